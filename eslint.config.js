@@ -1,0 +1,47 @@
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/node_modules/**', 'e2e/artifacts/**', 'server/src/db/migrations/**', 'bench-results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-imports': 'off',
+    },
+  },
+  {
+    files: ['client/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { ...reactHooks.configs.recommended.rules },
+  },
+  {
+    // One module per side touches socket.io, one touches simple-peer (docs/architecture.md).
+    files: ['client/src/**/*.{ts,tsx}'],
+    ignores: ['client/src/lib/socket.ts', 'client/src/features/video/peer.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'socket.io-client', message: 'Only client/src/lib/socket.ts talks to socket.io.' },
+            { name: 'simple-peer', message: 'Only client/src/features/video/peer.ts uses simple-peer.' },
+          ],
+          patterns: ['simple-peer/*'],
+        },
+      ],
+    },
+  },
+  {
+    files: ['server/src/**/*.ts'],
+    ignores: ['server/src/signalling/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'socket.io', message: 'Only server/src/signalling touches socket.io.' }] }],
+    },
+  },
+);

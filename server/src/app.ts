@@ -1,0 +1,133 @@
+import { existsSync } from 'node:fs';
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { Logger } from 'pino';
+import { authRouter } from './auth/routes.js';
+import { CallService } from './calls/service.js';
+import { casesRouter } from './cases/routes.js';
+import type { Config } from './config.js';
+import type { Database } from './db/client.js';
+import { decisionsRouter } from './decisions/routes.js';
+import { devRouter } from './dev/routes.js';
+import { systemClock, type Clock, type Deps } from './http/context.js';
+import { apiNotFound, AppError, errorHandler } from './http/errors.js';
+import { DeskEvents } from './http/events.js';
+import { checkOrigin, requireJsonBody } from './http/origin.js';
+import { invitesRouter, joinRouter } from './invites/routes.js';
+import { createLogger, maskUrl } from './logger.js';
+import { attachSignalling, type Signalling } from './signalling/index.js';
+import { DevOutboxSender, type SmsSender } from './sms/sender.js';
+import { NotifySmsSender } from './sms/notify.js';
+import { supervisorRouter } from './supervisor/routes.js';
+
+export type AppOptions = {
+  config: Config;
+  database: Database;
+  sms?: SmsSender;
+  clock?: Clock;
+  logger?: Logger;
+  tls?: { key: string; cert: string };
+  /** Tests shorten the wait before a call that never connects fails. */
+  connectTimeoutMs?: number;
+};
+
+export type App = { httpServer: HttpServer; signalling: Signalling; deps: Deps; close(): Promise<void> };
+
+const defaultStaticDir = fileURLToPath(new URL('../../dist/client', import.meta.url));
+
+export function smsSenderFor(config: Config): SmsSender {
+  return config.notify ? new NotifySmsSender(config.notify) : new DevOutboxSender();
+}
+
+/** Builds the whole server from injected parts; `index.ts` only listens. Tests call this. */
+export function createApp(options: AppOptions): App {
+  const { config, database } = options;
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const clock = options.clock ?? systemClock;
+  const events = new DeskEvents();
+  const calls = new CallService({ db: database.db, clock, logger, events }, options.connectTimeoutMs);
+  const deps: Deps = { db: database.db, config, clock, logger, sms: options.sms ?? smsSenderFor(config), calls, events };
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          connectSrc: ["'self'", 'ws:', 'wss:'],
+          imgSrc: ["'self'", 'data:'],
+          mediaSrc: ["'self'", 'blob:'],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          // Plain-HTTP demo on a LAN address must not be upgraded to an https that does not exist.
+          upgradeInsecureRequests: config.https || config.publicUrl?.startsWith('https:') ? [] : null,
+        },
+      },
+      strictTransportSecurity: config.production,
+      referrerPolicy: { policy: 'no-referrer' },
+    }),
+  );
+  app.use(
+    pinoHttp({
+      logger,
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: maskUrl(req.url) }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      autoLogging: { ignore: (req) => req.url === '/api/health' || (req.url?.startsWith('/assets/') ?? false) },
+    }),
+  );
+
+  const api = express.Router();
+  api.use(express.json({ limit: '100kb' }));
+  api.use(checkOrigin(config.publicUrl));
+  api.use(requireJsonBody);
+  api.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  api.get('/ready', async (_req, res) => {
+    if (!(await database.ready())) throw new AppError('NOT_READY', 'The database is not answering.');
+    res.json({ status: 'ready' });
+  });
+  api.use('/auth', authRouter(deps));
+  api.use('/cases/:caseId/invites', invitesRouter(deps));
+  api.use('/cases/:caseId/decisions', decisionsRouter(deps));
+  api.use('/cases', casesRouter(deps));
+  api.use('/join', joinRouter(deps));
+  api.use('/supervisor', supervisorRouter(deps));
+  if (!config.production) api.use('/dev', devRouter(deps));
+  api.use(apiNotFound);
+  app.use('/api', api);
+
+  const staticDir = config.staticDir ?? defaultStaticDir;
+  if (existsSync(staticDir)) {
+    app.use('/assets', express.static(path.join(staticDir, 'assets'), { immutable: true, maxAge: '1y', index: false }));
+    app.use(express.static(staticDir, { index: false, maxAge: 0 }));
+    app.get(/.*/, (req, res, next) => {
+      if (config.production && req.path.startsWith('/dev/')) return next();
+      res.set('Cache-Control', 'no-store').sendFile(path.join(staticDir, 'index.html'));
+    });
+  }
+  app.use(errorHandler(logger));
+
+  const httpServer = options.tls ? createHttpsServer(options.tls, app) : createHttpServer(app);
+  const signalling = attachSignalling(httpServer, deps);
+
+  return {
+    httpServer,
+    signalling,
+    deps,
+    async close() {
+      calls.close();
+      await signalling.close();
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await database.close();
+    },
+  };
+}

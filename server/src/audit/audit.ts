@@ -1,0 +1,32 @@
+import type { Db } from '../db/client.js';
+import { audit } from '../db/schema.js';
+
+export type AuditAction =
+  | 'login'
+  | 'login_failed'
+  | 'logout'
+  | 'case_created'
+  | 'invite_sent'
+  | 'join'
+  | 'join_refused'
+  | 'call_admitted'
+  | 'call_ended'
+  | 'call_failed'
+  | 'decision_signed'
+  | 'user_created';
+
+/** Insert-only trail of who did what to which case. `actor` is `user:<id>`, `parent:<sessionId>` or `system`. */
+export async function writeAudit(
+  db: Db,
+  entry: { actor: string; action: AuditAction; subject?: string | null; detail?: Record<string, unknown> },
+): Promise<void> {
+  await db.insert(audit).values({
+    actor: entry.actor,
+    action: entry.action,
+    subject: entry.subject ?? null,
+    detail: entry.detail ?? {},
+  });
+}
+
+export const staffActor = (userId: string) => `user:${userId}`;
+export const parentActor = (sessionId: string) => `parent:${sessionId}`;

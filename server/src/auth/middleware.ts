@@ -1,0 +1,45 @@
+import type { Role } from '@desk/shared';
+import type { Request, RequestHandler } from 'express';
+import type { Deps } from '../http/context.js';
+import { AppError, forbidden } from '../http/errors.js';
+import { resolvePrincipal, type ParentPrincipal, type StaffPrincipal } from './sessions.js';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    staff?: StaffPrincipal;
+    parent?: ParentPrincipal;
+  }
+}
+
+/** Resolves the staff session (cookie `desk_session`) and checks the role; 401 without one, 403 for the wrong role. */
+export function requireStaff(deps: Pick<Deps, 'db' | 'clock'>, roles: readonly Role[]): RequestHandler {
+  return async (req, _res, next) => {
+    const principal = await resolvePrincipal(deps.db, req.headers.cookie, 'staff', deps.clock.now());
+    if (!principal || principal.kind !== 'staff') throw new AppError('UNAUTHENTICATED', 'Sign in to continue.');
+    if (!roles.includes(principal.role)) throw forbidden();
+    req.staff = principal;
+    next();
+  };
+}
+
+export function requireParent(deps: Pick<Deps, 'db' | 'clock'>): RequestHandler {
+  return async (req, _res, next) => {
+    const principal = await resolvePrincipal(deps.db, req.headers.cookie, 'parent', deps.clock.now());
+    if (!principal || principal.kind !== 'parent') {
+      throw new AppError('UNAUTHENTICATED', 'This video link has expired or has already been used.');
+    }
+    req.parent = principal;
+    next();
+  };
+}
+
+/** For handlers behind `requireStaff`: the principal, typed as present. */
+export function staffOf(req: Request): StaffPrincipal {
+  if (!req.staff) throw new AppError('UNAUTHENTICATED', 'Sign in to continue.');
+  return req.staff;
+}
+
+export function parentOf(req: Request): ParentPrincipal {
+  if (!req.parent) throw new AppError('UNAUTHENTICATED', 'This video link has expired or has already been used.');
+  return req.parent;
+}

@@ -1,0 +1,82 @@
+import type { Role } from '@desk/shared';
+import { parse as parseCookie, serialize } from 'cookie';
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { invites, sessions, users } from '../db/schema.js';
+import { hashToken, newToken } from './tokens.js';
+
+export const STAFF_COOKIE = 'desk_session';
+export const PARENT_COOKIE = 'join_session';
+export const STAFF_SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+export const PARENT_SESSION_TTL_MS = 3 * 60 * 60 * 1000;
+
+export type StaffPrincipal = { kind: 'staff'; sessionId: string; userId: string; username: string; displayName: string; role: Role };
+export type ParentPrincipal = { kind: 'parent'; sessionId: string; inviteId: string; caseId: string; callId: string };
+export type Principal = StaffPrincipal | ParentPrincipal;
+
+export async function createSession(
+  db: Db,
+  owner: { kind: 'staff'; userId: string } | { kind: 'parent'; inviteId: string },
+  now: Date,
+): Promise<{ token: string; sessionId: string; maxAgeMs: number }> {
+  const token = newToken();
+  const maxAgeMs = owner.kind === 'staff' ? STAFF_SESSION_TTL_MS : PARENT_SESSION_TTL_MS;
+  const [row] = await db
+    .insert(sessions)
+    .values({
+      tokenHash: hashToken(token),
+      kind: owner.kind,
+      userId: owner.kind === 'staff' ? owner.userId : null,
+      inviteId: owner.kind === 'parent' ? owner.inviteId : null,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + maxAgeMs),
+    })
+    .returning({ id: sessions.id });
+  return { token, sessionId: row!.id, maxAgeMs };
+}
+
+export async function revokeSession(db: Db, sessionId: string, now: Date): Promise<void> {
+  await db.update(sessions).set({ revokedAt: now }).where(eq(sessions.id, sessionId));
+}
+
+/** The live session behind a cookie header, or null. Disabled users and revoked sessions count as none. */
+export async function resolvePrincipal(
+  db: Db,
+  cookieHeader: string | undefined,
+  kind: Principal['kind'],
+  now: Date,
+): Promise<Principal | null> {
+  const token = parseCookie(cookieHeader ?? '')[kind === 'staff' ? STAFF_COOKIE : PARENT_COOKIE];
+  if (!token) return null;
+  const live = and(eq(sessions.tokenHash, hashToken(token)), eq(sessions.kind, kind), isNull(sessions.revokedAt), gt(sessions.expiresAt, now));
+  if (kind === 'staff') {
+    const [row] = await db
+      .select({ sessionId: sessions.id, user: users })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(and(live, eq(users.disabled, false)));
+    if (!row) return null;
+    return { kind: 'staff', sessionId: row.sessionId, userId: row.user.id, username: row.user.username, displayName: row.user.displayName, role: row.user.role };
+  }
+  const [row] = await db
+    .select({ sessionId: sessions.id, inviteId: invites.id, caseId: invites.caseId, callId: invites.callId })
+    .from(sessions)
+    .innerJoin(invites, eq(invites.id, sessions.inviteId))
+    .where(live);
+  return row ? { kind: 'parent', ...row } : null;
+}
+
+export function sessionCookie(kind: Principal['kind'], token: string, maxAgeMs: number, secure: boolean): string {
+  return serialize(kind === 'staff' ? STAFF_COOKIE : PARENT_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure,
+    path: '/',
+    maxAge: Math.floor(maxAgeMs / 1000),
+  });
+}
+
+export function clearedCookie(kind: Principal['kind'], secure: boolean): string {
+  return serialize(kind === 'staff' ? STAFF_COOKIE : PARENT_COOKIE, '', { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: 0 });
+}

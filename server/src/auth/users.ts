@@ -1,0 +1,36 @@
+import type { Role } from '@desk/shared';
+import { eq } from 'drizzle-orm';
+import { writeAudit } from '../audit/audit.js';
+import type { Db } from '../db/client.js';
+import { users } from '../db/schema.js';
+import { hashPassword } from './passwords.js';
+
+export async function addUser(
+  db: Db,
+  user: { username: string; displayName: string; role: Role; password: string },
+  actor = 'system',
+): Promise<{ id: string; created: boolean }> {
+  const username = user.username.trim().toLowerCase();
+  const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.username, username));
+  if (existing) return { id: existing.id, created: false };
+  const [row] = await db
+    .insert(users)
+    .values({ username, displayName: user.displayName, role: user.role, passwordHash: await hashPassword(user.password) })
+    .returning({ id: users.id });
+  await writeAudit(db, { actor, action: 'user_created', subject: `user:${row!.id}`, detail: { username, role: user.role } });
+  return { id: row!.id, created: true };
+}
+
+export const DEMO_USERS = [
+  { username: 'clinician', displayName: 'Nurse Demo', role: 'clinician' },
+  { username: 'supervisor', displayName: 'Supervisor Demo', role: 'supervisor' },
+] as const;
+
+/** Dev/demo only: the accounts printed on start. Never called in production. */
+export async function seedDemoUsers(db: Db, password: string): Promise<void> {
+  for (const user of DEMO_USERS) {
+    const { id, created } = await addUser(db, { ...user, password });
+    // DEMO_PASSWORD may change between starts: the printed password must work.
+    if (!created) await db.update(users).set({ passwordHash: await hashPassword(password) }).where(eq(users.id, id));
+  }
+}

@@ -1,0 +1,94 @@
+import { createCaseBodySchema, parseUkPhone, type Case, type CallSummary, type Complaint } from '@desk/shared';
+import { desc, eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import { staffActor, writeAudit } from '../audit/audit.js';
+import type { StaffPrincipal } from '../auth/sessions.js';
+import { snapshotOf, type CallRow } from '../calls/service.js';
+import { cases, users } from '../db/schema.js';
+import type { Deps } from '../http/context.js';
+import { notFound } from '../http/errors.js';
+import { latestSmsForCase, toSmsSummary } from '../sms/outbox.js';
+
+export type CaseRow = typeof cases.$inferSelect;
+
+export async function createCase(deps: Deps, staff: StaffPrincipal, body: z.output<typeof createCaseBodySchema>): Promise<Case> {
+  const now = deps.clock.now();
+  const phone = parseUkPhone(body.callerPhone)!;
+  const [row] = await deps.db
+    .insert(cases)
+    .values({
+      reference: body.reference,
+      childFirstName: body.childFirstName,
+      childAgeMonths: body.childAgeMonths,
+      dateOfBirth: body.dateOfBirth ?? null,
+      nhsNumber: body.nhsNumber ?? null,
+      gpPractice: body.gpPractice ?? null,
+      callerPhone: phone.e164,
+      callerPhoneKind: phone.kind,
+      relationship: body.relationship,
+      complaint: body.complaint,
+      preferredLanguage: body.preferredLanguage ?? null,
+      assignedClinicianId: staff.userId,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  await writeAudit(deps.db, { actor: staffActor(staff.userId), action: 'case_created', subject: `case:${row!.id}` });
+  deps.events.caseChanged(row!.id);
+  return caseView(deps, row!);
+}
+
+export async function findCase(deps: Pick<Deps, 'db'>, caseId: string): Promise<CaseRow> {
+  // Not a UUID → cannot exist; answer 404 rather than letting the database complain.
+  if (!/^[0-9a-f-]{36}$/i.test(caseId)) throw notFound('That case');
+  const [row] = await deps.db.select().from(cases).where(eq(cases.id, caseId));
+  if (!row) throw notFound('That case');
+  return row;
+}
+
+export async function listOpenCases(deps: Deps): Promise<Case[]> {
+  const rows = await deps.db.select().from(cases).where(eq(cases.status, 'open')).orderBy(desc(cases.createdAt)).limit(200);
+  return Promise.all(rows.map((row) => caseView(deps, row)));
+}
+
+export function callSummaryOf(call: CallRow): CallSummary {
+  return {
+    id: call.id,
+    ...snapshotOf(call),
+    createdAt: call.createdAt.toISOString(),
+    connectedAt: call.connectedAt?.toISOString() ?? null,
+    endedAt: call.endedAt?.toISOString() ?? null,
+  };
+}
+
+/** The case as the desk shows it, with its current call and the last SMS sent about it. */
+export async function caseView(deps: Deps, row: CaseRow): Promise<Case> {
+  const [call, sms, assigned] = await Promise.all([
+    deps.calls.latestForCase(row.id),
+    latestSmsForCase(deps, row.id),
+    row.assignedClinicianId
+      ? deps.db.select({ displayName: users.displayName }).from(users).where(eq(users.id, row.assignedClinicianId))
+      : Promise.resolve([]),
+  ]);
+  return {
+    id: row.id,
+    reference: row.reference,
+    childFirstName: row.childFirstName,
+    childAgeMonths: row.childAgeMonths,
+    callerPhone: row.callerPhone,
+    callerPhoneKind: row.callerPhoneKind,
+    relationship: row.relationship,
+    complaint: row.complaint as Complaint,
+    dateOfBirth: row.dateOfBirth,
+    nhsNumber: row.nhsNumber,
+    gpPractice: row.gpPractice,
+    preferredLanguage: row.preferredLanguage,
+    status: row.status,
+    assignedClinician: assigned[0]?.displayName ?? null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    call: call ? callSummaryOf(call) : null,
+    lastSms: sms ? toSmsSummary(sms) : null,
+    ...(deps.config.production ? {} : { devJoinLink: sms?.template === 'video_invite' ? sms.link : null }),
+  };
+}

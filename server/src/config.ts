@@ -1,0 +1,87 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Every environment variable the server reads, parsed in one place (docs/operations.md lists them). */
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  PUBLIC_URL: z.string().url().optional(),
+  HTTPS: z.enum(['0', '1', 'true', 'false', '']).default('0').transform((v) => v === '1' || v === 'true'),
+  DATA_DIR: z.string().default('.data'),
+  DATABASE_URL: z.string().optional(),
+  DEMO_PASSWORD: z.string().min(1).default('demo'),
+  NOTIFY_API_KEY: z.string().optional(),
+  NOTIFY_SMS_TEMPLATE_ID: z.string().optional(),
+  NOTIFY_BASE_URL: z.string().url().optional(),
+  TURN_URLS: z.string().optional(),
+  TURN_SECRET: z.string().optional(),
+  STUN_URLS: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  STATIC_DIR: z.string().optional(),
+});
+
+export type Config = {
+  production: boolean;
+  port: number;
+  host: string;
+  /** Origin used in SMS links and the CSRF origin check; null → derived from the request. */
+  publicUrl: string | null;
+  https: boolean;
+  dataDir: string;
+  databaseUrl: string | null;
+  demoPassword: string | null;
+  notify: { apiKey: string; templateId: string; baseUrl: string | null } | null;
+  turn: { urls: string[]; secret: string } | null;
+  stunUrls: string[];
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  staticDir: string | null;
+  /** Limits are lower in tests only where a test sets them. */
+  rateLimits: { loginPerMinute: number; joinPerMinute: number };
+};
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  const notify =
+    e.NOTIFY_API_KEY && e.NOTIFY_SMS_TEMPLATE_ID
+      ? { apiKey: e.NOTIFY_API_KEY, templateId: e.NOTIFY_SMS_TEMPLATE_ID, baseUrl: e.NOTIFY_BASE_URL ?? null }
+      : null;
+  if (e.NOTIFY_API_KEY && !e.NOTIFY_SMS_TEMPLATE_ID) {
+    throw new ConfigError('NOTIFY_API_KEY is set but NOTIFY_SMS_TEMPLATE_ID is not: both are needed to send SMS.');
+  }
+  if (production && !notify) {
+    throw new ConfigError(
+      'NODE_ENV=production needs a real SMS provider: set NOTIFY_API_KEY and NOTIFY_SMS_TEMPLATE_ID (docs/operations.md).',
+    );
+  }
+  if (production && !e.PUBLIC_URL) {
+    throw new ConfigError('NODE_ENV=production needs PUBLIC_URL (the https origin parents open links on).');
+  }
+  const split = (v?: string) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []);
+  const turnUrls = split(e.TURN_URLS);
+  if (turnUrls.length && !e.TURN_SECRET) throw new ConfigError('TURN_URLS needs TURN_SECRET (coturn use-auth-secret).');
+  return {
+    production,
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: e.PUBLIC_URL ? new URL(e.PUBLIC_URL).origin : null,
+    https: e.HTTPS,
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL ?? null,
+    demoPassword: production ? null : e.DEMO_PASSWORD,
+    notify,
+    turn: turnUrls.length && e.TURN_SECRET ? { urls: turnUrls, secret: e.TURN_SECRET } : null,
+    stunUrls: split(e.STUN_URLS),
+    logLevel: e.LOG_LEVEL,
+    staticDir: e.STATIC_DIR ? path.resolve(e.STATIC_DIR) : null,
+    rateLimits: { loginPerMinute: 10, joinPerMinute: 20 },
+  };
+}

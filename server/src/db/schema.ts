@@ -1,0 +1,142 @@
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  username: text('username').notNull().unique(),
+  displayName: text('display_name').notNull(),
+  role: text('role', { enum: ['clinician', 'supervisor', 'admin'] }).notNull(),
+  passwordHash: text('password_hash').notNull(),
+  disabled: boolean('disabled').notNull().default(false),
+  createdAt: createdAt(),
+});
+
+export const cases = pgTable(
+  'cases',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    reference: text('reference').notNull(),
+    childFirstName: text('child_first_name').notNull(),
+    childAgeMonths: integer('child_age_months').notNull(),
+    dateOfBirth: text('date_of_birth'),
+    nhsNumber: text('nhs_number'),
+    gpPractice: text('gp_practice'),
+    callerPhone: text('caller_phone').notNull(),
+    callerPhoneKind: text('caller_phone_kind', { enum: ['mobile', 'landline'] }).notNull(),
+    relationship: text('relationship').notNull(),
+    complaint: text('complaint').notNull(),
+    preferredLanguage: text('preferred_language'),
+    status: text('status', { enum: ['open', 'closed'] }).notNull().default('open'),
+    assignedClinicianId: uuid('assigned_clinician_id').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('cases_status_idx').on(t.status, t.createdAt)],
+);
+
+export const invites = pgTable(
+  'invites',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id').notNull().references(() => cases.id),
+    callId: uuid('call_id').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    sentTo: text('sent_to').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    createdBy: uuid('created_by').notNull().references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('invites_case_idx').on(t.caseId)],
+);
+
+export const sessions = pgTable('sessions', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  tokenHash: text('token_hash').notNull().unique(),
+  kind: text('kind', { enum: ['staff', 'parent'] }).notNull(),
+  userId: uuid('user_id').references(() => users.id),
+  inviteId: uuid('invite_id').references(() => invites.id),
+  createdAt: createdAt(),
+  lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+});
+
+export const calls = pgTable(
+  'calls',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id').notNull().references(() => cases.id),
+    state: text('state').notNull(),
+    reason: text('reason'),
+    attempt: integer('attempt').notNull().default(0),
+    mediaMode: text('media_mode').notNull().default('video'),
+    createdAt: createdAt(),
+    admittedAt: timestamp('admitted_at', { withTimezone: true }),
+    connectedAt: timestamp('connected_at', { withTimezone: true }),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('calls_case_idx').on(t.caseId, t.createdAt)],
+);
+
+export const decisions = pgTable(
+  'decisions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id').notNull().references(() => cases.id),
+    version: integer('version').notNull(),
+    supersedesId: uuid('supersedes_id'),
+    disposition: text('disposition').notNull(),
+    timeframeHours: integer('timeframe_hours'),
+    findings: jsonb('findings').notNull().default(sql`'[]'::jsonb`),
+    band: text('band').notNull(),
+    overridden: boolean('overridden').notNull().default(false),
+    overrideReason: text('override_reason'),
+    referral: jsonb('referral'),
+    safetyNettingTopic: text('safety_netting_topic'),
+    notes: text('notes').notNull(),
+    signedBy: uuid('signed_by').notNull().references(() => users.id),
+    signedAt: timestamp('signed_at', { withTimezone: true }).notNull().defaultNow(),
+    idempotencyKey: text('idempotency_key').notNull(),
+    requestHash: text('request_hash').notNull(),
+  },
+  (t) => [
+    uniqueIndex('decisions_case_key_uq').on(t.caseId, t.idempotencyKey),
+    uniqueIndex('decisions_case_version_uq').on(t.caseId, t.version),
+  ],
+);
+
+export const smsOutbox = pgTable(
+  'sms_outbox',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id').references(() => cases.id),
+    to: text('to').notNull(),
+    body: text('body').notNull(),
+    link: text('link'),
+    template: text('template').notNull(),
+    status: text('status', { enum: ['queued', 'sent', 'delivered', 'failed'] }).notNull().default('queued'),
+    provider: text('provider').notNull(),
+    providerId: text('provider_id'),
+    failureReason: text('failure_reason'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('sms_case_idx').on(t.caseId, t.createdAt)],
+);
+
+export const audit = pgTable(
+  'audit',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    subject: text('subject'),
+    detail: jsonb('detail').notNull().default(sql`'{}'::jsonb`),
+  },
+  (t) => [index('audit_subject_idx').on(t.subject, t.at)],
+);

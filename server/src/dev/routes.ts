@@ -1,0 +1,22 @@
+import type { OutboxMessage } from '@desk/shared';
+import { desc } from 'drizzle-orm';
+import { Router } from 'express';
+import { smsOutbox } from '../db/schema.js';
+import type { Deps } from '../http/context.js';
+
+/** The demo's fake phone. Never mounted in production (the router is not even created there). */
+export function devRouter(deps: Deps): Router {
+  const router = Router();
+  router.get('/outbox', async (_req, res) => {
+    const rows = await deps.db.select().from(smsOutbox).orderBy(desc(smsOutbox.createdAt)).limit(100);
+    const messages: OutboxMessage[] = rows.map((row) => ({
+      to: row.to,
+      body: row.body,
+      link: row.link,
+      status: row.status,
+      createdAt: row.createdAt.toISOString(),
+    }));
+    res.set('Cache-Control', 'no-store').json(messages);
+  });
+  return router;
+}

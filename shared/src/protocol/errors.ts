@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+/**
+ * Stable error codes and their HTTP statuses. Codes are part of the public contract:
+ * add new ones, never rename or reuse one.
+ */
+export const ERROR_STATUS = {
+  VALIDATION_FAILED: 400,
+  IDEMPOTENCY_KEY_REQUIRED: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  DECISION_IMMUTABLE: 405,
+  DECISION_EXISTS: 409,
+  DECISION_SUPERSEDED: 409,
+  CALL_STATE_CONFLICT: 409,
+  LINK_EXPIRED: 410,
+  PAYLOAD_TOO_LARGE: 413,
+  MOBILE_REQUIRED: 422,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  OVERRIDE_REASON_REQUIRED: 422,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  SMS_FAILED: 502,
+  NOT_READY: 503,
+  PROTOCOL_MISMATCH: 426,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+export const errorCodes = Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]];
+export const errorCodeSchema = z.enum(errorCodes);
+
+export const apiErrorSchema = z.object({
+  error: z.object({
+    code: errorCodeSchema,
+    message: z.string(),
+    /** Field path (dotted) → message, for form errors. */
+    fields: z.record(z.string(), z.string()).optional(),
+  }),
+});
+export type ApiError = z.infer<typeof apiErrorSchema>['error'];
+
+/** Turns a zod error into `{ field: message }` using the first issue per field. */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.join('.') : '_';
+    fields[key] ??= issue.message;
+  }
+  return fields;
+}

@@ -1,0 +1,202 @@
+import { z } from 'zod';
+import { callSnapshotSchema } from '../call/machine.js';
+import { isValidNhsNumber, normaliseNhsNumber } from '../identity/nhs-number.js';
+import { parseUkPhone } from '../identity/phone.js';
+
+/** REST bodies and responses. Both the server (to parse) and the client (to type and pre-validate) use these. */
+
+export const roleSchema = z.enum(['clinician', 'supervisor', 'admin']);
+export type Role = z.infer<typeof roleSchema>;
+
+export const loginBodySchema = z.object({
+  username: z.string().trim().min(1, 'Enter your username').max(64),
+  password: z.string().min(1, 'Enter your password').max(200),
+});
+export type LoginBody = z.infer<typeof loginBodySchema>;
+
+export const staffUserSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: roleSchema,
+});
+export type StaffUser = z.infer<typeof staffUserSchema>;
+
+export const complaints = ['sore_throat', 'ear_pain', 'rash', 'cough_cold', 'fever', 'diarrhoea_vomiting', 'other'] as const;
+export const complaintSchema = z.enum(complaints);
+export type Complaint = z.infer<typeof complaintSchema>;
+export const COMPLAINT_LABEL: Record<Complaint, string> = {
+  sore_throat: 'Sore throat',
+  ear_pain: 'Ear pain',
+  rash: 'Rash',
+  cough_cold: 'Cough or cold',
+  fever: 'Fever',
+  diarrhoea_vomiting: 'Diarrhoea or vomiting',
+  other: 'Other',
+};
+
+/** Under 18: the desk sees children of all ages. */
+export const CHILD_AGE_MONTHS_MAX = 18 * 12 - 1;
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the date of birth as YYYY-MM-DD')
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'Enter a real date of birth')
+  .refine((d) => Date.parse(`${d}T00:00:00Z`) <= Date.now(), 'Date of birth must be in the past');
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Must be ${max} characters or fewer`)
+    .optional()
+    .transform((v) => (v ? v : undefined));
+
+export const ukPhoneSchema = z
+  .string()
+  .trim()
+  .transform((text, ctx) => {
+    const phone = parseUkPhone(text);
+    if (!phone) {
+      ctx.addIssue({ code: 'custom', message: 'Enter a UK phone number, like 07700 900123 or 0113 496 0000' });
+      return z.NEVER;
+    }
+    return phone.e164;
+  });
+
+export const createCaseBodySchema = z
+  .object({
+    reference: z.string().trim().min(1, 'Enter the 111 reference').max(40, 'Reference must be 40 characters or fewer'),
+    childFirstName: z.string().trim().min(1, "Enter the child's first name").max(60),
+    childAgeMonths: z
+      .number({ message: "Enter the child's age" })
+      .int("Enter the child's age in whole months")
+      .min(0, 'Age cannot be negative')
+      .max(CHILD_AGE_MONTHS_MAX, 'The desk sees children under 18'),
+    callerPhone: ukPhoneSchema,
+    relationship: z.string().trim().min(1, "Enter the caller's relationship to the child").max(40),
+    complaint: complaintSchema,
+    dateOfBirth: isoDate.optional(),
+    nhsNumber: z
+      .string()
+      .trim()
+      .refine(isValidNhsNumber, 'Enter a valid 10-digit NHS number')
+      .transform(normaliseNhsNumber)
+      .optional(),
+    gpPractice: optionalText(120),
+    preferredLanguage: optionalText(40),
+  })
+  .strict();
+export type CreateCaseBody = z.input<typeof createCaseBodySchema>;
+
+export const caseStatusSchema = z.enum(['open', 'closed']);
+
+export const smsStatusSchema = z.enum(['queued', 'sent', 'delivered', 'failed']);
+export type SmsStatus = z.infer<typeof smsStatusSchema>;
+
+export const smsSummarySchema = z.object({
+  id: z.string(),
+  to: z.string(),
+  status: smsStatusSchema,
+  failureReason: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type SmsSummary = z.infer<typeof smsSummarySchema>;
+
+export const callSummarySchema = callSnapshotSchema.extend({
+  id: z.string(),
+  createdAt: z.string(),
+  connectedAt: z.string().nullable(),
+  endedAt: z.string().nullable(),
+});
+export type CallSummary = z.infer<typeof callSummarySchema>;
+
+export const caseSchema = z.object({
+  id: z.string(),
+  reference: z.string(),
+  childFirstName: z.string(),
+  childAgeMonths: z.number().int(),
+  callerPhone: z.string(),
+  callerPhoneKind: z.enum(['mobile', 'landline']),
+  relationship: z.string(),
+  complaint: complaintSchema,
+  dateOfBirth: z.string().nullable(),
+  nhsNumber: z.string().nullable(),
+  gpPractice: z.string().nullable(),
+  preferredLanguage: z.string().nullable(),
+  status: caseStatusSchema,
+  assignedClinician: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  call: callSummarySchema.nullable(),
+  lastSms: smsSummarySchema.nullable(),
+  /** Present in dev mode only: the latest join link, for the QR code on the desk. */
+  devJoinLink: z.string().nullable().optional(),
+});
+export type Case = z.infer<typeof caseSchema>;
+
+export const inviteResponseSchema = z.object({
+  inviteId: z.string(),
+  expiresAt: z.string(),
+  sms: smsSummarySchema,
+  call: callSummarySchema,
+  /** Dev mode only. */
+  devJoinLink: z.string().optional(),
+  devQrSvg: z.string().optional(),
+});
+export type InviteResponse = z.infer<typeof inviteResponseSchema>;
+
+export const joinBodySchema = z.object({ token: z.string().min(16).max(128) }).strict();
+
+/** What the parent sees before and after the exchange: nothing more than they need. */
+export const joinInfoSchema = z.object({
+  childFirstName: z.string(),
+  clinicianName: z.string().nullable(),
+  service: z.string(),
+});
+export type JoinInfo = z.infer<typeof joinInfoSchema>;
+
+export const iceServerSchema = z.object({
+  urls: z.union([z.string(), z.array(z.string())]),
+  username: z.string().optional(),
+  credential: z.string().optional(),
+});
+export type IceServer = z.infer<typeof iceServerSchema>;
+
+export const parentSessionSchema = joinInfoSchema.extend({
+  caseId: z.string(),
+  callId: z.string(),
+  iceServers: z.array(iceServerSchema),
+});
+export type ParentSession = z.infer<typeof parentSessionSchema>;
+
+export const staffSessionSchema = z.object({
+  user: staffUserSchema,
+  iceServers: z.array(iceServerSchema),
+  devMode: z.boolean(),
+});
+export type StaffSession = z.infer<typeof staffSessionSchema>;
+
+export const queueItemSchema = z.object({
+  caseId: z.string(),
+  reference: z.string(),
+  childFirstName: z.string(),
+  childAgeMonths: z.number().int(),
+  complaint: complaintSchema,
+  assignedClinician: z.string().nullable(),
+  createdAt: z.string(),
+  call: callSnapshotSchema.nullable(),
+  smsStatus: smsStatusSchema.nullable(),
+});
+export type QueueItem = z.infer<typeof queueItemSchema>;
+
+export const outboxMessageSchema = z.object({
+  to: z.string(),
+  body: z.string(),
+  link: z.string().nullable(),
+  status: smsStatusSchema,
+  createdAt: z.string(),
+});
+export type OutboxMessage = z.infer<typeof outboxMessageSchema>;
+
+export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
