@@ -29,6 +29,16 @@ export type DeskSocket = {
 };
 
 const REQUEST_TIMEOUT_MS = 10_000;
+
+/**
+ * Subscriptions the server forgets when a connection drops (rooms, presence). They are sent again
+ * after every reconnect, and their fresh answers are delivered to listeners as if pushed.
+ */
+const STICKY: Partial<Record<ClientToServerName, ServerToClientName>> = {
+  'case:watch': 'call:state',
+  'queue:watch': 'queue',
+  'parent:ready': 'call:state',
+};
 const sockets = new Map<SocketAuth['kind'], DeskSocket>();
 
 export function getSocket(kind: SocketAuth['kind']): DeskSocket {
@@ -60,7 +70,14 @@ function createDeskSocket(kind: SocketAuth['kind']): DeskSocket {
     status = next;
     for (const handler of statusHandlers) handler(next);
   };
-  socket.on('connect', () => setStatus('connected'));
+  const sticky = new Map<string, { name: ClientToServerName; payload: unknown }>();
+  const localListeners = new Map<ServerToClientName, Set<(payload: unknown) => void>>();
+  let everConnected = false;
+  socket.on('connect', () => {
+    setStatus('connected');
+    if (everConnected) for (const { name, payload } of sticky.values()) resend(name, payload);
+    everConnected = true;
+  });
   socket.on('disconnect', () => setStatus(socket.active ? 'connecting' : 'disconnected'));
   socket.on('connect_error', (error) => {
     const code = (error as Error & { data?: { code?: string } }).data?.code;
@@ -69,9 +86,8 @@ function createDeskSocket(kind: SocketAuth['kind']): DeskSocket {
     else setStatus('connecting');
   });
 
-  return {
-    request(name, payload) {
-      return new Promise((resolve, reject) => {
+  const send = <K extends ClientToServerName>(name: K, payload: ClientToServerPayload<K>): Promise<ClientToServerResult[K]> =>
+    new Promise((resolve, reject) => {
         // socket.io's typed emit cannot follow a generic key; the event maps in @desk/shared keep callers honest.
         const timed = socket.timeout(REQUEST_TIMEOUT_MS) as unknown as {
           emit(event: string, payload: unknown, ack: (err: Error | null, result: Ack<ClientToServerResult[typeof name]>) => void): void;
@@ -81,7 +97,28 @@ function createDeskSocket(kind: SocketAuth['kind']): DeskSocket {
           if (result.ok) resolve(result.data);
           else reject(new ApiRequestError(0, result.error.code, result.error.message));
         });
-      });
+    });
+
+  const resend = (name: ClientToServerName, payload: unknown) => {
+    const pushed = STICKY[name];
+    send(name, payload as ClientToServerPayload<typeof name>).then(
+      (data) => {
+        if (pushed && data) for (const listener of localListeners.get(pushed) ?? []) listener(data);
+      },
+      (error: unknown) => console.warn(`Could not renew "${name}" after reconnecting`, error),
+    );
+  };
+
+  const stickyKey = (name: ClientToServerName, payload: unknown) =>
+    `${name}:${(payload as { caseId?: string } | null)?.caseId ?? ''}`;
+
+  return {
+    request(name, payload) {
+      if (STICKY[name]) sticky.set(stickyKey(name, payload), { name, payload });
+      if (name === 'case:unwatch') sticky.delete(stickyKey('case:watch', payload));
+      // A parent who could not start the camera, or who left, must not be put back in the waiting room by a reconnect.
+      if (name === 'parent:failed' || name === 'call:end') sticky.delete(stickyKey('parent:ready', payload));
+      return send(name, payload);
     },
     on(name, handler) {
       const schema = serverToClient[name];
@@ -91,7 +128,13 @@ function createDeskSocket(kind: SocketAuth['kind']): DeskSocket {
         else console.warn(`Ignored a malformed "${name}" event from the server`, parsed.error.issues);
       };
       socket.on(name as string as 'queue', listener);
-      return () => socket.off(name as string as 'queue', listener);
+      const local = localListeners.get(name) ?? new Set();
+      local.add(listener);
+      localListeners.set(name, local);
+      return () => {
+        socket.off(name as string as 'queue', listener);
+        local.delete(listener);
+      };
     },
     onStatus(handler) {
       statusHandlers.add(handler);
@@ -100,6 +143,7 @@ function createDeskSocket(kind: SocketAuth['kind']): DeskSocket {
     },
     close() {
       statusHandlers.clear();
+      sticky.clear();
       socket.disconnect();
     },
   };

@@ -63,9 +63,12 @@ export class CallService {
     const previous = this.queues.get(callId) ?? Promise.resolve();
     const run = previous.catch(() => undefined).then(() => this.applyNow(callId, event, actor));
     this.queues.set(callId, run);
-    void run.finally(() => {
-      if (this.queues.get(callId) === run) this.queues.delete(callId);
-    });
+    // The caller gets the rejection; this bookkeeping chain must not raise a second, unhandled one (it would crash the process).
+    void run
+      .catch(() => undefined)
+      .finally(() => {
+        if (this.queues.get(callId) === run) this.queues.delete(callId);
+      });
     return run;
   }
 

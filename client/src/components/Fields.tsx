@@ -1,0 +1,142 @@
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
+
+/** Thin NHS.UK form-field markup: label, hint, error message, control, wired with aria-describedby. */
+
+type FieldFrame = { id: string; label: ReactNode; hint?: ReactNode; error?: string | undefined; after?: ReactNode };
+
+function describedBy(id: string, hint: ReactNode, error: string | undefined): string | undefined {
+  const ids = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean);
+  return ids.length ? ids.join(' ') : undefined;
+}
+
+function Frame({ id, label, hint, error, after, children }: FieldFrame & { children: ReactNode }) {
+  return (
+    <div className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
+      <label className="nhsuk-label" htmlFor={id}>
+        {label}
+      </label>
+      {hint ? (
+        <div className="nhsuk-hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      ) : null}
+      {error ? <FieldError id={`${id}-error`} message={error} /> : null}
+      {children}
+      {after}
+    </div>
+  );
+}
+
+export function FieldError({ id, message }: { id: string; message: string }) {
+  return (
+    <span className="nhsuk-error-message" id={id}>
+      <span className="nhsuk-u-visually-hidden">Error:</span> {message}
+    </span>
+  );
+}
+
+type TextFieldProps = FieldFrame & Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> & { widthClass?: string };
+
+export function TextField({ id, label, hint, error, after, widthClass, className, ...input }: TextFieldProps) {
+  return (
+    <Frame id={id} label={label} hint={hint} error={error} after={after}>
+      <input
+        id={id}
+        name={id}
+        type="text"
+        className={['nhsuk-input', widthClass, error ? 'nhsuk-input--error' : null, className].filter(Boolean).join(' ')}
+        aria-describedby={describedBy(id, hint, error)}
+        aria-invalid={error ? true : undefined}
+        {...input}
+      />
+    </Frame>
+  );
+}
+
+type SelectFieldProps = FieldFrame & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'> & { children: ReactNode };
+
+export function SelectField({ id, label, hint, error, after, children, ...select }: SelectFieldProps) {
+  return (
+    <Frame id={id} label={label} hint={hint} error={error} after={after}>
+      <select
+        id={id}
+        name={id}
+        className={`nhsuk-select${error ? ' nhsuk-select--error' : ''}`}
+        aria-describedby={describedBy(id, hint, error)}
+        aria-invalid={error ? true : undefined}
+        {...select}
+      >
+        {children}
+      </select>
+    </Frame>
+  );
+}
+
+type TextareaFieldProps = FieldFrame & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'>;
+
+export function TextareaField({ id, label, hint, error, after, ...textarea }: TextareaFieldProps) {
+  return (
+    <Frame id={id} label={label} hint={hint} error={error} after={after}>
+      <textarea
+        id={id}
+        name={id}
+        className={`nhsuk-textarea${error ? ' nhsuk-textarea--error' : ''}`}
+        aria-describedby={describedBy(id, hint, error)}
+        aria-invalid={error ? true : undefined}
+        {...textarea}
+      />
+    </Frame>
+  );
+}
+
+type RadioOption = { value: string; label: ReactNode };
+
+type RadiosProps = {
+  /** Also the id of the first radio, so an error summary link lands on the group. */
+  id: string;
+  name: string;
+  legend: ReactNode;
+  hint?: ReactNode;
+  error?: string | undefined;
+  options: readonly RadioOption[];
+  value: string;
+  onChange: (value: string) => void;
+  legendSize?: 's' | 'm' | 'l';
+};
+
+export function Radios({ id, name, legend, hint, error, options, value, onChange, legendSize = 'm' }: RadiosProps) {
+  return (
+    <div className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
+      <fieldset className="nhsuk-fieldset" aria-describedby={describedBy(`${id}-group`, hint, error)}>
+        <legend className={`nhsuk-fieldset__legend nhsuk-fieldset__legend--${legendSize}`}>{legend}</legend>
+        {hint ? (
+          <div className="nhsuk-hint" id={`${id}-group-hint`}>
+            {hint}
+          </div>
+        ) : null}
+        {error ? <FieldError id={`${id}-group-error`} message={error} /> : null}
+        <div className="nhsuk-radios">
+          {options.map((option, index) => {
+            const optionId = index === 0 ? id : `${id}-${option.value}`;
+            return (
+              <div className="nhsuk-radios__item" key={option.value}>
+                <input
+                  className="nhsuk-radios__input"
+                  id={optionId}
+                  name={name}
+                  type="radio"
+                  value={option.value}
+                  checked={value === option.value}
+                  onChange={() => onChange(option.value)}
+                />
+                <label className="nhsuk-label nhsuk-radios__label" htmlFor={optionId}>
+                  {option.label}
+                </label>
+              </div>
+            );
+          })}
+        </div>
+      </fieldset>
+    </div>
+  );
+}

@@ -1,0 +1,75 @@
+import { useEffect, useRef, useState } from 'react';
+
+type VideoTileProps = {
+  stream: MediaStream | null;
+  /** Own preview: muted (no echo of yourself) and, for a front camera, mirrored like a mirror. */
+  isLocal: boolean;
+  mirrored?: boolean;
+  label: string;
+  className?: string;
+};
+
+/**
+ * One `<video>`. `srcObject` cannot be set from JSX, so an effect attaches the stream; the element
+ * stays mounted while the stream changes so the layout does not jump.
+ */
+export function VideoTile({ stream, isLocal, mirrored = false, label, className }: VideoTileProps) {
+  const videoRef = useRef<HTMLVideoElement>(null);
+  const [playBlocked, setPlayBlocked] = useState(false);
+
+  useEffect(() => {
+    const video = videoRef.current;
+    if (!video) return;
+    if (video.srcObject !== stream) video.srcObject = stream;
+    if (!stream) return;
+    // Autoplay with sound can be refused when the page has had no tap yet (a reload): offer one.
+    const playing = tryPlay(video);
+    let cancelled = false;
+    playing.then((ok) => {
+      if (!cancelled) setPlayBlocked(!ok);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [stream]);
+
+  const classes = ['video-tile', isLocal ? 'video-tile--local' : 'video-tile--remote', className]
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div className={classes}>
+      <video
+        ref={videoRef}
+        data-testid={isLocal ? 'local-video' : 'remote-video'}
+        className={mirrored ? 'video-tile__video video-tile__video--mirrored' : 'video-tile__video'}
+        autoPlay
+        playsInline
+        muted={isLocal}
+        aria-label={label}
+      />
+      {playBlocked && (
+        <button
+          type="button"
+          className="nhsuk-button video-tile__play"
+          onClick={() => {
+            const video = videoRef.current;
+            if (video) void tryPlay(video).then((ok) => setPlayBlocked(!ok));
+          }}
+        >
+          Tap to start the video and sound
+        </button>
+      )}
+    </div>
+  );
+}
+
+async function tryPlay(video: HTMLVideoElement): Promise<boolean> {
+  try {
+    // jsdom and some old browsers return undefined instead of a promise.
+    await (video.play() as Promise<void> | undefined);
+    return true;
+  } catch (error) {
+    // Only a policy refusal needs a tap; an AbortError means a newer stream replaced this one.
+    return !(error instanceof DOMException && error.name === 'NotAllowedError');
+  }
+}

@@ -1,0 +1,64 @@
+import { Link, useParams } from 'react-router';
+import { useSessionStore } from '../features/auth/sessionStore';
+import { CallPanel } from '../features/call/CallPanel';
+import { CaseSummary, childIdentity } from '../features/cases/CaseSummary';
+import { VideoLinkSection } from '../features/cases/VideoLinkSection';
+import { useCase } from '../features/cases/useCase';
+import { DecisionSection } from '../features/decision/DecisionSection';
+import { ApiRequestError } from '../lib/api';
+import { errorMessage } from '../lib/errors';
+
+export default function CasePage() {
+  const { id = '' } = useParams();
+  // Keyed by case so moving between cases starts every form and subscription afresh.
+  return <CaseView key={id} caseId={id} />;
+}
+
+function CaseView({ caseId }: { caseId: string }) {
+  const caseResource = useCase(caseId);
+  const devMode = useSessionStore((s) => s.session?.devMode ?? false);
+  const caseRecord = caseResource.data;
+
+  if (!caseRecord) {
+    if (caseResource.error) {
+      const notFound = caseResource.error instanceof ApiRequestError && caseResource.error.status === 404;
+      return (
+        <>
+          <title>Case – NHS 111 paediatric video desk</title>
+          <h1 className="nhsuk-heading-l">{notFound ? 'Case not found' : 'Cannot load the case'}</h1>
+          <p className="nhsuk-body">{notFound ? 'Check the link, or find the case in the list.' : errorMessage(caseResource.error)}</p>
+          {notFound ? null : (
+            <button type="button" className="nhsuk-button nhsuk-button--secondary" onClick={caseResource.reload}>
+              Try again
+            </button>
+          )}
+          <p className="nhsuk-body">
+            <Link to="/">Back to open cases</Link>
+          </p>
+        </>
+      );
+    }
+    return (
+      <p className="nhsuk-body" role="status">
+        Loading the case…
+      </p>
+    );
+  }
+
+  return (
+    <>
+      <title>{`${caseRecord.childFirstName} (${caseRecord.reference}) – NHS 111 paediatric video desk`}</title>
+      <p className="nhsuk-body-s">
+        <Link to="/">Back to open cases</Link>
+      </p>
+      <h1 className="nhsuk-heading-l">
+        <span className="nhsuk-caption-l">Case {caseRecord.reference}</span>
+        {childIdentity(caseRecord)}
+      </h1>
+      <CaseSummary caseRecord={caseRecord} />
+      <VideoLinkSection caseRecord={caseRecord} devMode={devMode} onSent={caseResource.reload} />
+      <CallPanel caseId={caseRecord.id} callerPhone={caseRecord.callerPhone} />
+      <DecisionSection caseId={caseRecord.id} />
+    </>
+  );
+}

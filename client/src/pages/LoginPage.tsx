@@ -1,0 +1,63 @@
+import type { StaffSession } from '@desk/shared';
+import { useNavigate, useSearchParams } from 'react-router';
+import { ErrorSummary, type FormError } from '../components/ErrorSummary';
+import { TextField } from '../components/Fields';
+import { homeFor, safeNext, useSessionStore } from '../features/auth/sessionStore';
+import { useLoginForm } from '../features/auth/useLoginForm';
+
+export default function LoginPage() {
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const signedIn = useSessionStore((s) => s.signedIn);
+  const form = useLoginForm((session: StaffSession) => {
+    signedIn(session);
+    navigate(safeNext(params.get('next')) ?? homeFor(session.user.role), { replace: true });
+  });
+
+  const errors: FormError[] = [
+    ...(form.formError ? [{ fieldId: 'username', message: form.formError }] : []),
+    ...(['username', 'password'] as const)
+      .filter((name) => form.fields[name])
+      .map((name) => ({ fieldId: name, message: form.fields[name] ?? '' })),
+  ];
+
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-one-half">
+        <title>Sign in – NHS 111 paediatric video desk</title>
+        <ErrorSummary errors={errors} focusKey={form.attempt} />
+        <h1 className="nhsuk-heading-l">Sign in to the paediatric video desk</h1>
+        <form
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault();
+            void form.submit();
+          }}
+        >
+          <TextField
+            id="username"
+            label="Username"
+            autoComplete="username"
+            spellCheck={false}
+            autoCapitalize="none"
+            value={form.values.username}
+            error={form.fields.username}
+            onChange={(event) => form.setValue('username', event.target.value)}
+          />
+          <TextField
+            id="password"
+            label="Password"
+            type="password"
+            autoComplete="current-password"
+            value={form.values.password}
+            error={form.fields.password}
+            onChange={(event) => form.setValue('password', event.target.value)}
+          />
+          <button type="submit" className="nhsuk-button" disabled={form.busy} aria-disabled={form.busy}>
+            {form.busy ? 'Signing in…' : 'Sign in'}
+          </button>
+        </form>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+import type { ComponentType } from 'react';
+import { createBrowserRouter, useRouteError, type RouteObject } from 'react-router';
+
+/**
+ * Every page is lazy: the entry chunk holds only this table, so the parent's /join chunk loads no
+ * desk code and no desk CSS (desk.scss is imported by DeskLayout alone).
+ */
+
+type ModuleWith<K extends string> = Record<K, ComponentType>;
+
+/** `lazy` for a module's default export. */
+function page(load: () => Promise<{ default: ComponentType }>): RouteObject['lazy'] {
+  return async () => ({ Component: (await load()).default });
+}
+
+/** `lazy` for a named export. */
+function named<K extends string>(load: () => Promise<ModuleWith<K>>, name: K): RouteObject['lazy'] {
+  return async () => ({ Component: (await load())[name] });
+}
+
+const joinPage = page(() => import('./pages/JoinPage'));
+
+export const routes: RouteObject[] = [
+  {
+    // Nothing to hydrate (client-only), and no desk code while the first lazy route loads.
+    hydrateFallbackElement: null,
+    ErrorBoundary: RouteError,
+    children: [
+      { path: '/join/:token', lazy: joinPage },
+      { path: '/join', lazy: joinPage },
+      {
+        lazy: page(() => import('./features/auth/DeskLayout')),
+        children: [
+          { path: '/login', lazy: page(() => import('./pages/LoginPage')) },
+          {
+            lazy: named(() => import('./features/auth/RequireStaff'), 'RequireDesk'),
+            children: [
+              { index: true, lazy: page(() => import('./pages/CaseListPage')) },
+              { path: '/cases/new', lazy: page(() => import('./pages/NewCasePage')) },
+              { path: '/cases/:id', lazy: page(() => import('./pages/CasePage')) },
+            ],
+          },
+          {
+            lazy: named(() => import('./features/auth/RequireStaff'), 'RequireSupervisor'),
+            children: [{ path: '/supervisor', lazy: page(() => import('./pages/SupervisorPage')) }],
+          },
+          // The fake phone: the demo's parent opens it without a staff sign-in.
+          { path: '/dev/outbox', lazy: page(() => import('./pages/OutboxPage')) },
+          { path: '*', lazy: page(() => import('./pages/NotFoundPage')) },
+        ],
+      },
+    ],
+  },
+];
+
+export const router = createBrowserRouter(routes);
+
+/** Last resort, kept tiny and unstyled because it lives in the entry chunk (a chunk can fail to load). */
+function RouteError() {
+  const error = useRouteError();
+  console.error(error);
+  return (
+    <main style={{ fontFamily: 'system-ui, arial, sans-serif', padding: '1rem', maxWidth: '40rem' }}>
+      <h1>Sorry, something went wrong</h1>
+      <p>Reload the page to try again. If you are a parent, stay on the phone: the clinician can still help you.</p>
+      <button type="button" onClick={() => window.location.reload()}>
+        Reload the page
+      </button>
+    </main>
+  );
+}

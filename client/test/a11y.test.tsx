@@ -1,0 +1,138 @@
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import axe from 'axe-core';
+import type { ReactElement } from 'react';
+import { createMemoryRouter, RouterProvider } from 'react-router';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import DeskLayout from '../src/features/auth/DeskLayout';
+import { useSessionStore } from '../src/features/auth/sessionStore';
+import CaseListPage from '../src/pages/CaseListPage';
+import CasePage from '../src/pages/CasePage';
+import LoginPage from '../src/pages/LoginPage';
+import NewCasePage from '../src/pages/NewCasePage';
+import NotFoundPage from '../src/pages/NotFoundPage';
+import OutboxPage from '../src/pages/OutboxPage';
+import SupervisorPage from '../src/pages/SupervisorPage';
+import { CASE_ID, aCase, aDecision, createFakeSocket, stubFetch } from './helpers';
+
+const fake = vi.hoisted(() => ({ current: null as null | ReturnType<typeof import('./helpers').createFakeSocket> }));
+vi.mock('../src/lib/socket', () => ({ getSocket: () => fake.current?.socket, closeSocket: vi.fn() }));
+vi.mock('../src/features/call/CallPanel', () => ({ CallPanel: () => null }));
+
+/** Structure rules (names, labels, headings, landmarks, ARIA). Colour contrast needs a real browser: the e2e axe run checks it. */
+async function expectNoAxeViolations() {
+  const results = await axe.run(document.documentElement, { rules: { 'color-contrast': { enabled: false } } });
+  const violations = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(violations).toEqual([]);
+}
+
+function renderInLayout(path: string, element: ReactElement, entry: string) {
+  const router = createMemoryRouter([{ element: <DeskLayout />, children: [{ path, element }] }], {
+    initialEntries: [entry],
+  });
+  return render(<RouterProvider router={router} />);
+}
+
+const SESSION = {
+  user: { id: 'u1', username: 'clinician', displayName: 'Sam Patel', role: 'clinician' as const },
+  iceServers: [],
+  devMode: true,
+};
+
+describe('desk pages pass axe', () => {
+  beforeEach(() => {
+    // index.html sets it; jsdom's blank document does not.
+    document.documentElement.lang = 'en-GB';
+    fake.current = createFakeSocket();
+    useSessionStore.setState({ status: 'signed_in', session: SESSION, error: null });
+    stubFetch()
+      .on('GET', '/api/cases', { status: 200, body: [aCase()] })
+      .on('GET', `/api/cases/${CASE_ID}`, {
+        status: 200,
+        body: aCase({
+          lastSms: { id: 's1', to: '+447700900123', status: 'sent', failureReason: null, createdAt: '2025-11-23T14:02:00Z' },
+          devJoinLink: 'http://localhost:3000/join/abcdefghijklmnopqrstu',
+          nhsNumber: '9434765919',
+        }),
+      })
+      .on('GET', `/api/cases/${CASE_ID}/decisions`, { status: 200, body: [] })
+      .on('GET', '/api/dev/outbox', {
+        status: 200,
+        body: [{ to: '+447700900123', body: 'Join http://x/join/t', link: 'http://x/join/t', status: 'sent', createdAt: '2025-11-23T14:02:00Z' }],
+      });
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('login, with its error summary', async () => {
+    useSessionStore.setState({ status: 'signed_out', session: null, error: null });
+    renderInLayout('/login', <LoginPage />, '/login');
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Sign in' }));
+    await expectNoAxeViolations();
+  });
+
+  it('case list', async () => {
+    renderInLayout('/', <CaseListPage />, '/');
+    await screen.findByRole('link', { name: '111-ABC-123' });
+    await expectNoAxeViolations();
+  });
+
+  it('new case, with errors and the landline note', async () => {
+    renderInLayout('/cases/new', <NewCasePage />, '/cases/new');
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText("Caller's phone number"), '0113 496 0000');
+    await user.selectOptions(screen.getByLabelText("Caller's relationship to the child"), 'Other');
+    await user.click(screen.getByRole('button', { name: 'Create case' }));
+    await expectNoAxeViolations();
+  });
+
+  it('case page, with the SMS status, QR code and decision form errors', async () => {
+    renderInLayout('/cases/:id', <CasePage />, `/cases/${CASE_ID}`);
+    const user = userEvent.setup();
+    await screen.findByRole('button', { name: 'Sign decision' });
+    await user.click(screen.getByLabelText('GP / primary care'));
+    await user.click(screen.getByRole('button', { name: 'Sign decision' }));
+    await expectNoAxeViolations();
+  });
+
+  it('case page with a signed decision', async () => {
+    stubFetch()
+      .on('GET', `/api/cases/${CASE_ID}`, { status: 200, body: aCase() })
+      .on('GET', `/api/cases/${CASE_ID}/decisions`, { status: 200, body: [aDecision()] });
+    renderInLayout('/cases/:id', <CasePage />, `/cases/${CASE_ID}`);
+    await screen.findByTestId('signed-decision');
+    await expectNoAxeViolations();
+  });
+
+  it('supervisor queue', async () => {
+    useSessionStore.setState({ session: { ...SESSION, user: { ...SESSION.user, role: 'supervisor' } } });
+    fake.current?.setResult('queue:watch', {
+      items: [
+        {
+          caseId: CASE_ID,
+          reference: '111-ABC-123',
+          childFirstName: 'Amelia',
+          childAgeMonths: 26,
+          complaint: 'fever',
+          assignedClinician: null,
+          createdAt: '2025-11-23T14:00:00Z',
+          call: { state: 'parent_waiting', reason: null, attempt: 0 },
+          smsStatus: 'sent',
+        },
+      ],
+    });
+    renderInLayout('/supervisor', <SupervisorPage />, '/supervisor');
+    await screen.findByText('Parent waiting');
+    await expectNoAxeViolations();
+  });
+
+  it('dev outbox', async () => {
+    renderInLayout('/dev/outbox', <OutboxPage />, '/dev/outbox');
+    await screen.findByRole('link', { name: 'http://x/join/t' });
+    await expectNoAxeViolations();
+  });
+
+  it('404', async () => {
+    renderInLayout('*', <NotFoundPage />, '/nowhere');
+    await expectNoAxeViolations();
+  });
+});

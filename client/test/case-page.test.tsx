@@ -1,0 +1,119 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { useSessionStore } from '../src/features/auth/sessionStore';
+import CasePage from '../src/pages/CasePage';
+import { CASE_ID, aCase, apiError, createFakeSocket, renderRoute, stubFetch } from './helpers';
+
+const fake = vi.hoisted(() => ({ current: null as null | ReturnType<typeof import('./helpers').createFakeSocket> }));
+vi.mock('../src/lib/socket', () => ({ getSocket: () => fake.current?.socket, closeSocket: vi.fn() }));
+// The call panel has its own tests; here it only has to be placed with the right props.
+vi.mock('../src/features/call/CallPanel', () => ({
+  CallPanel: (props: { caseId: string; callerPhone: string }) => (
+    <p data-testid="call-panel">
+      {props.caseId} {props.callerPhone}
+    </p>
+  ),
+}));
+
+const CASE_URL = `/api/cases/${CASE_ID}`;
+const SMS = { id: 'sms1', to: '+447700900123', status: 'sent', failureReason: null, createdAt: '2025-11-23T14:02:00.000Z' };
+const INVITE = {
+  inviteId: 'i1',
+  expiresAt: '2025-11-23T15:02:00.000Z',
+  sms: SMS,
+  call: { id: 'c1', state: 'invited', reason: null, attempt: 0, createdAt: SMS.createdAt, connectedAt: null, endedAt: null },
+  devJoinLink: 'http://192.168.1.20:3000/join/abcdefghijklmnopqrstuvwxyz',
+};
+
+function renderCase() {
+  const user = userEvent.setup();
+  renderRoute('/cases/:id', <CasePage />, `/cases/${CASE_ID}`);
+  return { user };
+}
+
+describe('CasePage', () => {
+  beforeEach(() => {
+    fake.current = createFakeSocket();
+    useSessionStore.setState({ status: 'signed_in', session: null, error: null });
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('shows the two identifiers, the caller and the call panel, and watches the case', async () => {
+    stubFetch()
+      .on('GET', CASE_URL, { status: 200, body: aCase({ nhsNumber: '9434765919', dateOfBirth: '2023-09-10' }) })
+      .on('GET', `${CASE_URL}/decisions`, { status: 200, body: [] });
+    renderCase();
+
+    expect(await screen.findByRole('heading', { level: 1, name: /Amelia, 2 years 2 months/ })).toBeInTheDocument();
+    expect(screen.getByText('10 September 2023')).toBeInTheDocument();
+    expect(screen.getByText('07700 900123 (mobile)')).toBeInTheDocument();
+    expect(screen.getByText('943 476 5919')).toBeInTheDocument();
+    expect(screen.getByTestId('call-panel')).toHaveTextContent(`${CASE_ID} +447700900123`);
+    expect(fake.current?.requests).toContainEqual({ name: 'case:watch', payload: { caseId: CASE_ID } });
+  });
+
+  it('sends the video link, shows where and when, says a resend replaces it, and shows the dev QR code', async () => {
+    const server = stubFetch()
+      .on('GET', CASE_URL, { status: 200, body: aCase() })
+      .on('GET', `${CASE_URL}/decisions`, { status: 200, body: [] })
+      .on('POST', `${CASE_URL}/invites`, { status: 201, body: INVITE });
+    const { user } = renderCase();
+
+    await user.click(await screen.findByRole('button', { name: 'Send video link' }));
+
+    expect(await screen.findByTestId('sms-status')).toHaveTextContent(/^Sent to 07700 900123 at \d\d:\d\d$/);
+    expect(screen.getByRole('button', { name: 'Send video link' })).toBeEnabled();
+    expect(screen.getByText(/Sending again replaces the earlier link/)).toBeInTheDocument();
+    expect(screen.getByRole('img', { name: 'QR code of the join link for a phone on this network' })).toHaveAttribute(
+      'src',
+      `/api/cases/${CASE_ID}/dev-qr.svg?t=sms1`,
+    );
+    expect(screen.getByRole('link', { name: INVITE.devJoinLink })).toBeInTheDocument();
+    expect(server.callsTo('POST', `${CASE_URL}/invites`)[0]?.body).toBeUndefined();
+  });
+
+  it('shows a failed SMS with its reason', async () => {
+    stubFetch()
+      .on('GET', CASE_URL, {
+        status: 200,
+        body: aCase({ lastSms: { ...SMS, status: 'failed', failureReason: 'Number not reachable' } }),
+      })
+      .on('GET', `${CASE_URL}/decisions`, { status: 200, body: [] });
+    renderCase();
+    expect(await screen.findByTestId('sms-status')).toHaveTextContent('Failed: Number not reachable');
+  });
+
+  it('explains 422 MOBILE_REQUIRED: phone assessment continues', async () => {
+    stubFetch()
+      .on('GET', CASE_URL, { status: 200, body: aCase({ callerPhone: '+441134960000', callerPhoneKind: 'landline' }) })
+      .on('GET', `${CASE_URL}/decisions`, { status: 200, body: [] })
+      .on('POST', `${CASE_URL}/invites`, apiError(422, 'MOBILE_REQUIRED', 'A mobile number is required'));
+    const { user } = renderCase();
+
+    await user.click(await screen.findByRole('button', { name: 'Send video link' }));
+
+    const callout = (await screen.findByRole('heading', { name: /A mobile is needed for the video link/ })).closest('div');
+    expect(callout).not.toBeNull();
+    expect(within(callout as HTMLElement).getByText(/Continue the assessment by phone/)).toBeInTheDocument();
+  });
+
+  it('fetches the case again when the server says it changed', async () => {
+    const server = stubFetch()
+      .on('GET', CASE_URL, { status: 200, body: aCase() }, { status: 200, body: aCase({ lastSms: SMS }) })
+      .on('GET', `${CASE_URL}/decisions`, { status: 200, body: [] });
+    renderCase();
+    await screen.findByRole('button', { name: 'Send video link' });
+
+    fake.current?.emit('case:changed', { caseId: CASE_ID });
+
+    expect(await screen.findByTestId('sms-status')).toHaveTextContent(/^Sent to 07700 900123/);
+    expect(server.callsTo('GET', CASE_URL)).toHaveLength(2);
+  });
+
+  it('says when the case does not exist', async () => {
+    stubFetch().on('GET', CASE_URL, apiError(404, 'NOT_FOUND', 'Not found'));
+    renderCase();
+    expect(await screen.findByRole('heading', { name: 'Case not found' })).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,316 @@
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createMemoryRouter, RouterProvider } from 'react-router';
+import JoinPage from '../src/pages/JoinPage';
+import { resetJoinFlow } from '../src/features/join/joinFlow';
+import type { PeerFactory } from '../src/features/video/peer-types';
+import { apiError, stubFetch } from './helpers';
+import {
+  CALL_CASE_ID,
+  CALL_ID,
+  callUpdate,
+  createCallSocketFake,
+  createFakePeerFactory,
+  domError,
+  fakeStream,
+  fakeTrack,
+  installMediaDevices,
+  removeMediaDevices,
+  type FakeTrack,
+} from './call-fakes';
+
+const doubles = vi.hoisted(() => ({
+  socket: null as unknown,
+  peerFactory: null as unknown,
+}));
+vi.mock('../src/lib/socket', () => ({ getSocket: () => doubles.socket, closeSocket: () => undefined }));
+vi.mock('../src/features/video/peer', () => ({
+  createPeer: ((options) => (doubles.peerFactory as PeerFactory)(options)) satisfies PeerFactory,
+}));
+
+const TOKEN = 'tok_abcdefghijklmnopqrstuvwxyz012345';
+const JOIN_INFO = { childFirstName: 'Amelia', clinicianName: 'Sam Patel', service: 'NHS 111 paediatric desk' };
+const PARENT_SESSION = { ...JOIN_INFO, caseId: CALL_CASE_ID, callId: CALL_ID, iceServers: [] };
+
+let server: ReturnType<typeof createCallSocketFake>;
+let peers: ReturnType<typeof createFakePeerFactory>;
+
+function renderJoin(entry: string) {
+  const router = createMemoryRouter(
+    [
+      { path: '/join/:token', element: <JoinPage /> },
+      { path: '/join', element: <JoinPage /> },
+    ],
+    { initialEntries: [entry] },
+  );
+  render(<RouterProvider router={router} />);
+  return router;
+}
+
+describe('JoinPage (the parent on their phone)', () => {
+  beforeEach(() => {
+    resetJoinFlow();
+    server = createCallSocketFake();
+    server.answer('parent:ready', () => callUpdate('parent_waiting', 0));
+    server.answer('parent:failed', (payload) =>
+      callUpdate('failed', 0, {
+        snapshot: { state: 'failed', reason: (payload as { reason: 'permission_denied' }).reason, attempt: 0 },
+      }),
+    );
+    doubles.socket = server.socket;
+    peers = createFakePeerFactory();
+    doubles.peerFactory = peers.factory;
+    vi.spyOn(HTMLMediaElement.prototype, 'play').mockResolvedValue(undefined);
+  });
+  afterEach(() => {
+    resetJoinFlow();
+    removeMediaDevices();
+    vi.unstubAllGlobals();
+    vi.restoreAllMocks();
+  });
+
+  it('shows who is calling and why from the link preview, without using the link up', async () => {
+    const api = stubFetch().on('POST', '/api/join/preview', { status: 200, body: JOIN_INFO });
+    renderJoin(`/join/${TOKEN}`);
+
+    expect(
+      await screen.findByRole('heading', {
+        name: "Sam Patel from the NHS 111 children's team wants to see Amelia on video",
+      }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('The video is not recorded.')).toBeInTheDocument();
+    expect(screen.getByText('You can end the video at any time.')).toBeInTheDocument();
+    expect(screen.getByText(/so the nurse can see and hear Amelia/)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Join video call' })).toBeEnabled();
+    expect(api.callsTo('POST', '/api/join/preview')[0]?.body).toEqual({ token: TOKEN });
+    expect(api.callsTo('POST', '/api/join')).toHaveLength(0);
+  });
+
+  it('says "A nurse" when the case has no clinician yet', async () => {
+    stubFetch().on('POST', '/api/join/preview', { status: 200, body: { ...JOIN_INFO, clinicianName: null } });
+    renderJoin(`/join/${TOKEN}`);
+    expect(
+      await screen.findByRole('heading', { name: "A nurse from the NHS 111 children's team wants to see Amelia on video" }),
+    ).toBeInTheDocument();
+  });
+
+  it('shows the expired page when the preview answers 410 LINK_EXPIRED', async () => {
+    stubFetch().on('POST', '/api/join/preview', apiError(410, 'LINK_EXPIRED', 'This link has expired'));
+    renderJoin(`/join/${TOKEN}`);
+
+    expect(
+      await screen.findByRole('heading', { name: 'This link has expired or has already been used' }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Stay on the phone. Ask the nurse to send you a new link.')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Join video call' })).not.toBeInTheDocument();
+  });
+
+  it('swaps the token for a session, drops it from the address, opens the front camera and waits to be let in', async () => {
+    const api = stubFetch()
+      .on('POST', '/api/join/preview', { status: 200, body: JOIN_INFO })
+      .on('POST', '/api/join', { status: 200, body: PARENT_SESSION });
+    const getUserMedia = installMediaDevices(async () => fakeStream());
+    const user = userEvent.setup();
+    const router = renderJoin(`/join/${TOKEN}`);
+
+    await user.click(await screen.findByRole('button', { name: 'Join video call' }));
+
+    expect(await screen.findByText('The nurse will let you in shortly')).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/join');
+    expect(api.callsTo('POST', '/api/join')[0]?.body).toEqual({ token: TOKEN });
+    expect(api.callsTo('GET', '/api/join/session')).toHaveLength(0);
+    expect(getUserMedia).toHaveBeenCalledWith({
+      audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true },
+      video: { facingMode: 'user', width: { ideal: 640 }, height: { ideal: 480 } },
+    });
+    expect(screen.getByTestId('local-video')).toBeInTheDocument();
+    expect(screen.queryByTestId('remote-video')).not.toBeInTheDocument();
+    expect(server.sent('parent:ready')).toEqual([{ caseId: CALL_CASE_ID }]);
+    expect(screen.getByTestId('call-state')).toHaveAttribute('data-state', 'parent_waiting');
+  });
+
+  it('shows the expired page when the exchange answers 410 (the link was used in the meantime)', async () => {
+    stubFetch()
+      .on('POST', '/api/join/preview', { status: 200, body: JOIN_INFO })
+      .on('POST', '/api/join', apiError(410, 'LINK_EXPIRED', 'This link has expired'));
+    const user = userEvent.setup();
+    const router = renderJoin(`/join/${TOKEN}`);
+
+    await user.click(await screen.findByRole('button', { name: 'Join video call' }));
+
+    expect(
+      await screen.findByRole('heading', { name: 'This link has expired or has already been used' }),
+    ).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe(`/join/${TOKEN}`);
+  });
+
+  it('asks to try again after too many attempts (429), and the same link still works', async () => {
+    stubFetch()
+      .on('POST', '/api/join/preview', { status: 200, body: JOIN_INFO })
+      .on('POST', '/api/join', apiError(429, 'RATE_LIMITED', 'Too many requests'), { status: 200, body: PARENT_SESSION });
+    installMediaDevices(async () => fakeStream());
+    const user = userEvent.setup();
+    renderJoin(`/join/${TOKEN}`);
+
+    await user.click(await screen.findByRole('button', { name: 'Join video call' }));
+    expect(await screen.findByText(/tried too many times/)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Try again' }));
+    await user.click(await screen.findByRole('button', { name: 'Join video call' }));
+
+    expect(await screen.findByText('The nurse will let you in shortly')).toBeInTheDocument();
+  });
+
+  it('explains how to allow a blocked camera and joins on "Try again" without a new link', async () => {
+    const api = stubFetch()
+      .on('POST', '/api/join/preview', { status: 200, body: JOIN_INFO })
+      .on('POST', '/api/join', { status: 200, body: PARENT_SESSION });
+    let allowed = false;
+    const getUserMedia = installMediaDevices(async () => {
+      if (!allowed) throw domError('NotAllowedError', 'Permission denied');
+      return fakeStream();
+    });
+    const user = userEvent.setup();
+    renderJoin(`/join/${TOKEN}`);
+
+    await user.click(await screen.findByRole('button', { name: 'Join video call' }));
+
+    expect(await screen.findByRole('heading', { name: 'The camera is blocked' })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'On an Android phone (Chrome)' })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'On an iPhone (Safari)' })).toBeInTheDocument();
+    expect(screen.getByText(/Website Settings/)).toBeInTheDocument();
+    expect(screen.getByText(/open it in Chrome or Safari/)).toBeInTheDocument();
+    expect(server.sent('parent:failed')).toEqual([{ caseId: CALL_CASE_ID, reason: 'permission_denied' }]);
+    expect(server.sent('parent:ready')).toHaveLength(0);
+
+    allowed = true;
+    await user.click(screen.getByRole('button', { name: 'Try again' }));
+
+    expect(await screen.findByText('The nurse will let you in shortly')).toBeInTheDocument();
+    expect(getUserMedia).toHaveBeenCalledTimes(2);
+    expect(api.callsTo('POST', '/api/join')).toHaveLength(1);
+    expect(server.sent('parent:ready')).toEqual([{ caseId: CALL_CASE_ID }]);
+  });
+
+  it('has its own help when the phone has no camera', async () => {
+    stubFetch().on('GET', '/api/join/session', { status: 200, body: PARENT_SESSION });
+    installMediaDevices(async () => {
+      throw domError('NotFoundError', 'Requested device not found');
+    });
+    renderJoin('/join');
+
+    expect(await screen.findByRole('heading', { name: 'We could not find a camera' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Try again' })).toBeInTheDocument();
+    expect(server.sent('parent:failed')).toEqual([{ caseId: CALL_CASE_ID, reason: 'no_camera' }]);
+  });
+
+  it('explains that the link must be opened over https when the page has no camera API', async () => {
+    stubFetch().on('GET', '/api/join/session', { status: 200, body: PARENT_SESSION });
+    vi.stubGlobal('isSecureContext', false);
+    renderJoin('/join');
+
+    expect(await screen.findByRole('heading', { name: 'This link cannot use the camera' })).toBeInTheDocument();
+    expect(screen.getByText(/starts with https/)).toBeInTheDocument();
+  });
+
+  it('shows the expired page when a reload at /join has no parent session (401)', async () => {
+    stubFetch().on('GET', '/api/join/session', apiError(401, 'UNAUTHENTICATED', 'Not signed in'));
+    renderJoin('/join');
+
+    expect(
+      await screen.findByRole('heading', { name: 'This link has expired or has already been used' }),
+    ).toBeInTheDocument();
+  });
+
+  it('resumes on reload at /join: camera again and parent:ready, so the server can reconnect the call', async () => {
+    stubFetch().on('GET', '/api/join/session', { status: 200, body: PARENT_SESSION });
+    installMediaDevices(async () => fakeStream());
+    server.answer('parent:ready', () => callUpdate('reconnecting', 2));
+    renderJoin('/join');
+
+    expect(await screen.findByText('The video stopped. Trying to connect again…')).toBeInTheDocument();
+    expect(server.sent('parent:ready')).toEqual([{ caseId: CALL_CASE_ID }]);
+    expect(await screen.findByTestId('remote-video')).toBeInTheDocument();
+    expect(peers.last()?.options.initiator).toBe(false);
+  });
+
+  it('shows the nurse large and the parent small once admitted, then the ended page with the camera off', async () => {
+    stubFetch().on('GET', '/api/join/session', { status: 200, body: PARENT_SESSION });
+    const video = fakeTrack('video');
+    const audio = fakeTrack('audio');
+    installMediaDevices(async () => fakeStream([audio, video]));
+    renderJoin('/join');
+    await screen.findByText('The nurse will let you in shortly');
+
+    server.emit('call:state', callUpdate('admitted', 1));
+    expect(await screen.findByTestId('remote-video')).toBeInTheDocument();
+    expect(screen.getByTestId('local-video')).toBeInTheDocument();
+    server.emit('signal', { caseId: CALL_CASE_ID, attempt: 1, data: { type: 'offer', sdp: 'v=0' } });
+    expect(peers.last()?.received).toEqual([{ type: 'offer', sdp: 'v=0' }]);
+
+    server.emit('call:state', callUpdate('connected', 1));
+    expect(await screen.findByText('You are on a video call with Sam Patel')).toBeInTheDocument();
+    expect(screen.getByTestId('call-state')).toHaveAttribute('data-state', 'connected');
+
+    server.emit('call:state', callUpdate('ended', 1));
+    expect(
+      await screen.findByText('The video call has ended. Stay on the phone if the nurse is still talking to you.'),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('call-state')).toHaveAttribute('data-state', 'ended');
+    expect(screen.getByTestId('call-state')).toHaveAttribute('data-reason', 'clinician_ended');
+    expect(peers.last()?.destroyed).toBe(true);
+    expect([video, audio].every((track: FakeTrack) => track.stopped)).toBe(true);
+  });
+
+  it('ends the call from the parent side with "End call"', async () => {
+    stubFetch().on('GET', '/api/join/session', { status: 200, body: PARENT_SESSION });
+    installMediaDevices(async () => fakeStream());
+    server.answer('call:end', () =>
+      callUpdate('ended', 1, { snapshot: { state: 'ended', reason: 'parent_left', attempt: 1 } }),
+    );
+    const user = userEvent.setup();
+    renderJoin('/join');
+    await screen.findByText('The nurse will let you in shortly');
+    server.emit('call:state', callUpdate('connected', 1));
+
+    await user.click(await screen.findByRole('button', { name: 'End call' }));
+
+    expect(server.sent('call:end')).toEqual([{ caseId: CALL_CASE_ID }]);
+    expect(await screen.findByTestId('call-state')).toHaveAttribute('data-reason', 'parent_left');
+  });
+
+  it('mutes, turns the camera off and switches to the back camera when the phone has two', async () => {
+    stubFetch().on('GET', '/api/join/session', { status: 200, body: PARENT_SESSION });
+    const front = fakeTrack('video', 'front');
+    const back = fakeTrack('video', 'back');
+    const audio = fakeTrack('audio');
+    const getUserMedia = installMediaDevices(
+      async (constraints) => (constraints.audio ? fakeStream([audio, front]) : fakeStream([back])),
+      2,
+    );
+    const user = userEvent.setup();
+    renderJoin('/join');
+    await screen.findByText('The nurse will let you in shortly');
+    server.emit('call:state', callUpdate('connected', 1));
+    const controls = await screen.findByRole('button', { name: 'Switch camera' });
+
+    await user.click(screen.getByRole('button', { name: 'Mute' }));
+    expect(audio.enabled).toBe(false);
+    expect(screen.getByRole('button', { name: 'Unmute' })).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Turn camera off' }));
+    expect(front.enabled).toBe(false);
+    await user.click(screen.getByRole('button', { name: 'Turn camera on' }));
+
+    await user.click(controls);
+    expect(getUserMedia).toHaveBeenLastCalledWith({
+      video: { facingMode: { exact: 'environment' }, width: { ideal: 640 }, height: { ideal: 480 } },
+      audio: false,
+    });
+    expect(front.stopped).toBe(true);
+    expect(peers.last()?.replaced).toEqual([{ oldTrack: front, newTrack: back }]);
+    // The back camera is not mirrored.
+    expect(within(screen.getByTestId('local-video').parentElement as HTMLElement).getByTestId('local-video')).not.toHaveClass(
+      'video-tile__video--mirrored',
+    );
+  });
+});

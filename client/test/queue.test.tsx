@@ -1,0 +1,101 @@
+import type { QueueItem } from '@desk/shared';
+import { render, screen, within } from '@testing-library/react';
+import { MemoryRouter } from 'react-router';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import CaseListPage from '../src/pages/CaseListPage';
+import SupervisorPage from '../src/pages/SupervisorPage';
+import { CASE_ID, aCase, createFakeSocket, stubFetch } from './helpers';
+
+const fake = vi.hoisted(() => ({ current: null as null | ReturnType<typeof import('./helpers').createFakeSocket> }));
+vi.mock('../src/lib/socket', () => ({ getSocket: () => fake.current?.socket, closeSocket: vi.fn() }));
+
+const waiting = { state: 'parent_waiting', reason: null, attempt: 0 } as const;
+
+function queueItem(overrides: Partial<QueueItem> = {}): QueueItem {
+  return {
+    caseId: CASE_ID,
+    reference: '111-ABC-123',
+    childFirstName: 'Amelia',
+    childAgeMonths: 26,
+    complaint: 'fever',
+    assignedClinician: 'Sam Patel',
+    createdAt: '2025-11-23T14:00:00.000Z',
+    call: null,
+    smsStatus: null,
+    ...overrides,
+  };
+}
+
+describe('CaseListPage', () => {
+  beforeEach(() => {
+    fake.current = createFakeSocket();
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('says when there are no open cases and offers a new case', async () => {
+    stubFetch().on('GET', '/api/cases', { status: 200, body: [] });
+    render(<CaseListPage />, { wrapper: MemoryRouter });
+    expect(await screen.findByText(/There are no open cases/)).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'New case' })).toHaveAttribute('href', '/cases/new');
+  });
+
+  it('lists open cases and refreshes when the queue changes', async () => {
+    const server = stubFetch().on(
+      'GET',
+      '/api/cases',
+      { status: 200, body: [aCase()] },
+      { status: 200, body: [aCase({ call: { id: 'c1', createdAt: '', connectedAt: null, endedAt: null, ...waiting } })] },
+    );
+    render(<CaseListPage />, { wrapper: MemoryRouter });
+
+    const row = (await screen.findByRole('link', { name: '111-ABC-123' })).closest('tr') as HTMLElement;
+    expect(within(row).getByText('Amelia, 2 years 2 months')).toBeInTheDocument();
+    expect(within(row).getByText('Fever')).toBeInTheDocument();
+    expect(within(row).getByText('Phone only')).toBeInTheDocument();
+    expect(fake.current?.requests).toContainEqual({ name: 'queue:watch', payload: {} });
+
+    fake.current?.emit('queue', { items: [queueItem({ call: waiting })] });
+
+    expect(await screen.findByText('Parent waiting')).toBeInTheDocument();
+    expect(server.callsTo('GET', '/api/cases').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('shows an error with a retry when the list cannot load', async () => {
+    stubFetch().on('GET', '/api/cases', { status: 500, body: { nope: true } });
+    render(<CaseListPage />, { wrapper: MemoryRouter });
+    expect(await screen.findByRole('heading', { name: 'Cannot load the cases' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Try again' })).toBeInTheDocument();
+  });
+});
+
+describe('SupervisorPage', () => {
+  beforeEach(() => {
+    fake.current = createFakeSocket();
+  });
+
+  it('shows the live queue with counts and the connection status', async () => {
+    fake.current?.setResult('queue:watch', {
+      items: [
+        queueItem({ call: waiting }),
+        queueItem({ caseId: 'b', reference: '111-XYZ', childFirstName: 'Noah', call: { state: 'connected', reason: null, attempt: 1 } }),
+        queueItem({ caseId: 'c', reference: '111-QRS', childFirstName: 'Isla' }),
+      ],
+    });
+    render(<SupervisorPage />);
+
+    expect(await screen.findByText('Noah, 2 years 2 months')).toBeInTheDocument();
+    expect(screen.getByText('Live')).toBeInTheDocument();
+    const counts = screen.getByRole('list', { name: 'Counts' });
+    expect(within(counts).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      '3 open cases',
+      '1 parents waiting',
+      '1 in call',
+    ]);
+    expect(screen.getByText('Parent waiting')).toBeInTheDocument();
+    expect(screen.getByText('In call')).toBeInTheDocument();
+    expect(screen.getByText(/Last updated/)).toBeInTheDocument();
+
+    fake.current?.emit('queue', { items: [] });
+    expect(await screen.findByText('No open cases.')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,49 @@
+import { devices, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { recordPeerConnections } from './media';
+
+export type Actor = { context: BrowserContext; page: Page };
+
+/** A clinician at a desk: laptop-sized Chromium, camera and microphone allowed. */
+export async function clinician(browser: Browser, baseURL: string): Promise<Actor> {
+  const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 }, permissions: ['camera', 'microphone'] });
+  const page = await context.newPage();
+  await recordPeerConnections(page);
+  return { context, page };
+}
+
+/**
+ * A parent on a phone. Pixel 5 emulation in Chromium (viewport, touch, user agent): real iOS
+ * Safari is a manual check (docs/operations.md).
+ */
+export async function parent(browser: Browser, baseURL: string): Promise<Actor> {
+  const { defaultBrowserType: _ignored, ...pixel } = devices['Pixel 5'];
+  const context = await browser.newContext({ ...pixel, baseURL, permissions: ['camera', 'microphone'] });
+  const page = await context.newPage();
+  await recordPeerConnections(page);
+  return { context, page };
+}
+
+export async function signIn(page: Page, username: string, password = 'demo'): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).not.toHaveURL(/\/login/);
+}
+
+export type NewCase = { reference: string; childFirstName: string; ageYears: string; phone: string };
+
+/** Fills the triage form as a clinician would and lands on the case page; returns the case id. */
+export async function createCase(page: Page, details: NewCase): Promise<string> {
+  await page.goto('/cases/new');
+  await page.getByLabel('111 reference').fill(details.reference);
+  await page.getByLabel("Child's first name").fill(details.childFirstName);
+  await page.getByLabel('Age', { exact: true }).fill(details.ageYears);
+  await page.getByLabel('Months or years').selectOption('years');
+  await page.getByLabel("Caller's phone number").fill(details.phone);
+  await page.getByLabel("Caller's relationship to the child").selectOption('Mother');
+  await page.getByLabel('Fever').check();
+  await page.getByRole('button', { name: 'Create case' }).click();
+  await expect(page).toHaveURL(/\/cases\/[0-9a-f-]{36}$/);
+  return page.url().split('/cases/')[1]!;
+}
