@@ -15,6 +15,8 @@ export default defineConfig({
           hookTimeout: 60_000,
           // Each file gets its own PGlite; two cores run two files at a time.
           maxWorkers: 2,
+          // Vitest runs projects with different worker limits in separate groups.
+          sequence: { groupOrder: 1 },
         },
       },
       {

@@ -61,6 +61,15 @@ test('a clinician video-calls a parent phone from an SMS link, then signs the de
   await expectAccessible(desk.page, 'desk in call');
   await expectAccessible(phone.page, 'phone in call');
 
+  // 8: the supervisor's wall screen shows the case live, in call.
+  const boss = await clinician(browser, baseURL!);
+  await signIn(boss.page, 'supervisor');
+  await expect(boss.page).toHaveURL(/\/supervisor/);
+  const row = boss.page.getByRole('row', { name: /111-E2E-0001/ });
+  await expect(row).toContainText('In call');
+  await snap(boss.page, '09-supervisor-live');
+  await expectAccessible(boss.page, 'supervisor');
+
   // A reload on the phone keeps the parent in the call through the cookie, not the link.
   await phone.page.reload();
   await expect(phone.page).toHaveURL(/\/join$/);
@@ -73,7 +82,7 @@ test('a clinician video-calls a parent phone from an SMS link, then signs the de
   await expect(desk.page.getByTestId('call-state')).toHaveAttribute('data-state', 'ended');
   await expect(phone.page.getByTestId('call-state')).toHaveAttribute('data-state', 'ended');
   await expect(phone.page.getByTestId('call-state')).toHaveAttribute('data-reason', 'clinician_ended');
-  await snap(phone.page, '09-phone-ended');
+  await snap(phone.page, '10-phone-ended');
   await expectAccessible(phone.page, 'phone ended');
 
   // The decision: GP within 6 hours, signed; a reload shows it persisted with who and when.
@@ -85,24 +94,20 @@ test('a clinician video-calls a parent phone from an SMS link, then signs the de
   await desk.page.reload();
   await expect(desk.page.getByText(/Signed by Nurse Demo/)).toBeVisible();
   await expect(desk.page.getByText(/within 6 hours/i).first()).toBeVisible();
-  await snap(desk.page, '10-desk-decision-signed');
+  await snap(desk.page, '11-desk-decision-signed');
   await expectAccessible(desk.page, 'signed decision');
 
   // The used link is dead: a clear page, not a stack trace.
   const reuse = await phone.context.newPage();
   await reuse.goto(joinUrl!);
   await expect(reuse.getByRole('heading', { name: /expired or has already been used/i })).toBeVisible();
-  await expect(reuse.getByText(/stay on the phone/i)).toBeVisible();
-  await snap(reuse, '11-phone-link-used');
+  await expect(reuse.getByText(/stay on the phone/i).first()).toBeVisible();
+  await snap(reuse, '12-phone-link-used');
   await expectAccessible(reuse, 'expired link');
 
-  // The supervisor sees the live queue (the signed case has left it).
-  const boss = await clinician(browser, baseURL!);
-  await signIn(boss.page, 'supervisor');
-  await expect(boss.page).toHaveURL(/\/supervisor/);
+  // The signed case has left the supervisor's live queue.
   await expect(boss.page.getByText('111-E2E-0001')).toHaveCount(0);
-  await snap(boss.page, '12-supervisor');
-  await expectAccessible(boss.page, 'supervisor');
+  await snap(boss.page, '13-supervisor-after-decision');
   expect(caseId).toMatch(/[0-9a-f-]{36}/);
 
   await Promise.all([desk.context.close(), phone.context.close(), boss.context.close()]);

@@ -56,8 +56,15 @@ function CaseView({ caseId }: { caseId: string }) {
         {childIdentity(caseRecord)}
       </h1>
       <CaseSummary caseRecord={caseRecord} />
-      <VideoLinkSection caseRecord={caseRecord} devMode={devMode} onSent={caseResource.reload} />
-      <CallPanel caseId={caseRecord.id} callerPhone={caseRecord.callerPhone} />
+      {caseRecord.status === 'closed' ? (
+        <p className="nhsuk-inset-text">This case is closed: its decision is signed. Amend the decision to change it.</p>
+      ) : (
+        <VideoLinkSection caseRecord={caseRecord} devMode={devMode} onSent={caseResource.reload} />
+      )}
+      {/* A call still running when the decision is signed must stay in reach so it can be ended. */}
+      {caseRecord.status === 'open' || (caseRecord.call && caseRecord.call.state !== 'ended') ? (
+        <CallPanel caseId={caseRecord.id} callerPhone={caseRecord.callerPhone} />
+      ) : null}
       <DecisionSection caseId={caseRecord.id} />
     </>
   );

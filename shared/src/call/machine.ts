@@ -90,6 +90,8 @@ export function nextCall(current: CallSnapshot, event: CallEvent): Result {
     case 'PARENT_LEFT_LOBBY':
       return s === 'parent_waiting' ? to('invited', current) : refuse;
     case 'PARENT_FAILED':
+      // A dead link is not revived by a camera report: only a new link (INVITE_SENT) reopens it.
+      if (s === 'failed' && current.reason === 'link_expired') return refuse;
       return s === 'invited' || s === 'parent_waiting' || s === 'failed' || IN_CALL_STATES.has(s)
         ? to('failed', current, { reason: event.reason })
         : refuse;

@@ -28,5 +28,9 @@ export function formatUkPhone(e164: string): string {
   const national = `0${e164.replace(/^\+44/, '')}`;
   if (national.startsWith('07')) return `${national.slice(0, 5)} ${national.slice(5)}`;
   if (national.startsWith('02')) return `${national.slice(0, 3)} ${national.slice(3, 7)} ${national.slice(7)}`;
+  // Four-digit codes: 011x and 01x1 cities (0113 Leeds, 0121 Birmingham) and 03 non-geographic numbers.
+  if (/^(01\d1|011\d|03)/.test(national) && national.length === 11) {
+    return `${national.slice(0, 4)} ${national.slice(4, 7)} ${national.slice(7)}`;
+  }
   return `${national.slice(0, 5)} ${national.slice(5)}`;
 }

@@ -41,8 +41,14 @@ export const CHILD_AGE_MONTHS_MAX = 18 * 12 - 1;
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the date of birth as YYYY-MM-DD')
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'Enter a real date of birth')
+  // Date.parse rolls 2023-02-30 over to 2 March: a real date reads back the same.
+  .refine((d) => {
+    const ms = Date.parse(`${d}T00:00:00Z`);
+    return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === d;
+  }, 'Enter a real date of birth')
   .refine((d) => Date.parse(`${d}T00:00:00Z`) <= Date.now(), 'Date of birth must be in the past');
+
+const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
 const optionalText = (max: number) =>
   z
@@ -76,13 +82,12 @@ export const createCaseBodySchema = z
     callerPhone: ukPhoneSchema,
     relationship: z.string().trim().min(1, "Enter the caller's relationship to the child").max(40),
     complaint: complaintSchema,
-    dateOfBirth: isoDate.optional(),
-    nhsNumber: z
-      .string()
-      .trim()
-      .refine(isValidNhsNumber, 'Enter a valid 10-digit NHS number')
-      .transform(normaliseNhsNumber)
-      .optional(),
+    // Optional identifiers left blank in a form arrive as "": treat them as not given.
+    dateOfBirth: z.preprocess(blankToUndefined, isoDate.optional()),
+    nhsNumber: z.preprocess(
+      blankToUndefined,
+      z.string().trim().refine(isValidNhsNumber, 'Enter a valid 10-digit NHS number').transform(normaliseNhsNumber).optional(),
+    ),
     gpPractice: optionalText(120),
     preferredLanguage: optionalText(40),
   })

@@ -69,6 +69,9 @@ function CallPanelView({ controller, callerPhone }: { controller: CallController
   const videoNotWorking = state === 'failed' || stalled;
   const canEnd = state !== null && state !== 'created' && state !== 'ended';
   const label = known || update ? clinicianCallLabel(update) : 'Checking the video call…';
+  // Nothing to look at before the parent is waiting or after the call: no empty black frame.
+  const showVideo = (state !== null && (state === 'parent_waiting' || IN_CALL_STATES.has(state))) || !!remoteStream || !!localStream;
+  const showControls = state !== null && state !== 'ended';
 
   return (
     <section className="call-panel" aria-labelledby="call-panel-heading">
@@ -110,10 +113,12 @@ function CallPanelView({ controller, callerPhone }: { controller: CallController
         </div>
       )}
 
-      <div className="call-panel__videos">
-        <VideoTile stream={remoteStream} isLocal={false} label="The parent's video" className="call-panel__remote" />
-        <VideoTile stream={localStream} isLocal mirrored label="Your camera" className="call-panel__local" />
-      </div>
+      {showVideo && (
+        <div className="call-panel__videos">
+          <VideoTile stream={remoteStream} isLocal={false} label="The parent's video" className="call-panel__remote" />
+          <VideoTile stream={localStream} isLocal mirrored label="Your camera" className="call-panel__local" />
+        </div>
+      )}
       {localMedia === 'pending' && <p className="call-panel__note">Starting your camera and microphone…</p>}
       {localMediaFailure && (
         <p className="call-panel__note call-panel__note--error">
@@ -122,6 +127,7 @@ function CallPanelView({ controller, callerPhone }: { controller: CallController
         </p>
       )}
 
+      {showControls && (
       <div className="call-panel__controls">
         <button
           type="button"
@@ -156,6 +162,7 @@ function CallPanelView({ controller, callerPhone }: { controller: CallController
           End call
         </button>
       </div>
+      )}
       {requestError && (
         <p className="nhsuk-error-message" role="alert">
           <span className="nhsuk-u-visually-hidden">Error: </span>

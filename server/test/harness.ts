@@ -1,0 +1,363 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  apiErrorSchema,
+  caseSchema,
+  inviteResponseSchema,
+  parentSessionSchema,
+  PROTOCOL_VERSION,
+  type ApiError,
+  type Case,
+  type CallUpdate,
+  type ClientToServerEvents,
+  type CreateCaseBody,
+  type InviteResponse,
+  type ParentSession,
+  type ServerToClientEvents,
+  type ServerToClientPayload,
+  type SocketAuth,
+} from '@desk/shared';
+import { and, eq, type SQL } from 'drizzle-orm';
+import { io, type Socket } from 'socket.io-client';
+import { createApp, type App, type AppOptions } from '../src/app.js';
+import type { AuditAction } from '../src/audit/audit.js';
+import { addUser } from '../src/auth/users.js';
+import { loadConfig, type Config } from '../src/config.js';
+import { openDatabase, openPgliteFromDump, type Database } from '../src/db/client.js';
+import { audit, users } from '../src/db/schema.js';
+import type { Clock, Deps } from '../src/http/context.js';
+
+/**
+ * Real servers for tests: `createApp` on port 0 with its own PGlite, reached over real HTTP and real
+ * socket.io clients. Migrating a PGlite takes seconds; cloning a dump of a migrated one takes well
+ * under one, so each worker migrates once (and leaves the dump on disk for the next worker and run,
+ * keyed by the migrations' content) and every server gets a clone.
+ */
+
+export const PASSWORD = 'correct horse battery staple';
+export const STAFF = {
+  clinician: { username: 'clinician', displayName: 'Nurse Demo', role: 'clinician' },
+  clinician2: { username: 'clinician2', displayName: 'Nurse Second', role: 'clinician' },
+  supervisor: { username: 'supervisor', displayName: 'Supervisor Demo', role: 'supervisor' },
+} as const;
+export type StaffName = keyof typeof STAFF;
+
+export const A_CASE: CreateCaseBody = {
+  reference: '111-ABC-123',
+  childFirstName: 'Amelia',
+  childAgeMonths: 26,
+  callerPhone: '07700 900123',
+  relationship: 'Mother',
+  complaint: 'fever',
+};
+
+// ---------------------------------------------------------------------------------------------
+// Database template
+
+const migrationsDir = fileURLToPath(new URL('../src/db/migrations', import.meta.url));
+let template: Promise<Blob> | null = null;
+
+function templateKey(): string {
+  const hash = createHash('sha256');
+  // A new PGlite may not read an old dump: its version is part of the key.
+  const pgliteEntry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
+  hash.update(readFileSync(path.join(path.dirname(pgliteEntry), '..', 'package.json')));
+  const files = readdirSync(migrationsDir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
+  for (const file of files) hash.update(file.slice(migrationsDir.length)).update(readFileSync(file));
+  hash.update(JSON.stringify({ STAFF, PASSWORD }));
+  return hash.digest('hex').slice(0, 16);
+}
+
+async function buildTemplate(): Promise<Blob> {
+  const cacheFile = path.join(tmpdir(), `desk-test-pglite-${templateKey()}.tar`);
+  try {
+    return new Blob([readFileSync(cacheFile)]);
+  } catch {
+    // Not cached yet: migrate once and keep the dump.
+  }
+  const database = await openDatabase({ databaseUrl: null, dataDir: 'memory://' });
+  // Password hashing is slow on purpose: the staff are hashed once, into the template.
+  for (const user of Object.values(STAFF)) await addUser(database.db, { ...user, password: PASSWORD });
+  if (!database.dump) throw new Error('PGlite database without dump()');
+  const dump = await database.dump();
+  await database.close();
+  const partial = `${cacheFile}.${process.pid}.tmp`;
+  writeFileSync(partial, new Uint8Array(await dump.arrayBuffer()));
+  renameSync(partial, cacheFile);
+  return dump;
+}
+
+/** A freshly migrated PGlite of its own, holding only the STAFF accounts. */
+export async function freshDatabase(): Promise<Database> {
+  template ??= buildTemplate();
+  return openPgliteFromDump(await template);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Clock
+
+export type TestClock = Clock & { advance(ms: number): void };
+
+/** Real time plus an offset the test moves forward. */
+export function testClock(): TestClock {
+  let offsetMs = 0;
+  return {
+    now: () => new Date(Date.now() + offsetMs),
+    advance: (ms) => {
+      offsetMs += ms;
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP
+
+export type JsonResponse = { status: number; headers: Headers; body: unknown };
+export type RequestOptions = { cookie?: string; json?: unknown; headers?: Record<string, string> };
+
+/** The `{code, message, fields?}` of an error response (throws if it is not one). */
+export function errorOf(response: JsonResponse): ApiError {
+  return apiErrorSchema.parse(response.body).error;
+}
+
+/** `name=value` of a Set-Cookie header, as a browser would send it back. */
+export function cookieFrom(response: JsonResponse, name: string): string {
+  const header = response.headers.getSetCookie().find((c) => c.startsWith(`${name}=`));
+  if (!header) throw new Error(`no ${name} cookie in ${response.status} response`);
+  return header.split(';')[0]!;
+}
+
+export function tokenOf(link: string): string {
+  const token = /\/join\/([^/?#]+)$/.exec(link)?.[1];
+  if (!token) throw new Error(`not a join link: ${link}`);
+  return token;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Server
+
+export type ServerOverrides = {
+  /** Extra or replaced environment for `loadConfig`. */
+  env?: Record<string, string>;
+  rateLimits?: Partial<Config['rateLimits']>;
+  connectTimeoutMs?: number;
+  sms?: AppOptions['sms'];
+};
+
+export type TestServer = {
+  url: string;
+  app: App;
+  deps: Deps;
+  database: Database;
+  clock: TestClock;
+  userIds: Record<StaffName, string>;
+  request(method: string, urlPath: string, options?: RequestOptions): Promise<JsonResponse>;
+  /** The `desk_session=…` cookie of a signed-in user. */
+  login(username: string, password?: string): Promise<string>;
+  createCase(cookie: string, body?: Partial<CreateCaseBody>): Promise<Case>;
+  getCase(cookie: string, caseId: string): Promise<Case>;
+  invite(cookie: string, caseId: string): Promise<InviteResponse>;
+  /** Exchanges a join token: the `join_session=…` cookie and the parent's session. */
+  join(token: string): Promise<{ cookie: string; session: ParentSession }>;
+  auditRows(action: AuditAction, subject?: string): Promise<(typeof audit.$inferSelect)[]>;
+  close(): Promise<void>;
+};
+
+export async function startServer(overrides: ServerOverrides = {}): Promise<TestServer> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'desk-test-'));
+  const loaded = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...overrides.env });
+  // Generous by default so one server can serve a whole file; a test that checks the limit sets it.
+  const config: Config = { ...loaded, rateLimits: { loginPerMinute: 1000, joinPerMinute: 1000, ...overrides.rateLimits } };
+  const database = await freshDatabase();
+  const staffRows = await database.db.select({ id: users.id, username: users.username }).from(users);
+  const userIds = Object.fromEntries(
+    (Object.keys(STAFF) as StaffName[]).map((name) => [name, staffRows.find((row) => row.username === STAFF[name].username)!.id]),
+  ) as Record<StaffName, string>;
+  const clock = testClock();
+  const app = createApp({ config, database, clock, sms: overrides.sms, connectTimeoutMs: overrides.connectTimeoutMs });
+  await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;
+
+  const request: TestServer['request'] = async (method, urlPath, options = {}) => {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.cookie) headers.cookie = options.cookie;
+    if (options.json !== undefined) headers['content-type'] = 'application/json';
+    const response = await fetch(`${url}${urlPath}`, {
+      method,
+      headers,
+      body: options.json === undefined ? undefined : JSON.stringify(options.json),
+    });
+    const text = await response.text();
+    const isJson = response.headers.get('content-type')?.includes('application/json') ?? false;
+    return { status: response.status, headers: response.headers, body: isJson && text ? (JSON.parse(text) as unknown) : text };
+  };
+
+  const expectStatus = (response: JsonResponse, status: number, what: string) => {
+    if (response.status !== status) throw new Error(`${what}: expected ${status}, got ${response.status} ${JSON.stringify(response.body)}`);
+  };
+
+  const server: TestServer = {
+    url,
+    app,
+    deps: app.deps,
+    database,
+    clock,
+    userIds,
+    request,
+    async login(username, password = PASSWORD) {
+      const response = await request('POST', '/api/auth/login', { json: { username, password } });
+      expectStatus(response, 200, `login ${username}`);
+      return cookieFrom(response, 'desk_session');
+    },
+    async createCase(cookie, body = {}) {
+      const response = await request('POST', '/api/cases', { cookie, json: { ...A_CASE, ...body } });
+      expectStatus(response, 201, 'create case');
+      return caseSchema.parse(response.body);
+    },
+    async getCase(cookie, caseId) {
+      const response = await request('GET', `/api/cases/${caseId}`, { cookie });
+      expectStatus(response, 200, 'get case');
+      return caseSchema.parse(response.body);
+    },
+    async invite(cookie, caseId) {
+      const response = await request('POST', `/api/cases/${caseId}/invites`, { cookie });
+      expectStatus(response, 201, 'invite');
+      return inviteResponseSchema.parse(response.body);
+    },
+    async join(token) {
+      const response = await request('POST', '/api/join', { json: { token } });
+      expectStatus(response, 200, 'join');
+      return { cookie: cookieFrom(response, 'join_session'), session: parentSessionSchema.parse(response.body) };
+    },
+    async auditRows(action, subject) {
+      const conditions: SQL[] = [eq(audit.action, action)];
+      if (subject !== undefined) conditions.push(eq(audit.subject, subject));
+      return app.deps.db.select().from(audit).where(and(...conditions));
+    },
+    async close() {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return server;
+}
+
+/** A case with a video link sent and exchanged: what the parent's phone holds after the tap. */
+export async function joinedCase(server: TestServer, staffCookie: string, body: Partial<CreateCaseBody> = {}) {
+  const created = await server.createCase(staffCookie, body);
+  const invite = await server.invite(staffCookie, created.id);
+  const parent = await server.join(tokenOf(invite.devJoinLink!));
+  return { caseId: created.id, invite, parentCookie: parent.cookie, parentSession: parent.session };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sockets
+
+export type DeskClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** A connected socket that remembers every call update and signal it was sent. */
+export type TestSocket = {
+  socket: DeskClientSocket;
+  updates: CallUpdate[];
+  signals: ServerToClientPayload<'signal'>[];
+  /** Resolves with the first update (received after `from`) that matches; fails after a few seconds. */
+  waitForUpdate(match: (update: CallUpdate) => boolean, from?: number): Promise<CallUpdate>;
+  waitForSignal(from?: number): Promise<ServerToClientPayload<'signal'>>;
+  /** Emits without the type checks, for malformed payloads. */
+  emitRaw(event: string, payload: unknown): Promise<unknown>;
+  close(): void;
+};
+
+const WAIT_MS = 5_000;
+
+type SocketOptions = { kind: SocketAuth['kind']; cookie?: string; protocolVersion?: number };
+
+function openSocket(server: Pick<TestServer, 'url'>, options: SocketOptions): DeskClientSocket {
+  return io(server.url, {
+    auth: { kind: options.kind, protocolVersion: options.protocolVersion ?? PROTOCOL_VERSION },
+    extraHeaders: options.cookie ? { cookie: options.cookie } : {},
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+  });
+}
+
+/** The error a handshake is refused with (`data.code` carries the coded reason). */
+export function connectError(server: Pick<TestServer, 'url'>, options: SocketOptions): Promise<{ message: string; data?: unknown }> {
+  const socket = openSocket(server, options);
+  return new Promise((resolve, reject) => {
+    socket.on('connect', () => {
+      socket.close();
+      reject(new Error('handshake was accepted'));
+    });
+    socket.on('connect_error', (error: Error & { data?: unknown }) => {
+      socket.close();
+      resolve({ message: error.message, data: error.data });
+    });
+  });
+}
+
+export async function connectSocket(server: Pick<TestServer, 'url'>, options: SocketOptions): Promise<TestSocket> {
+  const socket = openSocket(server, options);
+  const updates: CallUpdate[] = [];
+  const signals: ServerToClientPayload<'signal'>[] = [];
+  const waiters = new Set<() => void>();
+  socket.on('call:state', (update) => {
+    updates.push(update);
+    for (const check of waiters) check();
+  });
+  socket.on('signal', (signal) => {
+    signals.push(signal);
+    for (const check of waiters) check();
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('connect_error', reject);
+  });
+
+  function waitFor<T>(list: T[], match: (item: T) => boolean, from: number, what: string): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const found = list.slice(from).find(match);
+        if (found === undefined) return;
+        clearTimeout(timer);
+        waiters.delete(check);
+        resolve(found);
+      };
+      const timer = setTimeout(() => {
+        waiters.delete(check);
+        reject(new Error(`timed out waiting for ${what}; received ${JSON.stringify(list.slice(from))}`));
+      }, WAIT_MS);
+      waiters.add(check);
+      check();
+    });
+  }
+
+  return {
+    socket,
+    updates,
+    signals,
+    waitForUpdate: (match, from = 0) => waitFor(updates, match, from, 'a call update'),
+    waitForSignal: (from = 0) => waitFor(signals, () => true, from, 'a signal'),
+    emitRaw: (event, payload) => (socket as unknown as { emitWithAck(e: string, p: unknown): Promise<unknown> }).emitWithAck(event, payload),
+    close: () => {
+      socket.close();
+    },
+  };
+}
+
+/** Matches an update by base state, and by reason and attempt when given. */
+export const inState =
+  (state: CallUpdate['snapshot']['state'], extra: { reason?: string | null; attempt?: number } = {}) =>
+  (update: CallUpdate) =>
+    update.snapshot.state === state &&
+    (extra.reason === undefined || update.snapshot.reason === extra.reason) &&
+    (extra.attempt === undefined || update.snapshot.attempt === extra.attempt);

@@ -1,0 +1,208 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { caseSchema, inviteResponseSchema } from '@desk/shared';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+import { smsOutbox } from '../src/db/schema.js';
+import { startServer, tokenOf, type TestServer } from './harness.js';
+
+/** GOV.UK Notify keys are `<name>-<service id>-<secret>`; the client signs a JWT with the secret, issued by the service id. */
+const SERVICE_ID = randomUUID();
+const SECRET = randomUUID();
+const NOTIFY_API_KEY = `desk_test-${SERVICE_ID}-${SECRET}`;
+const TEMPLATE_ID = randomUUID();
+const PUBLIC_URL = 'https://desk.example.nhs.uk';
+
+type NotifyRequest = { method: string; path: string; authorization: string | undefined; body: Record<string, unknown> };
+type NotifyAnswer = { status: number; body: Record<string, unknown> };
+
+/** A tiny stand-in for api.notifications.service.gov.uk: records what it is sent and answers as told. */
+async function startNotifyStub() {
+  const received: (NotifyRequest & { answered: NotifyAnswer })[] = [];
+  let answer: (request: NotifyRequest) => NotifyAnswer = () => ({ status: 500, body: {} });
+  const readBody = async (req: IncomingMessage) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    return chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {};
+  };
+  const server: Server = createServer((req, res) => {
+    void readBody(req).then((body) => {
+      const request = { method: req.method ?? '', path: req.url ?? '', authorization: req.headers.authorization, body };
+      const answered = answer(request);
+      received.push({ ...request, answered });
+      res.writeHead(answered.status, { 'content-type': 'application/json' }).end(JSON.stringify(answered.body));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    received,
+    answerWith(next: (request: NotifyRequest) => NotifyAnswer) {
+      answer = next;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+const notifyAccepts = (request: NotifyRequest): NotifyAnswer => ({
+  status: 201,
+  body: {
+    id: `notify-${randomUUID()}`,
+    reference: request.body.reference ?? null,
+    content: { body: '', from_number: 'NHS' },
+    uri: 'https://api.notifications.service.gov.uk/v2/notifications/x',
+    template: { id: TEMPLATE_ID, version: 1, uri: 'https://api.notifications.service.gov.uk/templates/x' },
+  },
+});
+
+/** Checks the bearer token the way Notify does: HS256 over header.payload with the key's secret, issued by the service. */
+function verifyNotifyJwt(authorization: string | undefined): { iss: unknown; iat: unknown } {
+  const token = /^Bearer (.+)$/.exec(authorization ?? '')?.[1];
+  if (!token) throw new Error(`no bearer token: ${authorization}`);
+  const [header, payload, signature] = token.split('.') as [string, string, string];
+  const expected = createHmac('sha256', SECRET).update(`${header}.${payload}`).digest('base64url');
+  if (signature !== expected) throw new Error('JWT signature does not match the API key secret');
+  expect(JSON.parse(Buffer.from(header, 'base64url').toString())).toEqual({ typ: 'JWT', alg: 'HS256' });
+  return JSON.parse(Buffer.from(payload, 'base64url').toString()) as { iss: unknown; iat: unknown };
+}
+
+describe('production configuration', () => {
+  const base = { NODE_ENV: 'production', PUBLIC_URL, LOG_LEVEL: 'silent' };
+
+  it('refuses to start without a real SMS provider', () => {
+    expect(() => loadConfig(base)).toThrow(ConfigError);
+    expect(() => loadConfig(base)).toThrow(/NOTIFY_API_KEY/);
+  });
+
+  it('refuses a Notify key without a template', () => {
+    expect(() => loadConfig({ ...base, NOTIFY_API_KEY })).toThrow(ConfigError);
+  });
+
+  it('refuses to start without PUBLIC_URL', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', NOTIFY_API_KEY, NOTIFY_SMS_TEMPLATE_ID: TEMPLATE_ID })).toThrow(/PUBLIC_URL/);
+  });
+
+  it('has no demo password in production', () => {
+    const config = loadConfig({ ...base, NOTIFY_API_KEY, NOTIFY_SMS_TEMPLATE_ID: TEMPLATE_ID, DEMO_PASSWORD: 'demo' });
+    expect(config).toMatchObject({ production: true, demoPassword: null, publicUrl: PUBLIC_URL });
+  });
+
+  it('refuses TURN servers without a secret, and an invalid environment', () => {
+    expect(() => loadConfig({ TURN_URLS: 'turn:turn.example:3478' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
+  });
+});
+
+describe('in production, with GOV.UK Notify', () => {
+  let notify: Awaited<ReturnType<typeof startNotifyStub>>;
+  let server: TestServer;
+  let clinician: string;
+  beforeAll(async () => {
+    notify = await startNotifyStub();
+    server = await startServer({
+      env: {
+        NODE_ENV: 'production',
+        PUBLIC_URL,
+        NOTIFY_API_KEY,
+        NOTIFY_SMS_TEMPLATE_ID: TEMPLATE_ID,
+        NOTIFY_BASE_URL: notify.url,
+      },
+    });
+    clinician = await server.login('clinician');
+  });
+  afterAll(async () => {
+    await server.close();
+    await notify.close();
+  });
+  beforeEach(() => {
+    notify.received.length = 0;
+    notify.answerWith(notifyAccepts);
+  });
+
+  const outboxRowsFor = (caseId: string) => server.deps.db.select().from(smsOutbox).where(eq(smsOutbox.caseId, caseId));
+
+  it('has no dev outbox (404)', async () => {
+    const response = await server.request('GET', '/api/dev/outbox');
+    expect(response.status).toBe(404);
+  });
+
+  it('sends the link through Notify, signed with the API key, and records the SMS as sent with Notify’s id', async () => {
+    const created = await server.createCase(clinician);
+    const response = await server.request('POST', `/api/cases/${created.id}/invites`, { cookie: clinician });
+    expect(response.status).toBe(201);
+    const invite = inviteResponseSchema.parse(response.body);
+    expect(invite.devJoinLink).toBeUndefined();
+    expect(invite.devQrSvg).toBeUndefined();
+
+    expect(notify.received).toHaveLength(1);
+    const [sent] = notify.received;
+    expect(sent).toMatchObject({ method: 'POST', path: '/v2/notifications/sms' });
+    expect(verifyNotifyJwt(sent!.authorization)).toMatchObject({ iss: SERVICE_ID, iat: expect.any(Number) });
+    expect(sent!.body).toMatchObject({ phone_number: '+447700900123', template_id: TEMPLATE_ID });
+    const message = (sent!.body.personalisation as { message: string }).message;
+    const link = /https:\/\/desk\.example\.nhs\.uk\/join\/[A-Za-z0-9_-]+/.exec(message)?.[0];
+    expect(link).toBeDefined();
+
+    const [row] = await outboxRowsFor(created.id);
+    expect(row).toMatchObject({ status: 'sent', provider: 'govuk-notify', providerId: sent!.answered.body.id, link: null, failureReason: null });
+    expect(sent!.body.reference).toBe(row!.id);
+
+    // The token lives only in the SMS: the stored body has it masked.
+    const token = tokenOf(link!);
+    expect(row!.body).not.toContain(token);
+    expect(row!.body).toContain(`${PUBLIC_URL}/join/${token.slice(0, 4)}…`);
+
+    // The real link still works for the parent.
+    expect((await server.request('POST', '/api/join', { json: { token } })).status).toBe(200);
+  });
+
+  it('shows no devJoinLink on the case', async () => {
+    const created = await server.createCase(clinician);
+    await server.invite(clinician, created.id);
+    const response = await server.request('GET', `/api/cases/${created.id}`, { cookie: clinician });
+    expect(caseSchema.parse(response.body)).not.toHaveProperty('devJoinLink');
+    expect(await server.request('GET', `/api/cases/${created.id}/dev-qr.svg`, { cookie: clinician })).toMatchObject({ status: 404 });
+  });
+
+  it('shows an SMS Notify refused as failed on the case, with Notify’s reason', async () => {
+    notify.answerWith(() => ({
+      status: 400,
+      body: {
+        status_code: 400,
+        errors: [{ error: 'BadRequestError', message: "Can't send to this recipient using a team-only API key" }],
+      },
+    }));
+    const created = await server.createCase(clinician);
+    const response = await server.request('POST', `/api/cases/${created.id}/invites`, { cookie: clinician });
+    expect(response.status).toBe(201);
+    expect(inviteResponseSchema.parse(response.body).sms.status).toBe('failed');
+
+    const shown = await server.getCase(clinician, created.id);
+    expect(shown.lastSms).toMatchObject({
+      status: 'failed',
+      failureReason: "Notify 400: BadRequestError – Can't send to this recipient using a team-only API key",
+    });
+    const [row] = await outboxRowsFor(created.id);
+    expect(row).toMatchObject({ status: 'failed', providerId: null });
+  });
+
+  it('records an unreachable Notify as a failed SMS rather than an error', async () => {
+    const unreachable = await startServer({
+      env: { NODE_ENV: 'production', PUBLIC_URL, NOTIFY_API_KEY, NOTIFY_SMS_TEMPLATE_ID: TEMPLATE_ID, NOTIFY_BASE_URL: 'http://127.0.0.1:9' },
+    });
+    try {
+      const cookie = await unreachable.login('clinician');
+      const created = await unreachable.createCase(cookie);
+      const response = await unreachable.request('POST', `/api/cases/${created.id}/invites`, { cookie });
+      expect(response.status).toBe(201);
+      expect((await unreachable.getCase(cookie, created.id)).lastSms).toMatchObject({
+        status: 'failed',
+        failureReason: 'Could not reach GOV.UK Notify',
+      });
+    } finally {
+      await unreachable.close();
+    }
+  });
+});
