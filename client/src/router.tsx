@@ -2,8 +2,8 @@ import type { ComponentType } from 'react';
 import { createBrowserRouter, useRouteError, type RouteObject } from 'react-router';
 
 /**
- * Every page is lazy: the entry chunk holds only this table, so the parent's /join chunk loads no
- * desk code and no desk CSS (desk.scss is imported by DeskLayout alone).
+ * Every page is lazy: the entry chunk holds only this table, so the parent's /join and /advice chunks
+ * load no desk code and no desk CSS (desk.scss is imported by DeskLayout alone).
  */
 
 type ModuleWith<K extends string> = Record<K, ComponentType>;
@@ -28,6 +28,8 @@ export const routes: RouteObject[] = [
     children: [
       { path: '/join/:token', lazy: joinPage },
       { path: '/join', lazy: joinPage },
+      // The safety-netting link in the parent's SMS: no sign-in, no desk code.
+      { path: '/advice/:topic', lazy: page(() => import('./pages/AdvicePage')) },
       {
         lazy: page(() => import('./features/auth/DeskLayout')),
         children: [

@@ -13,6 +13,8 @@ export type AuditAction =
   | 'call_ended'
   | 'call_failed'
   | 'decision_signed'
+  | 'decision_amended'
+  | 'outcome_exported'
   | 'user_created';
 
 /** Insert-only trail of who did what to which case. `actor` is `user:<id>`, `parent:<sessionId>` or `system`. */

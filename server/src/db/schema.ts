@@ -99,6 +99,7 @@ export const decisions = pgTable(
     referral: jsonb('referral'),
     safetyNettingTopic: text('safety_netting_topic'),
     notes: text('notes').notNull(),
+    amendmentReason: text('amendment_reason'),
     signedBy: uuid('signed_by').notNull().references(() => users.id),
     signedAt: timestamp('signed_at', { withTimezone: true }).notNull().defaultNow(),
     idempotencyKey: text('idempotency_key').notNull(),
@@ -107,6 +108,8 @@ export const decisions = pgTable(
   (t) => [
     uniqueIndex('decisions_case_key_uq').on(t.caseId, t.idempotencyKey),
     uniqueIndex('decisions_case_version_uq').on(t.caseId, t.version),
+    // A version is superseded at most once: two racing amendments cannot both win.
+    uniqueIndex('decisions_supersedes_uq').on(t.supersedesId),
   ],
 );
 
@@ -115,6 +118,7 @@ export const smsOutbox = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     caseId: uuid('case_id').references(() => cases.id),
+    decisionId: uuid('decision_id').references(() => decisions.id),
     to: text('to').notNull(),
     body: text('body').notNull(),
     link: text('link'),

@@ -1,20 +1,40 @@
 import { IDEMPOTENCY_HEADER } from '@desk/shared';
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { requireStaff, staffOf } from '../auth/middleware.js';
 import { STAFF_ROLES, type Deps } from '../http/context.js';
 import { AppError } from '../http/errors.js';
-import { listDecisions, signDecision } from './service.js';
+import { requestOrigin } from '../invites/routes.js';
+import { amendDecision, listDecisions, previewSafetyNetting, signDecision } from './service.js';
 
 export function decisionsRouter(deps: Deps): Router {
   const router = Router({ mergeParams: true });
-  const caseIdOf = (params: unknown) => (params as { caseId: string }).caseId;
-
-  router.get('/', requireStaff(deps, STAFF_ROLES), async (req, res) => {
-    res.json(await listDecisions(deps, caseIdOf(req.params)));
+  const clinician = requireStaff(deps, ['clinician']);
+  const caseIdOf = (req: Request) => String((req.params as { caseId: string }).caseId);
+  const signRequest = (req: Request) => ({
+    deps,
+    staff: staffOf(req),
+    caseId: caseIdOf(req),
+    idempotencyKey: req.get(IDEMPOTENCY_HEADER),
+    body: req.body as unknown,
+    origin: requestOrigin(deps, req),
   });
 
-  router.post('/', requireStaff(deps, ['clinician']), async (req, res) => {
-    const { decision, replayed } = await signDecision(deps, staffOf(req), caseIdOf(req.params), req.get(IDEMPOTENCY_HEADER), req.body);
+  router.get('/', requireStaff(deps, STAFF_ROLES), async (req, res) => {
+    res.json(await listDecisions(deps, caseIdOf(req)));
+  });
+
+  router.post('/', clinician, async (req, res) => {
+    const { decision, replayed } = await signDecision(signRequest(req));
+    res.status(replayed ? 200 : 201).json(decision);
+  });
+
+  // Exactly what the parent will receive if the decision is signed as it stands; changes nothing.
+  router.post('/preview', clinician, async (req, res) => {
+    res.json(await previewSafetyNetting(deps, caseIdOf(req), req.body, requestOrigin(deps, req)));
+  });
+
+  router.post('/:decisionId/amendments', clinician, async (req, res) => {
+    const { decision, replayed } = await amendDecision({ ...signRequest(req), decisionId: String(req.params.decisionId) });
     res.status(replayed ? 200 : 201).json(decision);
   });
 

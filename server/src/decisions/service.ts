@@ -1,16 +1,36 @@
 import { createHash } from 'node:crypto';
-import { decisionInputSchema, type Decision, type Disposition, type Finding, type ParsedDecision, type Band } from '@desk/shared';
-import { and, desc, eq } from 'drizzle-orm';
+import {
+  adviceSmsBody,
+  adviceTopicForComplaint,
+  amendmentInputSchema,
+  assessBand,
+  decisionInputSchema,
+  meetsRoute,
+  suggestedRoute,
+  type Band,
+  type Complaint,
+  type Decision,
+  type Disposition,
+  type ParsedDecision,
+  type SafetyNettingPreview,
+} from '@desk/shared';
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import type { z } from 'zod';
 import { staffActor, writeAudit } from '../audit/audit.js';
 import type { StaffPrincipal } from '../auth/sessions.js';
-import { findCase } from '../cases/service.js';
-import { cases, decisions, users } from '../db/schema.js';
+import { findCase, type CaseRow } from '../cases/service.js';
+import { cases, decisions, smsOutbox, users } from '../db/schema.js';
 import type { Deps } from '../http/context.js';
 import { AppError, forbidden, validationError } from '../http/errors.js';
+import { sendSms, toSmsSummary } from '../sms/outbox.js';
 
 type DecisionRow = typeof decisions.$inferSelect;
+type Referral = { hubReferral?: { hub: string; reason: string }; adviceLine?: { specialist: string; advice: string } };
 
 export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_\-:.]{8,128}$/;
+
+/** Dispositions after which the parent looks after the child at home for now, so gets safety-netting advice by SMS. */
+export const SAFETY_NETTED: ReadonlySet<Disposition> = new Set(['self_care', 'pharmacy', 'primary_care']);
 
 /** Key order must not matter when comparing a replayed body with the first one. */
 function canonicalJson(value: unknown): string {
@@ -24,67 +44,166 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export function requestHashOf(decision: ParsedDecision): string {
+export function requestHashOf(body: object & { timeframeHours?: number | null }): string {
   return createHash('sha256')
-    .update(canonicalJson({ ...decision, timeframeHours: decision.timeframeHours ?? null }))
+    .update(canonicalJson({ ...body, timeframeHours: body.timeframeHours ?? null }))
     .digest('hex');
 }
 
-async function toDecision(deps: Pick<Deps, 'db'>, row: DecisionRow): Promise<Decision> {
-  const [signer] = await deps.db.select({ displayName: users.displayName }).from(users).where(eq(users.id, row.signedBy));
-  return {
-    id: row.id,
-    caseId: row.caseId,
-    version: row.version,
-    supersedesId: row.supersedesId,
-    disposition: row.disposition as Disposition,
-    timeframeHours: row.timeframeHours,
-    notes: row.notes,
-    findings: row.findings as Finding[],
-    band: row.band as Band,
-    overridden: row.overridden,
-    signedBy: signer?.displayName ?? 'Unknown',
-    signedAt: row.signedAt.toISOString(),
-  };
+export function adviceUrl(origin: string, complaint: Complaint): string {
+  return `${origin}/advice/${adviceTopicForComplaint(complaint)}?lang=en`;
+}
+
+async function toDecisions(deps: Pick<Deps, 'db'>, rows: DecisionRow[]): Promise<Decision[]> {
+  if (!rows.length) return [];
+  const ids = rows.map((r) => r.id);
+  const [signers, successors, sms] = await Promise.all([
+    deps.db.select({ id: users.id, displayName: users.displayName }).from(users).where(inArray(users.id, [...new Set(rows.map((r) => r.signedBy))])),
+    deps.db.select({ id: decisions.id, supersedesId: decisions.supersedesId }).from(decisions).where(inArray(decisions.supersedesId, ids)),
+    deps.db.select().from(smsOutbox).where(inArray(smsOutbox.decisionId, ids)).orderBy(desc(smsOutbox.createdAt)),
+  ]);
+  return rows.map((row) => {
+    const referral = (row.referral ?? {}) as Referral;
+    const sent = sms.find((s) => s.decisionId === row.id);
+    return {
+      id: row.id,
+      caseId: row.caseId,
+      version: row.version,
+      supersedesId: row.supersedesId,
+      supersededById: successors.find((s) => s.supersedesId === row.id)?.id ?? null,
+      amendmentReason: row.amendmentReason,
+      disposition: row.disposition as Disposition,
+      timeframeHours: row.timeframeHours,
+      notes: row.notes,
+      findings: row.findings as Decision['findings'],
+      band: row.band as Band,
+      overridden: row.overridden,
+      overrideReason: row.overrideReason,
+      hubReferral: referral.hubReferral ?? null,
+      adviceLine: referral.adviceLine ?? null,
+      safetyNettingTopic: row.safetyNettingTopic,
+      safetyNettingSms: sent ? toSmsSummary(sent) : null,
+      signedBy: signers.find((s) => s.id === row.signedBy)?.displayName ?? 'Unknown',
+      signedAt: row.signedAt.toISOString(),
+    };
+  });
 }
 
 export async function listDecisions(deps: Deps, caseId: string): Promise<Decision[]> {
   await findCase(deps, caseId);
   const rows = await deps.db.select().from(decisions).where(eq(decisions.caseId, caseId)).orderBy(desc(decisions.version));
-  return Promise.all(rows.map((row) => toDecision(deps, row)));
+  return toDecisions(deps, rows);
 }
+
+export async function latestDecisionRow(deps: Pick<Deps, 'db'>, caseId: string): Promise<DecisionRow | null> {
+  const [row] = await deps.db.select().from(decisions).where(eq(decisions.caseId, caseId)).orderBy(desc(decisions.version)).limit(1);
+  return row ?? null;
+}
+
+/** The server's own banding and guardrail: the client's display is never trusted for either. */
+function assess(caseRow: CaseRow, input: ParsedDecision & { overrideReason?: string }) {
+  const assessment = assessBand({ findings: input.findings, ageMonths: caseRow.childAgeMonths, complaint: caseRow.complaint as Complaint });
+  const emergency = assessment.emergencyReasons.length > 0;
+  const meets = meetsRoute({ band: assessment.band, emergency, disposition: input.disposition, timeframeHours: input.timeframeHours ?? null });
+  if (!meets && !input.overrideReason) {
+    throw new AppError(
+      'OVERRIDE_REASON_REQUIRED',
+      `This disposition is less urgent than the NG143 route for the recorded findings (${suggestedRoute(assessment.band, emergency).text}). Give an override reason to sign it.`,
+      { overrideReason: 'Give the reason for choosing a less urgent disposition' },
+    );
+  }
+  return { band: assessment.band, overridden: !meets };
+}
+
+/** What the parent would receive if this decision were signed now: shown to the clinician before signing. */
+export async function previewSafetyNetting(deps: Deps, caseId: string, body: unknown, origin: string): Promise<SafetyNettingPreview> {
+  const caseRow = await findCase(deps, caseId);
+  const parsed = decisionInputSchema.safeParse(body);
+  if (!parsed.success) throw validationError(parsed.error);
+  return safetyNettingPlan(caseRow, parsed.data.disposition, origin);
+}
+
+function safetyNettingPlan(caseRow: CaseRow, disposition: Disposition, origin: string): SafetyNettingPreview {
+  const topic = adviceTopicForComplaint(caseRow.complaint as Complaint);
+  const url = adviceUrl(origin, caseRow.complaint as Complaint);
+  if (!SAFETY_NETTED.has(disposition)) {
+    return { willSend: false, reason: 'No safety-netting SMS for this disposition: give advice by phone.', to: null, body: null, adviceUrl: url, topic };
+  }
+  if (caseRow.callerPhoneKind !== 'mobile') {
+    return { willSend: false, reason: 'The caller is on a landline: no SMS can be sent. Read the advice to the parent.', to: null, body: null, adviceUrl: url, topic };
+  }
+  return { willSend: true, reason: null, to: caseRow.callerPhone, body: adviceSmsBody(url), adviceUrl: url, topic };
+}
+
+type SignRequest = {
+  deps: Deps;
+  staff: StaffPrincipal;
+  caseId: string;
+  idempotencyKey: string | undefined;
+  body: unknown;
+  origin: string;
+};
 
 /**
  * Signs the first decision on a case. Idempotent per (case, key): a replay with the same body gets
  * the stored decision back before any other check; the same key with another body is refused.
  */
-export async function signDecision(
-  deps: Deps,
-  staff: StaffPrincipal,
-  caseId: string,
-  idempotencyKey: string | undefined,
-  body: unknown,
+export async function signDecision(request: SignRequest): Promise<{ decision: Decision; replayed: boolean }> {
+  return storeVersion(request, decisionInputSchema, async (caseRow) => {
+    const [existing] = await request.deps.db.select({ id: decisions.id }).from(decisions).where(eq(decisions.caseId, caseRow.id)).limit(1);
+    if (existing) throw new AppError('DECISION_EXISTS', 'This case already has a signed decision. Amend it instead.');
+    return { version: 1, supersedes: null };
+  });
+}
+
+/** A new version that supersedes `decisionId`, which must be the latest. The old row is never touched. */
+export async function amendDecision(request: SignRequest & { decisionId: string }): Promise<{ decision: Decision; replayed: boolean }> {
+  return storeVersion(request, amendmentInputSchema, async (caseRow) => {
+    const latest = await latestDecisionRow(request.deps, caseRow.id);
+    const target = latest && (latest.id === request.decisionId ? latest : null);
+    if (!latest || (!target && !(await rowExists(request.deps, caseRow.id, request.decisionId)))) {
+      throw new AppError('NOT_FOUND', 'That decision was not found on this case.');
+    }
+    if (!target) throw new AppError('DECISION_SUPERSEDED', 'A newer version of this decision exists. Amend the latest version.');
+    return { version: target.version + 1, supersedes: target };
+  });
+}
+
+async function rowExists(deps: Pick<Deps, 'db'>, caseId: string, decisionId: string): Promise<boolean> {
+  if (!/^[0-9a-f-]{36}$/i.test(decisionId)) return false;
+  const [row] = await deps.db.select({ id: decisions.id }).from(decisions).where(and(eq(decisions.caseId, caseId), eq(decisions.id, decisionId)));
+  return !!row;
+}
+
+async function storeVersion<S extends typeof decisionInputSchema | typeof amendmentInputSchema>(
+  request: SignRequest,
+  schema: S,
+  place: (caseRow: CaseRow) => Promise<{ version: number; supersedes: DecisionRow | null }>,
 ): Promise<{ decision: Decision; replayed: boolean }> {
+  const { deps, staff, caseId, idempotencyKey, body, origin } = request;
   if (!idempotencyKey) throw new AppError('IDEMPOTENCY_KEY_REQUIRED', 'Send an Idempotency-Key header with the decision.');
   if (!IDEMPOTENCY_KEY_PATTERN.test(idempotencyKey)) {
     throw new AppError('VALIDATION_FAILED', 'The Idempotency-Key must be 8–128 letters, digits or -_:.');
   }
-  const parsed = decisionInputSchema.safeParse(body);
+  const parsed = schema.safeParse(body) as z.ZodSafeParseResult<z.output<typeof amendmentInputSchema> | z.output<typeof decisionInputSchema>>;
   const caseRow = await findCase(deps, caseId);
   const replay = await findByKey(deps, caseId, idempotencyKey);
   if (replay) {
     if (!parsed.success || replay.requestHash !== requestHashOf(parsed.data)) {
       throw new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different decision.');
     }
-    return { decision: await toDecision(deps, replay), replayed: true };
+    return { decision: (await toDecisions(deps, [replay]))[0]!, replayed: true };
   }
   if (!parsed.success) throw validationError(parsed.error);
   if (caseRow.assignedClinicianId !== staff.userId) throw forbidden('Only the clinician assigned to this case can sign its decision.');
-  const [existing] = await deps.db.select({ id: decisions.id }).from(decisions).where(eq(decisions.caseId, caseId)).limit(1);
-  if (existing) throw new AppError('DECISION_EXISTS', 'This case already has a signed decision. Amend it instead.');
-
   const input = parsed.data;
+  const { band, overridden } = assess(caseRow, input);
+  const { version, supersedes } = await place(caseRow);
+  const amendmentReason = 'reason' in input ? input.reason : null;
+  const referral: Referral | null = input.hubReferral ? { hubReferral: input.hubReferral } : input.adviceLine ? { adviceLine: input.adviceLine } : null;
+  const plan = safetyNettingPlan(caseRow, input.disposition, origin);
   const now = deps.clock.now();
+
   let row: DecisionRow;
   try {
     row = await deps.db.transaction(async (tx) => {
@@ -92,15 +211,18 @@ export async function signDecision(
         .insert(decisions)
         .values({
           caseId,
-          version: 1,
-          supersedesId: null,
+          version,
+          supersedesId: supersedes?.id ?? null,
           disposition: input.disposition,
           timeframeHours: input.timeframeHours ?? null,
           findings: input.findings,
-          // Banding from findings arrives with the triage catalogue (issue 4); until then nothing is assessed.
-          band: 'not_assessed' satisfies Band,
-          overridden: false,
+          band,
+          overridden,
+          overrideReason: input.overrideReason ?? null,
+          referral,
+          safetyNettingTopic: plan.topic,
           notes: input.notes,
+          amendmentReason,
           signedBy: staff.userId,
           signedAt: now,
           idempotencyKey,
@@ -112,20 +234,39 @@ export async function signDecision(
     });
   } catch (error) {
     // Two submissions raced: the unique indexes decide, and the loser is answered as a replay or a conflict.
-    const raced = await findByKey(deps, caseId, idempotencyKey);
-    if (raced) return signDecision(deps, staff, caseId, idempotencyKey, body);
-    const [other] = await deps.db.select({ id: decisions.id }).from(decisions).where(eq(decisions.caseId, caseId)).limit(1);
-    if (other) throw new AppError('DECISION_EXISTS', 'This case already has a signed decision. Amend it instead.');
+    if (await findByKey(deps, caseId, idempotencyKey)) return storeVersion(request, schema, place);
+    const latest = await latestDecisionRow(deps, caseId);
+    if (latest && !supersedes) throw new AppError('DECISION_EXISTS', 'This case already has a signed decision. Amend it instead.');
+    if (latest && supersedes && latest.id !== supersedes.id) {
+      throw new AppError('DECISION_SUPERSEDED', 'A newer version of this decision exists. Amend the latest version.');
+    }
     throw error;
   }
+
   await writeAudit(deps.db, {
     actor: staffActor(staff.userId),
-    action: 'decision_signed',
+    action: supersedes ? 'decision_amended' : 'decision_signed',
     subject: `case:${caseId}`,
-    detail: { decisionId: row.id, version: row.version, disposition: row.disposition, timeframeHours: row.timeframeHours },
+    detail: {
+      decisionId: row.id,
+      version: row.version,
+      supersedesId: row.supersedesId,
+      disposition: row.disposition,
+      timeframeHours: row.timeframeHours,
+      band: row.band,
+      overridden: row.overridden,
+      ...(row.overridden ? { overrideReason: row.overrideReason } : {}),
+    },
   });
+
+  // The parent hears about a first decision, and about an amendment that changes what they should do.
+  const adviceChanged =
+    !supersedes || supersedes.disposition !== row.disposition || supersedes.timeframeHours !== row.timeframeHours || supersedes.safetyNettingTopic !== row.safetyNettingTopic;
+  if (plan.willSend && plan.body && adviceChanged) {
+    await sendSms(deps, { caseId, decisionId: row.id, to: caseRow.callerPhone, body: plan.body, link: plan.adviceUrl, template: 'safety_netting' });
+  }
   deps.events.caseChanged(caseId);
-  return { decision: await toDecision(deps, row), replayed: false };
+  return { decision: (await toDecisions(deps, [row]))[0]!, replayed: false };
 }
 
 async function findByKey(deps: Pick<Deps, 'db'>, caseId: string, key: string): Promise<DecisionRow | null> {

@@ -16,17 +16,19 @@ export function toSmsSummary(row: OutboxRow): SmsSummary {
  */
 export async function sendSms(
   deps: Pick<Deps, 'db' | 'sms' | 'config' | 'logger' | 'clock'>,
-  message: { caseId: string | null; to: string; body: string; link: string | null; template: SmsTemplate },
+  message: { caseId: string | null; decisionId?: string; to: string; body: string; link: string | null; template: SmsTemplate },
 ): Promise<SmsSummary> {
-  // In production the token lives only in the SMS itself; the stored copy is masked.
-  const storedBody = deps.config.production && message.link ? message.body.replace(message.link, maskLink(message.link)) : message.body;
+  // In production a join token lives only in the SMS itself; the stored copy is masked. Advice links are not secret.
+  const secretLink = deps.config.production && message.template === 'video_invite' && message.link ? message.link : null;
+  const storedBody = secretLink ? message.body.replace(secretLink, maskLink(secretLink)) : message.body;
   const [queued] = await deps.db
     .insert(smsOutbox)
     .values({
       caseId: message.caseId,
+      decisionId: message.decisionId ?? null,
       to: message.to,
       body: storedBody,
-      link: deps.config.production ? null : message.link,
+      link: secretLink ? null : message.link,
       template: message.template,
       provider: deps.sms.provider,
       status: 'queued',

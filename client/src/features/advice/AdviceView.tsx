@@ -1,0 +1,136 @@
+import type { AdviceResponse } from '@desk/shared';
+import type { ReactNode } from 'react';
+
+/**
+ * Safety-netting advice as the parent reads it on their phone or on paper. Renders the catalogue
+ * (`@desk/shared` triage/advice.ts) and adds no clinical words of its own beyond headings.
+ * The urgent boxes come straight after the introduction: a worried parent opens this to find them.
+ */
+export function AdviceView({ advice, onPrint }: { advice: AdviceResponse; onPrint: () => void }) {
+  const { content, glassTest, dehydrationSigns } = advice;
+  return (
+    <article className="advice" lang={advice.lang} data-testid="advice">
+      <h1 className="nhsuk-heading-l">{content.title}</h1>
+      <p className="nhsuk-body-l">{content.intro}</p>
+
+      <CareCard variant="emergency" id="advice-call-999" hidden="Immediate action required:" heading="Call 999 if:">
+        <BulletList items={content.call999} />
+        {glassTest && (
+          <p className="advice-jump">
+            <a href="#advice-glass-test">How to do the glass test</a>
+          </p>
+        )}
+      </CareCard>
+
+      <CareCard variant="urgent" id="advice-call-111" hidden="Urgent advice:" heading="Call 111 or your GP if:">
+        <BulletList items={content.call111} />
+      </CareCard>
+
+      <Section id="advice-expect" heading="What to expect">
+        <BulletList items={content.expect} />
+      </Section>
+
+      <Section id="advice-care" heading="How to look after your child">
+        <BulletList items={content.care} />
+      </Section>
+
+      <Section id="advice-medicines" heading="Medicines">
+        <BulletList items={content.medicines} />
+      </Section>
+
+      {glassTest && (
+        <Section id="advice-glass-test" heading="How to do the glass test">
+          <ol className="nhsuk-list nhsuk-list--number">
+            {glassTest.map((step) => (
+              <li key={step}>{step}</li>
+            ))}
+          </ol>
+        </Section>
+      )}
+
+      {dehydrationSigns && (
+        <Section id="advice-dehydration" heading="Signs of dehydration">
+          <p>Your child may not be getting enough fluid. Look out for:</p>
+          <BulletList items={dehydrationSigns} />
+        </Section>
+      )}
+
+      <Section id="advice-sources" heading="Where this advice comes from" className="advice-sources" small>
+        <ul className="nhsuk-list">
+          {content.sources.map((source) => (
+            <li key={source.url}>
+              <a href={source.url}>{source.title}</a>
+            </li>
+          ))}
+        </ul>
+        <p>This advice is from the NHS 111 children's team.</p>
+      </Section>
+
+      <button type="button" className="nhsuk-button nhsuk-button--secondary advice-print" onClick={onPrint}>
+        Print this advice
+      </button>
+    </article>
+  );
+}
+
+function BulletList({ items }: { items: readonly string[] }) {
+  return (
+    <ul className="nhsuk-list nhsuk-list--bullet">
+      {items.map((item) => (
+        <li key={item}>{item}</li>
+      ))}
+    </ul>
+  );
+}
+
+function Section({
+  id,
+  heading,
+  className,
+  small = false,
+  children,
+}: {
+  id: string;
+  heading: string;
+  className?: string;
+  /** A smaller heading, for the end matter. */
+  small?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <section className={className ? `advice-section ${className}` : 'advice-section'} aria-labelledby={`${id}-heading`} id={id}>
+      <h2 className={small ? 'nhsuk-heading-s' : 'nhsuk-heading-m'} id={`${id}-heading`}>
+        {heading}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+/** NHS.UK care card: red heading with a black body for 999, red heading with a white body for urgent help. */
+function CareCard({
+  variant,
+  id,
+  hidden,
+  heading,
+  children,
+}: {
+  variant: 'emergency' | 'urgent';
+  id: string;
+  /** What a screen reader hears first, as on NHS.UK ("Immediate action required:"). */
+  hidden: string;
+  heading: string;
+  children: ReactNode;
+}) {
+  return (
+    <section className={`nhsuk-card nhsuk-card--care nhsuk-card--care--${variant}`} aria-labelledby={`${id}-heading`} data-testid={id}>
+      <div className="nhsuk-card__heading-container">
+        <h2 className="nhsuk-card__heading" id={`${id}-heading`}>
+          <span className="nhsuk-u-visually-hidden">{hidden}</span> {heading}
+        </h2>
+        <span className="nhsuk-card--care__arrow" aria-hidden="true" />
+      </div>
+      <div className="nhsuk-card__content">{children}</div>
+    </section>
+  );
+}

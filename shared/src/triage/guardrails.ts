@@ -1,0 +1,43 @@
+import type { BandName } from './banding.js';
+import type { Disposition } from './disposition.js';
+
+/**
+ * The NG143 remote-assessment route for a band (CLINICAL.md), and whether a chosen disposition
+ * falls below it. Below the route is allowed only with an override reason, which is flagged.
+ */
+export type RouteSuggestion = { text: string; dispositions: Disposition[] };
+
+export function suggestedRoute(band: BandName, emergency: boolean): RouteSuggestion {
+  if (emergency) return { text: 'Emergency features: 999 ambulance (or emergency department)', dispositions: ['ambulance', 'emergency_department'] };
+  switch (band) {
+    case 'red':
+      return {
+        text: 'Red: face-to-face assessment within 2 hours, or 999 if immediately life-threatening',
+        dispositions: ['ambulance', 'emergency_department', 'primary_care', 'urgent_treatment_centre'],
+      };
+    case 'amber':
+      return {
+        text: 'Amber: face-to-face assessment (timeframe by clinical judgement)',
+        dispositions: ['primary_care', 'urgent_treatment_centre', 'emergency_department', 'ambulance'],
+      };
+    case 'green':
+      return { text: 'Green: care at home with safety-netting advice', dispositions: ['self_care', 'pharmacy'] };
+    case 'not_assessed':
+      return { text: 'No features recorded yet: no route suggested', dispositions: [] };
+  }
+}
+
+const FACE_TO_FACE: ReadonlySet<Disposition> = new Set(['primary_care', 'urgent_treatment_centre', 'emergency_department', 'ambulance']);
+
+/** True when the disposition meets the band's route; false means an override reason is required. */
+export function meetsRoute(input: { band: BandName; emergency: boolean; disposition: Disposition; timeframeHours: number | null }): boolean {
+  const { band, emergency, disposition, timeframeHours } = input;
+  if (emergency) return disposition === 'ambulance' || disposition === 'emergency_department';
+  if (band === 'red') {
+    if (disposition === 'ambulance' || disposition === 'emergency_department') return true;
+    if (disposition === 'primary_care' || disposition === 'urgent_treatment_centre') return timeframeHours !== null && timeframeHours <= 2;
+    return false;
+  }
+  if (band === 'amber') return FACE_TO_FACE.has(disposition);
+  return true;
+}
