@@ -67,7 +67,7 @@ describe('cases', () => {
   it('refuses an NHS number that fails Modulus 11 with 400 on nhsNumber', async () => {
     const response = await server.request('POST', '/api/cases', { cookie: clinician, json: { ...A_CASE, nhsNumber: '9434765918' } });
     expect(response.status).toBe(400);
-    expect(errorOf(response).fields).toEqual({ nhsNumber: 'Enter a valid 10-digit NHS number' });
+    expect(errorOf(response).fields).toEqual({ nhsNumber: 'This is not a valid NHS number: check the digits' });
   });
 
   it('refuses a number that is not a UK phone, and an unknown key', async () => {
@@ -241,7 +241,6 @@ describe('joining by link', () => {
 
   it.each([
     ['no token', {}],
-    ['a short token', { token: 'short' }],
     ['a number', { token: 1234567890123456 }],
     ['an extra key', { token: 'A'.repeat(43), caseId: 'x' }],
   ])('refuses a malformed body (%s) with 400 VALIDATION_FAILED', async (_label, json) => {
@@ -249,6 +248,13 @@ describe('joining by link', () => {
     expect(response.status).toBe(400);
     expect(errorOf(response).code).toBe('VALIDATION_FAILED');
     expect((await server.request('POST', '/api/join/preview', { json })).status).toBe(400);
+  });
+
+  it('answers a garbled or truncated link as expired (410), not as an error', async () => {
+    for (const token of ['short', 'garbage', 'A'.repeat(100)]) {
+      expect(errorOf(await server.request('POST', '/api/join', { json: { token } })).code).toBe('LINK_EXPIRED');
+      expect((await server.request('POST', '/api/join/preview', { json: { token } })).status).toBe(410);
+    }
   });
 
   it('opens GET /api/join/session with the parent cookie, and answers 401 without it', async () => {

@@ -19,7 +19,7 @@ const A_DECISION: DecisionInput = {
   disposition: 'primary_care',
   timeframeHours: 6,
   notes: 'Seen on video: alert, pink, no rash. Safety-netting given.',
-  findings: [{ feature: 'fever', status: 'present', value: 38.4 }],
+  findings: [{ feature: 'temperature_c', status: 'present', value: 38.4 }],
 };
 
 const newKey = () => `key-${randomUUID()}`;
@@ -41,7 +41,8 @@ describe('POST /api/cases/:id/decisions', () => {
       timeframeHours: 6,
       notes: A_DECISION.notes,
       findings: A_DECISION.findings,
-      band: 'not_assessed',
+      // A 26-month-old at 38.4 °C: measured, nothing amber or red.
+      band: 'green',
       overridden: false,
       signedBy: 'Nurse Demo',
     });
@@ -206,32 +207,23 @@ describe('a signed decision is immutable', () => {
 });
 
 describe('GET /api/cases/:id/decisions', () => {
-  it('lists every version, newest first', async () => {
+  it('lists every version, newest first, to the clinician and the supervisor', async () => {
     const created = await server.createCase(clinician);
     const first = decisionSchema.parse((await sign(created.id, A_DECISION, newKey())).body);
-    // Amendments have no route yet: store version 2 the way an amendment will.
-    const [amended] = await server.deps.db
-      .insert(decisions)
-      .values({
-        caseId: created.id,
-        version: 2,
-        supersedesId: first.id,
-        disposition: 'emergency_department',
-        timeframeHours: 4,
-        band: 'not_assessed',
-        notes: 'Amended after call-back.',
-        signedBy: server.userIds.clinician,
-        idempotencyKey: newKey(),
-        requestHash: 'amendment',
-      })
-      .returning();
+    const amendment = await server.request('POST', `/api/cases/${created.id}/decisions/${first.id}/amendments`, {
+      cookie: clinician,
+      json: { ...A_DECISION, disposition: 'emergency_department', timeframeHours: 4, notes: 'Amended after call-back.', reason: 'Worse on call-back' },
+      headers: { 'Idempotency-Key': newKey() },
+    });
+    expect(amendment.status).toBe(201);
+    const amended = decisionSchema.parse(amendment.body);
     for (const cookie of [clinician, supervisor]) {
       const response = await server.request('GET', `/api/cases/${created.id}/decisions`, { cookie });
       expect(response.status).toBe(200);
       const listed = decisionSchema.array().parse(response.body);
-      expect(listed.map((d) => [d.version, d.id, d.supersedesId])).toEqual([
-        [2, amended!.id, first.id],
-        [1, first.id, null],
+      expect(listed.map((d) => [d.version, d.id, d.supersedesId, d.supersededById])).toEqual([
+        [2, amended.id, first.id, null],
+        [1, first.id, null, amended.id],
       ]);
     }
   });

@@ -38,7 +38,8 @@ describe('createCaseBodySchema', () => {
   });
 
   it('refuses an NHS number that fails the check digit', () => {
-    expect(errorsOf({ ...validBody, nhsNumber: '9434765918' })).toEqual({ nhsNumber: 'Enter a valid 10-digit NHS number' });
+    expect(errorsOf({ ...validBody, nhsNumber: '9434765918' })).toEqual({ nhsNumber: 'This is not a valid NHS number: check the digits' });
+    expect(errorsOf({ ...validBody, nhsNumber: '12345' })).toEqual({ nhsNumber: 'An NHS number has 10 digits' });
   });
 
   it.each([[0], [1], [CHILD_AGE_MONTHS_MAX]])('accepts an age of %i months', (childAgeMonths) => {

@@ -15,7 +15,8 @@ export type AuditAction =
   | 'decision_signed'
   | 'decision_amended'
   | 'outcome_exported'
-  | 'user_created';
+  | 'user_created'
+  | 'user_disabled';
 
 /** Insert-only trail of who did what to which case. `actor` is `user:<id>`, `parent:<sessionId>` or `system`. */
 export async function writeAudit(

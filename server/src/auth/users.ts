@@ -1,5 +1,5 @@
 import type { Role } from '@desk/shared';
-import { eq } from 'drizzle-orm';
+import { and, count, eq, inArray } from 'drizzle-orm';
 import { writeAudit } from '../audit/audit.js';
 import type { Db } from '../db/client.js';
 import { users } from '../db/schema.js';
@@ -33,4 +33,20 @@ export async function seedDemoUsers(db: Db, password: string): Promise<void> {
     // DEMO_PASSWORD may change between starts: the printed password must work.
     if (!created) await db.update(users).set({ passwordHash: await hashPassword(password) }).where(eq(users.id, id));
   }
+}
+
+/** Production start: any demo account left from a demo run on the same data is switched off. Returns how many. */
+export async function disableDemoUsers(db: Db): Promise<number> {
+  const rows = await db
+    .update(users)
+    .set({ disabled: true })
+    .where(and(inArray(users.username, DEMO_USERS.map((u) => u.username)), eq(users.disabled, false)))
+    .returning({ id: users.id });
+  for (const row of rows) await writeAudit(db, { actor: 'system', action: 'user_disabled', subject: `user:${row.id}`, detail: { why: 'demo account in production' } });
+  return rows.length;
+}
+
+export async function activeUserCount(db: Db): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(users).where(eq(users.disabled, false));
+  return row?.n ?? 0;
 }

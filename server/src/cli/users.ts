@@ -3,6 +3,7 @@ import { roleSchema } from '@desk/shared';
 import { addUser } from '../auth/users.js';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
+import { claimDataDir, DataDirBusyError } from '../db/lock.js';
 
 const USAGE = `Usage: npm run users -- add --username NAME --name "Display Name" --role clinician|supervisor|admin
   The password is read from the USER_PASSWORD environment variable (never from the command line,
@@ -29,12 +30,23 @@ async function main(): Promise<void> {
   }
   // Only the database settings matter here, so the production checks on SMS and PUBLIC_URL are not applied.
   const config = loadConfig({ ...process.env, NODE_ENV: 'development' });
+  let release: () => void = () => undefined;
+  try {
+    release = config.databaseUrl ? release : claimDataDir(config.dataDir, 'npm run users');
+  } catch (error) {
+    if (error instanceof DataDirBusyError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     const result = await addUser(database.db, { username: values.username, displayName: values.name, role: role.data, password }, 'cli');
     console.log(result.created ? `Created ${role.data} "${values.username}".` : `User "${values.username}" already exists; nothing changed.`);
   } finally {
     await database.close();
+    release();
   }
 }
 

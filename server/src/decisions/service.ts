@@ -120,13 +120,25 @@ export async function previewSafetyNetting(deps: Deps, caseId: string, body: unk
   const caseRow = await findCase(deps, caseId);
   const parsed = decisionInputSchema.safeParse(body);
   if (!parsed.success) throw validationError(parsed.error);
-  return safetyNettingPlan(caseRow, parsed.data.disposition, origin);
+  const assessment = assessBand({ findings: parsed.data.findings, ageMonths: caseRow.childAgeMonths, complaint: caseRow.complaint as Complaint });
+  const meets = meetsRoute({
+    band: assessment.band,
+    emergency: assessment.emergencyReasons.length > 0,
+    disposition: parsed.data.disposition,
+    timeframeHours: parsed.data.timeframeHours ?? null,
+  });
+  return safetyNettingPlan(caseRow, parsed.data.disposition, origin, !meets);
 }
 
-function safetyNettingPlan(caseRow: CaseRow, disposition: Disposition, origin: string): SafetyNettingPreview {
+/**
+ * Home care, pharmacy and GP send advice. A referral chosen by override below the NG143 route also
+ * leaves the child at home for now, so the parent still gets safety-netting (CLINICAL.md).
+ */
+function safetyNettingPlan(caseRow: CaseRow, disposition: Disposition, origin: string, overridden: boolean): SafetyNettingPreview {
   const topic = adviceTopicForComplaint(caseRow.complaint as Complaint);
   const url = adviceUrl(origin, caseRow.complaint as Complaint);
-  if (!SAFETY_NETTED.has(disposition)) {
+  const staysHome = SAFETY_NETTED.has(disposition) || (overridden && (disposition === 'hub_referral' || disposition === 'advice_line'));
+  if (!staysHome) {
     return { willSend: false, reason: 'No safety-netting SMS for this disposition: give advice by phone.', to: null, body: null, adviceUrl: url, topic };
   }
   if (caseRow.callerPhoneKind !== 'mobile') {
@@ -201,7 +213,7 @@ async function storeVersion<S extends typeof decisionInputSchema | typeof amendm
   const { version, supersedes } = await place(caseRow);
   const amendmentReason = 'reason' in input ? input.reason : null;
   const referral: Referral | null = input.hubReferral ? { hubReferral: input.hubReferral } : input.adviceLine ? { adviceLine: input.adviceLine } : null;
-  const plan = safetyNettingPlan(caseRow, input.disposition, origin);
+  const plan = safetyNettingPlan(caseRow, input.disposition, origin, overridden);
   const now = deps.clock.now();
 
   let row: DecisionRow;

@@ -86,7 +86,13 @@ export const createCaseBodySchema = z
     dateOfBirth: z.preprocess(blankToUndefined, isoDate.optional()),
     nhsNumber: z.preprocess(
       blankToUndefined,
-      z.string().trim().refine(isValidNhsNumber, 'Enter a valid 10-digit NHS number').transform(normaliseNhsNumber).optional(),
+      z
+        .string()
+        .trim()
+        .refine((v) => /^\d{10}$/.test(v.replace(/\s/g, '')), 'An NHS number has 10 digits')
+        .refine(isValidNhsNumber, 'This is not a valid NHS number: check the digits')
+        .transform(normaliseNhsNumber)
+        .optional(),
     ),
     gpPractice: optionalText(120),
     preferredLanguage: optionalText(40),
@@ -151,7 +157,8 @@ export const inviteResponseSchema = z.object({
 });
 export type InviteResponse = z.infer<typeof inviteResponseSchema>;
 
-export const joinBodySchema = z.object({ token: z.string().min(16).max(128) }).strict();
+// Any string is looked up: a garbled or truncated link is answered as expired (410), which is what the parent needs to hear.
+export const joinBodySchema = z.object({ token: z.string().max(512) }).strict();
 
 /** What the parent sees before and after the exchange: nothing more than they need. */
 export const joinInfoSchema = z.object({
