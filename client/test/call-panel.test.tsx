@@ -113,9 +113,10 @@ describe('CallPanel (the clinician side)', () => {
 
     expect(await screen.findByText('Video failed: the connection could not be made')).toBeInTheDocument();
     expect(screen.getByTestId('call-state')).toHaveAttribute('data-reason', 'ice_failed');
-    expect(screen.getByText(/Video isn't working. Call the parent back on/)).toHaveTextContent(
-      "Video isn't working. Call the parent back on 07700 900123",
+    expect(screen.getByText(/Video isn't working/)).toHaveTextContent(
+      "Video isn't working. Carry on by phone; if the phone call has dropped, call the parent back on 07700 900123",
     );
+    expect(screen.queryByText(/no new link is needed/)).not.toBeInTheDocument();
   });
 
   it('offers the call-back number after 20 seconds stuck connecting', async () => {

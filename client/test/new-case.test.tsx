@@ -72,7 +72,7 @@ describe('NewCasePage', () => {
 
     await user.click(screen.getByRole('button', { name: 'Create case' }));
 
-    expect(within(summary()).getByRole('link', { name: 'Enter a valid 10-digit NHS number' })).toHaveAttribute(
+    expect(within(summary()).getByRole('link', { name: 'This is not a valid NHS number: check the digits' })).toHaveAttribute(
       'href',
       '#nhsNumber',
     );

@@ -113,8 +113,8 @@ export function createApp(options: AppOptions): App {
   if (existsSync(staticDir)) {
     app.use('/assets', express.static(path.join(staticDir, 'assets'), { immutable: true, maxAge: '1y', index: false }));
     app.use(express.static(staticDir, { index: false, maxAge: 0 }));
-    app.get(/.*/, (req, res, next) => {
-      if (config.production && req.path.startsWith('/dev/')) return next();
+    // Client-side routes; in production the SPA's /dev/outbox finds no API behind it and says so.
+    app.get(/.*/, (_req, res) => {
       res.set('Cache-Control', 'no-store').sendFile(path.join(staticDir, 'index.html'));
     });
   }

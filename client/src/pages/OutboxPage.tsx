@@ -1,6 +1,7 @@
 import type { OutboxMessage } from '@desk/shared';
 import { useEffect } from 'react';
 import { fetchOutbox } from '../features/cases/api';
+import { ApiRequestError } from '../lib/api';
 import { errorMessage } from '../lib/errors';
 import { formatTime } from '../lib/format';
 import { useResource } from '../lib/useResource';
@@ -10,10 +11,13 @@ const REFRESH_MS = 2_000;
 export default function OutboxPage() {
   const outbox = useResource('/api/dev/outbox', fetchOutbox);
   const { reload } = outbox;
+  // A production server has no outbox (404): say so once instead of polling.
+  const absent = outbox.error instanceof ApiRequestError && outbox.error.status === 404;
   useEffect(() => {
+    if (absent) return;
     const timer = setInterval(reload, REFRESH_MS);
     return () => clearInterval(timer);
-  }, [reload]);
+  }, [reload, absent]);
 
   const messages = outbox.data ? [...outbox.data].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt)) : null;
 
@@ -31,7 +35,8 @@ export default function OutboxPage() {
       <div className="desk-phone">
         {outbox.error && !messages ? (
           <p className="nhsuk-error-message" role="alert">
-            <span className="nhsuk-u-visually-hidden">Error:</span> {errorMessage(outbox.error)}
+            <span className="nhsuk-u-visually-hidden">Error:</span>{' '}
+            {absent ? 'This server sends real text messages: there is no demo outbox here.' : errorMessage(outbox.error)}
           </p>
         ) : !messages ? (
           <p className="nhsuk-body" role="status">

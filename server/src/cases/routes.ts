@@ -29,7 +29,7 @@ export function casesRouter(deps: Deps): Router {
     // Demo only: a QR code of the latest join link, so a real phone on the same network can join.
     router.get('/:caseId/dev-qr.svg', clinician, async (req, res) => {
       const row = await findCase(deps, String(req.params.caseId));
-      const sms = await latestSmsForCase(deps, row.id);
+      const sms = await latestSmsForCase(deps, row.id, 'video_invite');
       if (!sms?.link) throw notFound('A join link');
       res.type('image/svg+xml').set('Cache-Control', 'no-store').send(await QRCode.toString(sms.link, { type: 'svg', margin: 2 }));
     });

@@ -65,7 +65,7 @@ export function callSummaryOf(call: CallRow): CallSummary {
 export async function caseView(deps: Deps, row: CaseRow): Promise<Case> {
   const [call, sms, assigned] = await Promise.all([
     deps.calls.latestForCase(row.id),
-    latestSmsForCase(deps, row.id),
+    latestSmsForCase(deps, row.id, 'video_invite'),
     row.assignedClinicianId
       ? deps.db.select({ displayName: users.displayName }).from(users).where(eq(users.id, row.assignedClinicianId))
       : Promise.resolve([]),
@@ -89,6 +89,6 @@ export async function caseView(deps: Deps, row: CaseRow): Promise<Case> {
     updatedAt: row.updatedAt.toISOString(),
     call: call ? callSummaryOf(call) : null,
     lastSms: sms ? toSmsSummary(sms) : null,
-    ...(deps.config.production ? {} : { devJoinLink: sms?.template === 'video_invite' ? sms.link : null }),
+    ...(deps.config.production ? {} : { devJoinLink: sms?.link ?? null }),
   };
 }

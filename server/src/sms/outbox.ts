@@ -1,5 +1,5 @@
 import type { SmsSummary } from '@desk/shared';
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { Deps } from '../http/context.js';
 import { smsOutbox } from '../db/schema.js';
 import type { SmsTemplate } from './sender.js';
@@ -60,7 +60,13 @@ export function maskLink(link: string): string {
   return link.replace(/\/join\/([^/?#]{4})[^/?#]*/, '/join/$1…');
 }
 
-export async function latestSmsForCase(deps: Pick<Deps, 'db'>, caseId: string): Promise<OutboxRow | null> {
-  const [row] = await deps.db.select().from(smsOutbox).where(eq(smsOutbox.caseId, caseId)).orderBy(desc(smsOutbox.createdAt)).limit(1);
+/** The newest SMS of one kind about a case (the video link's status is not the advice SMS's). */
+export async function latestSmsForCase(deps: Pick<Deps, 'db'>, caseId: string, template: SmsTemplate): Promise<OutboxRow | null> {
+  const [row] = await deps.db
+    .select()
+    .from(smsOutbox)
+    .where(and(eq(smsOutbox.caseId, caseId), eq(smsOutbox.template, template)))
+    .orderBy(desc(smsOutbox.createdAt))
+    .limit(1);
   return row ?? null;
 }

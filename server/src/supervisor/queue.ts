@@ -1,5 +1,5 @@
 import type { Complaint, QueueItem } from '@desk/shared';
-import { desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import { snapshotOf } from '../calls/service.js';
 import { calls, cases, smsOutbox, users } from '../db/schema.js';
 import type { Deps } from '../http/context.js';
@@ -20,7 +20,7 @@ export async function openQueue(deps: Pick<Deps, 'db'>): Promise<QueueItem[]> {
     deps.db
       .selectDistinctOn([smsOutbox.caseId], { caseId: smsOutbox.caseId, status: smsOutbox.status })
       .from(smsOutbox)
-      .where(inArray(smsOutbox.caseId, ids))
+      .where(and(inArray(smsOutbox.caseId, ids), eq(smsOutbox.template, 'video_invite')))
       .orderBy(smsOutbox.caseId, desc(smsOutbox.createdAt)),
   ]);
   const callByCase = new Map(latestCalls.map((c) => [c.caseId, c]));

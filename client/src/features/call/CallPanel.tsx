@@ -107,8 +107,12 @@ function CallPanelView({ controller, callerPhone }: { controller: CallController
         <div className="nhsuk-inset-text call-panel__fallback">
           <span className="nhsuk-u-visually-hidden">Information: </span>
           <p>
-            Video isn't working. Call the parent back on <strong>{formatUkPhone(callerPhone)}</strong>
+            Video isn't working. Carry on by phone; if the phone call has dropped, call the parent back on{' '}
+            <strong>{formatUkPhone(callerPhone)}</strong>
           </p>
+          {reason === 'permission_denied' || reason === 'no_camera' ? (
+            <p>The parent's page shows how to allow the camera and a Try again button: no new link is needed.</p>
+          ) : null}
           <p>You can record the decision from the phone call alone.</p>
         </div>
       )}

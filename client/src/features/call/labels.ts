@@ -19,7 +19,7 @@ export function clinicianCallLabel(update: CallUpdate | null): string {
     case 'reconnecting':
       return 'Reconnecting…';
     case 'ended':
-      return 'Call ended';
+      return reason === 'parent_left' ? 'Call ended by the parent' : 'Call ended';
     case 'failed':
       return `Video failed: ${reason ? CLINICIAN_REASON[reason] : 'unknown reason'}`;
   }

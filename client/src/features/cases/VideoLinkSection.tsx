@@ -1,4 +1,4 @@
-import { formatUkPhone, type Case, type SmsSummary } from '@desk/shared';
+import { formatUkPhone, IN_CALL_STATES, type Case, type SmsSummary } from '@desk/shared';
 import { formatTime } from '../../lib/format';
 import { useInvite } from './useInvite';
 
@@ -33,13 +33,17 @@ export function VideoLinkSection({ caseRecord, devMode, onSent }: Props) {
   const sms = latestSms(invite.sent?.sms ?? null, caseRecord.lastSms);
   const devLink = invite.sent?.devJoinLink ?? caseRecord.devJoinLink ?? null;
   const showDev = sms !== null && (devMode || Boolean(devLink));
+  const callState = caseRecord.call?.state ?? null;
+  // A new link mid-call would text a parent who is already on video: end the call first.
+  const parentJoined = callState !== null && (callState === 'parent_waiting' || IN_CALL_STATES.has(callState));
+  const landline = caseRecord.callerPhoneKind === 'landline';
 
   return (
     <section aria-labelledby="video-heading" className="nhsuk-u-margin-bottom-6">
       <h2 className="nhsuk-heading-m" id="video-heading">
         Video
       </h2>
-      {caseRecord.callerPhoneKind === 'landline' ? (
+      {landline && !invite.mobileRequired ? (
         <div className="nhsuk-inset-text">
           <span className="nhsuk-u-visually-hidden">Information: </span>
           <p>The caller's number is a landline: the video link needs a mobile. You can still assess by phone.</p>
@@ -52,6 +56,7 @@ export function VideoLinkSection({ caseRecord, devMode, onSent }: Props) {
             {smsStatusText(sms)}
           </p>
         ) : null}
+        {sms?.status === 'failed' ? <p className="nhsuk-body">Try sending the link again, or carry on by phone.</p> : null}
       </div>
 
       {invite.mobileRequired ? (
@@ -75,15 +80,19 @@ export function VideoLinkSection({ caseRecord, devMode, onSent }: Props) {
 
       <button
         type="button"
-        className={sms ? 'nhsuk-button nhsuk-button--secondary' : 'nhsuk-button'}
+        className={sms || landline ? 'nhsuk-button nhsuk-button--secondary' : 'nhsuk-button'}
         onClick={() => void invite.send()}
-        disabled={invite.sending}
+        disabled={invite.sending || parentJoined}
       >
         {/* The name stays "Send video link" (a contract the acceptance checks use); the hint says what a resend does. */}
         Send video link
       </button>
       {invite.sending ? <p className="nhsuk-body-s" role="status">Sending…</p> : null}
-      {sms ? <p className="nhsuk-hint">Sending again replaces the earlier link: the earlier link stops working.</p> : null}
+      {parentJoined ? (
+        <p className="nhsuk-hint">The parent has joined with the link sent. End the call before sending a new one.</p>
+      ) : sms ? (
+        <p className="nhsuk-hint">Sending again replaces the earlier link: the earlier link stops working.</p>
+      ) : null}
 
       {showDev && sms ? (
         <div className="nhsuk-card">

@@ -109,7 +109,7 @@ export function AskingForCameraScreen() {
 }
 
 const MESSAGING_APP_ADVICE =
-  'If you opened the link from a messaging app (like WhatsApp), open it in Chrome or Safari instead. If the link does not work there, ask the nurse to send a new one.';
+  'If you opened the link from a messaging app (like WhatsApp), the camera may not work there. Ask the nurse to send a new link, then open it in Chrome or Safari.';
 
 export function CameraFailedScreen({
   failure,
