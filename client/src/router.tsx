@@ -23,7 +23,7 @@ const joinPage = page(() => import('./pages/JoinPage'));
 export const routes: RouteObject[] = [
   {
     // Nothing to hydrate (client-only), and no desk code while the first lazy route loads.
-    hydrateFallbackElement: null,
+    HydrateFallback: NothingYet,
     ErrorBoundary: RouteError,
     children: [
       { path: '/join/:token', lazy: joinPage },
@@ -56,6 +56,10 @@ export const routes: RouteObject[] = [
 ];
 
 export const router = createBrowserRouter(routes);
+
+function NothingYet() {
+  return null;
+}
 
 /** Last resort, kept tiny and unstyled because it lives in the entry chunk (a chunk can fail to load). */
 function RouteError() {

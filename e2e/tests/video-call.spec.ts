@@ -2,9 +2,9 @@ import { expect, test } from '@playwright/test';
 import { clinician, createCase, parent, signIn } from '../support/actors';
 import { expectAccessible } from '../support/axe';
 import { expectMediaFlowing } from '../support/media';
-import { snap } from '../support/screens';
+import { snap, snapViewport } from '../support/screens';
 
-test('a clinician video-calls a parent phone from an SMS link, then signs the decision', async ({ browser, baseURL }) => {
+test('a clinician video-calls a parent phone from an SMS link, records amber findings, signs GP within 6 hours, and the parent gets advice', async ({ browser, baseURL }) => {
   const desk = await clinician(browser, baseURL!);
   const phone = await parent(browser, baseURL!);
 
@@ -57,6 +57,7 @@ test('a clinician video-calls a parent phone from an SMS link, then signs the de
   await expectMediaFlowing(phone.page, 'parent');
   await expect(desk.page.getByText(/hang up the phone call/i)).toBeVisible();
   await snap(desk.page, '07-desk-in-call');
+  await snapViewport(desk.page, '07b-desk-in-call-viewport');
   await snap(phone.page, '08-phone-in-call');
   await expectAccessible(desk.page, 'desk in call');
   await expectAccessible(phone.page, 'phone in call');
@@ -85,29 +86,54 @@ test('a clinician video-calls a parent phone from an SMS link, then signs the de
   await snap(phone.page, '10-phone-ended');
   await expectAccessible(phone.page, 'phone ended');
 
-  // The decision: GP within 6 hours, signed; a reload shows it persisted with who and when.
+  // The decision: amber findings seen on video, "GP within 6 hours", signed; the parent gets safety-netting advice.
+  const checklist = desk.page.getByRole('region', { name: /NICE NG143 traffic light/ });
+  await checklist.getByRole('group', { name: 'Nasal flaring' }).getByRole('radio', { name: 'Present' }).check();
+  await checklist.getByLabel('Breathing rate').fill('45');
+  await checklist.getByRole('group', { name: 'Grunting' }).getByRole('radio', { name: 'Absent' }).check();
+  const trafficLight = desk.page.getByTestId('traffic-light');
+  await expect(trafficLight).toContainText('Amber');
+  await expect(trafficLight).toContainText('Nasal flaring');
+  await snapViewport(desk.page, '10b-desk-checklist-viewport');
+  await expect(trafficLight.getByText(/Clinician decides/).first()).toBeVisible();
   await desk.page.getByLabel(/GP \/ primary care/).check();
   await desk.page.getByLabel('Timeframe').selectOption({ label: 'Within 6 hours' });
-  await desk.page.getByLabel(/notes/i).fill('Seen on video: alert, pink, no increased work of breathing. Fever 2 days.');
+  await desk.page.getByLabel('Clinical notes').fill('Seen on video: nasal flaring, RR 45, no grunting, pink. Fever 2 days.');
+  await desk.page.getByRole('button', { name: /Preview what the parent will receive/ }).click();
+  await expect(desk.page.getByTestId('sms-preview')).toContainText('/advice/fever?lang=en');
+  await snap(desk.page, '11-desk-decision-form');
   await desk.page.getByRole('button', { name: 'Sign decision' }).click();
   await expect(desk.page.getByText(/Signed by Nurse Demo/)).toBeVisible();
   await desk.page.reload();
   await expect(desk.page.getByText(/Signed by Nurse Demo/)).toBeVisible();
   await expect(desk.page.getByText(/within 6 hours/i).first()).toBeVisible();
-  await snap(desk.page, '11-desk-decision-signed');
+  await snap(desk.page, '12-desk-decision-signed');
   await expectAccessible(desk.page, 'signed decision');
+
+  // The safety-netting SMS is on the phone; its link opens the fever advice without any login.
+  await phone.page.goto('/dev/outbox');
+  const adviceLink = phone.page.getByRole('link', { name: /\/advice\/fever\?lang=en/ }).first();
+  await expect(adviceLink).toBeVisible();
+  await adviceLink.click();
+  await expect(phone.page).toHaveURL(/\/advice\/fever\?lang=en$/);
+  await expect(phone.page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(phone.page.getByText(/Call 999 if/).first()).toBeVisible();
+  await expect(phone.page.getByText(/Call 111 or your GP if/).first()).toBeVisible();
+  await expect(phone.page.getByText('Amira')).toHaveCount(0);
+  await snap(phone.page, '13-phone-advice');
+  await expectAccessible(phone.page, 'advice page');
 
   // The used link is dead: a clear page, not a stack trace.
   const reuse = await phone.context.newPage();
   await reuse.goto(joinUrl!);
   await expect(reuse.getByRole('heading', { name: /expired or has already been used/i })).toBeVisible();
   await expect(reuse.getByText(/stay on the phone/i).first()).toBeVisible();
-  await snap(reuse, '12-phone-link-used');
+  await snap(reuse, '14-phone-link-used');
   await expectAccessible(reuse, 'expired link');
 
   // The signed case has left the supervisor's live queue.
   await expect(boss.page.getByText('111-E2E-0001')).toHaveCount(0);
-  await snap(boss.page, '13-supervisor-after-decision');
+  await snap(boss.page, '15-supervisor-after-decision');
   expect(caseId).toMatch(/[0-9a-f-]{36}/);
 
   await Promise.all([desk.context.close(), phone.context.close(), boss.context.close()]);

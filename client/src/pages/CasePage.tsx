@@ -55,17 +55,27 @@ function CaseView({ caseId }: { caseId: string }) {
         <span className="nhsuk-caption-l">Case {caseRecord.reference}</span>
         {childIdentity(caseRecord)}
       </h1>
-      <CaseSummary caseRecord={caseRecord} />
-      {caseRecord.status === 'closed' ? (
-        <p className="nhsuk-inset-text">This case is closed: its decision is signed. Amend the decision to change it.</p>
-      ) : (
-        <VideoLinkSection caseRecord={caseRecord} devMode={devMode} onSent={caseResource.reload} />
-      )}
-      {/* A call still running when the decision is signed must stay in reach so it can be ended. */}
-      {caseRecord.status === 'open' || (caseRecord.call && caseRecord.call.state !== 'ended') ? (
-        <CallPanel caseId={caseRecord.id} callerPhone={caseRecord.callerPhone} />
-      ) : null}
-      <DecisionSection caseId={caseRecord.id} />
+      {/*
+        Two columns on a desk screen: the call stays in view (sticky) beside the case and the
+        checklist, so the clinician watches the child while recording what they see.
+      */}
+      <div className="desk-case">
+        <div className="desk-case__call">
+          {/* A call still running when the decision is signed must stay in reach so it can be ended. */}
+          {caseRecord.status === 'open' || (caseRecord.call && caseRecord.call.state !== 'ended') ? (
+            <CallPanel caseId={caseRecord.id} callerPhone={caseRecord.callerPhone} />
+          ) : null}
+          {caseRecord.status === 'closed' ? (
+            <p className="nhsuk-inset-text">This case is closed: its decision is signed. Amend the decision to change it.</p>
+          ) : (
+            <VideoLinkSection caseRecord={caseRecord} devMode={devMode} onSent={caseResource.reload} />
+          )}
+        </div>
+        <div className="desk-case__record">
+          <CaseSummary caseRecord={caseRecord} />
+          <DecisionSection caseRecord={caseRecord} />
+        </div>
+      </div>
     </>
   );
 }

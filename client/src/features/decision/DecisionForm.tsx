@@ -1,57 +1,78 @@
-import { DISPOSITION_LABEL, dispositions, type Decision, type Disposition } from '@desk/shared';
+import type { Decision } from '@desk/shared';
+import { useMemo } from 'react';
 import { ErrorSummary } from '../../components/ErrorSummary';
-import { Radios, SelectField, TextareaField } from '../../components/Fields';
-import { needsTimeframe, timeframeOptions } from './decisionDraft';
+import { TextareaField } from '../../components/Fields';
+import type { CountClock } from '../triage/breathCounter';
+import type { TriagePatient } from '../triage/findings';
+import { TrafficLightSummary } from '../triage/TrafficLightSummary';
+import { TriageChecklist } from '../triage/TriageChecklist';
+import { DispositionFields } from './DispositionFields';
+import { SafetyNettingPreview } from './SafetyNettingPreview';
 import { useDecisionForm } from './useDecisionForm';
-
-const DISPOSITION_OPTIONS = dispositions.map((value) => ({ value, label: DISPOSITION_LABEL[value] }));
 
 type Props = {
   caseId: string;
+  patient: TriagePatient;
+  /** The latest version, when amending it. */
+  amends?: Decision | null;
   onSigned: (decision: Decision) => void;
-  onAlreadySigned: (message: string) => void;
+  onConflict: (message: string) => void;
+  /** Closes an amendment without signing. */
+  onCancel?: () => void;
+  clock?: CountClock;
 };
 
-export function DecisionForm({ caseId, onSigned, onAlreadySigned }: Props) {
-  const form = useDecisionForm(caseId, { onSigned, onAlreadySigned });
+/** Checklist, band, disposition, notes, preview and sign: one form, for a first decision or an amendment. */
+export function DecisionForm({ caseId, patient, amends = null, onSigned, onConflict, onCancel, clock }: Props) {
+  const form = useDecisionForm({ caseId, patient, amends, onSigned, onConflict });
   const { draft, errors } = form;
   const summary = form.formError ? [{ fieldId: 'notes', message: form.formError }, ...form.errorList] : form.errorList;
+  const findingErrors = useMemo(
+    () =>
+      Object.fromEntries(
+        Object.entries(errors).flatMap(([id, message]) => (id.startsWith('finding-') ? [[id.slice('finding-'.length), message]] : [])),
+      ),
+    [errors],
+  );
 
   return (
     <form
       noValidate
-      aria-labelledby="decision-heading"
+      aria-labelledby={amends ? 'amend-heading' : 'decision-heading'}
       onSubmit={(event) => {
         event.preventDefault();
         void form.submit();
       }}
     >
       <ErrorSummary errors={summary} focusKey={form.attempt} />
-      <Radios
-        id="disposition"
-        name="disposition"
-        legend="Disposition"
-        options={DISPOSITION_OPTIONS}
-        value={draft.disposition}
-        error={errors.disposition}
-        onChange={(value) => form.setDisposition(value as Disposition)}
-      />
-      {needsTimeframe(draft.disposition) ? (
-        <SelectField
-          id="timeframe"
-          label="Timeframe"
-          value={draft.timeframe}
-          error={errors.timeframe}
-          onChange={(event) => form.setTimeframe(event.target.value)}
-        >
-          <option value="">Select a timeframe</option>
-          {timeframeOptions(draft.disposition).map((option) => (
-            <option key={option.value} value={option.value}>
-              {option.label}
-            </option>
-          ))}
-        </SelectField>
+      {amends ? (
+        <TextareaField
+          id="amendmentReason"
+          label="Reason for amendment"
+          hint={`What changed and why. Version ${amends.version} stays on the record, marked as superseded.`}
+          rows={3}
+          value={draft.amendmentReason}
+          error={errors.amendmentReason}
+          onChange={(event) => form.setText('amendmentReason', event.target.value)}
+        />
       ) : null}
+
+      <div className="desk-triage-layout">
+        <TriageChecklist findings={draft.findings} patient={patient} errors={findingErrors} onChange={form.setFinding} clock={clock} />
+        <div className="desk-triage-layout__aside">
+          <TrafficLightSummary assessment={form.assessment} />
+        </div>
+      </div>
+
+      <DispositionFields
+        draft={draft}
+        errors={errors}
+        assessment={form.assessment}
+        showOverride={form.showOverride}
+        setDisposition={form.setDisposition}
+        setTimeframe={form.setTimeframe}
+        setText={form.setText}
+      />
       <TextareaField
         id="notes"
         label="Clinical notes"
@@ -59,11 +80,28 @@ export function DecisionForm({ caseId, onSigned, onAlreadySigned }: Props) {
         rows={8}
         value={draft.notes}
         error={errors.notes}
-        onChange={(event) => form.setNotes(event.target.value)}
+        onChange={(event) => form.setText('notes', event.target.value)}
       />
-      <button type="submit" className="nhsuk-button" disabled={form.busy}>
-        {form.busy ? 'Signing…' : 'Sign decision'}
-      </button>
+
+      <SafetyNettingPreview state={form.preview} stale={form.previewStale} onPreview={() => void form.loadPreview()} />
+
+      <div className="nhsuk-button-group">
+        <button type="submit" className="nhsuk-button" disabled={form.busy}>
+          {form.busy ? 'Signing…' : amends ? 'Sign amended decision' : 'Sign decision'}
+        </button>
+        {amends && onCancel ? (
+          <button
+            type="button"
+            className="nhsuk-button nhsuk-button--secondary"
+            onClick={() => {
+              form.discard();
+              onCancel();
+            }}
+          >
+            Cancel amendment
+          </button>
+        ) : null}
+      </div>
     </form>
   );
 }

@@ -1,27 +1,116 @@
-import type { Decision } from '@desk/shared';
-import { useState } from 'react';
+import type { Case, Decision } from '@desk/shared';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { errorMessage } from '../../lib/errors';
 import { useResource } from '../../lib/useResource';
 import { fetchDecisions } from '../cases/api';
+import type { CountClock } from '../triage/breathCounter';
 import { DecisionForm } from './DecisionForm';
+import { DecisionHistory } from './DecisionHistory';
 import { DecisionView } from './DecisionView';
+import { draftStorageKey, loadDraft } from './decisionDraft';
+import { mergeVersions } from './versions';
 
-/** Newest version first, whatever order the server used. */
-function newestFirst(decisions: readonly Decision[]): Decision[] {
-  return [...decisions].sort((a, b) => b.version - a.version);
-}
+type Props = { caseRecord: Case; clock?: CountClock };
 
-export function DecisionSection({ caseId }: { caseId: string }) {
+/** Where focus goes after the form opens, closes or signs. */
+type FocusTarget = 'signed' | 'amendmentReason' | 'amendButton' | null;
+
+export function DecisionSection({ caseRecord, clock }: Props) {
+  const caseId = caseRecord.id;
+  const patient = useMemo(
+    () => ({ ageMonths: caseRecord.childAgeMonths, complaint: caseRecord.complaint }),
+    [caseRecord.childAgeMonths, caseRecord.complaint],
+  );
+  const context = { ageMonths: caseRecord.childAgeMonths, callerPhoneKind: caseRecord.callerPhoneKind };
   const decisions = useResource(`/api/cases/${caseId}/decisions`, (signal) => fetchDecisions(caseId, signal));
   const [justSigned, setJustSigned] = useState<Decision | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  // An amendment in progress survives a reload: its draft names the version it amends.
+  const [amending, setAmending] = useState<string | null>(() => loadDraft(draftStorageKey(caseId, 'amend'))?.amends ?? null);
+  const pendingFocus = useRef<FocusTarget>(null);
+  const signedHeading = useRef<HTMLHeadingElement>(null);
+  const amendButton = useRef<HTMLButtonElement>(null);
 
-  const list = newestFirst([...(decisions.data ?? []), ...(justSigned && !decisions.data?.some((d) => d.id === justSigned.id) ? [justSigned] : [])]);
-  const latest = list[0] ?? null;
+  const versions = mergeVersions(decisions.data ?? [], justSigned);
+  const latest = versions[0] ?? null;
+  const amendOpen = latest !== null && amending === latest.id;
+
+  // After every render: a handler that changed what is shown may have asked for focus somewhere.
+  useEffect(() => {
+    const focusTarget = pendingFocus.current;
+    if (!focusTarget) return;
+    pendingFocus.current = null;
+    const target =
+      focusTarget === 'signed' ? signedHeading.current : focusTarget === 'amendButton' ? amendButton.current : document.getElementById(focusTarget);
+    target?.focus();
+  });
+
+  const signed = (decision: Decision) => {
+    setJustSigned(decision);
+    setAmending(null);
+    setNotice(decision.version > 1 ? `Version ${decision.version} signed. Earlier versions stay in the history.` : null);
+    pendingFocus.current = 'signed';
+    decisions.reload();
+  };
+  const conflict = (message: string) => {
+    setNotice(message);
+    setAmending(null);
+    decisions.reload();
+  };
 
   let body;
   if (latest) {
-    body = <DecisionView decision={latest} earlierVersions={list.length - 1} />;
+    body = (
+      <>
+        <DecisionView
+          decision={latest}
+          earlierVersions={versions.length - 1}
+          context={context}
+          headingRef={signedHeading}
+          amendButton={
+            amendOpen ? null : (
+              <button
+                type="button"
+                ref={amendButton}
+                className="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0"
+                onClick={() => {
+                  setNotice(null);
+                  setAmending(latest.id);
+                  pendingFocus.current = 'amendmentReason';
+                }}
+              >
+                Amend decision
+              </button>
+            )
+          }
+        />
+        {amendOpen ? (
+          <section aria-labelledby="amend-heading" className="nhsuk-u-margin-top-5">
+            <h3 className="nhsuk-heading-m" id="amend-heading">
+              Amend decision (version {latest.version + 1})
+            </h3>
+            <p className="nhsuk-body">
+              The signed version is never changed: your amendment becomes a new version, and the parent is texted again if what
+              they should do changes.
+            </p>
+            <DecisionForm
+              key={latest.id}
+              caseId={caseId}
+              patient={patient}
+              amends={latest}
+              onSigned={signed}
+              onConflict={conflict}
+              onCancel={() => {
+                setAmending(null);
+                pendingFocus.current = 'amendButton';
+              }}
+              clock={clock}
+            />
+          </section>
+        ) : null}
+        <DecisionHistory versions={versions} context={context} />
+      </>
+    );
   } else if (!decisions.data && decisions.loading) {
     body = (
       <p className="nhsuk-body" role="status">
@@ -37,17 +126,7 @@ export function DecisionSection({ caseId }: { caseId: string }) {
             {errorMessage(decisions.error)}
           </p>
         ) : null}
-        <DecisionForm
-          caseId={caseId}
-          onSigned={(decision) => {
-            setJustSigned(decision);
-            decisions.reload();
-          }}
-          onAlreadySigned={(message) => {
-            setNotice(message);
-            decisions.reload();
-          }}
-        />
+        <DecisionForm caseId={caseId} patient={patient} onSigned={signed} onConflict={conflict} clock={clock} />
       </>
     );
   }

@@ -1,36 +1,135 @@
-import { describeDisposition, type Decision } from '@desk/shared';
+import { describeDisposition, type Case, type Decision } from '@desk/shared';
+import type { ReactNode, Ref } from 'react';
 import { formatDateTime } from '../../lib/format';
+import { smsStatusText } from '../cases/VideoLinkSection';
+import { BandTag } from '../triage/BandTag';
+import { FindingsSummary } from '../triage/FindingsSummary';
 
-export function DecisionView({ decision, earlierVersions }: { decision: Decision; earlierVersions: number }) {
+export type DecisionContext = { ageMonths: number; callerPhoneKind: Case['callerPhoneKind'] };
+
+/** Why a version sent no safety-netting SMS, in words the clinician can act on. */
+export function noSmsText(decision: Decision, callerPhoneKind: Case['callerPhoneKind']): string {
+  if (callerPhoneKind === 'landline') return 'No SMS: the caller is on a landline, so the advice is read to the parent.';
+  if (decision.version > 1) {
+    return 'No SMS for this version: an amendment texts the parent only when what they should do changes, and only for care at home, a pharmacy or a GP.';
+  }
+  return 'No SMS: safety-netting texts go only for care at home, a pharmacy or a GP. Give the advice by phone.';
+}
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="nhsuk-summary-list__row">
+      <dt className="nhsuk-summary-list__key">{label}</dt>
+      <dd className="nhsuk-summary-list__value">{children}</dd>
+    </div>
+  );
+}
+
+/** Every field of one signed version, as a summary list. */
+export function DecisionDetails({
+  decision,
+  context,
+  earlierVersions,
+}: {
+  decision: Decision;
+  context: DecisionContext;
+  earlierVersions?: number;
+}) {
+  const sms = decision.safetyNettingSms;
+  return (
+    <dl className="nhsuk-summary-list">
+      <Row label="Traffic light">
+        <BandTag band={decision.band} prefix="NG143 band at signing:" /> <span className="nhsuk-body-s">Clinician decides.</span>
+      </Row>
+      <Row label="Disposition">
+        <strong>{describeDisposition(decision.disposition, decision.timeframeHours)}</strong>
+      </Row>
+      {decision.overridden ? (
+        <Row label="Override">
+          <strong className="nhsuk-tag nhsuk-tag--red desk-tag--prominent">Overridden</strong>{' '}
+          <span data-testid="override-reason">{decision.overrideReason ?? 'No reason recorded'}</span>
+        </Row>
+      ) : null}
+      {decision.hubReferral ? (
+        <Row label="Children's Hub referral">
+          <p className="nhsuk-body-s nhsuk-u-margin-bottom-1">
+            <strong>Hub:</strong> {decision.hubReferral.hub}
+          </p>
+          <p className="nhsuk-body-s nhsuk-u-margin-bottom-0 desk-notes">
+            <strong>Reason:</strong> {decision.hubReferral.reason}
+          </p>
+        </Row>
+      ) : null}
+      {decision.adviceLine ? (
+        <Row label="Advice line">
+          <p className="nhsuk-body-s nhsuk-u-margin-bottom-1">
+            <strong>Spoke to:</strong> {decision.adviceLine.specialist}
+          </p>
+          <p className="nhsuk-body-s nhsuk-u-margin-bottom-0 desk-notes">
+            <strong>Advice:</strong> {decision.adviceLine.advice}
+          </p>
+        </Row>
+      ) : null}
+      <Row label="Findings">
+        <FindingsSummary findings={decision.findings} ageMonths={context.ageMonths} />
+      </Row>
+      <Row label="Notes">
+        <span className="desk-notes">{decision.notes}</span>
+      </Row>
+      <Row label="Safety-netting SMS">
+        {sms ? (
+          <span className={sms.status === 'failed' ? 'desk-sms--failed' : undefined}>{smsStatusText(sms)}</span>
+        ) : (
+          noSmsText(decision, context.callerPhoneKind)
+        )}
+      </Row>
+      {decision.amendmentReason ? (
+        <Row label="Reason for amendment">
+          <span className="desk-notes">{decision.amendmentReason}</span>
+        </Row>
+      ) : null}
+      <Row label="Signed">
+        Signed by {decision.signedBy} at <time dateTime={decision.signedAt}>{formatDateTime(decision.signedAt)}</time>
+      </Row>
+      <Row label="Version">
+        {decision.version}
+        {earlierVersions ? ` (${earlierVersions} earlier ${earlierVersions === 1 ? 'version' : 'versions'})` : ''}
+      </Row>
+    </dl>
+  );
+}
+
+type ViewProps = {
+  decision: Decision;
+  earlierVersions: number;
+  context: DecisionContext;
+  headingRef?: Ref<HTMLHeadingElement>;
+  /** Shown unless an amendment is already open. */
+  amendButton?: ReactNode;
+};
+
+/** The latest signed version: immutable, amended only by a new version. */
+export function DecisionView({ decision, earlierVersions, context, headingRef, amendButton }: ViewProps) {
   return (
     <div className="nhsuk-card" data-testid="signed-decision">
       <div className="nhsuk-card__content">
-        <h3 className="nhsuk-card__heading nhsuk-heading-m">Signed decision</h3>
-        <dl className="nhsuk-summary-list">
-          <div className="nhsuk-summary-list__row">
-            <dt className="nhsuk-summary-list__key">Disposition</dt>
-            <dd className="nhsuk-summary-list__value">
-              <strong>{describeDisposition(decision.disposition, decision.timeframeHours)}</strong>
-            </dd>
+        <h3 className="nhsuk-card__heading nhsuk-heading-m" ref={headingRef} tabIndex={-1}>
+          Signed decision
+        </h3>
+        {decision.overridden ? (
+          <div className="nhsuk-card nhsuk-card--warning" data-testid="override-callout">
+            <div className="nhsuk-card__content">
+              <h4 className="nhsuk-card__heading nhsuk-heading-s">
+                <span className="nhsuk-u-visually-hidden">Important: </span>Override: below the NG143 route
+              </h4>
+              <p className="nhsuk-card__description desk-notes">
+                <strong>Reason:</strong> {decision.overrideReason ?? 'No reason recorded'}
+              </p>
+            </div>
           </div>
-          <div className="nhsuk-summary-list__row">
-            <dt className="nhsuk-summary-list__key">Notes</dt>
-            <dd className="nhsuk-summary-list__value desk-notes">{decision.notes}</dd>
-          </div>
-          <div className="nhsuk-summary-list__row">
-            <dt className="nhsuk-summary-list__key">Signed</dt>
-            <dd className="nhsuk-summary-list__value">
-              Signed by {decision.signedBy} at <time dateTime={decision.signedAt}>{formatDateTime(decision.signedAt)}</time>
-            </dd>
-          </div>
-          <div className="nhsuk-summary-list__row">
-            <dt className="nhsuk-summary-list__key">Version</dt>
-            <dd className="nhsuk-summary-list__value">
-              {decision.version}
-              {earlierVersions > 0 ? ` (${earlierVersions} earlier ${earlierVersions === 1 ? 'version' : 'versions'})` : ''}
-            </dd>
-          </div>
-        </dl>
+        ) : null}
+        <DecisionDetails decision={decision} context={context} earlierVersions={earlierVersions} />
+        {amendButton}
       </div>
     </div>
   );

@@ -1,27 +1,67 @@
 import {
   TIMEFRAME_HOURS,
+  amendmentInputSchema,
   decisionInputSchema,
   dispositionSchema,
+  featureKeys,
   fieldErrors,
-  type DecisionInput,
+  meetsRoute,
+  type BandAssessment,
+  type Decision,
   type Disposition,
 } from '@desk/shared';
 import { z } from 'zod';
+import {
+  assessFindings,
+  findingControlId,
+  fromDecisionFindings,
+  measurementErrors,
+  sanitiseFindings,
+  toFindingsPayload,
+  type FindingInput,
+  type TriagePatient,
+} from '../triage/findings';
 
-/** The decision form as typed, its checks, and its per-case draft in sessionStorage. Pure apart from storage. */
-
-export type DecisionFieldId = 'disposition' | 'timeframe' | 'notes';
-export const DECISION_FIELD_ORDER: readonly DecisionFieldId[] = ['disposition', 'timeframe', 'notes'];
+/**
+ * The decision form as typed (findings, disposition, referral, reasons, notes), its checks, its
+ * payload, and its per-case draft in sessionStorage. Pure apart from storage.
+ */
 
 const draftSchema = z.object({
   disposition: z.union([dispositionSchema, z.literal('')]),
   /** '' (not chosen), 'routine' (null hours) or a number of hours. */
   timeframe: z.string(),
   notes: z.string(),
+  // Fields added with the triage checklist default, so a draft saved before it still loads.
+  findings: z.record(z.string(), z.string()).default({}).transform(sanitiseFindings),
+  overrideReason: z.string().default(''),
+  hubName: z.string().default(''),
+  hubReason: z.string().default(''),
+  adviceSpecialist: z.string().default(''),
+  adviceGiven: z.string().default(''),
+  amendmentReason: z.string().default(''),
+  /** The version an amendment supersedes; null for the first decision on a case. */
+  amends: z.string().nullable().default(null),
   /** One key per form session: a retry after a lost answer is recognised, not signed twice. */
   idempotencyKey: z.string().min(1),
 });
-export type DecisionDraft = z.infer<typeof draftSchema>;
+export type DecisionDraft = z.output<typeof draftSchema>;
+
+/** Control ids of the form (findings are `finding-<feature>`), in page order for the error summary. */
+export type DecisionFieldId = string;
+export const DECISION_FIELD_ORDER: readonly DecisionFieldId[] = [
+  'amendmentReason',
+  ...featureKeys.map(findingControlId),
+  'disposition',
+  'timeframe',
+  'hubName',
+  'hubReason',
+  'adviceSpecialist',
+  'adviceGiven',
+  'overrideReason',
+  'notes',
+];
+export type DecisionErrors = Partial<Record<DecisionFieldId, string>>;
 
 export const ROUTINE = 'routine';
 
@@ -29,8 +69,9 @@ export function timeframeValue(hours: number | null): string {
   return hours === null ? ROUTINE : String(hours);
 }
 
-export function timeframeLabel(hours: number | null): string {
-  if (hours === null) return 'Routine';
+/** "Routine" for primary care; an urgent treatment centre visit with no timeframe is just untimed. */
+export function timeframeLabel(hours: number | null, disposition?: Disposition): string {
+  if (hours === null) return disposition === 'urgent_treatment_centre' ? 'No timeframe' : 'Routine';
   return `Within ${hours} hour${hours === 1 ? '' : 's'}`;
 }
 
@@ -40,7 +81,7 @@ export function needsTimeframe(disposition: Disposition | ''): disposition is Di
 }
 
 export function timeframeOptions(disposition: Disposition): { value: string; label: string }[] {
-  return TIMEFRAME_HOURS[disposition].map((hours) => ({ value: timeframeValue(hours), label: timeframeLabel(hours) }));
+  return TIMEFRAME_HOURS[disposition].map((hours) => ({ value: timeframeValue(hours), label: timeframeLabel(hours, disposition) }));
 }
 
 /** Keeps the timeframe only if the new disposition offers it. */
@@ -49,39 +90,137 @@ export function withDisposition(draft: DecisionDraft, disposition: Disposition):
   return { ...draft, disposition, timeframe: keep ? draft.timeframe : '' };
 }
 
-function timeframeHours(draft: DecisionDraft): number | null | undefined {
+/** The hours to sign: undefined while the disposition or a needed timeframe is not chosen. */
+export function draftTimeframeHours(draft: DecisionDraft): number | null | undefined {
   if (draft.disposition === '') return undefined;
   if (!needsTimeframe(draft.disposition)) return TIMEFRAME_HOURS[draft.disposition][0] ?? null;
   if (draft.timeframe === '') return undefined;
   return draft.timeframe === ROUTINE ? null : Number(draft.timeframe);
 }
 
-export type DecisionBody = DecisionInput & { timeframeHours: number | null; findings: [] };
-export type DecisionErrors = Partial<Record<DecisionFieldId, string>>;
+/**
+ * Is the chosen disposition below the NG143 route for the recorded band? Null until a disposition
+ * (and timeframe) is chosen. The server checks again and has the last word.
+ */
+export function isBelowRoute(draft: DecisionDraft, assessment: BandAssessment): boolean | null {
+  const hours = draftTimeframeHours(draft);
+  if (draft.disposition === '' || hours === undefined) return null;
+  const emergency = assessment.emergencyReasons.length > 0;
+  return !meetsRoute({ band: assessment.band, emergency, disposition: draft.disposition, timeframeHours: hours });
+}
 
-export function validateDecision(draft: DecisionDraft): { ok: true; body: DecisionBody } | { ok: false; errors: DecisionErrors } {
+/** The body of a sign (or, with `reason`, an amendment) as the API takes it. */
+export type DecisionBody = {
+  disposition: Disposition;
+  timeframeHours: number | null;
+  notes: string;
+  findings: FindingInput[];
+  overrideReason?: string;
+  hubReferral?: { hub: string; reason: string };
+  adviceLine?: { specialist: string; advice: string };
+  reason?: string;
+};
+
+export type ValidationContext = {
+  /** Without the child's age the guardrail is left to the server. */
+  patient?: TriagePatient;
+  /** The server said this decision needs an override reason, whatever the banding here says. */
+  overrideRequired?: boolean;
+  /** A preview needs what decides the SMS; notes and reasons can wait until signing. */
+  purpose?: 'sign' | 'preview';
+};
+
+const MISSING = {
+  disposition: 'Select a disposition',
+  timeframe: 'Select a timeframe',
+  notes: 'Enter your clinical notes',
+  hubName: 'Enter the preferred hub',
+  hubReason: 'Enter the reason for the referral',
+  adviceSpecialist: 'Enter who you spoke to',
+  adviceGiven: 'Enter the advice given',
+  overrideReason: 'Enter why this disposition is right despite the NG143 route',
+  amendmentReason: 'Enter the reason for the amendment',
+} as const;
+
+export function validateDecision(
+  draft: DecisionDraft,
+  context: ValidationContext = {},
+): { ok: true; body: DecisionBody } | { ok: false; errors: DecisionErrors } {
+  const forSigning = (context.purpose ?? 'sign') === 'sign';
   const errors: DecisionErrors = {};
-  const hours = timeframeHours(draft);
-  if (draft.disposition === '') errors.disposition = 'Select a disposition';
-  else if (hours === undefined) errors.timeframe = 'Select a timeframe';
-  if (!draft.notes.trim()) errors.notes = 'Enter your clinical notes';
-  if (draft.disposition === '' || hours === undefined || errors.notes) return { ok: false, errors };
+  const blank = (text: string) => text.trim() === '';
+  const hours = draftTimeframeHours(draft);
 
-  const body: DecisionBody = { disposition: draft.disposition, timeframeHours: hours, notes: draft.notes, findings: [] };
-  const parsed = decisionInputSchema.safeParse(body);
-  if (!parsed.success) return { ok: false, errors: toDecisionErrors(fieldErrors(parsed.error)) };
+  if (forSigning && draft.amends !== null && blank(draft.amendmentReason)) errors.amendmentReason = MISSING.amendmentReason;
+  for (const [feature, message] of Object.entries(measurementErrors(draft.findings))) errors[`finding-${feature}`] = message;
+  if (draft.disposition === '') errors.disposition = MISSING.disposition;
+  else if (hours === undefined) errors.timeframe = MISSING.timeframe;
+  if (draft.disposition === 'hub_referral') {
+    if (blank(draft.hubName)) errors.hubName = MISSING.hubName;
+    if (blank(draft.hubReason)) errors.hubReason = MISSING.hubReason;
+  }
+  if (draft.disposition === 'advice_line') {
+    if (blank(draft.adviceSpecialist)) errors.adviceSpecialist = MISSING.adviceSpecialist;
+    if (blank(draft.adviceGiven)) errors.adviceGiven = MISSING.adviceGiven;
+  }
+  const below = context.patient ? isBelowRoute(draft, assessFindings(draft.findings, context.patient)) : null;
+  const needsOverride = below === true || context.overrideRequired === true;
+  if (forSigning && needsOverride && blank(draft.overrideReason)) errors.overrideReason = MISSING.overrideReason;
+  if (forSigning && blank(draft.notes)) errors.notes = MISSING.notes;
+  if (draft.disposition === '' || hours === undefined || Object.keys(errors).length) return { ok: false, errors };
+
+  const findings = toFindingsPayload(draft.findings);
+  const body: DecisionBody = { disposition: draft.disposition, timeframeHours: hours, notes: draft.notes, findings };
+  // An override reason is sent only when one is needed, so a decision on the route is never flagged.
+  if (needsOverride && !blank(draft.overrideReason)) body.overrideReason = draft.overrideReason.trim();
+  if (draft.disposition === 'hub_referral') body.hubReferral = { hub: draft.hubName.trim(), reason: draft.hubReason.trim() };
+  if (draft.disposition === 'advice_line') body.adviceLine = { specialist: draft.adviceSpecialist.trim(), advice: draft.adviceGiven.trim() };
+  if (forSigning && draft.amends !== null) body.reason = draft.amendmentReason.trim();
+
+  const schema = body.reason !== undefined ? amendmentInputSchema : decisionInputSchema;
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) return { ok: false, errors: toDecisionErrors(fieldErrors(parsed.error), findings) };
   return { ok: true, body };
 }
 
-/** Maps API field paths onto the form's controls. */
-export function toDecisionErrors(fields: Record<string, string>): DecisionErrors {
+/** Where an API field path (`findings.2.value`, `hubReferral.hub`) is fixed on the form. */
+export function controlForPath(path: string, sentFindings: readonly FindingInput[]): DecisionFieldId | null {
+  const [head, second] = path.split('.');
+  switch (head) {
+    case 'disposition':
+    case 'notes':
+    case 'overrideReason':
+      return head;
+    case 'timeframeHours':
+      return 'timeframe';
+    case 'reason':
+      return 'amendmentReason';
+    case 'hubReferral':
+      return second === 'reason' ? 'hubReason' : 'hubName';
+    case 'adviceLine':
+      return second === 'advice' ? 'adviceGiven' : 'adviceSpecialist';
+    case 'findings': {
+      const finding = second === undefined ? undefined : sentFindings[Number(second)];
+      return finding ? findingControlId(finding.feature) : null;
+    }
+    default:
+      return null;
+  }
+}
+
+/** Maps API field messages onto the form's controls (the first message per control wins). */
+export function toDecisionErrors(fields: Record<string, string>, sentFindings: readonly FindingInput[] = []): DecisionErrors {
   const errors: DecisionErrors = {};
   for (const [path, message] of Object.entries(fields)) {
-    const field: DecisionFieldId | null =
-      path === 'timeframeHours' ? 'timeframe' : path === 'disposition' || path === 'notes' ? path : null;
+    const field = controlForPath(path, sentFindings);
     if (field) errors[field] ??= message;
   }
   return errors;
+}
+
+/** Errors in page order, for the error summary. */
+export function orderedErrors(errors: DecisionErrors): { fieldId: string; message: string }[] {
+  return DECISION_FIELD_ORDER.filter((id) => errors[id]).map((id) => ({ fieldId: id, message: errors[id] ?? '' }));
 }
 
 /** crypto.randomUUID needs a secure context; a desk opened over plain http on the LAN has none. */
@@ -91,35 +230,75 @@ export function newIdempotencyKey(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-export const draftStorageKey = (caseId: string) => `desk:decision-draft:${caseId}`;
+export type DraftKind = 'sign' | 'amend';
+
+/** One draft per case for the first decision, and one for an amendment in progress. */
+export const draftStorageKey = (caseId: string, kind: DraftKind = 'sign') =>
+  kind === 'sign' ? `desk:decision-draft:${caseId}` : `desk:decision-amendment-draft:${caseId}`;
 
 export function emptyDraft(): DecisionDraft {
-  return { disposition: '', timeframe: '', notes: '', idempotencyKey: newIdempotencyKey() };
+  return {
+    disposition: '',
+    timeframe: '',
+    notes: '',
+    findings: {},
+    overrideReason: '',
+    hubName: '',
+    hubReason: '',
+    adviceSpecialist: '',
+    adviceGiven: '',
+    amendmentReason: '',
+    amends: null,
+    idempotencyKey: newIdempotencyKey(),
+  };
 }
 
-export function loadDraft(caseId: string, storage: Storage = sessionStorage): DecisionDraft {
+/** An amendment starts as a copy of the version it supersedes, with a new key and no reason yet. */
+export function draftFromDecision(decision: Decision): DecisionDraft {
+  return {
+    ...emptyDraft(),
+    disposition: decision.disposition,
+    timeframe: needsTimeframe(decision.disposition) ? timeframeValue(decision.timeframeHours) : '',
+    notes: decision.notes,
+    findings: fromDecisionFindings(decision.findings),
+    overrideReason: decision.overrideReason ?? '',
+    hubName: decision.hubReferral?.hub ?? '',
+    hubReason: decision.hubReferral?.reason ?? '',
+    adviceSpecialist: decision.adviceLine?.specialist ?? '',
+    adviceGiven: decision.adviceLine?.advice ?? '',
+    amends: decision.id,
+  };
+}
+
+export function loadDraft(storageKey: string, storage: Storage = sessionStorage): DecisionDraft | null {
   try {
-    const text = storage.getItem(draftStorageKey(caseId));
+    const text = storage.getItem(storageKey);
     const parsed = text ? draftSchema.safeParse(JSON.parse(text)) : null;
     if (parsed?.success) return parsed.data;
   } catch {
-    // Unreadable or blocked storage: start an empty draft.
+    // Unreadable or blocked storage: start afresh.
   }
-  return emptyDraft();
+  return null;
 }
 
-export function saveDraft(caseId: string, draft: DecisionDraft, storage: Storage = sessionStorage): void {
+export function saveDraft(storageKey: string, draft: DecisionDraft, storage: Storage = sessionStorage): void {
   try {
-    storage.setItem(draftStorageKey(caseId), JSON.stringify(draft));
+    storage.setItem(storageKey, JSON.stringify(draft));
   } catch {
     // Storage full or blocked: the draft only lives in memory.
   }
 }
 
-export function clearDraft(caseId: string, storage: Storage = sessionStorage): void {
+export function clearDraft(storageKey: string, storage: Storage = sessionStorage): void {
   try {
-    storage.removeItem(draftStorageKey(caseId));
+    storage.removeItem(storageKey);
   } catch {
     // Nothing to clear.
   }
+}
+
+/** The amendment draft of this case, if one was started from `decisionId` (the current latest). */
+export function storedAmendmentFor(caseId: string, decisionId: string, storage: Storage = sessionStorage): DecisionDraft | null {
+  const draft = loadDraft(draftStorageKey(caseId, 'amend'), storage);
+  return draft?.amends === decisionId ? draft : null;
 }

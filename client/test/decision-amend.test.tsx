@@ -1,0 +1,205 @@
+import { IDEMPOTENCY_HEADER, caseSchema } from '@desk/shared';
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DecisionSection } from '../src/features/decision/DecisionSection';
+import { draftStorageKey } from '../src/features/decision/decisionDraft';
+import { SUPERSEDED_MESSAGE } from '../src/features/decision/useDecisionForm';
+import { CASE_ID, aCase, aDecision, apiError, stubFetch } from './helpers';
+
+const DECISIONS = `/api/cases/${CASE_ID}/decisions`;
+const AMEND_D1 = `${DECISIONS}/d1/amendments`;
+const keyHeader = IDEMPOTENCY_HEADER.toLowerCase();
+const textbox = (name: string) => screen.getByRole('textbox', { name });
+const choose = (feature: string, choice: 'Present' | 'Absent' | 'Not assessed') =>
+  within(screen.getByRole('group', { name: feature })).getByRole('radio', { name: choice });
+
+const SENT_SMS = { id: 's9', to: '+447700900123', status: 'sent', failureReason: null, createdAt: '2025-11-23T14:31:00.000Z' };
+
+function renderSection(caseOverrides: Record<string, unknown> = {}) {
+  const user = userEvent.setup();
+  const view = render(<DecisionSection caseRecord={caseSchema.parse(aCase(caseOverrides))} />);
+  return { user, ...view };
+}
+
+describe('Signed decision and its history', () => {
+  beforeEach(() => sessionStorage.clear());
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('shows the band, the override and its reason prominently, the referral, findings by band and the SMS status', async () => {
+    stubFetch().on('GET', DECISIONS, {
+      status: 200,
+      body: [
+        aDecision({
+          band: 'red',
+          disposition: 'hub_referral',
+          timeframeHours: null,
+          overridden: true,
+          overrideReason: 'Known to the hub team; seen yesterday.',
+          hubReferral: { hub: "North West London Children's Hub", reason: 'Recurrent fevers.' },
+          findings: [
+            { feature: 'grunting', status: 'present' },
+            { feature: 'nasal_flaring', status: 'present' },
+            { feature: 'crackles', status: 'absent' },
+            { feature: 'breathing_rate', status: 'present', value: 45 },
+          ],
+          safetyNettingSms: { ...SENT_SMS, status: 'failed', failureReason: 'Number not reachable' },
+        }),
+      ],
+    });
+    renderSection();
+    const view = await screen.findByTestId('signed-decision');
+
+    expect(within(view).getByTestId('override-callout')).toHaveTextContent('Override: below the NG143 route');
+    expect(within(view).getByTestId('override-callout')).toHaveTextContent('Reason: Known to the hub team; seen yesterday.');
+    expect(within(view).getByText('Overridden')).toBeInTheDocument();
+    expect(within(view).getByText('Traffic light').nextElementSibling).toHaveTextContent(/^NG143 band at signing:\s?Red Clinician decides\.$/);
+    expect(within(view).getByText("Referral: Connecting Care Children's Hub")).toBeInTheDocument();
+    expect(view).toHaveTextContent("Hub: North West London Children's Hub");
+    expect(view).toHaveTextContent('Reason: Recurrent fevers.');
+    const findings = within(view).getByTestId('findings-summary');
+    expect(findings).toHaveTextContent(/Red.*Grunting.*Amber.*Nasal flaring.*Breathing rate 45\/min: over 40 over 12 months/);
+    expect(findings).toHaveTextContent('Recorded absent: Crackles in the chest');
+    expect(view).toHaveTextContent('Failed: Number not reachable');
+    expect(view).toHaveTextContent('Clinician decides.');
+  });
+
+  it('explains why no SMS went (a landline)', async () => {
+    stubFetch().on('GET', DECISIONS, { status: 200, body: [aDecision({ disposition: 'self_care', timeframeHours: null })] });
+    renderSection({ callerPhone: '+441134960000', callerPhoneKind: 'landline' });
+    expect(await screen.findByTestId('signed-decision')).toHaveTextContent(
+      'No SMS: the caller is on a landline, so the advice is read to the parent.',
+    );
+  });
+
+  it('lists earlier versions newest first, each superseded by the next with its amendment reason', async () => {
+    stubFetch().on('GET', DECISIONS, {
+      status: 200,
+      body: [
+        aDecision({ id: 'd1', version: 1, supersededById: 'd2' }),
+        aDecision({ id: 'd3', version: 3, supersedesId: 'd2', amendmentReason: 'Parent rang back: worse.', disposition: 'emergency_department', timeframeHours: 1 }),
+        aDecision({ id: 'd2', version: 2, supersedesId: 'd1', supersededById: 'd3', amendmentReason: 'Rash found on review.' }),
+      ],
+    });
+    renderSection();
+    const view = await screen.findByTestId('signed-decision');
+    expect(within(view).getByText('Emergency department within 1 hour')).toBeInTheDocument();
+    expect(within(view).getByText('Parent rang back: worse.')).toBeInTheDocument();
+    expect(within(view).getByText('3 (2 earlier versions)')).toBeInTheDocument();
+
+    const history = screen.getByTestId('decision-history');
+    expect(within(history).getByRole('heading', { name: 'History' })).toBeInTheDocument();
+    const items = within(history).getAllByRole('listitem').filter((li) => li.dataset.testid?.startsWith('version-'));
+    expect(items.map((li) => li.dataset.testid)).toEqual(['version-2', 'version-1']);
+    expect(items[0]).toHaveTextContent('Superseded by version 3: Parent rang back: worse.');
+    expect(items[1]).toHaveTextContent('Superseded by version 2: Rash found on review.');
+  });
+});
+
+describe('Amending a signed decision', () => {
+  beforeEach(() => sessionStorage.clear());
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('signs, then amends with a new Idempotency-Key, a required reason and the full decision again', async () => {
+    const v1 = aDecision({ band: 'amber', findings: [{ feature: 'nasal_flaring', status: 'present' }], safetyNettingSms: SENT_SMS });
+    const v2 = aDecision({
+      id: 'd2',
+      version: 2,
+      supersedesId: 'd1',
+      amendmentReason: 'Grunting on second look.',
+      band: 'red',
+      disposition: 'emergency_department',
+      timeframeHours: 1,
+    });
+    const server = stubFetch()
+      .on('GET', DECISIONS, { status: 200, body: [] }, { status: 200, body: [v1] }, { status: 200, body: [v2, { ...v1, supersededById: 'd2' }] })
+      .on('POST', DECISIONS, { status: 201, body: v1 })
+      .on('POST', AMEND_D1, { status: 201, body: v2 });
+    const { user } = renderSection();
+
+    await user.click(await screen.findByRole('radio', { name: 'GP / primary care' }));
+    await user.click(choose('Nasal flaring', 'Present'));
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Timeframe' }), 'Within 6 hours');
+    await user.type(textbox('Clinical notes'), 'Flaring.');
+    await user.click(screen.getByRole('button', { name: 'Sign decision' }));
+    await screen.findByTestId('signed-decision');
+    await screen.findByText('Sent to 07700 900123 at', { exact: false });
+
+    await user.click(screen.getByRole('button', { name: 'Amend decision' }));
+    expect(textbox('Reason for amendment')).toHaveFocus();
+    // Prefilled from version 1.
+    expect(choose('Nasal flaring', 'Present')).toBeChecked();
+    expect(screen.getByRole('radio', { name: 'GP / primary care' })).toBeChecked();
+    expect(screen.getByRole('combobox', { name: 'Timeframe' })).toHaveValue('6');
+    expect(textbox('Clinical notes')).toHaveValue('Well child, fever 2 days.');
+
+    await user.click(screen.getByRole('button', { name: 'Sign amended decision' }));
+    expect(within(screen.getByRole('alert')).getAllByRole('link').map((l) => l.textContent)).toEqual([
+      'Enter the reason for the amendment',
+    ]);
+    expect(server.callsTo('POST', AMEND_D1)).toHaveLength(0);
+
+    await user.type(textbox('Reason for amendment'), 'Grunting on second look.');
+    await user.click(choose('Grunting', 'Present'));
+    await user.click(screen.getByRole('radio', { name: 'Emergency department' }));
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Timeframe' }), 'Within 1 hour');
+    await user.click(screen.getByRole('button', { name: 'Sign amended decision' }));
+
+    expect(await screen.findByText('Version 2 signed. Earlier versions stay in the history.')).toBeInTheDocument();
+    const [sign] = server.callsTo('POST', DECISIONS);
+    const [amend] = server.callsTo('POST', AMEND_D1);
+    expect(amend?.headers[keyHeader]).toMatch(/^[0-9a-f-]{32,36}$/);
+    expect(amend?.headers[keyHeader]).not.toBe(sign?.headers[keyHeader]);
+    expect(amend?.body).toEqual({
+      reason: 'Grunting on second look.',
+      disposition: 'emergency_department',
+      timeframeHours: 1,
+      notes: 'Well child, fever 2 days.',
+      findings: [
+        { feature: 'nasal_flaring', status: 'present' },
+        { feature: 'grunting', status: 'present' },
+      ],
+    });
+
+    const view = screen.getByTestId('signed-decision');
+    expect(within(view).getByText('Emergency department within 1 hour')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Sign amended decision' })).not.toBeInTheDocument();
+    expect(screen.getByTestId('version-1')).toHaveTextContent('Superseded by version 2: Grunting on second look.');
+    expect(sessionStorage.getItem(draftStorageKey(CASE_ID, 'amend'))).toBeNull();
+  }, 20_000); // two full forms, each with the 43-feature checklist, in jsdom
+
+  it('on 409 DECISION_SUPERSEDED reloads, closes the form and says someone else amended it', async () => {
+    const v1 = aDecision();
+    const v2 = aDecision({ id: 'd2', version: 2, supersedesId: 'd1', signedBy: 'Dr Ali Khan', amendmentReason: 'Their change.' });
+    stubFetch()
+      .on('GET', DECISIONS, { status: 200, body: [v1] }, { status: 200, body: [v2, { ...v1, supersededById: 'd2' }] })
+      .on('POST', AMEND_D1, apiError(409, 'DECISION_SUPERSEDED', 'A newer version of this decision exists.'));
+    const { user } = renderSection();
+    await user.click(await screen.findByRole('button', { name: 'Amend decision' }));
+    await user.type(textbox('Reason for amendment'), 'My change.');
+    await user.click(screen.getByRole('button', { name: 'Sign amended decision' }));
+
+    expect(await screen.findByText(SUPERSEDED_MESSAGE)).toBeInTheDocument();
+    expect(await within(screen.getByTestId('signed-decision')).findByText(/^Signed by Dr Ali Khan/)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Sign amended decision' })).not.toBeInTheDocument();
+    expect(sessionStorage.getItem(draftStorageKey(CASE_ID, 'amend'))).toBeNull();
+  });
+
+  it('keeps an amendment in progress (and its key) across a reload, and Cancel drops it', async () => {
+    stubFetch().on('GET', DECISIONS, { status: 200, body: [aDecision()] });
+    const first = renderSection();
+    await first.user.click(await screen.findByRole('button', { name: 'Amend decision' }));
+    await first.user.type(textbox('Reason for amendment'), 'Typo in notes.');
+    const saved = sessionStorage.getItem(draftStorageKey(CASE_ID, 'amend'));
+    first.unmount();
+
+    const { user } = renderSection();
+    expect(await screen.findByRole('textbox', { name: 'Reason for amendment' })).toHaveValue('Typo in notes.');
+    expect(sessionStorage.getItem(draftStorageKey(CASE_ID, 'amend'))).toBe(saved);
+
+    await user.click(screen.getByRole('button', { name: 'Cancel amendment' }));
+    expect(screen.queryByRole('textbox', { name: 'Reason for amendment' })).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Amend decision' })).toHaveFocus();
+    expect(sessionStorage.getItem(draftStorageKey(CASE_ID, 'amend'))).toBeNull();
+  });
+});
