@@ -131,9 +131,13 @@ test('a clinician video-calls a parent phone from an SMS link, records amber fin
   await snap(reuse, '14-phone-link-used');
   await expectAccessible(reuse, 'expired link');
 
-  // The signed case has left the supervisor's live queue.
-  await expect(boss.page.getByText('111-E2E-0001')).toHaveCount(0);
+  // The signed case has left the supervisor's live queue and shows among the day's decisions.
+  await expect(boss.page.getByRole('row', { name: /111-E2E-0001/ })).toHaveCount(1);
+  const signedRow = boss.page.getByTestId('recent-decisions').getByRole('row', { name: /111-E2E-0001/ });
+  await expect(signedRow).toContainText('GP / primary care within 6 hours');
+  await expect(signedRow).toContainText('Amber');
   await snap(boss.page, '15-supervisor-after-decision');
+  await expectAccessible(boss.page, 'supervisor with decisions');
   expect(caseId).toMatch(/[0-9a-f-]{36}/);
 
   await Promise.all([desk.context.close(), phone.context.close(), boss.context.close()]);

@@ -1,17 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { caseSchema, decisionSchema, type DecisionInput } from '@desk/shared';
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decisions } from '../src/db/schema.js';
-import { errorOf, startServer, type JsonResponse, type TestServer } from './harness.js';
+import { decisionRowsFor, errorOf, newIdempotencyKey, postDecision, startWithStaff, type JsonResponse, type TestServer } from './harness.js';
 
 let server: TestServer;
 let clinician: string;
 let clinician2: string;
 let supervisor: string;
 beforeAll(async () => {
-  server = await startServer();
-  [clinician, clinician2, supervisor] = await Promise.all([server.login('clinician'), server.login('clinician2'), server.login('supervisor')]);
+  ({ server, clinician, clinician2, supervisor } = await startWithStaff());
 });
 afterAll(() => server.close());
 
@@ -22,10 +18,10 @@ const A_DECISION: DecisionInput = {
   findings: [{ feature: 'temperature_c', status: 'present', value: 38.4 }],
 };
 
-const newKey = () => `key-${randomUUID()}`;
+const newKey = newIdempotencyKey;
 const sign = (caseId: string, body: unknown, key: string | null, cookie = clinician): Promise<JsonResponse> =>
-  server.request('POST', `/api/cases/${caseId}/decisions`, { cookie, json: body, headers: key === null ? {} : { 'Idempotency-Key': key } });
-const rowsFor = (caseId: string) => server.deps.db.select().from(decisions).where(eq(decisions.caseId, caseId));
+  postDecision(server, { caseId, body, key, cookie });
+const rowsFor = (caseId: string) => decisionRowsFor(server, caseId);
 
 describe('POST /api/cases/:id/decisions', () => {
   it('signs a decision with 201: version 1, signed by the clinician, audited, and the case closes', async () => {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
@@ -29,7 +29,7 @@ import type { AuditAction } from '../src/audit/audit.js';
 import { addUser } from '../src/auth/users.js';
 import { loadConfig, type Config } from '../src/config.js';
 import { openDatabase, openPgliteFromDump, type Database } from '../src/db/client.js';
-import { audit, users } from '../src/db/schema.js';
+import { audit, decisions, users } from '../src/db/schema.js';
 import type { Clock, Deps } from '../src/http/context.js';
 
 /**
@@ -250,6 +250,33 @@ export async function startServer(overrides: ServerOverrides = {}): Promise<Test
   return server;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Decisions
+
+/** A server with the two clinicians and the supervisor signed in, as the decision tests start. */
+export async function startWithStaff(): Promise<{ server: TestServer; clinician: string; clinician2: string; supervisor: string }> {
+  const server = await startServer();
+  const [clinician, clinician2, supervisor] = await Promise.all([server.login('clinician'), server.login('clinician2'), server.login('supervisor')]);
+  return { server, clinician, clinician2, supervisor };
+}
+
+export const newIdempotencyKey = () => `key-${randomUUID()}`;
+
+/** POSTs a decision (or, with `decisionId`, an amendment of it); a null key sends no Idempotency-Key header. */
+export function postDecision(
+  server: TestServer,
+  request: { caseId: string; decisionId?: string; body: unknown; key: string | null; cookie: string },
+): Promise<JsonResponse> {
+  const { caseId, decisionId, body, key, cookie } = request;
+  const urlPath = decisionId ? `/api/cases/${caseId}/decisions/${decisionId}/amendments` : `/api/cases/${caseId}/decisions`;
+  return server.request('POST', urlPath, { cookie, json: body, headers: key === null ? {} : { 'Idempotency-Key': key } });
+}
+
+/** The stored decision rows of a case, oldest version first. */
+export function decisionRowsFor(server: TestServer, caseId: string) {
+  return server.deps.db.select().from(decisions).where(eq(decisions.caseId, caseId)).orderBy(decisions.version);
+}
+
 /** A case with a video link sent and exchanged: what the parent's phone holds after the tap. */
 export async function joinedCase(server: TestServer, staffCookie: string, body: Partial<CreateCaseBody> = {}) {
   const created = await server.createCase(staffCookie, body);
@@ -278,12 +305,12 @@ export type TestSocket = {
 
 const WAIT_MS = 5_000;
 
-type SocketOptions = { kind: SocketAuth['kind']; cookie?: string; protocolVersion?: number };
+type SocketOptions = { kind: SocketAuth['kind']; cookie?: string; protocolVersion?: number; origin?: string };
 
 function openSocket(server: Pick<TestServer, 'url'>, options: SocketOptions): DeskClientSocket {
   return io(server.url, {
     auth: { kind: options.kind, protocolVersion: options.protocolVersion ?? PROTOCOL_VERSION },
-    extraHeaders: options.cookie ? { cookie: options.cookie } : {},
+    extraHeaders: { ...(options.cookie ? { cookie: options.cookie } : {}), ...(options.origin ? { origin: options.origin } : {}) },
     transports: ['websocket'],
     forceNew: true,
     reconnection: false,

@@ -1,6 +1,6 @@
 import { SIGNAL_MAX_BYTES, type Ack, type CallUpdate, type ServerToClientPayload } from '@desk/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectError, connectSocket, inState, joinedCase, startServer, type TestServer, type TestSocket } from './harness.js';
+import { connectError, connectSocket, inState, joinedCase, startServer, tokenOf, type TestServer, type TestSocket } from './harness.js';
 
 const AN_OFFER = { type: 'offer', sdp: 'v=0\r\no=- 4611731400430051336 2 IN IP4 127.0.0.1\r\n' };
 const AN_ANSWER = { type: 'answer', sdp: 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\n' };
@@ -44,6 +44,17 @@ describe('socket handshake', () => {
 
   it('refuses a staff cookie offered as a parent session', async () => {
     expect((await connectError(server, { kind: 'parent', cookie: clinician })).data).toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
+  it('refuses a handshake from another site with FORBIDDEN, even with a valid cookie (CSRF)', async () => {
+    const error = await connectError(server, { kind: 'staff', cookie: clinician, origin: 'https://evil.example' });
+    expect(error.data).toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('accepts a handshake whose Origin is its own host', async () => {
+    const socket = await connectSocket(server, { kind: 'staff', cookie: clinician, origin: server.url });
+    expect(socket.socket.connected).toBe(true);
+    socket.close();
   });
 
   it('accepts a staff socket with the staff cookie', async () => {
@@ -372,6 +383,54 @@ describe('other call journeys', () => {
     parent.close();
     const update = await clinician.waitForUpdate(inState('invited'), from);
     expect(update.presence.parent).toBe(false);
+  });
+
+  it("keeps a parent page left open on an ended call out of the case's next call: no state, no signals, no presence", async () => {
+    const cookie = await server.login('clinician');
+    const { caseId, parentCookie } = await joinedCase(server, cookie);
+    const clinician = await connectSocket(server, { kind: 'staff', cookie });
+    const oldParent = await connectSocket(server, { kind: 'parent', cookie: parentCookie });
+    sockets.push(clinician, oldParent);
+    updateOf(await clinician.socket.emitWithAck('case:watch', { caseId }));
+    updateOf(await oldParent.socket.emitWithAck('parent:ready', { caseId }));
+    const first = updateOf(await clinician.socket.emitWithAck('call:end', { caseId }));
+    await oldParent.waitForUpdate(inState('ended'));
+
+    const invite = await server.invite(cookie, caseId);
+    expect(invite.call.id).not.toBe(first.callId);
+    const newParent = await connectSocket(server, { kind: 'parent', cookie: (await server.join(tokenOf(invite.devJoinLink!))).cookie });
+    sockets.push(newParent);
+    const oldUpdates = oldParent.updates.length;
+    const waiting = updateOf(await newParent.socket.emitWithAck('parent:ready', { caseId }));
+    expect(waiting.presence).toEqual({ clinician: true, parent: true });
+    updateOf(await clinician.socket.emitWithAck('call:admit', { caseId }));
+    expect(await clinician.socket.emitWithAck('signal', { caseId, attempt: 1, data: AN_OFFER })).toEqual({ ok: true, data: null });
+    await newParent.waitForSignal();
+
+    const from = clinician.updates.length;
+    newParent.close();
+    expect((await clinician.waitForUpdate(inState('reconnecting'), from)).presence.parent).toBe(false);
+    await pause(100);
+    expect(oldParent.updates.slice(oldUpdates).filter((u) => u.callId !== first.callId)).toEqual([]);
+    expect(oldParent.signals).toEqual([]);
+  });
+
+  it('logs, and does not leave unhandled, a call-state broadcast that fails', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    const { io } = server.app.signalling;
+    const realIn = io.in.bind(io);
+    // As the Redis adapter does when another node does not answer in time.
+    io.in = (() => ({ fetchSockets: () => Promise.reject(new Error('timeout reached while waiting for fetchSockets response')) })) as never;
+    try {
+      server.deps.events.callChanged({ caseId: crypto.randomUUID(), callId: crypto.randomUUID(), snapshot: { state: 'invited', reason: null, attempt: 0 } });
+      await pause(50);
+    } finally {
+      io.in = realIn;
+      process.off('unhandledRejection', onUnhandled);
+    }
+    expect(unhandled).toEqual([]);
   });
 });
 

@@ -10,10 +10,8 @@ import {
   type DecisionInput,
   type Disposition,
 } from '@desk/shared';
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decisions } from '../src/db/schema.js';
-import { errorOf, startServer, type JsonResponse, type TestServer } from './harness.js';
+import { decisionRowsFor, errorOf, newIdempotencyKey, postDecision, startWithStaff, type JsonResponse, type TestServer } from './harness.js';
 
 /**
  * The clinical core over real HTTP: the server bands the findings from the case's age, enforces
@@ -26,8 +24,7 @@ let clinician: string;
 let clinician2: string;
 let supervisor: string;
 beforeAll(async () => {
-  server = await startServer();
-  [clinician, clinician2, supervisor] = await Promise.all([server.login('clinician'), server.login('clinician2'), server.login('supervisor')]);
+  ({ server, clinician, clinician2, supervisor } = await startWithStaff());
 });
 afterAll(() => server.close());
 
@@ -40,20 +37,16 @@ let phones = 0;
 const newCase = (body: Partial<CreateCaseBody> = {}): Promise<Case> =>
   server.createCase(clinician, { childFirstName: CHILD_NAME, callerPhone: `07700 9${String(10_000 + ++phones).padStart(5, '0')}`, ...body });
 
-const newKey = () => `key-${randomUUID()}`;
+const newKey = newIdempotencyKey;
 const sign = (caseId: string, body: unknown, key: string | null = newKey(), cookie = clinician): Promise<JsonResponse> =>
-  server.request('POST', `/api/cases/${caseId}/decisions`, { cookie, json: body, headers: key === null ? {} : { 'Idempotency-Key': key } });
+  postDecision(server, { caseId, body, key, cookie });
 const amend = (caseId: string, decisionId: string, body: unknown, key: string | null = newKey(), cookie = clinician): Promise<JsonResponse> =>
-  server.request('POST', `/api/cases/${caseId}/decisions/${decisionId}/amendments`, {
-    cookie,
-    json: body,
-    headers: key === null ? {} : { 'Idempotency-Key': key },
-  });
+  postDecision(server, { caseId, decisionId, body, key, cookie });
 const preview = (caseId: string, body: unknown, cookie = clinician) =>
   server.request('POST', `/api/cases/${caseId}/decisions/preview`, { cookie, json: body });
 const listed = async (caseId: string): Promise<Decision[]> =>
   decisionSchema.array().parse((await server.request('GET', `/api/cases/${caseId}/decisions`, { cookie: clinician })).body);
-const rowsFor = (caseId: string) => server.deps.db.select().from(decisions).where(eq(decisions.caseId, caseId)).orderBy(decisions.version);
+const rowsFor = (caseId: string) => decisionRowsFor(server, caseId);
 /** What the parent's phone received, oldest first (the dev outbox is the demo's phone). */
 const smsTo = async (caseRow: Case) =>
   outboxMessageSchema

@@ -116,27 +116,41 @@ export function Radios({ id, name, legend, hint, error, options, value, onChange
         ) : null}
         {error ? <FieldError id={`${id}-group-error`} message={error} /> : null}
         <div className="nhsuk-radios">
-          {options.map((option, index) => {
-            const optionId = index === 0 ? id : `${id}-${option.value}`;
-            return (
-              <div className="nhsuk-radios__item" key={option.value}>
-                <input
-                  className="nhsuk-radios__input"
-                  id={optionId}
-                  name={name}
-                  type="radio"
-                  value={option.value}
-                  checked={value === option.value}
-                  onChange={() => onChange(option.value)}
-                />
-                <label className="nhsuk-label nhsuk-radios__label" htmlFor={optionId}>
-                  {option.label}
-                </label>
-              </div>
-            );
-          })}
+          <RadioItems id={id} name={name} options={options} value={value} onChange={onChange} />
         </div>
       </fieldset>
     </div>
   );
+}
+
+type RadioItemsProps<V extends string> = {
+  /** The first radio's id; the others are `${id}-${value}`. */
+  id: string;
+  name: string;
+  options: readonly { value: V; label: ReactNode }[];
+  value: string;
+  onChange: (value: V) => void;
+};
+
+/** The radios themselves, for a group whose fieldset and wrapper differ from `Radios`. */
+export function RadioItems<V extends string>({ id, name, options, value, onChange }: RadioItemsProps<V>) {
+  return options.map((option, index) => {
+    const optionId = index === 0 ? id : `${id}-${option.value}`;
+    return (
+      <div className="nhsuk-radios__item" key={option.value}>
+        <input
+          className="nhsuk-radios__input"
+          id={optionId}
+          name={name}
+          type="radio"
+          value={option.value}
+          checked={value === option.value}
+          onChange={() => onChange(option.value)}
+        />
+        <label className="nhsuk-label nhsuk-radios__label" htmlFor={optionId}>
+          {option.label}
+        </label>
+      </div>
+    );
+  });
 }

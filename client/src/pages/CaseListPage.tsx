@@ -1,10 +1,9 @@
-import { COMPLAINT_LABEL, formatAge, type Case } from '@desk/shared';
+import type { Case } from '@desk/shared';
 import { Link } from 'react-router';
 import { fetchOpenCases } from '../features/cases/api';
-import { CallStateTag } from '../features/queue/CallStateTag';
+import { QueueTable } from '../features/queue/QueueTable';
 import { useQueueFeed } from '../features/queue/useQueueFeed';
 import { errorMessage } from '../lib/errors';
-import { formatTime } from '../lib/format';
 import { useResource } from '../lib/useResource';
 
 export default function CaseListPage() {
@@ -56,48 +55,11 @@ function CaseTable({ cases, loading, error, onRetry }: TableProps) {
     );
   }
   return (
-    <table className="nhsuk-table">
-      <caption className="nhsuk-table__caption nhsuk-table__caption--m">
-        {cases.length} open {cases.length === 1 ? 'case' : 'cases'}
-      </caption>
-      <thead className="nhsuk-table__head">
-        <tr className="nhsuk-table__row">
-          <th scope="col" className="nhsuk-table__header">
-            111 reference
-          </th>
-          <th scope="col" className="nhsuk-table__header">
-            Child
-          </th>
-          <th scope="col" className="nhsuk-table__header">
-            Complaint
-          </th>
-          <th scope="col" className="nhsuk-table__header">
-            Video
-          </th>
-          <th scope="col" className="nhsuk-table__header">
-            Created
-          </th>
-        </tr>
-      </thead>
-      <tbody className="nhsuk-table__body">
-        {cases.map((item) => (
-          <tr className="nhsuk-table__row" key={item.id}>
-            <td className="nhsuk-table__cell">
-              <Link to={`/cases/${item.id}`}>{item.reference}</Link>
-            </td>
-            <td className="nhsuk-table__cell">
-              {item.childFirstName}, {formatAge(item.childAgeMonths)}
-            </td>
-            <td className="nhsuk-table__cell">{COMPLAINT_LABEL[item.complaint]}</td>
-            <td className="nhsuk-table__cell">
-              <CallStateTag call={item.call} />
-            </td>
-            <td className="nhsuk-table__cell">
-              <time dateTime={item.createdAt}>{formatTime(item.createdAt)}</time>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <QueueTable
+      caption={`${cases.length} open ${cases.length === 1 ? 'case' : 'cases'}`}
+      captionClassName="nhsuk-table__caption nhsuk-table__caption--m"
+      referenceHeader="111 reference"
+      rows={cases.map((item) => ({ ...item, reference: <Link to={`/cases/${item.id}`}>{item.reference}</Link> }))}
+    />
   );
 }

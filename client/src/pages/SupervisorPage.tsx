@@ -1,6 +1,6 @@
-import { COMPLAINT_LABEL, formatAge } from '@desk/shared';
 import type { ConnectionStatus } from '../lib/socket';
-import { CallStateTag } from '../features/queue/CallStateTag';
+import { QueueTable } from '../features/queue/QueueTable';
+import { RecentDecisions } from '../features/queue/RecentDecisions';
 import { queueCounts, useQueueFeed } from '../features/queue/useQueueFeed';
 import { formatTime } from '../lib/format';
 
@@ -57,52 +57,18 @@ export default function SupervisorPage() {
       ) : items.length === 0 ? (
         <p className="nhsuk-body-l">No open cases.</p>
       ) : (
-        <table className="nhsuk-table">
-          <caption className="nhsuk-u-visually-hidden">Open cases, oldest first</caption>
-          <thead className="nhsuk-table__head">
-            <tr className="nhsuk-table__row">
-              <th scope="col" className="nhsuk-table__header">
-                Reference
-              </th>
-              <th scope="col" className="nhsuk-table__header">
-                Child
-              </th>
-              <th scope="col" className="nhsuk-table__header">
-                Complaint
-              </th>
-              <th scope="col" className="nhsuk-table__header">
-                Video
-              </th>
-              <th scope="col" className="nhsuk-table__header">
-                Clinician
-              </th>
-              <th scope="col" className="nhsuk-table__header">
-                Created
-              </th>
-            </tr>
-          </thead>
-          <tbody className="nhsuk-table__body">
-            {[...items]
-              .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt))
-              .map((item) => (
-                <tr className="nhsuk-table__row" key={item.caseId}>
-                  <td className="nhsuk-table__cell">{item.reference}</td>
-                  <td className="nhsuk-table__cell">
-                    {item.childFirstName}, {formatAge(item.childAgeMonths)}
-                  </td>
-                  <td className="nhsuk-table__cell">{COMPLAINT_LABEL[item.complaint]}</td>
-                  <td className="nhsuk-table__cell">
-                    <CallStateTag call={item.call} />
-                  </td>
-                  <td className="nhsuk-table__cell">{item.assignedClinician ?? 'Not assigned'}</td>
-                  <td className="nhsuk-table__cell">
-                    <time dateTime={item.createdAt}>{formatTime(item.createdAt)}</time>
-                  </td>
-                </tr>
-              ))}
-          </tbody>
-        </table>
+        <QueueTable
+          caption="Open cases, oldest first"
+          captionClassName="nhsuk-u-visually-hidden"
+          referenceHeader="Reference"
+          showClinician
+          rows={[...items]
+            .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt))
+            .map((item) => ({ ...item, id: item.caseId, clinician: item.assignedClinician ?? 'Not assigned' }))}
+        />
       )}
+
+      <RecentDecisions refreshKey={feed.updatedAt} />
     </div>
   );
 }

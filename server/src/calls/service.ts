@@ -1,5 +1,5 @@
 import { nextCall, type CallEvent, type CallSnapshot, type CallState } from '@desk/shared';
-import { and, desc, eq, ne } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { writeAudit, type AuditAction } from '../audit/audit.js';
 import type { Db } from '../db/client.js';
@@ -54,8 +54,19 @@ export class CallService {
     const [created] = await this.deps.db
       .insert(calls)
       .values({ caseId, state: 'created', attempt: 0, createdAt: this.deps.clock.now(), updatedAt: this.deps.clock.now() })
+      .onConflictDoNothing()
       .returning();
-    return created!;
+    // Lost a race with another request creating the case's call: use theirs.
+    return created ?? this.openCallForCase(caseId);
+  }
+
+  /**
+   * After a restart no timer is running: calls left mid-connection get the time they had left
+   * (or fail at once), so none sits in `connecting` forever.
+   */
+  async resumeTimeouts(): Promise<void> {
+    const pending = await this.deps.db.select().from(calls).where(inArray(calls.state, [...TIMED_STATES]));
+    for (const row of pending) this.armTimeout(row);
   }
 
   /** Applies an event; refuses (409 CALL_STATE_CONFLICT) one that does not fit the current state. */
@@ -133,6 +144,7 @@ export class CallService {
     this.timers.delete(row.id);
     if (!TIMED_STATES.has(row.state as CallState)) return;
     const { attempt, state } = row;
+    const remainingMs = Math.max(0, row.updatedAt.getTime() + this.connectTimeoutMs - this.deps.clock.now().getTime());
     const timer = setTimeout(() => {
       this.timers.delete(row.id);
       void (async () => {
@@ -141,7 +153,7 @@ export class CallService {
           await this.applyIfValid(row.id, { type: 'TIMED_OUT' }, 'system');
         }
       })().catch((error: unknown) => this.deps.logger.error({ err: error, callId: row.id }, 'call timeout failed'));
-    }, this.connectTimeoutMs);
+    }, remainingMs);
     timer.unref();
     this.timers.set(row.id, timer);
   }

@@ -80,7 +80,11 @@ export const calls = pgTable(
     endedAt: timestamp('ended_at', { withTimezone: true }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('calls_case_idx').on(t.caseId, t.createdAt)],
+  (t) => [
+    index('calls_case_idx').on(t.caseId, t.createdAt),
+    // One call that is not over per case: two "Send video link" presses at once cannot split invites across calls.
+    uniqueIndex('calls_one_open_per_case_uq').on(t.caseId).where(sql`${t.state} <> 'ended'`),
+  ],
 );
 
 export const decisions = pgTable(

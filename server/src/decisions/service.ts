@@ -54,7 +54,7 @@ export function adviceUrl(origin: string, complaint: Complaint): string {
   return `${origin}/advice/${adviceTopicForComplaint(complaint)}?lang=en`;
 }
 
-async function toDecisions(deps: Pick<Deps, 'db'>, rows: DecisionRow[]): Promise<Decision[]> {
+export async function toDecisions(deps: Pick<Deps, 'db'>, rows: DecisionRow[]): Promise<Decision[]> {
   if (!rows.length) return [];
   const ids = rows.map((r) => r.id);
   const [signers, successors, sms] = await Promise.all([

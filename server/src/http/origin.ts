@@ -8,17 +8,21 @@ import { AppError } from './errors.js';
 export function checkOrigin(publicUrl: string | null): RequestHandler {
   return (req, _res, next) => {
     if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
-    const origin = req.get('origin');
-    if (!origin) return next();
-    let host: string;
-    try {
-      host = new URL(origin).host;
-    } catch {
-      return next(new AppError('FORBIDDEN', 'Cross-site request refused.'));
-    }
-    if ((publicUrl && origin === publicUrl) || host === req.get('host')) return next();
+    if (originAllowed(publicUrl, req.get('origin'), req.get('host'))) return next();
     next(new AppError('FORBIDDEN', 'Cross-site request refused.'));
   };
+}
+
+/** No Origin (server-to-server), PUBLIC_URL's origin, or the request's own host. Also used for the socket handshake. */
+export function originAllowed(publicUrl: string | null, origin: string | undefined, requestHost: string | undefined): boolean {
+  if (!origin) return true;
+  let host: string;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    return false;
+  }
+  return (publicUrl !== null && origin === publicUrl) || host === requestHost;
 }
 
 /** Mutations carry JSON or nothing; a form post from another site cannot pass as JSON. */

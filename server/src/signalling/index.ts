@@ -20,6 +20,7 @@ import { snapshotOf, type CallRow } from '../calls/service.js';
 import { findCase } from '../cases/service.js';
 import type { Deps } from '../http/context.js';
 import { AppError, forbidden } from '../http/errors.js';
+import { originAllowed } from '../http/origin.js';
 import { openQueue } from '../supervisor/queue.js';
 
 /** The only module that touches socket.io server objects. */
@@ -31,7 +32,8 @@ type DeskSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<stri
 const room = {
   watchers: (caseId: string) => `case:${caseId}`,
   clinician: (caseId: string) => `clinician:${caseId}`,
-  parent: (caseId: string) => `parent:${caseId}`,
+  /** Per call: a parent page still open on an earlier call of the case must not see this one's state or signals. */
+  parent: (caseId: string, callId: string) => `parent:${caseId}:${callId}`,
   queue: 'queue',
 };
 /** Anything larger than the largest signal is refused before parsing. */
@@ -50,6 +52,9 @@ export function attachSignalling(httpServer: HttpServer, deps: Deps): Signalling
   });
 
   io.use(async (socket, next) => {
+    // A socket event is a mutation like any POST: a page on another site must not drive it with the desk's cookies.
+    const { origin, host } = socket.handshake.headers;
+    if (!originAllowed(deps.config.publicUrl, origin, host)) return next(codedError('FORBIDDEN', 'Cross-site connection refused.'));
     const auth = socketAuthSchema.safeParse(socket.handshake.auth);
     if (!auth.success) return next(codedError('VALIDATION_FAILED', 'Socket handshake needs {kind, protocolVersion}.'));
     if (auth.data.protocolVersion !== PROTOCOL_VERSION) {
@@ -66,15 +71,16 @@ export function attachSignalling(httpServer: HttpServer, deps: Deps): Signalling
     }
   });
 
-  const presence = async (caseId: string) => ({
-    clinician: (await io.in(room.clinician(caseId)).fetchSockets()).length > 0,
-    parent: (await io.in(room.parent(caseId)).fetchSockets()).length > 0,
+  const present = async (name: string) => (await io.in(name).fetchSockets()).length > 0;
+  const presence = async (caseId: string, callId: string) => ({
+    clinician: await present(room.clinician(caseId)),
+    parent: await present(room.parent(caseId, callId)),
   });
   const updateOf = async (call: CallRow): Promise<CallUpdate> => ({
     caseId: call.caseId,
     callId: call.id,
     snapshot: snapshotOf(call),
-    presence: await presence(call.caseId),
+    presence: await presence(call.caseId, call.id),
   });
 
   let queueTimer: NodeJS.Timeout | null = null;
@@ -88,9 +94,11 @@ export function attachSignalling(httpServer: HttpServer, deps: Deps): Signalling
     }, QUEUE_BROADCAST_DEBOUNCE_MS);
   };
 
-  const offCall = deps.events.onCallChanged(async ({ caseId, callId, snapshot }) => {
-    const update: CallUpdate = { caseId, callId, snapshot, presence: await presence(caseId) };
-    io.to([room.watchers(caseId), room.parent(caseId)]).emit('call:state', update);
+  const offCall = deps.events.onCallChanged(({ caseId, callId, snapshot }) => {
+    // An EventEmitter ignores a listener's promise: a failure here must be caught, or it is an unhandled rejection.
+    presence(caseId, callId)
+      .then((now) => io.to([room.watchers(caseId), room.parent(caseId, callId)]).emit('call:state', { caseId, callId, snapshot, presence: now }))
+      .catch((error: unknown) => deps.logger.error({ err: error, caseId, callId }, 'call state broadcast failed'));
     broadcastQueue();
   });
   const offCase = deps.events.onCaseChanged((caseId) => {
@@ -124,7 +132,7 @@ export function attachSignalling(httpServer: HttpServer, deps: Deps): Signalling
       await socket.join(room.watchers(caseId));
       const call = await deps.calls.latestForCase(caseId);
       if (principal.kind === 'staff' && principal.role === 'clinician' && caseRow.assignedClinicianId === principal.userId) {
-        const wasPresent = (await presence(caseId)).clinician;
+        const wasPresent = await present(room.clinician(caseId));
         await socket.join(room.clinician(caseId));
         // The clinician came back (reload, new tab) during a call: both sides build fresh peers.
         if (call && !wasPresent && IN_CALL_STATES.has(snapshotOf(call).state)) {
@@ -168,7 +176,7 @@ export function attachSignalling(httpServer: HttpServer, deps: Deps): Signalling
     handle('parent:ready', async ({ caseId }) => {
       if (principal.kind !== 'parent') throw forbidden('Only the parent joins the waiting room.');
       const call = await callFor(caseId, { assignedOnly: false });
-      await socket.join(room.parent(caseId));
+      await socket.join(room.parent(caseId, call.id));
       // A parent reloading after the call ended sees that it ended; nothing restarts.
       if (call.state === 'ended') return updateOf(call);
       return updateOf(await deps.calls.apply(call.id, { type: 'PARENT_READY' }, actor));
@@ -195,7 +203,7 @@ export function attachSignalling(httpServer: HttpServer, deps: Deps): Signalling
         await deps.calls.applyIfValid(call.id, { type: 'SIGNALLING_STARTED' }, actor);
       }
       // Opaque relay, only to the other member of this call.
-      const target = principal.kind === 'staff' ? room.parent(caseId) : room.clinician(caseId);
+      const target = principal.kind === 'staff' ? room.parent(caseId, call.id) : room.clinician(caseId);
       socket.to(target).emit('signal', { caseId, attempt, data });
       return null;
     });
@@ -207,15 +215,15 @@ export function attachSignalling(httpServer: HttpServer, deps: Deps): Signalling
     socket.on('disconnect', () => {
       for (const name of roomsAtDisconnect) {
         const [kind, caseId] = name.split(':') as [string, string | undefined];
+        // A clinician room names the case; a parent room also names the call, which is the parent's own.
         if (caseId && (kind === 'clinician' || kind === 'parent')) void partyLeft(caseId, kind);
       }
     });
 
     async function partyLeft(caseId: string, party: 'clinician' | 'parent'): Promise<void> {
       try {
-        if ((await presence(caseId))[party]) return;
         const call = principal.kind === 'parent' ? await deps.calls.byId(principal.callId) : await deps.calls.latestForCase(caseId);
-        if (!call) return;
+        if (!call || (await presence(caseId, call.id))[party]) return;
         const state = snapshotOf(call).state;
         if (party === 'parent' && state === 'parent_waiting') {
           await deps.calls.applyIfValid(call.id, { type: 'PARENT_LEFT_LOBBY' }, actor);

@@ -1,12 +1,16 @@
 import { Router } from 'express';
 import { requireStaff } from '../auth/middleware.js';
 import type { Deps } from '../http/context.js';
+import { recentDecisions } from './decisions.js';
 import { openQueue } from './queue.js';
 
 export function supervisorRouter(deps: Deps): Router {
   const router = Router();
   router.get('/queue', requireStaff(deps, ['supervisor', 'admin']), async (_req, res) => {
     res.json(await openQueue(deps));
+  });
+  router.get('/decisions', requireStaff(deps, ['supervisor', 'admin']), async (_req, res) => {
+    res.json(await recentDecisions(deps));
   });
   return router;
 }

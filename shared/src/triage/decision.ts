@@ -130,3 +130,13 @@ export const safetyNettingPreviewSchema = z.object({
   topic: z.string(),
 });
 export type SafetyNettingPreview = z.infer<typeof safetyNettingPreviewSchema>;
+
+/** A signed decision as the supervisor's wall shows it: overrides and referrals stand out. */
+export const recentDecisionSchema = z.object({
+  caseId: z.string(),
+  reference: z.string(),
+  childFirstName: z.string(),
+  childAgeMonths: z.number().int(),
+  decision: decisionSchema,
+});
+export type RecentDecision = z.infer<typeof recentDecisionSchema>;

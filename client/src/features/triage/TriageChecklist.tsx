@@ -10,7 +10,7 @@ import {
   type NumericFeature,
 } from '@desk/shared';
 import { memo } from 'react';
-import { FieldError } from '../../components/Fields';
+import { FieldError, RadioItems } from '../../components/Fields';
 import { BandTag } from './BandTag';
 import { BreathCounter } from './BreathCounter';
 import type { CountClock } from './breathCounter';
@@ -136,25 +136,7 @@ const DescriptiveFinding = memo(function DescriptiveFinding({ feature, definitio
         </span>
         {error ? <FieldError id={`${id}-error`} message={error} /> : null}
         <div className="nhsuk-radios nhsuk-radios--inline nhsuk-radios--small desk-finding__choices">
-          {CHOICES.map((option, index) => {
-            const optionId = index === 0 ? id : `${id}-${option.value}`;
-            return (
-              <div className="nhsuk-radios__item" key={option.value}>
-                <input
-                  className="nhsuk-radios__input"
-                  id={optionId}
-                  name={id}
-                  type="radio"
-                  value={option.value}
-                  checked={choice === option.value}
-                  onChange={() => onChange(feature, option.value)}
-                />
-                <label className="nhsuk-label nhsuk-radios__label" htmlFor={optionId}>
-                  {option.label}
-                </label>
-              </div>
-            );
-          })}
+          <RadioItems id={id} name={id} options={CHOICES} value={choice} onChange={(value) => onChange(feature, value)} />
         </div>
       </fieldset>
     </div>

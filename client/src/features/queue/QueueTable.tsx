@@ -1,0 +1,62 @@
+import { COMPLAINT_LABEL, formatAge, type CallSnapshot, type Complaint } from '@desk/shared';
+import type { ReactNode } from 'react';
+import { formatTime } from '../../lib/format';
+import { CallStateTag } from './CallStateTag';
+
+/** One open case as a queue row: the desk's case list and the supervisor's wall show the same columns. */
+export type QueueRow = {
+  id: string;
+  /** The 111 reference, or a link to the case built from it. */
+  reference: ReactNode;
+  childFirstName: string;
+  childAgeMonths: number;
+  complaint: Complaint;
+  call: CallSnapshot | null;
+  createdAt: string;
+  /** Shown in a "Clinician" column when the table has one. */
+  clinician?: string;
+};
+
+type Props = {
+  caption: ReactNode;
+  captionClassName: string;
+  referenceHeader: string;
+  showClinician?: boolean;
+  rows: readonly QueueRow[];
+};
+
+export function QueueTable({ caption, captionClassName, referenceHeader, showClinician = false, rows }: Props) {
+  const headers = [referenceHeader, 'Child', 'Complaint', 'Video', ...(showClinician ? ['Clinician'] : []), 'Created'];
+  return (
+    <table className="nhsuk-table">
+      <caption className={captionClassName}>{caption}</caption>
+      <thead className="nhsuk-table__head">
+        <tr className="nhsuk-table__row">
+          {headers.map((header) => (
+            <th scope="col" className="nhsuk-table__header" key={header}>
+              {header}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody className="nhsuk-table__body">
+        {rows.map((row) => (
+          <tr className="nhsuk-table__row" key={row.id}>
+            <td className="nhsuk-table__cell">{row.reference}</td>
+            <td className="nhsuk-table__cell">
+              {row.childFirstName}, {formatAge(row.childAgeMonths)}
+            </td>
+            <td className="nhsuk-table__cell">{COMPLAINT_LABEL[row.complaint]}</td>
+            <td className="nhsuk-table__cell">
+              <CallStateTag call={row.call} />
+            </td>
+            {showClinician ? <td className="nhsuk-table__cell">{row.clinician}</td> : null}
+            <td className="nhsuk-table__cell">
+              <time dateTime={row.createdAt}>{formatTime(row.createdAt)}</time>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

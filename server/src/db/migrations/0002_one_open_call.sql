@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "calls_one_open_per_case_uq" ON "calls" USING btree ("case_id") WHERE "calls"."state" <> 'ended';
