@@ -35,6 +35,9 @@ describe('NG143 traffic-light checklist', () => {
       expect(screen.getByRole('group', { name: group })).toBeInTheDocument();
     }
     expect(within(screen.getByRole('group', { name: 'Colour of skin, lips or tongue' })).getByText(/depends on the lighting/)).toBeInTheDocument();
+    // How to see what video can show: capillary refill close to the camera, the glass test on the back camera.
+    expect(within(screen.getByRole('group', { name: 'Circulation and hydration' })).getByText(/Capillary refill: ask the parent to press/)).toBeInTheDocument();
+    expect(within(screen.getByRole('group', { name: 'Other' })).getByText(/back camera and press the side of a clear glass/)).toBeInTheDocument();
     // jsdom drops the space after a visually hidden span; browsers keep it.
     expect(screen.getByRole('group', { name: 'Nasal flaring' })).toHaveAccessibleDescription(
       /^NG143 band:\s?Amber Video: can be seen or heard on a video call$/,

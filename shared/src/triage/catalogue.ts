@@ -20,6 +20,21 @@ export const FEATURE_GROUP_LABEL: Record<FeatureGroup, string> = {
   other: 'Other',
 };
 
+/**
+ * How to assess each group over video (CLINICAL.md: what a video call can show). Shown beside the
+ * group; the lighting caveat on colour is hazard H5's control.
+ */
+export const VIDEO_ASSESSMENT_TIP: Partial<Record<FeatureGroup, string>> = {
+  colour:
+    'Colour on video depends on the lighting and the phone camera: ask the parent to use daylight, and compare the lips, tongue, palms and soles.',
+  respiratory:
+    "Ask the parent to uncover the chest and hold the phone still: count breaths for 30–60 seconds, look for indrawing under the ribs and flaring, and listen for grunting.",
+  circulation:
+    'Capillary refill: ask the parent to press on the breastbone or a fingertip for 5 seconds close to the camera, then count the seconds until the colour returns.',
+  other:
+    'Rash: ask the parent to switch to the back camera and press the side of a clear glass firmly on the spots. Spots that do not fade are a non-blanching rash.',
+};
+
 export type TrafficLight = 'green' | 'amber' | 'red';
 export const TRAFFIC_LIGHT_RANK: Record<'not_assessed' | TrafficLight, number> = { not_assessed: 0, green: 1, amber: 2, red: 3 };
 

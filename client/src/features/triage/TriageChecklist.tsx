@@ -1,10 +1,10 @@
 import {
+  VIDEO_ASSESSMENT_TIP,
   FEATURE_GROUP_LABEL,
   FEATURES,
   bandForValue,
   featureGroups,
   featuresInGroup,
-  type FeatureGroup,
   type DescriptiveFeature,
   type FeatureKey,
   type NumericFeature,
@@ -40,10 +40,6 @@ const UNIT_WORDS: Record<string, string> = {
 };
 
 /** Why a group needs care on video (CLINICAL.md: colour, with a lighting caveat). */
-const GROUP_NOTE: Partial<Record<FeatureGroup, string>> = {
-  colour:
-    'Colour on video depends on the lighting and the phone camera: ask the parent to use daylight, and compare the lips, tongue, palms and soles.',
-};
 
 type Props = {
   findings: FindingsState;
@@ -74,7 +70,7 @@ export const TriageChecklist = memo(function TriageChecklist({ findings, patient
           <h4 className="nhsuk-heading-s desk-triage__group-heading" id={`triage-group-${group}`}>
             {FEATURE_GROUP_LABEL[group]}
           </h4>
-          {GROUP_NOTE[group] ? <p className="nhsuk-body-s desk-triage__note">{GROUP_NOTE[group]}</p> : null}
+          {VIDEO_ASSESSMENT_TIP[group] ? <p className="nhsuk-body-s desk-triage__note">{VIDEO_ASSESSMENT_TIP[group]}</p> : null}
           {featuresInGroup(group).map((feature) => {
             const definition = FEATURES[feature];
             return definition.kind === 'numeric' ? (
