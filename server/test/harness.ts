@@ -150,6 +150,8 @@ export type ServerOverrides = {
   rateLimits?: Partial<Config['rateLimits']>;
   connectTimeoutMs?: number;
   sms?: AppOptions['sms'];
+  /** Another database (e.g. Postgres) instead of a PGlite clone; its STAFF accounts are added here. */
+  database?: Database;
 };
 
 export type TestServer = {
@@ -176,7 +178,13 @@ export async function startServer(overrides: ServerOverrides = {}): Promise<Test
   const loaded = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...overrides.env });
   // Generous by default so one server can serve a whole file; a test that checks the limit sets it.
   const config: Config = { ...loaded, rateLimits: { loginPerMinute: 1000, joinPerMinute: 1000, ...overrides.rateLimits } };
-  const database = await freshDatabase();
+  let database: Database;
+  if (overrides.database) {
+    database = overrides.database;
+    for (const user of Object.values(STAFF)) await addUser(database.db, { ...user, password: PASSWORD });
+  } else {
+    database = await freshDatabase();
+  }
   const staffRows = await database.db.select({ id: users.id, username: users.username }).from(users);
   const userIds = Object.fromEntries(
     (Object.keys(STAFF) as StaffName[]).map((name) => [name, staffRows.find((row) => row.username === STAFF[name].username)!.id]),

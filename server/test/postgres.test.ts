@@ -1,0 +1,92 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/db/client.js';
+import { PASSWORD, startServer, tokenOf, type TestServer } from './harness.js';
+
+/**
+ * The same drizzle schema, migrations and routes on real Postgres (DATABASE_URL), not only PGlite.
+ * Needs Debian's postgresql package (`.ci/run` installs it); without it this file says so and skips.
+ */
+const pgBin = (() => {
+  const root = '/usr/lib/postgresql';
+  if (!existsSync(root)) return null;
+  const version = readdirSync(root).sort().at(-1);
+  const bin = version ? path.join(root, version, 'bin') : null;
+  return bin && existsSync(path.join(bin, 'initdb')) ? bin : null;
+})();
+
+/** Postgres will not run as root: run its tools as the postgres user when we are root. */
+function asPostgres(command: string, args: string[]): void {
+  const root = process.getuid?.() === 0;
+  const result = root
+    ? spawnSync('runuser', ['-u', 'postgres', '--', command, ...args], { encoding: 'utf8' })
+    : spawnSync(command, args, { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`${path.basename(command)} failed: ${result.stderr || result.stdout}`);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+describe.skipIf(!pgBin)('on Postgres (DATABASE_URL) — skipped without the postgresql package', () => {
+  let dataDir: string;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'desk-pg-'));
+    chmodSync(dataDir, 0o777);
+    if (process.getuid?.() === 0) execFileSync('chown', ['postgres', dataDir]);
+    const port = await freePort();
+    asPostgres(path.join(pgBin!, 'initdb'), ['-D', dataDir, '-A', 'trust', '-U', 'desk', '--no-sync']);
+    asPostgres(path.join(pgBin!, 'pg_ctl'), [
+      '-D', dataDir, '-w', '-l', path.join(dataDir, 'log'),
+      '-o', `-p ${port} -k ${dataDir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start',
+    ]);
+    const database = await openDatabase({ databaseUrl: `postgres://desk@127.0.0.1:${port}/postgres`, dataDir: 'memory://' });
+    expect(database.driver).toBe('postgres');
+    server = await startServer({ database });
+  }, 60_000);
+
+  afterAll(async () => {
+    await server?.close();
+    if (dataDir) asPostgres(path.join(pgBin!, 'pg_ctl'), ['-D', dataDir, '-m', 'fast', 'stop']);
+  });
+
+  it('migrates and serves the whole story: case, one-time link, join, decision, amendment, FHIR outcome', async () => {
+    expect((await server.request('GET', '/api/ready')).status).toBe(200);
+    const clinician = await server.login('clinician', PASSWORD);
+    const created = await server.createCase(clinician, { nhsNumber: '9434765919' });
+    const invite = await server.invite(clinician, created.id);
+    await server.join(tokenOf(invite.devJoinLink!));
+    expect((await server.request('POST', '/api/join', { json: { token: tokenOf(invite.devJoinLink!) } })).status).toBe(410);
+
+    const headers = () => ({ 'Idempotency-Key': `key-${randomUUID()}` });
+    const body = { disposition: 'primary_care', timeframeHours: 6, notes: 'Amber on video', findings: [{ feature: 'nasal_flaring' }, { feature: 'breathing_rate', value: 45 }] };
+    const signed = await server.request('POST', `/api/cases/${created.id}/decisions`, { cookie: clinician, json: body, headers: headers() });
+    expect(signed.status).toBe(201);
+    expect(signed.body).toMatchObject({ band: 'amber', overridden: false, version: 1 });
+    const v1 = signed.body as { id: string };
+    const amended = await server.request('POST', `/api/cases/${created.id}/decisions/${v1.id}/amendments`, {
+      cookie: clinician,
+      json: { ...body, timeframeHours: 2, reason: 'Worse on review' },
+      headers: headers(),
+    });
+    expect(amended.status).toBe(201);
+    expect(amended.body).toMatchObject({ version: 2, supersedesId: v1.id });
+    expect((await server.request('DELETE', `/api/cases/${created.id}/decisions/${v1.id}`, { cookie: clinician })).status).toBe(405);
+
+    const outcome = await server.request('GET', `/api/cases/${created.id}/outcome.fhir.json`, { cookie: clinician });
+    expect(outcome.status).toBe(200);
+    expect(await server.auditRows('decision_amended', `case:${created.id}`)).toHaveLength(1);
+  });
+});
