@@ -30,6 +30,30 @@ function setup(role: CallRole, options: { loadPeerFactory?: () => PeerFactory | 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('call controller', () => {
+  it('tells the other browser when it mutes or turns the camera off, and shows what the other side says', () => {
+    const { server, peers, controller, view } = setup('clinician');
+    controller.start();
+    controller.setLocalStream(fakeStream());
+    server.emit('call:state', callUpdate('admitted', 1));
+    const peer = peers.last()!;
+
+    peer.options.onConnect();
+    expect(peer.sent.map((m) => JSON.parse(m))).toEqual([{ type: 'media', audioMuted: false, videoOff: false }]);
+    controller.toggleVideo();
+    expect(JSON.parse(peer.sent.at(-1)!)).toEqual({ type: 'media', audioMuted: false, videoOff: true });
+
+    peer.options.onData?.(JSON.stringify({ type: 'media', audioMuted: true, videoOff: false }));
+    expect(view().remoteMedia).toEqual({ audioMuted: true, videoOff: false });
+    // Anything else on the channel is ignored, not trusted.
+    peer.options.onData?.('not json');
+    peer.options.onData?.(JSON.stringify({ type: 'media', audioMuted: 'yes' }));
+    expect(view().remoteMedia).toEqual({ audioMuted: true, videoOff: false });
+
+    // A new attempt starts from nothing known about the other side.
+    server.emit('call:state', callUpdate('reconnecting', 2));
+    expect(view().remoteMedia).toBeNull();
+  });
+
   it('builds the clinician as the initiator when admitted and tags its signals with the case and attempt', async () => {
     const { server, peers, controller } = setup('clinician');
     controller.start();

@@ -89,6 +89,7 @@ export type FakePeer = PeerHandle & {
   received: SignalPayload[];
   destroyed: boolean;
   replaced: { oldTrack: MediaStreamTrack; newTrack: MediaStreamTrack }[];
+  sent: string[];
 };
 
 /** A peer factory that records every peer it makes; tests drive the peers' callbacks. */
@@ -100,6 +101,10 @@ export function createFakePeerFactory() {
       received: [],
       destroyed: false,
       replaced: [],
+      sent: [],
+      send(data) {
+        peer.sent.push(data);
+      },
       signal(data) {
         peer.received.push(data);
       },

@@ -62,6 +62,15 @@ test('a clinician video-calls a parent phone from an SMS link, records amber fin
   await expectAccessible(desk.page, 'desk in call');
   await expectAccessible(phone.page, 'phone in call');
 
+  // A black picture is never mistaken for a broken call: each side says when it turns its camera off or mutes.
+  await phone.page.getByRole('button', { name: 'Turn camera off' }).click();
+  await expect(desk.page.getByText('The parent turned their camera off')).toBeVisible();
+  await phone.page.getByRole('button', { name: 'Turn camera on' }).click();
+  await expect(desk.page.getByText('The parent turned their camera off')).toHaveCount(0);
+  await desk.page.getByRole('button', { name: 'Mute' }).click();
+  await expect(phone.page.getByText('The nurse muted their microphone')).toBeVisible();
+  await desk.page.getByRole('button', { name: 'Unmute' }).click();
+
   // 8: the supervisor's wall screen shows the case live, in call.
   const boss = await clinician(browser, baseURL!);
   await signIn(boss.page, 'supervisor');

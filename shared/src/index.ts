@@ -1,6 +1,7 @@
 export * from './protocol/errors.js';
 export * from './protocol/rest.js';
 export * from './protocol/socket.js';
+export * from './protocol/peer.js';
 export * from './call/machine.js';
 export * from './triage/disposition.js';
 export * from './triage/decision.js';

@@ -6,7 +6,7 @@ import { CALL_CONSTRAINTS, getUserMedia } from '../video/media';
 import { VideoTile } from '../video/VideoTile';
 import type { CallController } from './controller';
 import { useCallController, useCallView, useElapsed } from './hooks';
-import { clinicianCallLabel, SETTLING_STATES, VIDEO_STALLED_MS } from './labels';
+import { clinicianCallLabel, remoteMediaNotice, SETTLING_STATES, VIDEO_STALLED_MS } from './labels';
 import './call-panel.scss';
 
 type CallPanelProps = {
@@ -59,6 +59,7 @@ function CallPanelView({ controller, callerPhone }: { controller: CallController
   const localMedia = useCallView(controller, (view) => view.localMedia);
   const localMediaFailure = useCallView(controller, (view) => view.localMediaFailure);
   const remoteStream = useCallView(controller, (view) => view.remoteStream);
+  const remoteMedia = useCallView(controller, (view) => view.remoteMedia);
   const audioMuted = useCallView(controller, (view) => view.audioMuted);
   const videoOff = useCallView(controller, (view) => view.videoOff);
   const requestError = useCallView(controller, (view) => view.requestError);
@@ -119,7 +120,13 @@ function CallPanelView({ controller, callerPhone }: { controller: CallController
 
       {showVideo && (
         <div className="call-panel__videos">
-          <VideoTile stream={remoteStream} isLocal={false} label="The parent's video" className="call-panel__remote" />
+          <VideoTile
+            stream={remoteStream}
+            isLocal={false}
+            label="The parent's video"
+            className="call-panel__remote"
+            notice={remoteMediaNotice(remoteMedia, 'The parent')}
+          />
           <VideoTile stream={localStream} isLocal mirrored label="Your camera" className="call-panel__local" />
         </div>
       )}

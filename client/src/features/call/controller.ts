@@ -1,5 +1,7 @@
 import {
   IN_CALL_STATES,
+  peerMessageSchema,
+  type PeerMessage,
   type CallUpdate,
   type ClientToServerName,
   type ClientToServerPayload,
@@ -48,6 +50,8 @@ export type CallView = {
   remoteStream: MediaStream | null;
   audioMuted: boolean;
   videoOff: boolean;
+  /** What the other side says of its own microphone and camera (null until it says). */
+  remoteMedia: { audioMuted: boolean; videoOff: boolean } | null;
   /** The last request the server refused or did not answer: its code to branch on, a message to show. */
   requestError: RequestFailure | null;
 };
@@ -100,6 +104,15 @@ const QUEUED_SIGNALS_MAX = 200;
 
 type ActivePeer = { callId: string; attempt: number; handle: PeerHandle | null; connectedReported: boolean };
 
+function parsePeerMessage(data: string): PeerMessage | null {
+  try {
+    const parsed = peerMessageSchema.safeParse(JSON.parse(data));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
 function errorCode(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? code : 'UNKNOWN';
@@ -131,6 +144,7 @@ export function createCallController(options: CallControllerOptions): CallContro
     remoteStream: null,
     audioMuted: false,
     videoOff: false,
+    remoteMedia: null,
     requestError: null,
   }));
 
@@ -212,6 +226,13 @@ export function createCallController(options: CallControllerOptions): CallContro
     if (wanted && !peer && failedPeer !== `${wanted.callId}:${wanted.attempt}`) createPeerFor(wanted.callId, wanted.attempt);
   }
 
+  /** Tells the other browser whether this side is muted or has its camera off. */
+  function sendMediaState(): void {
+    const { audioMuted, videoOff } = view();
+    const message: PeerMessage = { type: 'media', audioMuted, videoOff };
+    peer?.handle?.send(JSON.stringify(message));
+  }
+
   function createPeerFor(callId: string, attempt: number): void {
     const active: ActivePeer = { callId, attempt, handle: null, connectedReported: false };
     peer = active;
@@ -233,8 +254,15 @@ export function createCallController(options: CallControllerOptions): CallContro
         onRemoteStream(stream) {
           if (isCurrent()) store.setState({ remoteStream: stream });
         },
+        onData(data) {
+          if (!isCurrent()) return;
+          const message = parsePeerMessage(data);
+          if (message?.type === 'media') store.setState({ remoteMedia: { audioMuted: message.audioMuted, videoOff: message.videoOff } });
+        },
         onConnect() {
-          if (!isCurrent() || active.connectedReported) return;
+          if (!isCurrent()) return;
+          sendMediaState();
+          if (active.connectedReported) return;
           active.connectedReported = true;
           log('peer connected', { attempt });
           requestUpdate('call:media', { caseId, attempt, status: 'connected' }).catch((error: unknown) =>
@@ -243,7 +271,7 @@ export function createCallController(options: CallControllerOptions): CallContro
         },
         onClose() {
           // The other side left or is rebuilding; the server will say what happens next.
-          if (isCurrent()) store.setState({ remoteStream: null });
+          if (isCurrent()) store.setState({ remoteStream: null, remoteMedia: null });
         },
         onError(failure) {
           if (!isCurrent()) return;
@@ -302,7 +330,7 @@ export function createCallController(options: CallControllerOptions): CallContro
     const old = peer;
     peer = null;
     old?.handle?.destroy();
-    if (old) store.setState({ remoteStream: null });
+    if (old) store.setState({ remoteStream: null, remoteMedia: null });
   }
 
   function onSignal(payload: ServerToClientPayload<'signal'>): void {
@@ -476,11 +504,13 @@ export function createCallController(options: CallControllerOptions): CallContro
       const audioMuted = !view().audioMuted;
       setTracksEnabled(view().localStream, 'audio', !audioMuted);
       store.setState({ audioMuted });
+      sendMediaState();
     },
     toggleVideo() {
       const videoOff = !view().videoOff;
       setTracksEnabled(view().localStream, 'video', !videoOff);
       store.setState({ videoOff });
+      sendMediaState();
     },
     replaceVideoTrack(newTrack) {
       const stream = view().localStream;

@@ -40,3 +40,12 @@ export const SETTLING_STATES: ReadonlySet<CallState> = new Set(['admitted', 'con
 
 /** After this long without connecting, the desk offers the phone fallback. */
 export const VIDEO_STALLED_MS = 20_000;
+
+/** What to say over the other side's video when they mute or turn their camera off. */
+export function remoteMediaNotice(remote: { audioMuted: boolean; videoOff: boolean } | null, who: string): string | null {
+  if (!remote) return null;
+  if (remote.videoOff && remote.audioMuted) return `${who} turned their camera off and muted their microphone`;
+  if (remote.videoOff) return `${who} turned their camera off`;
+  if (remote.audioMuted) return `${who} muted their microphone`;
+  return null;
+}

@@ -1,6 +1,7 @@
 import { IN_CALL_STATES, type CallUpdate, type ParentSession } from '@desk/shared';
 import { useStore } from 'zustand';
 import type { CallController } from '../call/controller';
+import { remoteMediaNotice } from '../call/labels';
 import { VideoTile } from '../video/VideoTile';
 import { ExpiredScreen, OutdatedScreen, ScreenHeading } from './JoinScreens';
 import { endCall, retryVideo, switchCamera, useJoinStore } from './joinFlow';
@@ -92,7 +93,14 @@ export function ParentCall({ controller, session }: { controller: CallController
       )}
       {waiting && <p>Stay on the phone call for now. This is you:</p>}
       <div className={waiting ? 'parent-stage parent-stage--waiting' : 'parent-stage'}>
-        {inCall && <VideoTile stream={view.remoteStream} isLocal={false} label="The nurse's video" />}
+        {inCall && (
+          <VideoTile
+            stream={view.remoteStream}
+            isLocal={false}
+            label="The nurse's video"
+            notice={remoteMediaNotice(view.remoteMedia, 'The nurse')}
+          />
+        )}
         <VideoTile stream={view.localStream} isLocal mirrored={facing === 'user'} label="Your camera" />
       </div>
       {state === 'connected' && (

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import './video-tile.scss';
 
 type VideoTileProps = {
   stream: MediaStream | null;
@@ -7,13 +8,15 @@ type VideoTileProps = {
   mirrored?: boolean;
   label: string;
   className?: string;
+  /** Said over the picture, e.g. "The parent turned their camera off", so black is not mistaken for broken. */
+  notice?: string | null;
 };
 
 /**
  * One `<video>`. `srcObject` cannot be set from JSX, so an effect attaches the stream; the element
  * stays mounted while the stream changes so the layout does not jump.
  */
-export function VideoTile({ stream, isLocal, mirrored = false, label, className }: VideoTileProps) {
+export function VideoTile({ stream, isLocal, mirrored = false, label, className, notice }: VideoTileProps) {
   const videoRef = useRef<HTMLVideoElement>(null);
   const [playBlocked, setPlayBlocked] = useState(false);
 
@@ -47,6 +50,11 @@ export function VideoTile({ stream, isLocal, mirrored = false, label, className 
         muted={isLocal}
         aria-label={label}
       />
+      {notice ? (
+        <p className="video-tile__notice" role="status">
+          {notice}
+        </p>
+      ) : null}
       {playBlocked && (
         <button
           type="button"

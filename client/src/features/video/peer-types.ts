@@ -22,6 +22,8 @@ export type PeerOptions = {
   onClose(): void;
   /** The connection could not be made or broke (ICE failure, bad SDP). */
   onError(failure: PeerFailure): void;
+  /** A text message from the other browser over the data channel. */
+  onData?(data: string): void;
 };
 
 export type PeerHandle = {
@@ -29,6 +31,8 @@ export type PeerHandle = {
   /** Swaps a sending track (e.g. front → back camera) without renegotiating. */
   replaceTrack(oldTrack: MediaStreamTrack, newTrack: MediaStreamTrack, stream: MediaStream): void;
   destroy(): void;
+  /** Sends text over the data channel; dropped when the channel is not open. */
+  send(data: string): void;
   /** The underlying connection, for `getStats()` in diagnostics and tests. */
   getPeerConnection(): RTCPeerConnection | undefined;
 };

@@ -29,6 +29,7 @@ export const createPeer: PeerFactory = (options: PeerOptions): PeerHandle => {
   });
   peer.on('stream', (stream) => options.onRemoteStream(stream));
   peer.on('connect', () => options.onConnect());
+  peer.on('data', (data: Uint8Array | string) => options.onData?.(typeof data === 'string' ? data : new TextDecoder().decode(data)));
   peer.on('close', () => {
     if (!destroyedLocally) options.onClose();
   });
@@ -47,6 +48,14 @@ export const createPeer: PeerFactory = (options: PeerOptions): PeerHandle => {
     },
     replaceTrack(oldTrack, newTrack, stream) {
       if (!destroyedLocally) peer.replaceTrack(oldTrack, newTrack, stream);
+    },
+    send(data) {
+      if (destroyedLocally || !peer.connected) return;
+      try {
+        peer.send(data);
+      } catch {
+        // The channel closed between the check and the send: the next connection resends the state.
+      }
     },
     destroy() {
       if (destroyedLocally) return;
