@@ -29,7 +29,7 @@ describe('LoginPage', () => {
     expect(within(summary).getByRole('link', { name: 'Enter your username' })).toHaveAttribute('href', '#username');
     expect(within(summary).getByRole('link', { name: 'Enter your password' })).toHaveAttribute('href', '#password');
     expect(screen.getByLabelText('Username')).toHaveAccessibleDescription('Error: Enter your username');
-    expect(server.calls).toHaveLength(0);
+    expect(server.callsTo('POST', '/api/auth/login')).toHaveLength(0);
 
     await user.click(within(summary).getByRole('link', { name: 'Enter your password' }));
     expect(screen.getByLabelText('Password')).toHaveFocus();
@@ -74,5 +74,13 @@ describe('LoginPage', () => {
     expect(await screen.findByTestId('navigated')).toBeInTheDocument();
     expect(router.state.location.pathname).toBe('/cases/new');
     expect(useSessionStore.getState().session?.user.displayName).toBe('Sam Patel');
+  });
+
+  it('sends someone already signed in straight to their page instead of showing the form', async () => {
+    stubFetch().on('GET', '/api/auth/session', { status: 200, body: SESSION });
+    const { router } = renderRoute('/login', <LoginPage />, '/login?next=%2Fcases%2Fnew');
+
+    expect(await screen.findByTestId('navigated')).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/cases/new');
   });
 });

@@ -1,5 +1,6 @@
 import type { StaffSession } from '@desk/shared';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useEffect } from 'react';
+import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ErrorSummary, type FormError } from '../components/ErrorSummary';
 import { TextField } from '../components/Fields';
 import { homeFor, safeNext, useSessionStore } from '../features/auth/sessionStore';
@@ -9,6 +10,13 @@ export default function LoginPage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const signedIn = useSessionStore((s) => s.signedIn);
+  const status = useSessionStore((s) => s.status);
+  const current = useSessionStore((s) => s.session);
+  const loadSession = useSessionStore((s) => s.load);
+  // Someone already signed in (a bookmark to /login, the back button) goes straight to their page.
+  useEffect(() => {
+    if (status === 'unknown') void loadSession();
+  }, [status, loadSession]);
   const form = useLoginForm((session: StaffSession) => {
     signedIn(session);
     navigate(safeNext(params.get('next')) ?? homeFor(session.user.role), { replace: true });
@@ -20,6 +28,10 @@ export default function LoginPage() {
       .filter((name) => form.fields[name])
       .map((name) => ({ fieldId: name, message: form.fields[name] ?? '' })),
   ];
+
+  if (status === 'signed_in' && current && !form.busy) {
+    return <Navigate to={safeNext(params.get('next')) ?? homeFor(current.user.role)} replace />;
+  }
 
   return (
     <div className="nhsuk-grid-row">
