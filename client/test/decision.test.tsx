@@ -80,7 +80,7 @@ describe('Decision form', () => {
     stubFetch().on('GET', DECISIONS, { status: 200, body: [] });
     const { user } = await renderSection();
     const route = screen.getByTestId('route-suggestion');
-    expect(route).toHaveTextContent('NG143 route (no band yet): No features recorded yet: no route suggested.');
+    expect(route).toHaveTextContent('NG143 route (no band yet): Nothing seen yet that sets a band: no route suggested.');
 
     await user.click(within(feature('Nasal flaring')).getByRole('radio', { name: 'Present' }));
 

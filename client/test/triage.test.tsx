@@ -58,7 +58,10 @@ describe('NG143 traffic-light checklist', () => {
     expect(screen.getByTestId('not-assessed-count')).toHaveTextContent(`${featureKeys.length - 2} of ${featureKeys.length}`);
 
     await user.click(choose('Nasal flaring', 'Not assessed'));
-    // Something recorded and nothing amber or red is green: absent is not "not assessed".
+    // Only an absent feature left: absence alone never makes a child green.
+    expect(highestBand()).toBe('Not assessed');
+    expect(screen.getByTestId('not-assessed-count')).toHaveTextContent(`${featureKeys.length - 1} of ${featureKeys.length}`);
+    await user.click(choose('Normal colour of skin, lips and tongue', 'Present'));
     expect(highestBand()).toBe('Green');
   });
 
@@ -110,7 +113,8 @@ describe('NG143 traffic-light checklist', () => {
     const { user } = renderForm(72);
     await user.type(breathingRate(), '45');
     expect(breathingRate()).toHaveAccessibleDescription(expect.stringContaining('Not banded: NG143 sets no threshold at this age'));
-    expect(highestBand()).toBe('Green');
+    // An unbanded value is shown, never counted as green.
+    expect(highestBand()).toBe('Not assessed');
   });
 
   it('lists the features not assessed as links that move focus to them', async () => {

@@ -84,9 +84,32 @@ describe('the band is computed on the server from the findings and the case age'
     expect(decision).toMatchObject({ band: 'green', overridden: false });
   });
 
-  it('records not_assessed when nothing was recorded, and green when a red feature was recorded absent', async () => {
+  it('records not_assessed when nothing was seen (a red feature recorded absent is not green), and green for a green feature', async () => {
     expect((await signed((await newCase()).id, SELF_CARE)).band).toBe('not_assessed');
-    expect((await signed((await newCase()).id, { ...SELF_CARE, findings: [{ feature: 'grunting', status: 'absent' }] })).band).toBe('green');
+    expect((await signed((await newCase()).id, { ...SELF_CARE, findings: [{ feature: 'grunting', status: 'absent' }] })).band).toBe('not_assessed');
+    const green = await signed((await newCase()).id, {
+      ...SELF_CARE,
+      findings: [{ feature: 'grunting', status: 'absent' }, { feature: 'colour_normal' }],
+    });
+    expect(green.band).toBe('green');
+  });
+
+  it('suggests 999 for compromised airway, breathing or circulation: anything else needs an override reason', async () => {
+    const created = await newCase();
+    const response = await sign(created.id, {
+      disposition: 'emergency_department',
+      timeframeHours: 1,
+      notes: '',
+      findings: [{ feature: 'compromised_airway_breathing_or_circulation' }],
+    });
+    expect(response.status).toBe(201);
+    const refused = await sign((await newCase()).id, {
+      disposition: 'primary_care',
+      timeframeHours: 1,
+      notes: '',
+      findings: [{ feature: 'compromised_airway_breathing_or_circulation' }],
+    });
+    expect(errorOf(refused).code).toBe('OVERRIDE_REASON_REQUIRED');
   });
 
   it('refuses a band sent by the client with 400, and stores nothing', async () => {

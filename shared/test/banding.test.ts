@@ -58,6 +58,8 @@ const DESCRIPTIVE: [FeatureKey, TrafficLight, ('' | ', suggests 999')?][] = [
   ['status_epilepticus', 'red', ', suggests 999'],
   ['focal_neurological_signs', 'red'],
   ['focal_seizures', 'red'],
+  // Beyond table 1: NG143's remote-assessment rule (immediately life-threatening → 999), CLINICAL.md.
+  ['compromised_airway_breathing_or_circulation', 'red', ', suggests 999'],
 ];
 /** Measured, banded by age: breathing rate, oxygen saturation, heart rate, temperature. */
 const NUMERIC: FeatureKey[] = ['breathing_rate', 'oxygen_saturation', 'heart_rate', 'temperature_c'];
@@ -92,9 +94,9 @@ describe('assessBand: a descriptive feature present bands as NG143 table 1 says'
     expect(assessment.emergencyReasons.length > 0, `${feature} emergency`).toBe(expectEmergency);
   });
 
-  it.each(DESCRIPTIVE.map(([feature]) => feature))('%s recorded absent contributes nothing: green, not its own band', (feature) => {
+  it.each(DESCRIPTIVE.map(([feature]) => feature))('%s recorded absent contributes nothing: still not assessed, never green', (feature) => {
     const assessment = assess([absent(feature)]);
-    expect(assessment.band).toBe('green');
+    expect(assessment.band).toBe('not_assessed');
     expect(assessment.reasons).toEqual([]);
     expect(assessment.emergencyReasons).toEqual([]);
   });
@@ -191,9 +193,9 @@ describe('from 60 months the NG143 rate and temperature thresholds are not appli
     expect(bandForValue(feature, value, 59)).not.toBeNull();
   });
 
-  it('shows the value unbanded: the child is green on what was measured, and the limit is labelled', () => {
+  it('shows the value unbanded: what is not banded never makes the child green, and the limit is labelled', () => {
     const assessment = assess([measured('breathing_rate', 70), measured('heart_rate', 190), measured('temperature_c', 40)], 60);
-    expect(assessment.band).toBe('green');
+    expect(assessment.band).toBe('not_assessed');
     expect(assessment.reasons).toEqual([]);
     expect(assessment.limits).toEqual([expect.stringMatching(/Age 5 years or over.*not banded.*guide only/)]);
   });
@@ -246,12 +248,13 @@ describe('assessBand: not assessed is not the same as absent', () => {
     expect([...assessment.notAssessed].sort()).toEqual([...featureKeys].sort());
   });
 
-  it('a red feature recorded absent → green, not red', () => {
-    expect(assess([absent('non_blanching_rash')]).band).toBe('green');
+  it('a red feature recorded absent → not red, and not green either: absence alone says nothing is well', () => {
+    expect(assess([absent('non_blanching_rash')]).band).toBe('not_assessed');
   });
 
-  it('any finding recorded → at least green', () => {
-    expect(assess([absent('grunting')]).band).toBe('green');
+  it('green needs something seen: a green feature present, or a value within the NG143 threshold for the age', () => {
+    expect(assess([absent('grunting')]).band).toBe('not_assessed');
+    expect(assess([absent('grunting'), present('colour_normal')]).band).toBe('green');
     expect(assess([measured('temperature_c', 37)]).band).toBe('green');
   });
 

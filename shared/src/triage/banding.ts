@@ -62,8 +62,8 @@ function hasFever(findings: RecordedFinding[], complaint: Complaint | null): boo
 
 /**
  * The highest NG143 band among the recorded findings. Present descriptive features band as the
- * table says; measured values band by age; absent features contribute nothing. Any finding recorded
- * and nothing amber or red → green; nothing recorded → not_assessed. The clinician decides.
+ * table says; measured values band by age where NG143 sets thresholds; absent features and
+ * unbanded values contribute nothing. Nothing that contributes → not_assessed. The clinician decides.
  */
 export function assessBand(input: { findings: RecordedFinding[]; ageMonths: number; complaint: Complaint | null }): BandAssessment {
   const { findings, ageMonths, complaint } = input;
@@ -86,7 +86,10 @@ export function assessBand(input: { findings: RecordedFinding[]; ageMonths: numb
     emergencyReasons.push({ feature: 'non_blanching_rash', band: 'red', text: 'Fever with a non-blanching rash: suspected meningococcal disease (NG240)' });
   }
 
-  let band: BandName = findings.length ? 'green' : 'not_assessed';
+  // Only what was seen sets a band: a present feature or a value NG143 bands at this age. A feature
+  // recorded absent, or a value not banded (5 years and over), leaves the band where it was, so a
+  // child is never called green on the strength of what they do not have.
+  let band: BandName = 'not_assessed';
   for (const reason of reasons) if (TRAFFIC_LIGHT_RANK[reason.band] > TRAFFIC_LIGHT_RANK[band]) band = reason.band;
   const recorded = new Set(findings.map((f) => f.feature));
 

@@ -125,6 +125,15 @@ export const FEATURES = {
   status_epilepticus: d('other', 'red', 'Status epilepticus', true, { emergency: true, snomed: { code: '230456007', display: 'Status epilepticus' } }),
   focal_neurological_signs: d('other', 'red', 'Focal neurological signs', true),
   focal_seizures: d('other', 'red', 'Focal seizures', true),
+  // Not a table 1 row: NG143's remote-assessment rule sends an immediately life-threatening child to
+  // 999, and CLINICAL.md names compromised airway, breathing or circulation as such a sign.
+  compromised_airway_breathing_or_circulation: d(
+    'other',
+    'red',
+    'Signs of compromised airway, breathing or circulation (immediately life-threatening)',
+    true,
+    { emergency: true, source: `${NG143.id} remote assessment; CLINICAL.md` },
+  ),
 } as const satisfies Record<string, FeatureDefinition>;
 
 export type FeatureKey = keyof typeof FEATURES;

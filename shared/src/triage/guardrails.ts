@@ -23,7 +23,7 @@ export function suggestedRoute(band: BandName, emergency: boolean): RouteSuggest
     case 'green':
       return { text: 'Green: care at home with safety-netting advice', dispositions: ['self_care', 'pharmacy'] };
     case 'not_assessed':
-      return { text: 'No features recorded yet: no route suggested', dispositions: [] };
+      return { text: 'Nothing seen yet that sets a band: no route suggested', dispositions: [] };
   }
 }
 
