@@ -149,6 +149,18 @@ describe('Decision form', () => {
     });
   });
 
+  it('warns, without blocking, that a red child sent to the emergency department within 4 hours may wait too long', async () => {
+    stubFetch().on('GET', DECISIONS, { status: 200, body: [] });
+    const { user } = await renderSection();
+    await user.click(within(feature('Grunting')).getByRole('radio', { name: 'Present' }));
+    await user.click(screen.getByLabelText('Emergency department'));
+    await user.selectOptions(timeframe(), 'Within 4 hours');
+    expect(screen.getByTestId('route-caution')).toHaveTextContent(/within 2 hours.*may be too late.*Clinician decides/);
+    expect(screen.queryByRole('textbox', { name: 'Override reason' })).not.toBeInTheDocument();
+    await user.selectOptions(timeframe(), 'Within 1 hour');
+    expect(screen.queryByTestId('route-caution')).not.toBeInTheDocument();
+  });
+
   it('drops the override reason when the choice meets the route again', async () => {
     const server = stubFetch()
       .on('GET', DECISIONS, { status: 200, body: [] })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dispositions, meetsRoute, suggestedRoute, TIMEFRAME_HOURS, type BandName, type Disposition } from '../src/index.js';
+import { dispositions, meetsRoute, routeCautions, suggestedRoute, TIMEFRAME_HOURS, type BandName, type Disposition } from '../src/index.js';
 
 /**
  * CLINICAL.md guardrail, written out: a disposition less urgent than the NG143 route for the band
@@ -81,5 +81,26 @@ describe('suggestedRoute: what the panel suggests (the clinician decides)', () =
         expect(met, `${column} ${disposition}`).toBe(true);
       }
     }
+  });
+});
+
+describe('routeCautions: within the route, but NG143 asks for sooner', () => {
+  it.each([
+    ['red', false, 'emergency_department', 4, /within 2 hours/],
+    ['red', true, 'emergency_department', 4, /emergency transfer now/],
+    ['amber', true, 'emergency_department', 4, /emergency transfer now/],
+  ] as const)('%s (emergency %s) + %s within %s h warns', (band, emergency, disposition, timeframeHours, words) => {
+    const cautions = routeCautions({ band, emergency, disposition, timeframeHours });
+    expect(cautions).toHaveLength(1);
+    expect(cautions[0]).toMatch(words);
+  });
+
+  it.each([
+    ['red', false, 'emergency_department', 1],
+    ['red', true, 'ambulance', null],
+    ['amber', false, 'emergency_department', 4],
+    ['red', false, 'primary_care', 2],
+  ] as const)('%s (emergency %s) + %s within %s h says nothing', (band, emergency, disposition, timeframeHours) => {
+    expect(routeCautions({ band, emergency, disposition, timeframeHours })).toEqual([]);
   });
 });

@@ -41,3 +41,16 @@ export function meetsRoute(input: { band: BandName; emergency: boolean; disposit
   if (band === 'amber') return FACE_TO_FACE.has(disposition);
   return true;
 }
+
+/**
+ * Within the route but worth a second look: NG143 says red means face-to-face within 2 hours and
+ * an emergency means transfer now, yet the route rule accepts any ED slot. The desk warns; it does
+ * not block (the clinician decides).
+ */
+export function routeCautions(input: { band: BandName; emergency: boolean; disposition: Disposition; timeframeHours: number | null }): string[] {
+  const { band, emergency, disposition, timeframeHours } = input;
+  if (disposition !== 'emergency_department' || timeframeHours === null || timeframeHours <= 2) return [];
+  if (emergency) return ['Emergency features need an emergency transfer now: consider 999, or the emergency department within 1 hour.'];
+  if (band === 'red') return ['Red features need face-to-face assessment within 2 hours: the emergency department within 4 hours may be too late.'];
+  return [];
+}

@@ -2,6 +2,7 @@ import {
   DISPOSITION_LABEL,
   describeDisposition,
   dispositions,
+  routeCautions,
   suggestedRoute,
   type BandAssessment,
   type Disposition,
@@ -119,6 +120,19 @@ export function DispositionFields({ draft, errors, assessment, showOverride, set
           />
         </fieldset>
       ) : null}
+
+      {draft.disposition && hours !== undefined
+        ? routeCautions({ band: assessment.band, emergency, disposition: draft.disposition, timeframeHours: hours }).map((caution) => (
+            <div className="nhsuk-warning-callout" data-testid="route-caution" key={caution}>
+              <h3 className="nhsuk-warning-callout__label">
+                <span role="text">
+                  <span className="nhsuk-u-visually-hidden">Important: </span>Check the timeframe
+                </span>
+              </h3>
+              <p>{caution} Clinician decides.</p>
+            </div>
+          ))
+        : null}
 
       {showOverride ? (
         <div className="nhsuk-card nhsuk-card--warning" data-testid="override-warning">
