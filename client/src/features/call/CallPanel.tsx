@@ -95,14 +95,6 @@ function CallPanelView({ controller, callerPhone }: { controller: CallController
         <p className="call-panel__connection">Lost contact with the desk server. Trying again…</p>
       )}
 
-      {state === 'connected' && (
-        <div className="nhsuk-card nhsuk-card--warning call-panel__prompt">
-          <div className="nhsuk-card__content">
-            <h3 className="nhsuk-card__heading nhsuk-heading-s">Important</h3>
-            <p>Ask the parent to hang up the phone call now: their phone can only use its microphone for one call.</p>
-          </div>
-        </div>
-      )}
 
       {videoNotWorking && (
         <div className="nhsuk-inset-text call-panel__fallback">
@@ -140,14 +132,17 @@ function CallPanelView({ controller, callerPhone }: { controller: CallController
 
       {showControls && (
       <div className="call-panel__controls">
-        <button
-          type="button"
-          className="nhsuk-button"
-          disabled={state !== 'parent_waiting'}
-          onClick={() => void controller.admit()}
-        >
-          Admit
-        </button>
+        {/* Once the parent is let in there is nothing to admit: the button goes, the video stays in view. */}
+        {state === null || !IN_CALL_STATES.has(state) ? (
+          <button
+            type="button"
+            className="nhsuk-button"
+            disabled={state !== 'parent_waiting'}
+            onClick={() => void controller.admit()}
+          >
+            Admit
+          </button>
+        ) : null}
         <button
           type="button"
           className="nhsuk-button nhsuk-button--secondary"
@@ -173,6 +168,14 @@ function CallPanelView({ controller, callerPhone }: { controller: CallController
           End call
         </button>
       </div>
+      )}
+      {state === 'connected' && (
+        <div className="nhsuk-card nhsuk-card--warning call-panel__prompt">
+          <div className="nhsuk-card__content">
+            <h3 className="nhsuk-card__heading nhsuk-heading-s">Important</h3>
+            <p>Ask the parent to hang up the phone call now: their phone can only use its microphone for one call.</p>
+          </div>
+        </div>
       )}
       {requestError && (
         <p className="nhsuk-error-message" role="alert">

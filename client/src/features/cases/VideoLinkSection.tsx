@@ -32,11 +32,12 @@ export function VideoLinkSection({ caseRecord, devMode, onSent }: Props) {
   const invite = useInvite(caseRecord.id, onSent);
   const sms = latestSms(invite.sent?.sms ?? null, caseRecord.lastSms);
   const devLink = invite.sent?.devJoinLink ?? caseRecord.devJoinLink ?? null;
-  const showDev = sms !== null && (devMode || Boolean(devLink));
   const callState = caseRecord.call?.state ?? null;
   // A new link mid-call would text a parent who is already on video: end the call first.
   const parentJoined = callState !== null && (callState === 'parent_waiting' || IN_CALL_STATES.has(callState));
   const landline = caseRecord.callerPhoneKind === 'landline';
+  // The demo QR code is for joining: once the parent is in, it only pushes the video out of view.
+  const showDev = sms !== null && (devMode || Boolean(devLink)) && !parentJoined;
 
   return (
     <section aria-labelledby="video-heading" className="nhsuk-u-margin-bottom-6">
