@@ -113,6 +113,7 @@ test('a clinician video-calls a parent phone from an SMS link, records amber fin
   await desk.page.getByLabel('Clinical notes').fill('Seen on video: nasal flaring, RR 45, no grunting, pink. Fever 2 days.');
   await desk.page.getByRole('button', { name: /Preview what the parent will receive/ }).click();
   await expect(desk.page.getByTestId('sms-preview')).toContainText('/advice/fever?lang=en');
+  await expect(desk.page.getByTestId('sms-preview')).toContainText('The nurse advised seeing a GP within 6 hours.');
   await snap(desk.page, '11-desk-decision-form');
   await desk.page.getByRole('button', { name: 'Sign decision' }).click();
   await expect(desk.page.getByText(/Signed by Nurse Demo/)).toBeVisible();

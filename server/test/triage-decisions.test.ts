@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   decisionSchema,
+  nextStepForParent,
   outboxMessageSchema,
   safetyNettingPreviewSchema,
   type Case,
@@ -369,6 +370,8 @@ describe('safety-netting SMS to the parent', () => {
       expect(messages).toHaveLength(1);
       expect(messages[0]).toMatchObject({ to: created.callerPhone, link, status: 'sent' });
       expect(messages[0]!.body).toContain(link);
+      // What to do comes first, in the parent's words.
+      expect(messages[0]!.body).toContain(nextStepForParent(disposition, timeframeHours)!);
       expect(messages[0]!.body).not.toContain(CHILD_NAME);
       expect(decision.safetyNettingTopic).toBe(topic);
       expect(decision.safetyNettingSms).toMatchObject({ to: created.callerPhone, status: 'sent' });

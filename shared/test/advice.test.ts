@@ -8,6 +8,9 @@ import {
   adviceResponse,
   adviceResponseSchema,
   adviceSmsBody,
+  nextStepForParent,
+  dispositions,
+  TIMEFRAME_HOURS,
   adviceTopicForComplaint,
   adviceTopics,
   complaints,
@@ -237,11 +240,20 @@ describe('adviceSmsBody', () => {
     expect(body).toMatch(/rash that does not fade under a glass/);
   });
 
-  it(`fits in ${ADVICE_SMS_MAX_CHARS} characters (two SMS) with the link placeholder, in plain GSM characters`, () => {
-    const template = adviceSmsBody('{link}');
-    expect(template.length).toBeLessThanOrEqual(ADVICE_SMS_MAX_CHARS);
-    expect(adviceSmsBody(LINK).length).toBeLessThanOrEqual(ADVICE_SMS_MAX_CHARS);
-    expect(adviceSmsBody(LINK)).toMatch(GSM7);
+  it(`fits in ${ADVICE_SMS_MAX_CHARS} characters (two SMS) with the link and the longest next step, in plain GSM characters`, () => {
+    const steps = [null, ...dispositions.flatMap((d) => TIMEFRAME_HOURS[d].map((h) => nextStepForParent(d, h)))];
+    for (const step of steps) {
+      expect(adviceSmsBody(LINK, step).length, String(step)).toBeLessThanOrEqual(ADVICE_SMS_MAX_CHARS);
+      expect(adviceSmsBody(LINK, step), String(step)).toMatch(GSM7);
+    }
+  });
+
+  it('says what the nurse decided before the link: the parent must not have to open it to know what to do', () => {
+    expect(adviceSmsBody(LINK, nextStepForParent('primary_care', 6))).toMatch(/^NHS 111: The nurse advised seeing a GP within 6 hours\. What to do/);
+    expect(nextStepForParent('primary_care', 1)).toBe('The nurse advised seeing a GP within 1 hour.');
+    expect(nextStepForParent('primary_care', null)).toBe('The nurse advised booking a GP appointment.');
+    expect(nextStepForParent('self_care', null)).toMatch(/at home/);
+    expect(nextStepForParent('emergency_department', 1)).toBeNull();
   });
 
   it('never names the child: it takes only the link, so a mistyped number learns nothing about who is ill', () => {

@@ -6,6 +6,7 @@ import {
   assessBand,
   decisionInputSchema,
   meetsRoute,
+  nextStepForParent,
   suggestedRoute,
   type Band,
   type Complaint,
@@ -127,14 +128,20 @@ export async function previewSafetyNetting(deps: Deps, caseId: string, body: unk
     disposition: parsed.data.disposition,
     timeframeHours: parsed.data.timeframeHours ?? null,
   });
-  return safetyNettingPlan(caseRow, parsed.data.disposition, origin, !meets);
+  return safetyNettingPlan(caseRow, { disposition: parsed.data.disposition, timeframeHours: parsed.data.timeframeHours ?? null }, origin, !meets);
 }
 
 /**
  * Home care, pharmacy and GP send advice. A referral chosen by override below the NG143 route also
  * leaves the child at home for now, so the parent still gets safety-netting (CLINICAL.md).
  */
-function safetyNettingPlan(caseRow: CaseRow, disposition: Disposition, origin: string, overridden: boolean): SafetyNettingPreview {
+function safetyNettingPlan(
+  caseRow: CaseRow,
+  decision: { disposition: Disposition; timeframeHours: number | null },
+  origin: string,
+  overridden: boolean,
+): SafetyNettingPreview {
+  const { disposition } = decision;
   const topic = adviceTopicForComplaint(caseRow.complaint as Complaint);
   const url = adviceUrl(origin, caseRow.complaint as Complaint);
   const staysHome = SAFETY_NETTED.has(disposition) || (overridden && (disposition === 'hub_referral' || disposition === 'advice_line'));
@@ -144,7 +151,8 @@ function safetyNettingPlan(caseRow: CaseRow, disposition: Disposition, origin: s
   if (caseRow.callerPhoneKind !== 'mobile') {
     return { willSend: false, reason: 'The caller is on a landline: no SMS can be sent. Read the advice to the parent.', to: null, body: null, adviceUrl: url, topic };
   }
-  return { willSend: true, reason: null, to: caseRow.callerPhone, body: adviceSmsBody(url), adviceUrl: url, topic };
+  const body = adviceSmsBody(url, nextStepForParent(disposition, decision.timeframeHours));
+  return { willSend: true, reason: null, to: caseRow.callerPhone, body, adviceUrl: url, topic };
 }
 
 type SignRequest = {
@@ -213,7 +221,7 @@ async function storeVersion<S extends typeof decisionInputSchema | typeof amendm
   const { version, supersedes } = await place(caseRow);
   const amendmentReason = 'reason' in input ? input.reason : null;
   const referral: Referral | null = input.hubReferral ? { hubReferral: input.hubReferral } : input.adviceLine ? { adviceLine: input.adviceLine } : null;
-  const plan = safetyNettingPlan(caseRow, input.disposition, origin, overridden);
+  const plan = safetyNettingPlan(caseRow, { disposition: input.disposition, timeframeHours: input.timeframeHours ?? null }, origin, overridden);
   const now = deps.clock.now();
 
   let row: DecisionRow;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Disposition } from './disposition.js';
 import type { Complaint } from '../protocol/rest.js';
 
 /**
@@ -497,9 +498,32 @@ export const ADVICE_SMS_MAX_CHARS = 306;
  * The safety-netting text. It never names the child: a mistyped number must not learn who is ill.
  * Plain GSM-7 characters only (no curly quotes or dashes), so each segment holds 153 characters.
  */
-export function adviceSmsBody(link: string): string {
+/**
+ * What the nurse decided, in the parent's words, for the top of the safety-netting SMS: the text
+ * must say what to do, not only where to read. Null for dispositions that send no advice SMS.
+ */
+export function nextStepForParent(disposition: Disposition, timeframeHours: number | null): string | null {
+  switch (disposition) {
+    case 'self_care':
+      return 'The nurse advised caring for your child at home.';
+    case 'pharmacy':
+      return 'The nurse advised speaking to a pharmacist.';
+    case 'primary_care':
+      return timeframeHours === null
+        ? 'The nurse advised booking a GP appointment.'
+        : `The nurse advised seeing a GP within ${timeframeHours} hour${timeframeHours === 1 ? '' : 's'}.`;
+    case 'hub_referral':
+      return "Your child is being referred to a children's clinic.";
+    case 'advice_line':
+      return "A children's specialist has advised on your child.";
+    default:
+      return null;
+  }
+}
+
+export function adviceSmsBody(link: string, nextStep: string | null = null): string {
   return (
-    `NHS 111: Advice on caring for your child and when to get help: ${link} ` +
+    `NHS 111: ${nextStep ? `${nextStep} ` : ''}What to do and when to get help: ${link} ` +
     'Call 999 if your child gets much worse, for example has a fit or a rash that does not fade under a glass. ' +
     'Call 111 if you are worried.'
   );

@@ -11,9 +11,9 @@ export type DecisionContext = { ageMonths: number; callerPhoneKind: Case['caller
 export function noSmsText(decision: Decision, callerPhoneKind: Case['callerPhoneKind']): string {
   if (callerPhoneKind === 'landline') return 'No SMS: the caller is on a landline, so the advice is read to the parent.';
   if (decision.version > 1) {
-    return 'No SMS for this version: an amendment texts the parent only when what they should do changes, and only for care at home, a pharmacy or a GP.';
+    return 'No SMS for this version: an amendment texts the parent only when what they should do changes, and only for care at home, a pharmacy, a GP, or a referral chosen by override.';
   }
-  return 'No SMS: safety-netting texts go only for care at home, a pharmacy or a GP. Give the advice by phone.';
+  return 'No SMS: safety-netting texts go for care at home, a pharmacy, a GP, or a referral chosen by override. Give the advice by phone.';
 }
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
