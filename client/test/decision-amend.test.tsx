@@ -180,6 +180,9 @@ describe('Amending a signed decision', () => {
     await user.click(screen.getByRole('button', { name: 'Sign amended decision' }));
 
     expect(await screen.findByText(SUPERSEDED_MESSAGE)).toBeInTheDocument();
+    // Read out and focused, not left above the fold.
+    expect(screen.getByRole('alert')).toHaveTextContent(SUPERSEDED_MESSAGE);
+    await vi.waitFor(() => expect(document.getElementById('decision-notice')).toHaveFocus());
     expect(await within(screen.getByTestId('signed-decision')).findByText(/^Signed by Dr Ali Khan/)).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Sign amended decision' })).not.toBeInTheDocument();
     expect(sessionStorage.getItem(draftStorageKey(CASE_ID, 'amend'))).toBeNull();

@@ -166,17 +166,34 @@ describe('Count breaths', () => {
     const live = document.querySelector('.desk-breath-counter [aria-live="polite"]');
     expect(live).toHaveTextContent('Counting for 60 seconds. Tap for each breath.');
 
-    await user.keyboard(' ');
-    await user.keyboard('{Enter}');
-    await user.keyboard(' ');
+    for (let i = 0; i < 12; i++) await user.keyboard(i % 2 ? ' ' : '{Enter}');
     advance(45_000);
     expect(live).toHaveTextContent('Counting for 60 seconds. Tap for each breath.');
     advance(5_000);
     expect(live).toHaveTextContent('10 seconds left');
     advance(10_000);
 
-    expect(breathingRate()).toHaveValue('3');
-    expect(live).toHaveTextContent('Count finished: 3 breaths in 60 seconds, 3 breaths per minute. Breathing rate filled in.');
+    expect(breathingRate()).toHaveValue('12');
+    expect(live).toHaveTextContent('Count finished: 12 breaths in 60 seconds, 12 breaths per minute. Breathing rate filled in.');
+  });
+
+  it('does not overwrite a typed rate with a count where taps were clearly missed', async () => {
+    const { user } = renderForm(26, 'fever', fakeUser());
+    await user.type(breathingRate(), '33');
+    await user.click(screen.getByRole('button', { name: 'Count breaths for 30 seconds' }));
+    await user.click(screen.getByRole('button', { name: 'Tap for each breath' }));
+    advance(30_000);
+
+    expect(breathingRate()).toHaveValue('33');
+    expect(screen.getByText(/Counted 1 breath in 30 seconds/)).toHaveTextContent(/Too few to be a breathing rate: the field was not changed/);
+  });
+
+  it('Escape cancels a count', async () => {
+    const { user } = renderForm(26, 'fever', fakeUser());
+    await user.click(screen.getByRole('button', { name: 'Count breaths for 60 seconds' }));
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('button', { name: 'Tap for each breath' })).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Count breaths for 30 seconds' })).toHaveFocus();
   });
 
   it('cancels without touching the field, and returns focus to the start', async () => {

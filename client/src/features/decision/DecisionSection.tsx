@@ -13,7 +13,7 @@ import { mergeVersions } from './versions';
 type Props = { caseRecord: Case; clock?: CountClock };
 
 /** Where focus goes after the form opens, closes or signs. */
-type FocusTarget = 'signed' | 'amendmentReason' | 'amendButton' | null;
+type FocusTarget = 'signed' | 'amendmentReason' | 'amendButton' | 'decision-notice' | null;
 
 export function DecisionSection({ caseRecord, clock }: Props) {
   const caseId = caseRecord.id;
@@ -25,6 +25,7 @@ export function DecisionSection({ caseRecord, clock }: Props) {
   const decisions = useResource(`/api/cases/${caseId}/decisions`, (signal) => fetchDecisions(caseId, signal));
   const [justSigned, setJustSigned] = useState<Decision | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [conflicted, setConflicted] = useState(false);
   // An amendment in progress survives a reload: its draft names the version it amends.
   const [amending, setAmending] = useState<string | null>(() => loadDraft(draftStorageKey(caseId, 'amend'))?.amends ?? null);
   const pendingFocus = useRef<FocusTarget>(null);
@@ -49,12 +50,16 @@ export function DecisionSection({ caseRecord, clock }: Props) {
     setJustSigned(decision);
     setAmending(null);
     setNotice(decision.version > 1 ? `Version ${decision.version} signed. Earlier versions stay in the history.` : null);
+    setConflicted(false);
     pendingFocus.current = 'signed';
     decisions.reload();
   };
   const conflict = (message: string) => {
     setNotice(message);
+    setConflicted(true);
     setAmending(null);
+    // The conflict is the news: move there so it is seen and read out, not left above the fold.
+    pendingFocus.current = 'decision-notice';
     decisions.reload();
   };
 
@@ -138,8 +143,13 @@ export function DecisionSection({ caseRecord, clock }: Props) {
       </h2>
       <p className="nhsuk-body">The software does not decide: the clinician decides.</p>
       {notice ? (
-        <div className="nhsuk-inset-text" role="status">
-          <span className="nhsuk-u-visually-hidden">Information: </span>
+        <div
+          id="decision-notice"
+          className={conflicted ? 'nhsuk-warning-callout' : 'nhsuk-inset-text'}
+          role={conflicted ? 'alert' : 'status'}
+          tabIndex={-1}
+        >
+          <span className="nhsuk-u-visually-hidden">{conflicted ? 'Important: ' : 'Information: '}</span>
           <p>{notice}</p>
         </div>
       ) : null}

@@ -3,6 +3,7 @@ import {
   BREATH_COUNT_DURATIONS_S,
   countAnnouncement,
   createBreathCounter,
+  isPlausibleRate,
   systemClock,
   type BreathCount,
   type CountClock,
@@ -37,7 +38,8 @@ export function BreathCounter({ inputId, onResult, clock }: Props) {
   const refocusStart = useRef(false);
   const counter = useBreathCounter((rate, count) => {
     if (count.phase === 'done') setLastCount(count);
-    onResult(rate);
+    // A count with taps missed must not overwrite a rate the clinician typed.
+    if (isPlausibleRate(rate)) onResult(rate);
     document.getElementById(inputId)?.focus();
   }, clock);
   const { count } = counter;
@@ -64,7 +66,13 @@ export function BreathCounter({ inputId, onResult, clock }: Props) {
             // Focus goes straight to the tap target so Space or Enter counts from the first breath.
             autoFocus
             onClick={counter.tap}
-            onKeyDown={ignoreKeyRepeat}
+            onKeyDown={(event) => {
+              ignoreKeyRepeat(event);
+              if (event.key === 'Escape') {
+                refocusStart.current = true;
+                counter.cancel();
+              }
+            }}
           >
             Tap for each breath
           </button>
@@ -102,8 +110,11 @@ export function BreathCounter({ inputId, onResult, clock }: Props) {
       )}
       {lastCount && count.phase !== 'counting' ? (
         <p className="nhsuk-body-s desk-breath-counter__result">
-          Counted {lastCount.breaths} breaths in {lastCount.durationS} seconds
+          Counted {lastCount.breaths} breath{lastCount.breaths === 1 ? '' : 's'} in {lastCount.durationS} seconds
           {lastCount.durationS === 30 ? ' (× 2)' : ''}: {lastCount.ratePerMin} breaths per minute.
+          {isPlausibleRate(lastCount.ratePerMin) ? null : (
+            <strong> Too few to be a breathing rate: the field was not changed. Count again or type the rate.</strong>
+          )}
         </p>
       ) : null}
       <p className="nhsuk-u-visually-hidden" aria-live="polite" aria-atomic="true">

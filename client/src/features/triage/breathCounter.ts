@@ -19,6 +19,16 @@ export type BreathCount =
 
 export const IDLE_COUNT: BreathCount = { phase: 'idle' };
 
+/**
+ * Below this a count is almost certainly taps missed (the clinician looked away), not a child's
+ * breathing: the result is shown but not written into the field.
+ */
+export const PLAUSIBLE_RATE_MIN_PER_MIN = 10;
+
+export function isPlausibleRate(ratePerMin: number): boolean {
+  return ratePerMin >= PLAUSIBLE_RATE_MIN_PER_MIN;
+}
+
 export function breathsPerMinute(breaths: number, durationS: BreathCountDurationS): number {
   return Math.round((breaths * 60) / durationS);
 }
@@ -58,7 +68,10 @@ export function secondsLeft(count: BreathCount, nowMs: number): number {
 export function countAnnouncement(count: BreathCount, left: number): string | null {
   if (count.phase === 'done') {
     const times = count.durationS === 30 ? ' (times 2)' : '';
-    return `Count finished: ${count.breaths} breaths in ${count.durationS} seconds${times}, ${count.ratePerMin} breaths per minute. Breathing rate filled in.`;
+    const counted = `${count.breaths} breath${count.breaths === 1 ? '' : 's'} in ${count.durationS} seconds${times}, ${count.ratePerMin} breaths per minute`;
+    return isPlausibleRate(count.ratePerMin)
+      ? `Count finished: ${counted}. Breathing rate filled in.`
+      : `Count finished: only ${counted}. Too few to be a breathing rate: the field was not changed. Count again or type the rate.`;
   }
   if (count.phase !== 'counting') return null;
   // The text changes twice during a count, so the region speaks twice: at the start and near the end.
