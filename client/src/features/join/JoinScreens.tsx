@@ -125,6 +125,12 @@ export function CameraFailedScreen({
       Try again
     </button>
   );
+  const messagingAppAdvice = (
+    <div className="nhsuk-inset-text">
+      <span className="nhsuk-u-visually-hidden">Information: </span>
+      <p>{MESSAGING_APP_ADVICE}</p>
+    </div>
+  );
   const stayOnPhone = <p>Stay on the phone. The nurse can still help you without video.</p>;
   switch (failure.reason) {
     case 'permission_denied':
@@ -159,10 +165,7 @@ export function CameraFailedScreen({
           </ol>
           <p>Then tap Try again.</p>
           {retry}
-          <div className="nhsuk-inset-text">
-            <span className="nhsuk-u-visually-hidden">Information: </span>
-            <p>{MESSAGING_APP_ADVICE}</p>
-          </div>
+          {messagingAppAdvice}
           {stayOnPhone}
         </>
       );
@@ -173,10 +176,7 @@ export function CameraFailedScreen({
           <p>The nurse needs to use your phone's camera and microphone to see and hear {childFirstName}.</p>
           <p>Close other apps that use the camera, like the camera app or another video call. Then tap Try again.</p>
           {retry}
-          <div className="nhsuk-inset-text">
-            <span className="nhsuk-u-visually-hidden">Information: </span>
-            <p>{MESSAGING_APP_ADVICE}</p>
-          </div>
+          {messagingAppAdvice}
           {stayOnPhone}
         </>
       );
@@ -194,10 +194,7 @@ export function CameraFailedScreen({
           <ScreenHeading>The camera did not start</ScreenHeading>
           <p>{failure.message}</p>
           {retry}
-          <div className="nhsuk-inset-text">
-            <span className="nhsuk-u-visually-hidden">Information: </span>
-            <p>{MESSAGING_APP_ADVICE}</p>
-          </div>
+          {messagingAppAdvice}
           {stayOnPhone}
         </>
       );
