@@ -14,7 +14,13 @@ export class ApiRequestError extends Error {
   }
 }
 
-type RequestOptions = { body?: unknown; headers?: Record<string, string>; signal?: AbortSignal };
+type RequestOptions = {
+  body?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+  /** Lets the request outlive the page (a last save as the tab closes). */
+  keepalive?: boolean;
+};
 
 /**
  * Calls the desk API and parses the answer with the shared schema, so a drifting server shows up
@@ -38,6 +44,7 @@ export async function api<S extends z.ZodType>(
       },
       body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
       signal: options.signal,
+      keepalive: options.keepalive,
     });
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;

@@ -117,6 +117,20 @@ export const decisions = pgTable(
   ],
 );
 
+/** Unsigned work in progress, one per (case, clinician, form). Not a clinical record: replaced and deleted freely. */
+export const decisionDrafts = pgTable(
+  'decision_drafts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id').notNull().references(() => cases.id),
+    userId: uuid('user_id').notNull().references(() => users.id),
+    kind: text('kind', { enum: ['sign', 'amend'] }).notNull(),
+    body: jsonb('body').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('decision_drafts_case_user_kind_uq').on(t.caseId, t.userId, t.kind)],
+);
+
 export const smsOutbox = pgTable(
   'sms_outbox',
   {

@@ -4,6 +4,7 @@ import { requireStaff, staffOf } from '../auth/middleware.js';
 import { STAFF_ROLES, type Deps } from '../http/context.js';
 import { AppError } from '../http/errors.js';
 import { requestOrigin } from '../invites/routes.js';
+import { deleteDecisionDraft, getDecisionDraft, saveDecisionDraft } from './drafts.js';
 import { amendDecision, listDecisions, previewSafetyNetting, signDecision } from './service.js';
 
 export function decisionsRouter(deps: Deps): Router {
@@ -31,6 +32,20 @@ export function decisionsRouter(deps: Deps): Router {
   // Exactly what the parent will receive if the decision is signed as it stands; changes nothing.
   router.post('/preview', clinician, async (req, res) => {
     res.json(await previewSafetyNetting(deps, caseIdOf(req), req.body, requestOrigin(deps, req)));
+  });
+
+  // The clinician's unsigned form (kind sign|amend). Registered before the `/:decisionId` routes so
+  // "drafts" is never taken for a decision id.
+  const draftRequest = (req: Request) => ({ deps, staff: staffOf(req), caseId: caseIdOf(req), kind: String(req.params.kind) });
+  router.get('/drafts/:kind', clinician, async (req, res) => {
+    res.json(await getDecisionDraft(draftRequest(req)));
+  });
+  router.put('/drafts/:kind', clinician, async (req, res) => {
+    res.json(await saveDecisionDraft({ ...draftRequest(req), body: req.body as unknown }));
+  });
+  router.delete('/drafts/:kind', clinician, async (req, res) => {
+    await deleteDecisionDraft(draftRequest(req));
+    res.status(204).end();
   });
 
   router.post('/:decisionId/amendments', clinician, async (req, res) => {

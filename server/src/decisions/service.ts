@@ -23,6 +23,7 @@ import { findCase, type CaseRow } from '../cases/service.js';
 import { cases, decisions, smsOutbox, users } from '../db/schema.js';
 import type { Deps } from '../http/context.js';
 import { AppError, forbidden, validationError } from '../http/errors.js';
+import { discardDraftOnSign } from './drafts.js';
 import { sendSms, toSmsSummary } from '../sms/outbox.js';
 
 type DecisionRow = typeof decisions.$inferSelect;
@@ -250,6 +251,8 @@ async function storeVersion<S extends typeof decisionInputSchema | typeof amendm
         })
         .returning();
       await tx.update(cases).set({ status: 'closed', updatedAt: now }).where(eq(cases.id, caseId));
+      // The signer's unsigned draft of this form is done with; it goes in the same commit, so a failed sign keeps it.
+      await discardDraftOnSign(tx, caseId, staff.userId, supersedes ? 'amend' : 'sign');
       return inserted!;
     });
   } catch (error) {

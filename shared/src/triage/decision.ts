@@ -140,3 +140,43 @@ export const recentDecisionSchema = z.object({
   decision: decisionSchema,
 });
 export type RecentDecision = z.infer<typeof recentDecisionSchema>;
+
+/** Which unsigned form a draft belongs to: the first decision, or an amendment of the latest version. */
+export const draftKindSchema = z.enum(['sign', 'amend']);
+export type DraftKind = z.infer<typeof draftKindSchema>;
+
+export const DRAFT_TEXT_MAX = NOTES_MAX;
+export const DRAFT_FINDINGS_MAX = 100;
+const draftText = z.string().max(DRAFT_TEXT_MAX, `Must be ${DRAFT_TEXT_MAX} characters or fewer`);
+
+/**
+ * The decision form as typed, kept on the server so a closed tab or another machine does not lose it
+ * (`decision_drafts`). Work in progress need not be a valid decision: only types and sizes are checked.
+ */
+export const decisionDraftSchema = z
+  .object({
+    disposition: z.union([dispositionSchema, z.literal('')]),
+    /** '' (not chosen), 'routine' or a number of hours, as the form's select holds it. */
+    timeframe: z.string().max(20),
+    notes: draftText,
+    /** Feature key → 'present' | 'absent' | the typed measurement. */
+    findings: z
+      .record(z.string().max(64), z.string().max(32))
+      .refine((findings) => Object.keys(findings).length <= DRAFT_FINDINGS_MAX, `At most ${DRAFT_FINDINGS_MAX} findings`),
+    overrideReason: draftText,
+    hubName: draftText,
+    hubReason: draftText,
+    adviceSpecialist: draftText,
+    adviceGiven: draftText,
+    amendmentReason: draftText,
+    amends: z.string().max(64).nullable(),
+    idempotencyKey: z.string().min(1).max(128),
+    /** When the clinician last changed it, by their own clock: which of two copies is newer. */
+    savedAt: z.iso.datetime({ offset: true }).optional(),
+  })
+  .strict();
+export type DecisionDraftBody = z.infer<typeof decisionDraftSchema>;
+
+/** `GET|PUT /api/cases/:id/decisions/drafts/:kind`: the clinician's own draft and when the server stored it. */
+export const savedDraftSchema = z.object({ kind: draftKindSchema, draft: decisionDraftSchema, updatedAt: z.string() });
+export type SavedDraft = z.infer<typeof savedDraftSchema>;

@@ -9,6 +9,7 @@ import { TriageChecklist } from '../triage/TriageChecklist';
 import { DispositionFields } from './DispositionFields';
 import { SafetyNettingPreview } from './SafetyNettingPreview';
 import { useDecisionForm } from './useDecisionForm';
+import { draftStatusText } from './useDraftAutosave';
 
 type Props = {
   caseId: string;
@@ -102,6 +103,9 @@ export function DecisionForm({ caseId, patient, amends = null, onSigned, onConfl
           </button>
         ) : null}
       </div>
+      <p className="nhsuk-body-s" role="status" data-testid="draft-status">
+        {draftStatusText(form.draftStatus)}
+      </p>
     </form>
   );
 }

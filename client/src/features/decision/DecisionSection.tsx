@@ -7,6 +7,7 @@ import type { CountClock } from '../triage/breathCounter';
 import { DecisionForm } from './DecisionForm';
 import { DecisionHistory } from './DecisionHistory';
 import { DecisionView } from './DecisionView';
+import { fetchServerDraft } from './api';
 import { draftStorageKey, loadDraft } from './decisionDraft';
 import { mergeVersions } from './versions';
 
@@ -35,6 +36,22 @@ export function DecisionSection({ caseRecord, clock }: Props) {
   const versions = mergeVersions(decisions.data ?? [], justSigned);
   const latest = versions[0] ?? null;
   const amendOpen = latest !== null && amending === latest.id;
+
+  // An amendment started in a closed tab or on another machine reopens from the server's copy (once per version).
+  const latestId = latest?.id ?? null;
+  const serverAmendChecked = useRef<string | null>(null);
+  useEffect(() => {
+    if (latestId === null || amending !== null || serverAmendChecked.current === latestId) return;
+    const controller = new AbortController();
+    fetchServerDraft(caseId, 'amend', controller.signal).then(
+      (saved) => {
+        serverAmendChecked.current = latestId;
+        if (saved?.draft.amends === latestId) setAmending((current) => current ?? latestId);
+      },
+      () => undefined,
+    );
+    return () => controller.abort();
+  }, [caseId, latestId, amending]);
 
   // After every render: a handler that changed what is shown may have asked for focus somewhere.
   useEffect(() => {

@@ -9,6 +9,7 @@ import {
   type BandAssessment,
   type Decision,
   type Disposition,
+  type DraftKind,
 } from '@desk/shared';
 import { z } from 'zod';
 import {
@@ -44,6 +45,8 @@ const draftSchema = z.object({
   amends: z.string().nullable().default(null),
   /** One key per form session: a retry after a lost answer is recognised, not signed twice. */
   idempotencyKey: z.string().min(1),
+  /** When the clinician last changed it (ISO): decides whether the server's copy is newer than this tab's. */
+  savedAt: z.string().optional(),
 });
 export type DecisionDraft = z.output<typeof draftSchema>;
 
@@ -230,7 +233,7 @@ export function newIdempotencyKey(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-export type DraftKind = 'sign' | 'amend';
+export type { DraftKind };
 
 /** One draft per case for the first decision, and one for an amendment in progress. */
 export const draftStorageKey = (caseId: string, kind: DraftKind = 'sign') =>
@@ -268,6 +271,19 @@ export function draftFromDecision(decision: Decision): DecisionDraft {
     adviceGiven: decision.adviceLine?.advice ?? '',
     amends: decision.id,
   };
+}
+
+/** A draft the server kept, read as this tab would read its own (older shapes get their defaults). */
+export function parseDraft(value: unknown): DecisionDraft | null {
+  const parsed = draftSchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
+/** The server's copy wins when this tab has none or has not been changed since the server's was. */
+export function isNewerDraft(server: { draft: { savedAt?: string }; updatedAt: string }, local: DecisionDraft | null): boolean {
+  if (!local?.savedAt) return true;
+  // Both stamps come from a clinician's clock when they can, so server clock skew cannot reorder them.
+  return Date.parse(server.draft.savedAt ?? server.updatedAt) > Date.parse(local.savedAt);
 }
 
 export function loadDraft(storageKey: string, storage: Storage = sessionStorage): DecisionDraft | null {

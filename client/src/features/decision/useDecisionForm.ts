@@ -3,16 +3,18 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiRequestError } from '../../lib/api';
 import { errorMessage } from '../../lib/errors';
 import { assessFindings, withFinding, type DescriptiveChoice, type TriagePatient } from '../triage/findings';
-import { amendDecision, previewSafetyNetting, signDecision } from './api';
+import { amendDecision, fetchServerDraft, previewSafetyNetting, signDecision } from './api';
 import {
   clearDraft,
   draftFromDecision,
   draftStorageKey,
   emptyDraft,
   isBelowRoute,
+  isNewerDraft,
   loadDraft,
   newIdempotencyKey,
   orderedErrors,
+  parseDraft,
   saveDraft,
   storedAmendmentFor,
   toDecisionErrors,
@@ -21,6 +23,7 @@ import {
   type DecisionDraft,
   type DecisionErrors,
 } from './decisionDraft';
+import { useDraftAutosave } from './useDraftAutosave';
 
 export type PreviewState =
   | { status: 'idle' }
@@ -68,10 +71,15 @@ function initialDraft(caseId: string, amends: Decision | null): DecisionDraft {
 
 /**
  * The decision form, for a first decision or an amendment. The draft (with its idempotency key) is
- * saved per case in sessionStorage on every change, so a reload or a retry reuses the same key.
+ * saved per case in sessionStorage on every change, so a reload or a retry reuses the same key, and
+ * to the server shortly after, so a closed tab or another machine picks it up again.
  */
 export function useDecisionForm({ caseId, patient, amends, onSigned, onConflict }: Options) {
-  const storageKey = draftStorageKey(caseId, amends ? 'amend' : 'sign');
+  const kind = amends ? 'amend' : 'sign';
+  const storageKey = draftStorageKey(caseId, kind);
+  const autosave = useDraftAutosave(caseId, kind);
+  const { schedule: scheduleServerSave, markSaved } = autosave;
+  const amendsId = amends?.id ?? null;
   const [state, setState] = useState<State>(() => ({
     draft: initialDraft(caseId, amends),
     errors: {},
@@ -98,12 +106,35 @@ export function useDecisionForm({ caseId, patient, amends, onSigned, onConflict 
   const update = useCallback(
     (change: (draft: DecisionDraft) => DecisionDraft) =>
       setState((s) => {
-        const next = change(s.draft);
+        const next = { ...change(s.draft), savedAt: new Date().toISOString() };
         saveDraft(storageKey, next);
+        scheduleServerSave(next);
         return { ...s, draft: next };
       }),
-    [storageKey],
+    [storageKey, scheduleServerSave],
   );
+
+  // The server's copy is used when this tab has none or an older one (another machine, a closed tab);
+  // when this tab's is newer, the server is brought up to date instead.
+  useEffect(() => {
+    const controller = new AbortController();
+    fetchServerDraft(caseId, kind, controller.signal).then(
+      (saved) => {
+        // sessionStorage mirrors every change synchronously: it is this tab's copy.
+        const local = amendsId === null ? loadDraft(storageKey) : storedAmendmentFor(caseId, amendsId);
+        const restored = saved ? parseDraft(saved.draft) : null;
+        if (saved && restored && (amendsId === null || restored.amends === amendsId) && isNewerDraft(saved, local)) {
+          saveDraft(storageKey, restored);
+          setState((s) => ({ ...s, draft: restored }));
+          markSaved(saved.updatedAt);
+        } else if (local?.savedAt) {
+          scheduleServerSave(local);
+        }
+      },
+      () => undefined, // Offline or aborted: the local copy stands, and the next change saves it.
+    );
+    return () => controller.abort();
+  }, [caseId, kind, amendsId, storageKey, scheduleServerSave, markSaved]);
 
   const setFinding = useCallback(
     (feature: FeatureKey, value: DescriptiveChoice | string) => update((d) => ({ ...d, findings: withFinding(d.findings, feature, value) })),
@@ -127,7 +158,9 @@ export function useDecisionForm({ caseId, patient, amends, onSigned, onConflict 
       const decision = amends
         ? await amendDecision(caseId, amends.id, draft.idempotencyKey, result.body)
         : await signDecision(caseId, draft.idempotencyKey, result.body);
+      // The server deleted its copy on signing; asking again covers a save that was still under way.
       clearDraft(storageKey);
+      autosave.discard();
       settle();
       onSigned(decision);
     } catch (error) {
@@ -141,6 +174,7 @@ export function useDecisionForm({ caseId, patient, amends, onSigned, onConflict 
         case 'DECISION_SUPERSEDED':
           // This draft was built on a version that is no longer the latest: start again from the new one.
           clearDraft(storageKey);
+          autosave.discard();
           settle();
           return onConflict(SUPERSEDED_MESSAGE);
         case 'IDEMPOTENCY_KEY_REUSED':
@@ -186,8 +220,11 @@ export function useDecisionForm({ caseId, patient, amends, onSigned, onConflict 
     }
   };
 
-  /** Drops an amendment in progress (its draft too). */
-  const discard = () => clearDraft(storageKey);
+  /** Drops an amendment in progress (its drafts here and on the server too). */
+  const discard = () => {
+    clearDraft(storageKey);
+    autosave.discard();
+  };
 
   const previewStale =
     state.preview.status === 'ready' && (state.preview.disposition !== draft.disposition || state.preview.timeframe !== draft.timeframe);
@@ -199,6 +236,7 @@ export function useDecisionForm({ caseId, patient, amends, onSigned, onConflict 
     showOverride: belowRoute || state.overrideRequired,
     previewStale,
     errorList: orderedErrors(state.errors),
+    draftStatus: autosave.status,
     setFinding,
     setDisposition,
     setTimeframe,
