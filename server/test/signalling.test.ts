@@ -18,6 +18,18 @@ function refusalOf(ack: unknown): string {
 }
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+
+/** A joined case: the assigned clinician watching it and the parent's socket connected. */
+async function watchedCall(server: TestServer, sockets: TestSocket[]) {
+  const cookie = await server.login('clinician');
+  const { caseId, parentCookie } = await joinedCase(server, cookie);
+  const clinician = await connectSocket(server, { kind: 'staff', cookie });
+  const parent = await connectSocket(server, { kind: 'parent', cookie: parentCookie });
+  sockets.push(clinician, parent);
+  updateOf(await clinician.socket.emitWithAck('case:watch', { caseId }));
+  return { cookie, caseId, parentCookie, clinician, parent };
+}
+
 describe('socket handshake', () => {
   let server: TestServer;
   let clinician: string;
@@ -292,12 +304,7 @@ describe('other call journeys', () => {
   });
 
   it('shows ended: clinician_ended to the parent', async () => {
-    const cookie = await server.login('clinician');
-    const { caseId, parentCookie } = await joinedCase(server, cookie);
-    const clinician = await connectSocket(server, { kind: 'staff', cookie });
-    const parent = await connectSocket(server, { kind: 'parent', cookie: parentCookie });
-    sockets.push(clinician, parent);
-    updateOf(await clinician.socket.emitWithAck('case:watch', { caseId }));
+    const { caseId, clinician, parent } = await watchedCall(server, sockets);
     updateOf(await parent.socket.emitWithAck('parent:ready', { caseId }));
     updateOf(await clinician.socket.emitWithAck('call:admit', { caseId }));
     const ack = updateOf(await clinician.socket.emitWithAck('call:end', { caseId }));
@@ -306,12 +313,7 @@ describe('other call journeys', () => {
   });
 
   it('starts a fresh attempt when the clinician reloads during the call, and tells the parent', async () => {
-    const cookie = await server.login('clinician');
-    const { caseId, parentCookie } = await joinedCase(server, cookie);
-    const clinician = await connectSocket(server, { kind: 'staff', cookie });
-    const parent = await connectSocket(server, { kind: 'parent', cookie: parentCookie });
-    sockets.push(clinician, parent);
-    updateOf(await clinician.socket.emitWithAck('case:watch', { caseId }));
+    const { cookie, caseId, clinician, parent } = await watchedCall(server, sockets);
     updateOf(await parent.socket.emitWithAck('parent:ready', { caseId }));
     updateOf(await clinician.socket.emitWithAck('call:admit', { caseId }));
     updateOf(await clinician.socket.emitWithAck('call:media', { caseId, attempt: 1, status: 'connected' }));
@@ -331,12 +333,7 @@ describe('other call journeys', () => {
   });
 
   it('shows a refused camera as failed: permission_denied, and lets the parent retry without a new link', async () => {
-    const cookie = await server.login('clinician');
-    const { caseId, parentCookie } = await joinedCase(server, cookie);
-    const clinician = await connectSocket(server, { kind: 'staff', cookie });
-    const parent = await connectSocket(server, { kind: 'parent', cookie: parentCookie });
-    sockets.push(clinician, parent);
-    updateOf(await clinician.socket.emitWithAck('case:watch', { caseId }));
+    const { caseId, clinician, parent } = await watchedCall(server, sockets);
     const from = clinician.updates.length;
     const ack = updateOf(await parent.socket.emitWithAck('parent:failed', { caseId, reason: 'permission_denied' }));
     expect(ack.snapshot).toMatchObject({ state: 'failed', reason: 'permission_denied' });
@@ -372,12 +369,7 @@ describe('other call journeys', () => {
   });
 
   it('lets the parent leave the waiting room back to invited by closing the page', async () => {
-    const cookie = await server.login('clinician');
-    const { caseId, parentCookie } = await joinedCase(server, cookie);
-    const clinician = await connectSocket(server, { kind: 'staff', cookie });
-    const parent = await connectSocket(server, { kind: 'parent', cookie: parentCookie });
-    sockets.push(clinician, parent);
-    updateOf(await clinician.socket.emitWithAck('case:watch', { caseId }));
+    const { caseId, clinician, parent } = await watchedCall(server, sockets);
     updateOf(await parent.socket.emitWithAck('parent:ready', { caseId }));
     const from = clinician.updates.length;
     parent.close();
@@ -446,12 +438,7 @@ describe('a call that never connects', () => {
   });
 
   it('fails with timeout, broadcast to both sides, when admitted without media', async () => {
-    const cookie = await server.login('clinician');
-    const { caseId, parentCookie } = await joinedCase(server, cookie);
-    const clinician = await connectSocket(server, { kind: 'staff', cookie });
-    const parent = await connectSocket(server, { kind: 'parent', cookie: parentCookie });
-    sockets.push(clinician, parent);
-    updateOf(await clinician.socket.emitWithAck('case:watch', { caseId }));
+    const { caseId, clinician, parent } = await watchedCall(server, sockets);
     updateOf(await parent.socket.emitWithAck('parent:ready', { caseId }));
     updateOf(await clinician.socket.emitWithAck('call:admit', { caseId }));
 
@@ -467,12 +454,7 @@ describe('a call that never connects', () => {
   });
 
   it('does not time out a call that connected in time', async () => {
-    const cookie = await server.login('clinician');
-    const { caseId, parentCookie } = await joinedCase(server, cookie);
-    const clinician = await connectSocket(server, { kind: 'staff', cookie });
-    const parent = await connectSocket(server, { kind: 'parent', cookie: parentCookie });
-    sockets.push(clinician, parent);
-    updateOf(await clinician.socket.emitWithAck('case:watch', { caseId }));
+    const { cookie, caseId, clinician, parent } = await watchedCall(server, sockets);
     updateOf(await parent.socket.emitWithAck('parent:ready', { caseId }));
     updateOf(await clinician.socket.emitWithAck('call:admit', { caseId }));
     updateOf(await clinician.socket.emitWithAck('call:media', { caseId, attempt: 1, status: 'connected' }));
