@@ -11,19 +11,20 @@ import {
   type CallState,
 } from '../src/index.js';
 
-/** One snapshot per state the reducer can meet; `failed` appears with a reason that may be retried and one that may not. */
+/** One snapshot per state the reducer can meet; `failed` appears with reasons that may be retried and one that may not. */
 const STATES = {
-  created: { state: 'created', reason: null, attempt: 0 },
-  invited: { state: 'invited', reason: null, attempt: 0 },
-  parent_waiting: { state: 'parent_waiting', reason: null, attempt: 0 },
-  admitted: { state: 'admitted', reason: null, attempt: 1 },
-  connecting: { state: 'connecting', reason: null, attempt: 1 },
-  connected: { state: 'connected', reason: null, attempt: 1 },
-  reconnecting: { state: 'reconnecting', reason: null, attempt: 2 },
-  'ended:clinician_ended': { state: 'ended', reason: 'clinician_ended', attempt: 1 },
-  'failed:link_expired': { state: 'failed', reason: 'link_expired', attempt: 0 },
-  'failed:permission_denied': { state: 'failed', reason: 'permission_denied', attempt: 0 },
-  'failed:ice_failed': { state: 'failed', reason: 'ice_failed', attempt: 1 },
+  created: { state: 'created', reason: null },
+  invited: { state: 'invited', reason: null },
+  parent_waiting: { state: 'parent_waiting', reason: null },
+  admitted: { state: 'admitted', reason: null },
+  connecting: { state: 'connecting', reason: null },
+  connected: { state: 'connected', reason: null },
+  reconnecting: { state: 'reconnecting', reason: null },
+  'ended:clinician_ended': { state: 'ended', reason: 'clinician_ended' },
+  'failed:link_expired': { state: 'failed', reason: 'link_expired' },
+  'failed:permission_denied': { state: 'failed', reason: 'permission_denied' },
+  'failed:ice_failed': { state: 'failed', reason: 'ice_failed' },
+  'failed:parent_left': { state: 'failed', reason: 'parent_left' },
 } as const satisfies Record<string, CallSnapshot>;
 type StateLabel = keyof typeof STATES;
 const STATE_LABELS = Object.keys(STATES) as StateLabel[];
@@ -35,21 +36,24 @@ const EVENTS = {
   PARENT_LEFT_LOBBY: { type: 'PARENT_LEFT_LOBBY' },
   PARENT_FAILED: { type: 'PARENT_FAILED', reason: 'permission_denied' },
   ADMIT: { type: 'ADMIT' },
-  SIGNALLING_STARTED: { type: 'SIGNALLING_STARTED' },
+  PEER_REPLACED: { type: 'PEER_REPLACED' },
+  MEDIA_CONNECTING: { type: 'MEDIA_CONNECTING' },
   MEDIA_CONNECTED: { type: 'MEDIA_CONNECTED' },
-  PARTY_DROPPED: { type: 'PARTY_DROPPED' },
-  PARTY_REJOINED: { type: 'PARTY_REJOINED' },
+  MEDIA_INTERRUPTED: { type: 'MEDIA_INTERRUPTED' },
   MEDIA_FAILED: { type: 'MEDIA_FAILED' },
   TIMED_OUT: { type: 'TIMED_OUT' },
-  END: { type: 'END', reason: 'parent_left' },
+  PARENT_LEFT: { type: 'PARENT_LEFT', reason: 'parent_left' },
+  END: { type: 'END', reason: 'clinician_ended' },
 } as const satisfies { [K in CallEvent['type']]: Extract<CallEvent, { type: K }> };
 type EventName = keyof typeof EVENTS;
 
-/** Where an allowed event leads: the new state, its reason, and whether a new peer connection (attempt) begins. */
-type Outcome = { to: CallState; reason?: CallReason; newAttempt?: true };
+/** Where an allowed event leads; `stay` keeps the state it was in. */
+type Outcome = { to: CallState | 'stay'; reason?: CallReason };
 
-const IN_CALL = ['admitted', 'connecting', 'connected', 'reconnecting'] as const;
-const FAILED = ['failed:link_expired', 'failed:permission_denied', 'failed:ice_failed'] as const;
+const SETTLING = ['admitted', 'connecting', 'reconnecting'] as const;
+const IN_CALL = [...SETTLING, 'connected'] as const;
+const RETRYABLE = ['failed:permission_denied', 'failed:ice_failed', 'failed:parent_left'] as const;
+const FAILED = ['failed:link_expired', ...RETRYABLE] as const;
 const from = (labels: readonly StateLabel[], outcome: Outcome): Partial<Record<StateLabel, Outcome>> =>
   Object.fromEntries(labels.map((label) => [label, outcome]));
 
@@ -60,27 +64,24 @@ const from = (labels: readonly StateLabel[], outcome: Outcome): Partial<Record<S
 const ALLOWED: Record<EventName, Partial<Record<StateLabel, Outcome>>> = {
   INVITE_SENT: from(['created', 'invited', ...FAILED], { to: 'invited' }),
   LINK_EXPIRED: from(['invited'], { to: 'failed', reason: 'link_expired' }),
-  PARENT_READY: {
-    ...from(['invited', 'parent_waiting', 'failed:permission_denied', 'failed:ice_failed'], { to: 'parent_waiting' }),
-    // The parent came back during the call (reload, new network): fresh peers.
-    ...from(IN_CALL, { to: 'reconnecting', newAttempt: true }),
-  },
+  // A parent who left, or whose camera or video failed, may come back without a new link.
+  PARENT_READY: from(['invited', 'parent_waiting', ...RETRYABLE], { to: 'parent_waiting' }),
   PARENT_LEFT_LOBBY: from(['parent_waiting'], { to: 'invited' }),
   // A dead link stays dead: a camera report cannot reopen it (then PARENT_READY would).
-  PARENT_FAILED: from(['invited', 'parent_waiting', ...IN_CALL, 'failed:permission_denied', 'failed:ice_failed'], {
-    to: 'failed',
-    reason: 'permission_denied',
-  }),
-  ADMIT: from(['parent_waiting'], { to: 'admitted', newAttempt: true }),
-  SIGNALLING_STARTED: from(['admitted'], { to: 'connecting' }),
-  MEDIA_CONNECTED: from(['admitted', 'connecting', 'reconnecting'], { to: 'connected' }),
-  PARTY_DROPPED: from(['admitted', 'connecting', 'connected'], { to: 'reconnecting' }),
-  PARTY_REJOINED: from(IN_CALL, { to: 'reconnecting', newAttempt: true }),
+  PARENT_FAILED: from(['invited', 'parent_waiting', ...IN_CALL, ...RETRYABLE], { to: 'failed', reason: 'permission_denied' }),
+  ADMIT: from(['parent_waiting'], { to: 'admitted' }),
+  // A reloaded page mid-call: media starts afresh, so a connected call is reconnecting.
+  PEER_REPLACED: { ...from(SETTLING, { to: 'stay' }), connected: { to: 'reconnecting' } },
+  MEDIA_CONNECTING: from(['admitted'], { to: 'connecting' }),
+  MEDIA_CONNECTED: from(SETTLING, { to: 'connected' }),
+  MEDIA_INTERRUPTED: from(['connected'], { to: 'reconnecting' }),
   MEDIA_FAILED: from(IN_CALL, { to: 'failed', reason: 'ice_failed' }),
-  TIMED_OUT: from(['admitted', 'connecting', 'reconnecting'], { to: 'failed', reason: 'timeout' }),
+  TIMED_OUT: from(SETTLING, { to: 'failed', reason: 'timeout' }),
+  // The parent's End (or closing the page for good) is a retryable failure, never the end of the call.
+  PARENT_LEFT: from(['parent_waiting', ...IN_CALL, ...RETRYABLE], { to: 'failed', reason: 'parent_left' }),
   END: from(
-    STATE_LABELS.filter((label) => label !== 'created' && label !== 'ended:clinician_ended'),
-    { to: 'ended', reason: 'parent_left' },
+    STATE_LABELS.filter((label) => label !== 'ended:clinician_ended'),
+    { to: 'ended', reason: 'clinician_ended' },
   ),
 };
 
@@ -92,14 +93,8 @@ describe('nextCall', () => {
   it.each(cases.filter((c) => c.outcome))('$eventName in $stateLabel is allowed', ({ eventName, stateLabel, outcome }) => {
     const current = STATES[stateLabel];
     const result = nextCall(current, EVENTS[eventName]);
-    expect(result).toEqual({
-      ok: true,
-      snapshot: {
-        state: outcome!.to,
-        reason: outcome!.reason ?? null,
-        attempt: outcome!.newAttempt ? current.attempt + 1 : current.attempt,
-      },
-    });
+    const expected = outcome!.to === 'stay' ? current : { state: outcome!.to, reason: outcome!.reason ?? null };
+    expect(result).toEqual({ ok: true, snapshot: expected });
     if (result.ok) expect(callSnapshotSchema.parse(result.snapshot)).toEqual(result.snapshot);
   });
 
@@ -114,19 +109,21 @@ describe('nextCall', () => {
     expect(current).toEqual(STATES.parent_waiting);
   });
 
-  it('carries the reason of a parent failure and of an end', () => {
+  it('carries the reason of a parent failure, of a parent leaving and of an end', () => {
     expect(nextCall(STATES.parent_waiting, { type: 'PARENT_FAILED', reason: 'no_camera' })).toMatchObject({
       snapshot: { state: 'failed', reason: 'no_camera' },
     });
-    expect(nextCall(STATES.connected, { type: 'END', reason: 'clinician_ended' })).toMatchObject({
-      snapshot: { state: 'ended', reason: 'clinician_ended' },
+    expect(nextCall(STATES.reconnecting, { type: 'PARENT_LEFT', reason: 'phone_fallback' })).toMatchObject({
+      snapshot: { state: 'failed', reason: 'phone_fallback' },
+    });
+    expect(nextCall(STATES.connected, { type: 'END', reason: 'phone_fallback' })).toMatchObject({
+      snapshot: { state: 'ended', reason: 'phone_fallback' },
     });
   });
 
   it('does not let PARENT_READY retry a call whose link expired: a new link is needed', () => {
     expect(nextCall(STATES['failed:link_expired'], EVENTS.PARENT_READY).ok).toBe(false);
-    const resent = nextCall(STATES['failed:link_expired'], EVENTS.INVITE_SENT);
-    expect(resent).toEqual({ ok: true, snapshot: { state: 'invited', reason: null, attempt: 0 } });
+    expect(nextCall(STATES['failed:link_expired'], EVENTS.INVITE_SENT)).toEqual({ ok: true, snapshot: { state: 'invited', reason: null } });
   });
 
   it('treats ended as terminal: every event is refused', () => {
@@ -135,29 +132,29 @@ describe('nextCall', () => {
     }
   });
 
-  it('walks the happy path, a dropped parent and a reload, counting peer connections', () => {
-    const steps: [CallEvent, string, number][] = [
-      [{ type: 'INVITE_SENT' }, 'invited', 0],
-      [{ type: 'PARENT_READY' }, 'parent_waiting', 0],
-      [{ type: 'ADMIT' }, 'admitted', 1],
-      [{ type: 'SIGNALLING_STARTED' }, 'connecting', 1],
-      [{ type: 'MEDIA_CONNECTED' }, 'connected', 1],
-      [{ type: 'PARTY_DROPPED' }, 'reconnecting', 1],
-      [{ type: 'PARENT_READY' }, 'reconnecting', 2],
-      [{ type: 'MEDIA_CONNECTED' }, 'connected', 2],
-      [{ type: 'PARTY_REJOINED' }, 'reconnecting', 3],
-      [{ type: 'MEDIA_FAILED' }, 'failed:ice_failed', 3],
-      [{ type: 'PARENT_READY' }, 'parent_waiting', 3],
-      [{ type: 'ADMIT' }, 'admitted', 4],
-      [{ type: 'TIMED_OUT' }, 'failed:timeout', 4],
-      [{ type: 'END', reason: 'clinician_ended' }, 'ended:clinician_ended', 4],
+  it('walks the happy path, an interruption, a reload, the parent leaving and rejoining', () => {
+    const steps: [CallEvent, string][] = [
+      [{ type: 'INVITE_SENT' }, 'invited'],
+      [{ type: 'PARENT_READY' }, 'parent_waiting'],
+      [{ type: 'ADMIT' }, 'admitted'],
+      [{ type: 'MEDIA_CONNECTING' }, 'connecting'],
+      [{ type: 'MEDIA_CONNECTED' }, 'connected'],
+      [{ type: 'MEDIA_INTERRUPTED' }, 'reconnecting'],
+      [{ type: 'MEDIA_CONNECTED' }, 'connected'],
+      [{ type: 'PEER_REPLACED' }, 'reconnecting'],
+      [{ type: 'MEDIA_CONNECTED' }, 'connected'],
+      [{ type: 'PARENT_LEFT', reason: 'parent_left' }, 'failed:parent_left'],
+      [{ type: 'PARENT_READY' }, 'parent_waiting'],
+      [{ type: 'ADMIT' }, 'admitted'],
+      [{ type: 'TIMED_OUT' }, 'failed:timeout'],
+      [{ type: 'END', reason: 'clinician_ended' }, 'ended:clinician_ended'],
     ];
     let snapshot: CallSnapshot = INITIAL_CALL;
-    for (const [event, described, attempt] of steps) {
+    for (const [event, described] of steps) {
       const result = nextCall(snapshot, event);
       if (!result.ok) throw new Error(`${event.type} refused in ${describeCall(snapshot)}`);
       snapshot = result.snapshot;
-      expect([describeCall(snapshot), snapshot.attempt]).toEqual([described, attempt]);
+      expect(describeCall(snapshot)).toBe(described);
     }
   });
 });

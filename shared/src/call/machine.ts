@@ -1,8 +1,9 @@
 import { z } from 'zod';
 
 /**
- * The video call's lifecycle. Pure: the server applies events to the stored state (it is
- * authoritative) and broadcasts the result; clients only display it.
+ * The video call's lifecycle, as the clinician and the parent see it. Pure: the server applies
+ * events to the stored state (it is authoritative) and broadcasts the result; clients only display
+ * it. Guests (paediatrician, interpreter) have participant states of their own (participants.ts).
  *
  * created → invited → parent_waiting → admitted → connecting → connected ⇄ reconnecting → ended,
  * plus failed (retryable while the parent's session lives).
@@ -21,18 +22,32 @@ export const callStates = [
 export const callStateSchema = z.enum(callStates);
 export type CallState = z.infer<typeof callStateSchema>;
 
-export const endReasons = ['clinician_ended', 'parent_left'] as const;
-export const failReasons = ['link_expired', 'permission_denied', 'no_camera', 'ice_failed', 'timeout'] as const;
-export const callReasonSchema = z.enum([...endReasons, ...failReasons]);
-export type CallEndReason = (typeof endReasons)[number];
-export type CallFailReason = (typeof failReasons)[number];
+/** Every reason a call (or a participant's view of it) can give. Add new ones; never reuse one. */
+export const callReasons = [
+  'clinician_ended',
+  'parent_left',
+  'link_expired',
+  'permission_denied',
+  'no_camera',
+  'ice_failed',
+  'timeout',
+  /** The people chose to carry on by phone. */
+  'phone_fallback',
+  /** A guest's own view: the clinician took them out of the call. */
+  'guest_removed',
+  /** Nobody came back to the call within the abandon deadline (docs/architecture.md). */
+  'abandoned',
+] as const;
+export const callReasonSchema = z.enum(callReasons);
 export type CallReason = z.infer<typeof callReasonSchema>;
 
-/** A call's state as stored and broadcast. `attempt` counts peer connections: stale signals carry an old one. */
+export type CallEndReason = Extract<CallReason, 'clinician_ended' | 'phone_fallback' | 'abandoned'>;
+export type ParentLeftReason = Extract<CallReason, 'parent_left' | 'phone_fallback'>;
+export type CameraFailReason = Extract<CallReason, 'permission_denied' | 'no_camera'>;
+
 export const callSnapshotSchema = z.object({
   state: callStateSchema,
   reason: callReasonSchema.nullable(),
-  attempt: z.number().int().nonnegative(),
 });
 export type CallSnapshot = z.infer<typeof callSnapshotSchema>;
 
@@ -41,24 +56,27 @@ export type CallEvent =
   | { type: 'LINK_EXPIRED' }
   | { type: 'PARENT_READY' }
   | { type: 'PARENT_LEFT_LOBBY' }
-  | { type: 'PARENT_FAILED'; reason: 'permission_denied' | 'no_camera' }
+  | { type: 'PARENT_FAILED'; reason: CameraFailReason }
   | { type: 'ADMIT' }
-  | { type: 'SIGNALLING_STARTED' }
+  /** The clinician's or the parent's page was replaced mid-call (reload, "Use this tab"): their media starts afresh. */
+  | { type: 'PEER_REPLACED' }
+  | { type: 'MEDIA_CONNECTING' }
   | { type: 'MEDIA_CONNECTED' }
-  | { type: 'PARTY_DROPPED' }
-  | { type: 'PARTY_REJOINED' }
+  | { type: 'MEDIA_INTERRUPTED' }
   | { type: 'MEDIA_FAILED' }
   | { type: 'TIMED_OUT' }
+  | { type: 'PARENT_LEFT'; reason: ParentLeftReason }
   | { type: 'END'; reason: CallEndReason };
 
-export const INITIAL_CALL: CallSnapshot = { state: 'created', reason: null, attempt: 0 };
+export const INITIAL_CALL: CallSnapshot = { state: 'created', reason: null };
 
-const TERMINAL: ReadonlySet<CallState> = new Set(['ended']);
-/** States in which both parties have been let in and peers should exist. */
+/** States in which the parent has been let in and peers should exist. */
 export const IN_CALL_STATES: ReadonlySet<CallState> = new Set(['admitted', 'connecting', 'connected', 'reconnecting']);
+/** States in which media should be flowing soon; a deadline fails the call if it does not. */
+export const SETTLING_STATES: ReadonlySet<CallState> = new Set(['admitted', 'connecting', 'reconnecting']);
 
 export function isCallOpen(state: CallState): boolean {
-  return !TERMINAL.has(state);
+  return state !== 'ended';
 }
 
 /** The base state plus its reason, e.g. `failed:permission_denied`. */
@@ -66,55 +84,48 @@ export function describeCall(snapshot: CallSnapshot): string {
   return snapshot.reason ? `${snapshot.state}:${snapshot.reason}` : snapshot.state;
 }
 
-type Result = { ok: true; snapshot: CallSnapshot } | { ok: false; from: CallState; event: CallEvent['type'] };
+export type CallTransition = { ok: true; snapshot: CallSnapshot } | { ok: false; from: CallState; event: CallEvent['type'] };
 
-function to(state: CallState, from: CallSnapshot, patch: Partial<CallSnapshot> = {}): Result {
-  return { ok: true, snapshot: { state, reason: null, attempt: from.attempt, ...patch } };
+function to(state: CallState, reason: CallReason | null = null): CallTransition {
+  return { ok: true, snapshot: { state, reason } };
 }
 
 /** Applies one event. An event that makes no sense in the current state is refused, never guessed. */
-export function nextCall(current: CallSnapshot, event: CallEvent): Result {
-  const refuse: Result = { ok: false, from: current.state, event: event.type };
+export function nextCall(current: CallSnapshot, event: CallEvent): CallTransition {
+  const refuse: CallTransition = { ok: false, from: current.state, event: event.type };
   const s = current.state;
+  // A dead link is not revived by the parent's page: only a new link (INVITE_SENT) reopens it.
+  const retryable = s === 'failed' && current.reason !== 'link_expired';
   switch (event.type) {
     case 'INVITE_SENT':
-      return s === 'created' || s === 'invited' || s === 'failed' ? to('invited', current) : refuse;
+      return s === 'created' || s === 'invited' || s === 'failed' ? to('invited') : refuse;
     case 'LINK_EXPIRED':
-      return s === 'invited' ? to('failed', current, { reason: 'link_expired' }) : refuse;
+      return s === 'invited' ? to('failed', 'link_expired') : refuse;
     case 'PARENT_READY':
-      if (s === 'invited' || s === 'parent_waiting') return to('parent_waiting', current);
-      if (s === 'failed' && current.reason !== 'link_expired') return to('parent_waiting', current);
-      // The parent came back (reload, new network) while the call was on: start fresh peers.
-      if (IN_CALL_STATES.has(s)) return to('reconnecting', current, { attempt: current.attempt + 1 });
-      return refuse;
+      return s === 'invited' || s === 'parent_waiting' || retryable ? to('parent_waiting') : refuse;
     case 'PARENT_LEFT_LOBBY':
-      return s === 'parent_waiting' ? to('invited', current) : refuse;
+      return s === 'parent_waiting' ? to('invited') : refuse;
     case 'PARENT_FAILED':
-      // A dead link is not revived by a camera report: only a new link (INVITE_SENT) reopens it.
-      if (s === 'failed' && current.reason === 'link_expired') return refuse;
-      return s === 'invited' || s === 'parent_waiting' || s === 'failed' || IN_CALL_STATES.has(s)
-        ? to('failed', current, { reason: event.reason })
-        : refuse;
+      return s === 'invited' || s === 'parent_waiting' || retryable || IN_CALL_STATES.has(s) ? to('failed', event.reason) : refuse;
     case 'ADMIT':
-      return s === 'parent_waiting' ? to('admitted', current, { attempt: current.attempt + 1 }) : refuse;
-    case 'SIGNALLING_STARTED':
-      return s === 'admitted' ? to('connecting', current) : refuse;
+      return s === 'parent_waiting' ? to('admitted') : refuse;
+    case 'PEER_REPLACED':
+      if (s === 'connected') return to('reconnecting');
+      return SETTLING_STATES.has(s) ? to(s) : refuse;
+    case 'MEDIA_CONNECTING':
+      return s === 'admitted' ? to('connecting') : refuse;
     case 'MEDIA_CONNECTED':
-      return s === 'connecting' || s === 'reconnecting' || s === 'admitted' ? to('connected', current) : refuse;
-    case 'PARTY_DROPPED':
-      return s === 'admitted' || s === 'connecting' || s === 'connected' ? to('reconnecting', current) : refuse;
-    case 'PARTY_REJOINED':
-      return IN_CALL_STATES.has(s) ? to('reconnecting', current, { attempt: current.attempt + 1 }) : refuse;
+      return SETTLING_STATES.has(s) ? to('connected') : refuse;
+    case 'MEDIA_INTERRUPTED':
+      return s === 'connected' ? to('reconnecting') : refuse;
     case 'MEDIA_FAILED':
-      return s === 'connecting' || s === 'reconnecting' || s === 'connected' || s === 'admitted'
-        ? to('failed', current, { reason: 'ice_failed' })
-        : refuse;
+      return IN_CALL_STATES.has(s) ? to('failed', 'ice_failed') : refuse;
     case 'TIMED_OUT':
-      return s === 'admitted' || s === 'connecting' || s === 'reconnecting'
-        ? to('failed', current, { reason: 'timeout' })
-        : refuse;
+      return SETTLING_STATES.has(s) ? to('failed', 'timeout') : refuse;
+    case 'PARENT_LEFT':
+      return s === 'parent_waiting' || IN_CALL_STATES.has(s) || retryable ? to('failed', event.reason) : refuse;
     case 'END':
-      return isCallOpen(s) && s !== 'created' ? to('ended', current, { reason: event.reason }) : refuse;
+      return isCallOpen(s) ? to('ended', event.reason) : refuse;
     default:
       return assertNever(event);
   }

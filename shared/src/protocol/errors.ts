@@ -15,11 +15,17 @@ export const ERROR_STATUS = {
   DECISION_EXISTS: 409,
   DECISION_SUPERSEDED: 409,
   CALL_STATE_CONFLICT: 409,
+  /** The clinician's call is open in another tab: "Use this tab" moves it. */
+  CALL_HELD_ELSEWHERE: 409,
+  /** A mesh call holds at most four people. */
+  CALL_FULL: 409,
   LINK_EXPIRED: 410,
   PAYLOAD_TOO_LARGE: 413,
   MOBILE_REQUIRED: 422,
   IDEMPOTENCY_KEY_REUSED: 422,
   OVERRIDE_REASON_REQUIRED: 422,
+  /** A guest is let in only once the parent has agreed (ticked on the desk, audited). */
+  PARENT_AGREEMENT_REQUIRED: 422,
   RATE_LIMITED: 429,
   INTERNAL: 500,
   SMS_FAILED: 502,

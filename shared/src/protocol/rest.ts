@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { callSnapshotSchema } from '../call/machine.js';
+import { guestRoleSchema, participantReasonSchema, participantRoleSchema, participantStateSchema } from '../call/participants.js';
 import { isValidNhsNumber, normaliseNhsNumber } from '../identity/nhs-number.js';
 import { parseUkPhone } from '../identity/phone.js';
 
@@ -114,11 +115,23 @@ export const smsSummarySchema = z.object({
 });
 export type SmsSummary = z.infer<typeof smsSummarySchema>;
 
+/** A participant as the case page lists it. */
+export const participantSummarySchema = z.object({
+  id: z.string(),
+  role: participantRoleSchema,
+  name: z.string(),
+  state: participantStateSchema,
+  reason: participantReasonSchema.nullable(),
+  present: z.boolean(),
+});
+export type ParticipantSummary = z.infer<typeof participantSummarySchema>;
+
 export const callSummarySchema = callSnapshotSchema.extend({
   id: z.string(),
   createdAt: z.string(),
   connectedAt: z.string().nullable(),
   endedAt: z.string().nullable(),
+  participants: z.array(participantSummarySchema),
 });
 export type CallSummary = z.infer<typeof callSummarySchema>;
 
@@ -146,8 +159,22 @@ export const caseSchema = z.object({
 });
 export type Case = z.infer<typeof caseSchema>;
 
+/**
+ * `POST /api/cases/:id/invites`: no body (or `{}`) invites the parent, as before; a body with a
+ * guest role invites a colleague with their own one-time link.
+ */
+export const guestInviteBodySchema = z
+  .object({
+    role: guestRoleSchema,
+    name: z.string().trim().min(1, "Enter the person's name").max(80, 'Name must be 80 characters or fewer'),
+    phone: ukPhoneSchema,
+  })
+  .strict();
+export type GuestInviteBody = z.input<typeof guestInviteBodySchema>;
+
 export const inviteResponseSchema = z.object({
   inviteId: z.string(),
+  participant: participantSummarySchema,
   expiresAt: z.string(),
   sms: smsSummarySchema,
   call: callSummarySchema,
@@ -160,10 +187,18 @@ export type InviteResponse = z.infer<typeof inviteResponseSchema>;
 // Any string is looked up: a garbled or truncated link is answered as expired (410), which is what the parent needs to hear.
 export const joinBodySchema = z.object({ token: z.string().max(512) }).strict();
 
-/** What the parent sees before and after the exchange: nothing more than they need. */
+/**
+ * What the person holding a link sees before and after the exchange: nothing more than they need.
+ * A guest is told who invited them and for which call: the child's first name and age, no more.
+ */
 export const joinInfoSchema = z.object({
+  role: participantRoleSchema,
   childFirstName: z.string(),
+  /** Guests only: a colleague needs the age; the parent knows it. */
+  childAgeMonths: z.number().int().nullable(),
   clinicianName: z.string().nullable(),
+  /** Guests only: the name the clinician invited them by. */
+  guestName: z.string().nullable(),
   service: z.string(),
 });
 export type JoinInfo = z.infer<typeof joinInfoSchema>;
@@ -175,12 +210,14 @@ export const iceServerSchema = z.object({
 });
 export type IceServer = z.infer<typeof iceServerSchema>;
 
-export const parentSessionSchema = joinInfoSchema.extend({
-  caseId: z.string(),
+/** A join session: bound to one participant of one call. Only the parent's names its case. */
+export const joinSessionSchema = joinInfoSchema.extend({
+  caseId: z.string().nullable(),
   callId: z.string(),
+  participantId: z.string(),
   iceServers: z.array(iceServerSchema),
 });
-export type ParentSession = z.infer<typeof parentSessionSchema>;
+export type JoinSession = z.infer<typeof joinSessionSchema>;
 
 export const staffSessionSchema = z.object({
   user: staffUserSchema,

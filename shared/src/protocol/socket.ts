@@ -1,59 +1,90 @@
 import { z } from 'zod';
-import { callSnapshotSchema, failReasons } from '../call/machine.js';
+import { callSnapshotSchema } from '../call/machine.js';
+import { participantSchema, peerStatusSchema } from '../call/participants.js';
 import { errorCodeSchema } from './errors.js';
 import { queueItemSchema } from './rest.js';
+import { signalSchema } from './signal.js';
 
-/** Bumped on any incompatible change; an older client is told to reload. */
-export const PROTOCOL_VERSION = 1;
+/** Bumped on any incompatible change; an older client is told to reload. 2: participants, addressed signals, seq. */
+export const PROTOCOL_VERSION = 2;
 
-/** simple-peer signal data is relayed opaque. An offer is about 6 KB. */
-export const SIGNAL_MAX_BYTES = 64 * 1024;
+/** Which cookie the socket authenticates with: the desk's, or a join link's (parent or guest). */
+export const socketKinds = ['staff', 'parent', 'guest'] as const;
 
 export const socketAuthSchema = z.object({
-  kind: z.enum(['staff', 'parent']),
+  kind: z.enum(socketKinds),
   protocolVersion: z.number().int(),
+  /** A random id per page load: the same page reconnecting keeps its peers; a new page (reload, tab) starts afresh. */
+  endpoint: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/),
 });
 export type SocketAuth = z.infer<typeof socketAuthSchema>;
 
 const caseRef = { caseId: z.string().uuid() };
-
-/** Opaque WebRTC signal (SDP or ICE candidate), bounded in size. */
-const signalDataSchema = z
-  .record(z.string(), z.unknown())
-  .refine((data) => JSON.stringify(data).length <= SIGNAL_MAX_BYTES, {
-    message: `Signal data must be at most ${SIGNAL_MAX_BYTES} bytes`,
-  });
+const callRef = { callId: z.string().uuid() };
+const participantRef = { participantId: z.string().uuid() };
 
 /** Client → server: every event's payload. */
 export const clientToServer = {
+  /** Staff: follow a case's call. The assigned clinician also takes the call's media unless another live tab holds it. */
   'case:watch': z.object(caseRef).strict(),
   'case:unwatch': z.object(caseRef).strict(),
   'queue:watch': z.object({}).strict(),
-  'call:admit': z.object(caseRef).strict(),
-  'call:end': z.object(caseRef).strict(),
-  'call:media': z
-    .object({ ...caseRef, attempt: z.number().int().positive(), status: z.enum(['connected', 'failed']) })
-    .strict(),
-  'parent:ready': z.object(caseRef).strict(),
-  'parent:failed': z.object({ ...caseRef, reason: z.enum(['permission_denied', 'no_camera']) }).strict(),
-  signal: z.object({ ...caseRef, attempt: z.number().int().positive(), data: signalDataSchema }).strict(),
+  /** Clinician: "Use this tab" — move the call's media here from another tab. */
+  'call:claim': z.object(callRef).strict(),
+  'call:admit': z.object({ ...callRef, ...participantRef, parentAgreed: z.boolean().default(false) }).strict(),
+  'call:remove': z.object({ ...callRef, ...participantRef }).strict(),
+  /** Clinician: ends the call for everyone. */
+  'call:end': z.object({ ...callRef, reason: z.enum(['clinician_ended', 'phone_fallback']).default('clinician_ended') }).strict(),
+  /** Parent or guest: leaves (End, or "Continue by phone"); may rejoin with call:ready while the call is open. */
+  'call:leave': z.object({ ...callRef, reason: z.enum(['left', 'phone_fallback']).default('left') }).strict(),
+  /** Parent or guest: the camera is on; put me in the waiting room (or back into the call after a reload). */
+  'call:ready': z.object(callRef).strict(),
+  'call:camera_failed': z.object({ ...callRef, reason: z.enum(['permission_denied', 'no_camera']) }).strict(),
+  /** This page's view of each of its peer connections. */
+  'call:media': z.object({ ...callRef, peers: z.record(z.string().uuid(), peerStatusSchema) }).strict(),
+  /** "Keep trying" after 30 s without media: the call's media deadline starts again. */
+  'call:keep_trying': z.object(callRef).strict(),
 } as const;
 export type ClientToServerName = keyof typeof clientToServer;
-export type ClientToServerPayload<K extends ClientToServerName> = z.infer<(typeof clientToServer)[K]>;
+export type ClientToServerPayload<K extends ClientToServerName> = z.input<(typeof clientToServer)[K]>;
+export type ClientToServerParsed<K extends ClientToServerName> = z.output<(typeof clientToServer)[K]>;
 
 export const callUpdateSchema = z.object({
   caseId: z.string(),
   callId: z.string(),
+  /** The server's write counter for calls: a snapshot with a lower seq than one already applied is stale. */
+  seq: z.number().int().nonnegative(),
   snapshot: callSnapshotSchema,
-  /** Whether each party currently has a live socket on this call. */
-  presence: z.object({ clinician: z.boolean(), parent: z.boolean() }),
+  participants: z.array(participantSchema),
 });
 export type CallUpdate = z.infer<typeof callUpdateSchema>;
+
+/** Who this page is in the call it watches (the ack of case:watch / call:claim). */
+export const callSelfSchema = z.object({
+  participantId: z.string(),
+  /** Whether this page holds the participant's media (false: another tab does; offer "Use this tab"). */
+  holding: z.boolean(),
+});
+export type CallSelf = z.infer<typeof callSelfSchema>;
+
+export const callWatchSchema = z.object({ update: callUpdateSchema.nullable(), self: callSelfSchema.nullable() });
+export type CallWatch = z.infer<typeof callWatchSchema>;
+
+export const signalErrorSchema = z.object({
+  callId: z.string(),
+  to: z.string(),
+  generation: z.number().int(),
+  code: errorCodeSchema,
+  message: z.string(),
+});
+export type SignalError = z.infer<typeof signalErrorSchema>;
 
 /** Server → client: every event's payload. */
 export const serverToClient = {
   'call:state': callUpdateSchema,
-  signal: z.object({ caseId: z.string(), attempt: z.number().int(), data: z.record(z.string(), z.unknown()) }),
+  signal: signalSchema,
+  /** A signal this page sent was not relayed (fire-and-forget signals are refused this way). */
+  'signal:error': signalErrorSchema,
   queue: z.object({ items: z.array(queueItemSchema) }),
   'case:changed': z.object({ caseId: z.string() }),
 } as const;
@@ -65,23 +96,27 @@ export type Ack<T = unknown> = { ok: true; data: T } | { ok: false; error: z.inf
 
 /** Data returned in the acknowledgement of each client event. */
 export type ClientToServerResult = {
-  'case:watch': CallUpdate | null;
+  'case:watch': CallWatch;
   'case:unwatch': null;
   'queue:watch': z.infer<(typeof serverToClient)['queue']>;
+  'call:claim': CallWatch;
   'call:admit': CallUpdate;
+  'call:remove': CallUpdate;
   'call:end': CallUpdate;
+  'call:leave': CallUpdate;
+  'call:ready': CallUpdate;
+  'call:camera_failed': CallUpdate;
   'call:media': CallUpdate;
-  'parent:ready': CallUpdate;
-  'parent:failed': CallUpdate;
-  signal: null;
+  'call:keep_trying': CallUpdate;
 };
 
 /** Socket.IO's typed-event maps, built from the schemas above so names and payloads cannot drift. */
 export type ClientToServerEvents = {
   [K in ClientToServerName]: (payload: ClientToServerPayload<K>, ack: (result: Ack<ClientToServerResult[K]>) => void) => void;
+} & {
+  /** Fire-and-forget: a refusal comes back as `signal:error`. */
+  signal: (payload: z.input<typeof signalSchema>) => void;
 };
 export type ServerToClientEvents = {
   [K in ServerToClientName]: (payload: ServerToClientPayload<K>) => void;
 };
-
-export const parentFailReasons = failReasons.filter((r) => r === 'permission_denied' || r === 'no_camera');
