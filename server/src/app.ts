@@ -3,6 +3,7 @@ import { createServer as createHttpServer, type Server as HttpServer } from 'nod
 import { createServer as createHttpsServer } from 'node:https';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CALL_TIMING, type CallTiming } from '@desk/shared';
 import express from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
@@ -10,6 +11,7 @@ import type { Logger } from 'pino';
 import { adviceRouter } from './advice/routes.js';
 import { authRouter } from './auth/routes.js';
 import { CallService } from './calls/service.js';
+import { CallSweeper } from './calls/sweeper.js';
 import { casesRouter } from './cases/routes.js';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
@@ -34,11 +36,13 @@ export type AppOptions = {
   clock?: Clock;
   logger?: Logger;
   tls?: { key: string; cert: string };
-  /** Tests shorten the wait before a call that never connects fails. */
-  connectTimeoutMs?: number;
+  /** Tests shorten the call deadlines (docs/architecture.md, "Deadlines"). */
+  callTiming?: Partial<CallTiming>;
+  /** Tests sweep by hand (`app.sweeper.runOnce()`); the server sweeps every second. */
+  sweep?: boolean;
 };
 
-export type App = { httpServer: HttpServer; signalling: Signalling; deps: Deps; close(): Promise<void> };
+export type App = { httpServer: HttpServer; signalling: Signalling; sweeper: CallSweeper; deps: Deps; close(): Promise<void> };
 
 const defaultStaticDir = fileURLToPath(new URL('../../dist/client', import.meta.url));
 
@@ -52,7 +56,8 @@ export function createApp(options: AppOptions): App {
   const logger = options.logger ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
   const events = new DeskEvents();
-  const calls = new CallService({ db: database.db, clock, logger, events }, options.connectTimeoutMs);
+  const calls = new CallService({ db: database.db, clock, logger, events }, { ...CALL_TIMING, ...options.callTiming });
+  const sweeper = new CallSweeper({ calls, clock, logger });
   const deps: Deps = { db: database.db, config, clock, logger, sms: options.sms ?? smsSenderFor(config), calls, events };
 
   const app = express();
@@ -122,13 +127,15 @@ export function createApp(options: AppOptions): App {
 
   const httpServer = options.tls ? createHttpsServer(options.tls, app) : createHttpServer(app);
   const signalling = attachSignalling(httpServer, deps);
+  if (options.sweep !== false) sweeper.start();
 
   return {
     httpServer,
     signalling,
+    sweeper,
     deps,
     async close() {
-      calls.close();
+      await sweeper.stop();
       await signalling.close();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await database.close();

@@ -19,7 +19,6 @@ async function main(): Promise<void> {
   }
   const tls = config.https ? await selfSignedCertificate(config.dataDir) : undefined;
   const app = createApp({ config, database, logger, tls });
-  await app.deps.calls.resumeTimeouts();
 
   await new Promise<void>((resolve) => app.httpServer.listen(config.port, config.host, resolve));
   const address = app.httpServer.address();

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { caseSchema, joinInfoSchema, outboxMessageSchema, parentSessionSchema } from '@desk/shared';
+import { caseSchema, joinInfoSchema, outboxMessageSchema, joinSessionSchema } from '@desk/shared';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calls, invites, smsOutbox } from '../src/db/schema.js';
@@ -114,7 +114,11 @@ describe('POST /api/cases/:id/invites', () => {
 
     const shown = await server.getCase(clinician, created.id);
     expect(shown.devJoinLink).toBe(link);
-    expect(shown.call).toMatchObject({ state: 'invited', reason: null, attempt: 0 });
+    expect(shown.call).toMatchObject({ state: 'invited', reason: null });
+    expect(shown.call?.participants.map((p) => [p.role, p.state])).toEqual([
+      ['clinician', 'admitted'],
+      ['parent', 'invited'],
+    ]);
     expect(shown.lastSms).toMatchObject({ to: '+447700900123', status: 'sent', failureReason: null });
     expect(await server.auditRows('invite_sent', `case:${created.id}`)).toHaveLength(1);
   });
@@ -189,9 +193,13 @@ describe('joining by link', () => {
     for (let i = 0; i < 2; i++) {
       const preview = await server.request('POST', '/api/join/preview', { json: { token } });
       expect(preview.status).toBe(200);
+      // The parent learns who is calling; the age and a guest name are for guests only.
       expect(joinInfoSchema.strict().parse(preview.body)).toEqual({
+        role: 'parent',
         childFirstName: 'Amelia',
+        childAgeMonths: null,
         clinicianName: 'Nurse Demo',
+        guestName: null,
         service: "NHS 111 children's team",
       });
       expect(preview.headers.getSetCookie()).toEqual([]);
@@ -209,7 +217,7 @@ describe('joining by link', () => {
     const cookie = response.headers.getSetCookie().find((c) => c.startsWith('join_session='));
     expect(cookie).toMatch(/;\s*HttpOnly/i);
     expect(cookie).toMatch(/;\s*SameSite=Lax/i);
-    expect(parentSessionSchema.parse(response.body)).toMatchObject({ caseId: created.id, callId: invite.call.id, childFirstName: 'Amelia' });
+    expect(joinSessionSchema.parse(response.body)).toMatchObject({ caseId: created.id, callId: invite.call.id, childFirstName: 'Amelia' });
     expect(await server.auditRows('join', `case:${created.id}`)).toHaveLength(1);
   });
 
@@ -263,7 +271,7 @@ describe('joining by link', () => {
     const { cookie } = await server.join(tokenOf(invite.devJoinLink!));
     const session = await server.request('GET', '/api/join/session', { cookie });
     expect(session.status).toBe(200);
-    expect(parentSessionSchema.parse(session.body)).toMatchObject({ caseId: created.id, callId: invite.call.id });
+    expect(joinSessionSchema.parse(session.body)).toMatchObject({ caseId: created.id, callId: invite.call.id });
 
     const anonymous = await server.request('GET', '/api/join/session');
     expect(anonymous.status).toBe(401);

@@ -9,7 +9,7 @@ import {
   apiErrorSchema,
   caseSchema,
   inviteResponseSchema,
-  parentSessionSchema,
+  joinSessionSchema,
   PROTOCOL_VERSION,
   type ApiError,
   type Case,
@@ -17,7 +17,8 @@ import {
   type ClientToServerEvents,
   type CreateCaseBody,
   type InviteResponse,
-  type ParentSession,
+  type GuestInviteBody,
+  type JoinSession,
   type ServerToClientEvents,
   type ServerToClientPayload,
   type SocketAuth,
@@ -148,7 +149,10 @@ export type ServerOverrides = {
   /** Extra or replaced environment for `loadConfig`. */
   env?: Record<string, string>;
   rateLimits?: Partial<Config['rateLimits']>;
-  connectTimeoutMs?: number;
+  /** Shorter call deadlines (docs/architecture.md, "Deadlines"). */
+  callTiming?: AppOptions['callTiming'];
+  /** false: no background sweeper; the test calls `server.app.sweeper.runOnce()` itself. */
+  sweep?: boolean;
   sms?: AppOptions['sms'];
   /** Another database (e.g. Postgres) instead of a PGlite clone; its STAFF accounts are added here. */
   database?: Database;
@@ -168,7 +172,9 @@ export type TestServer = {
   getCase(cookie: string, caseId: string): Promise<Case>;
   invite(cookie: string, caseId: string): Promise<InviteResponse>;
   /** Exchanges a join token: the `join_session=…` cookie and the parent's session. */
-  join(token: string): Promise<{ cookie: string; session: ParentSession }>;
+  /** Invites a colleague into the case's call. */
+  inviteGuest(cookie: string, caseId: string, guest: GuestInviteBody): Promise<InviteResponse>;
+  join(token: string): Promise<{ cookie: string; session: JoinSession }>;
   auditRows(action: AuditAction, subject?: string): Promise<(typeof audit.$inferSelect)[]>;
   close(): Promise<void>;
 };
@@ -190,7 +196,7 @@ export async function startServer(overrides: ServerOverrides = {}): Promise<Test
     (Object.keys(STAFF) as StaffName[]).map((name) => [name, staffRows.find((row) => row.username === STAFF[name].username)!.id]),
   ) as Record<StaffName, string>;
   const clock = testClock();
-  const app = createApp({ config, database, clock, sms: overrides.sms, connectTimeoutMs: overrides.connectTimeoutMs });
+  const app = createApp({ config, database, clock, sms: overrides.sms, callTiming: overrides.callTiming, sweep: overrides.sweep });
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;
 
@@ -240,10 +246,15 @@ export async function startServer(overrides: ServerOverrides = {}): Promise<Test
       expectStatus(response, 201, 'invite');
       return inviteResponseSchema.parse(response.body);
     },
+    async inviteGuest(cookie, caseId, guest) {
+      const response = await request('POST', `/api/cases/${caseId}/invites`, { cookie, json: guest });
+      expectStatus(response, 201, 'guest invite');
+      return inviteResponseSchema.parse(response.body);
+    },
     async join(token) {
       const response = await request('POST', '/api/join', { json: { token } });
       expectStatus(response, 200, 'join');
-      return { cookie: cookieFrom(response, 'join_session'), session: parentSessionSchema.parse(response.body) };
+      return { cookie: cookieFrom(response, 'join_session'), session: joinSessionSchema.parse(response.body) };
     },
     async auditRows(action, subject) {
       const conditions: SQL[] = [eq(audit.action, action)];
@@ -298,14 +309,18 @@ export async function joinedCase(server: TestServer, staffCookie: string, body: 
 
 export type DeskClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-/** A connected socket that remembers every call update and signal it was sent. */
+/** A connected socket that remembers every call update, signal and signal refusal it was sent. */
 export type TestSocket = {
   socket: DeskClientSocket;
+  /** The page id this socket announced (a reload is a new one). */
+  endpoint: string;
   updates: CallUpdate[];
   signals: ServerToClientPayload<'signal'>[];
+  signalErrors: ServerToClientPayload<'signal:error'>[];
   /** Resolves with the first update (received after `from`) that matches; fails after a few seconds. */
   waitForUpdate(match: (update: CallUpdate) => boolean, from?: number): Promise<CallUpdate>;
   waitForSignal(from?: number): Promise<ServerToClientPayload<'signal'>>;
+  waitForSignalError(from?: number): Promise<ServerToClientPayload<'signal:error'>>;
   /** Emits without the type checks, for malformed payloads. */
   emitRaw(event: string, payload: unknown): Promise<unknown>;
   close(): void;
@@ -313,11 +328,13 @@ export type TestSocket = {
 
 const WAIT_MS = 5_000;
 
-type SocketOptions = { kind: SocketAuth['kind']; cookie?: string; protocolVersion?: number; origin?: string };
+type SocketOptions = { kind: SocketAuth['kind']; cookie?: string; protocolVersion?: number; origin?: string; endpoint?: string };
 
-function openSocket(server: Pick<TestServer, 'url'>, options: SocketOptions): DeskClientSocket {
+const newEndpoint = () => `page-${randomUUID()}`;
+
+function openSocket(server: Pick<TestServer, 'url'>, options: SocketOptions, endpoint: string): DeskClientSocket {
   return io(server.url, {
-    auth: { kind: options.kind, protocolVersion: options.protocolVersion ?? PROTOCOL_VERSION },
+    auth: { kind: options.kind, protocolVersion: options.protocolVersion ?? PROTOCOL_VERSION, endpoint },
     extraHeaders: { ...(options.cookie ? { cookie: options.cookie } : {}), ...(options.origin ? { origin: options.origin } : {}) },
     transports: ['websocket'],
     forceNew: true,
@@ -327,7 +344,7 @@ function openSocket(server: Pick<TestServer, 'url'>, options: SocketOptions): De
 
 /** The error a handshake is refused with (`data.code` carries the coded reason). */
 export function connectError(server: Pick<TestServer, 'url'>, options: SocketOptions): Promise<{ message: string; data?: unknown }> {
-  const socket = openSocket(server, options);
+  const socket = openSocket(server, options, options.endpoint ?? newEndpoint());
   return new Promise((resolve, reject) => {
     socket.on('connect', () => {
       socket.close();
@@ -341,17 +358,26 @@ export function connectError(server: Pick<TestServer, 'url'>, options: SocketOpt
 }
 
 export async function connectSocket(server: Pick<TestServer, 'url'>, options: SocketOptions): Promise<TestSocket> {
-  const socket = openSocket(server, options);
+  const endpoint = options.endpoint ?? newEndpoint();
+  const socket = openSocket(server, options, endpoint);
   const updates: CallUpdate[] = [];
   const signals: ServerToClientPayload<'signal'>[] = [];
+  const signalErrors: ServerToClientPayload<'signal:error'>[] = [];
   const waiters = new Set<() => void>();
+  const notify = () => {
+    for (const check of waiters) check();
+  };
   socket.on('call:state', (update) => {
     updates.push(update);
-    for (const check of waiters) check();
+    notify();
   });
   socket.on('signal', (signal) => {
     signals.push(signal);
-    for (const check of waiters) check();
+    notify();
+  });
+  socket.on('signal:error', (error) => {
+    signalErrors.push(error);
+    notify();
   });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', resolve);
@@ -378,10 +404,13 @@ export async function connectSocket(server: Pick<TestServer, 'url'>, options: So
 
   return {
     socket,
+    endpoint,
     updates,
     signals,
+    signalErrors,
     waitForUpdate: (match, from = 0) => waitFor(updates, match, from, 'a call update'),
     waitForSignal: (from = 0) => waitFor(signals, () => true, from, 'a signal'),
+    waitForSignalError: (from = 0) => waitFor(signalErrors, () => true, from, 'a signal error'),
     emitRaw: (event, payload) => (socket as unknown as { emitWithAck(e: string, p: unknown): Promise<unknown> }).emitWithAck(event, payload),
     close: () => {
       socket.close();
@@ -389,10 +418,15 @@ export async function connectSocket(server: Pick<TestServer, 'url'>, options: So
   };
 }
 
-/** Matches an update by base state, and by reason and attempt when given. */
+/** Matches an update by base state, and by reason when given. */
 export const inState =
-  (state: CallUpdate['snapshot']['state'], extra: { reason?: string | null; attempt?: number } = {}) =>
+  (state: CallUpdate['snapshot']['state'], extra: { reason?: string | null } = {}) =>
   (update: CallUpdate) =>
-    update.snapshot.state === state &&
-    (extra.reason === undefined || update.snapshot.reason === extra.reason) &&
-    (extra.attempt === undefined || update.snapshot.attempt === extra.attempt);
+    update.snapshot.state === state && (extra.reason === undefined || update.snapshot.reason === extra.reason);
+
+/** The participant of a role in an update (the first, for guests of one role). */
+export function participantIn(update: CallUpdate, role: CallUpdate['participants'][number]['role']) {
+  const found = update.participants.find((p) => p.role === role);
+  if (!found) throw new Error(`no ${role} in ${JSON.stringify(update.participants)}`);
+  return found;
+}

@@ -59,7 +59,7 @@ const by = (c: EngineCall, id: string) => c.participants.find((p) => p.id === id
 function inCall(): EngineCall {
   return run(call([person('clinician'), person('parent')]), [
     [0, { type: 'INVITE_SENT', linkExpiresAt: T0 + 600_000 }],
-    [0, { type: 'CLAIM', participantId: ids.clinician, endpoint: 'desk-1', takeover: false }],
+    [0, { type: 'CLAIM', participantId: ids.clinician, endpoint: 'desk-1', takeover: false, holderAlive: false }],
     [1_000, { type: 'READY', participantId: ids.parent, endpoint: 'phone-1' }],
     [2_000, { type: 'ADMIT', by: ids.clinician, participantId: ids.parent, parentAgreed: false }],
     [3_000, { type: 'MEDIA', participantId: ids.clinician, peers: { [ids.parent]: 'connected' } }],
@@ -112,7 +112,7 @@ describe('decide: the parent', () => {
     expect(result.call.deadline).toEqual({ kind: 'link_expiry', at: T0 + 600_000 });
 
     result = run(result.call, [
-      [0, { type: 'CLAIM', participantId: ids.clinician, endpoint: 'desk-1', takeover: false }],
+      [0, { type: 'CLAIM', participantId: ids.clinician, endpoint: 'desk-1', takeover: false, holderAlive: false }],
       [1_000, { type: 'READY', participantId: ids.parent, endpoint: 'phone-1' }],
     ]);
     c = result.call;
@@ -203,7 +203,7 @@ describe('decide: the parent', () => {
   it('fails a call without media at the media deadline, unless someone keeps trying', () => {
     const admitted = run(call([person('clinician'), person('parent')]), [
       [0, { type: 'INVITE_SENT', linkExpiresAt: T0 + 600_000 }],
-      [0, { type: 'CLAIM', participantId: ids.clinician, endpoint: 'desk-1', takeover: false }],
+      [0, { type: 'CLAIM', participantId: ids.clinician, endpoint: 'desk-1', takeover: false, holderAlive: false }],
       [0, { type: 'READY', participantId: ids.parent, endpoint: 'phone-1' }],
       [0, { type: 'ADMIT', by: ids.clinician, participantId: ids.parent, parentAgreed: false }],
     ]).call;
@@ -254,7 +254,7 @@ describe('decide: guests and the clinician', () => {
       call([person('clinician'), person('parent'), person('interpreter', { name: 'Ana' }), person('paediatrician', { name: 'Dr Patel' })]),
       [
         [0, { type: 'INVITE_SENT', linkExpiresAt: T0 + 600_000 }],
-        [0, { type: 'CLAIM', participantId: ids.clinician, endpoint: 'desk-1', takeover: false }],
+        [0, { type: 'CLAIM', participantId: ids.clinician, endpoint: 'desk-1', takeover: false, holderAlive: false }],
         [0, { type: 'READY', participantId: ids.parent, endpoint: 'phone-1' }],
         [0, { type: 'ADMIT', by: ids.clinician, participantId: ids.parent, parentAgreed: false }],
         [1_000, { type: 'READY', participantId: ids.interpreter, endpoint: 'guest-1' }],
@@ -285,7 +285,7 @@ describe('decide: guests and the clinician', () => {
     expect(by(c, ids.interpreter)).toMatchObject({ state: 'waiting', reason: 'clinician_away' });
     expect(by(c, ids.parent).state).toBe('admitted');
 
-    c = run(c, [[20_000, { type: 'CLAIM', participantId: ids.clinician, endpoint: 'desk-2', takeover: false }]]).call;
+    c = run(c, [[20_000, { type: 'CLAIM', participantId: ids.clinician, endpoint: 'desk-2', takeover: false, holderAlive: false }]]).call;
     expect(by(c, ids.interpreter)).toMatchObject({ state: 'admitted', reason: null });
     expect(by(c, ids.clinician)).toMatchObject({ state: 'admitted', present: true, epoch: 2 });
   });
@@ -309,7 +309,7 @@ describe('decide: guests and the clinician', () => {
       call([person('clinician'), person('parent'), person('interpreter'), person('paediatrician'), person('paediatrician', { id: ids.third })]),
       [
         [0, { type: 'INVITE_SENT', linkExpiresAt: T0 + 600_000 }],
-        [0, { type: 'CLAIM', participantId: ids.clinician, endpoint: 'desk-1', takeover: false }],
+        [0, { type: 'CLAIM', participantId: ids.clinician, endpoint: 'desk-1', takeover: false, holderAlive: false }],
         [0, { type: 'READY', participantId: ids.parent, endpoint: 'phone-1' }],
         [0, { type: 'ADMIT', by: ids.clinician, participantId: ids.parent, parentAgreed: false }],
         [0, { type: 'READY', participantId: ids.interpreter, endpoint: 'g1' }],
@@ -324,11 +324,14 @@ describe('decide: guests and the clinician', () => {
 
   it('keeps a second tab from taking the call silently; "Use this tab" moves it, audited, and media starts afresh', () => {
     const c = inCall();
-    expect(decide(c, { type: 'CLAIM', participantId: ids.clinician, endpoint: 'desk-2', takeover: false }, T0 + 5_000)).toMatchObject({
+    expect(decide(c, { type: 'CLAIM', participantId: ids.clinician, endpoint: 'desk-2', takeover: false, holderAlive: true }, T0 + 5_000)).toMatchObject({
       ok: false,
       code: 'CALL_HELD_ELSEWHERE',
     });
-    const moved = run(c, [[5_000, { type: 'CLAIM', participantId: ids.clinician, endpoint: 'desk-2', takeover: true }]]);
+    // A holder whose page died without its disconnect being seen (a crashed node) does not block a new tab.
+    const stale = decide(c, { type: 'CLAIM', participantId: ids.clinician, endpoint: 'desk-2', takeover: false, holderAlive: false }, T0 + 5_000);
+    expect(stale).toMatchObject({ ok: true, audit: [] });
+    const moved = run(c, [[5_000, { type: 'CLAIM', participantId: ids.clinician, endpoint: 'desk-2', takeover: true, holderAlive: true }]]);
     expect(moved.audit).toEqual(['call_moved']);
     expect(by(moved.call, ids.clinician)).toMatchObject({ endpoint: 'desk-2', epoch: 2, present: true, media: {} });
     expect(describeCall(moved.call)).toBe('reconnecting');

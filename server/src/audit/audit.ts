@@ -12,13 +12,17 @@ export type AuditAction =
   | 'call_admitted'
   | 'call_ended'
   | 'call_failed'
+  | 'call_moved'
+  | 'guest_admitted'
+  | 'guest_removed'
+  | 'participant_left'
   | 'decision_signed'
   | 'decision_amended'
   | 'outcome_exported'
   | 'user_created'
   | 'user_disabled';
 
-/** Insert-only trail of who did what to which case. `actor` is `user:<id>`, `parent:<sessionId>` or `system`. */
+/** Insert-only trail of who did what to which case. `actor` is `user:<id>`, `parent:<sessionId>`, `guest:<sessionId>` or `system`. */
 export async function writeAudit(
   db: Db,
   entry: { actor: string; action: AuditAction; subject?: string | null; detail?: Record<string, unknown> },
@@ -33,3 +37,7 @@ export async function writeAudit(
 
 export const staffActor = (userId: string) => `user:${userId}`;
 export const parentActor = (sessionId: string) => `parent:${sessionId}`;
+export const guestActor = (sessionId: string) => `guest:${sessionId}`;
+/** The actor of someone who joined by link: `parent:` or `guest:` and their session. */
+export const joinActor = (joiner: { role: string; sessionId: string }) =>
+  joiner.role === 'parent' ? parentActor(joiner.sessionId) : guestActor(joiner.sessionId);

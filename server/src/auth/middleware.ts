@@ -2,12 +2,12 @@ import type { Role } from '@desk/shared';
 import type { Request, RequestHandler } from 'express';
 import type { Deps } from '../http/context.js';
 import { AppError, forbidden } from '../http/errors.js';
-import { resolvePrincipal, type ParentPrincipal, type StaffPrincipal } from './sessions.js';
+import { resolvePrincipal, type JoinPrincipal, type StaffPrincipal } from './sessions.js';
 
 declare module 'express-serve-static-core' {
   interface Request {
     staff?: StaffPrincipal;
-    parent?: ParentPrincipal;
+    joiner?: JoinPrincipal;
   }
 }
 
@@ -22,13 +22,14 @@ export function requireStaff(deps: Pick<Deps, 'db' | 'clock'>, roles: readonly R
   };
 }
 
-export function requireParent(deps: Pick<Deps, 'db' | 'clock'>): RequestHandler {
+/** Resolves a join session (cookie `join_session`: the parent or a guest); 401 without one. */
+export function requireJoiner(deps: Pick<Deps, 'db' | 'clock'>): RequestHandler {
   return async (req, _res, next) => {
-    const principal = await resolvePrincipal(deps.db, req.headers.cookie, 'parent', deps.clock.now());
-    if (!principal || principal.kind !== 'parent') {
+    const principal = await resolvePrincipal(deps.db, req.headers.cookie, 'join', deps.clock.now());
+    if (!principal || principal.kind !== 'join') {
       throw new AppError('UNAUTHENTICATED', 'This video link has expired or has already been used.');
     }
-    req.parent = principal;
+    req.joiner = principal;
     next();
   };
 }
@@ -39,7 +40,7 @@ export function staffOf(req: Request): StaffPrincipal {
   return req.staff;
 }
 
-export function parentOf(req: Request): ParentPrincipal {
-  if (!req.parent) throw new AppError('UNAUTHENTICATED', 'This video link has expired or has already been used.');
-  return req.parent;
+export function joinerOf(req: Request): JoinPrincipal {
+  if (!req.joiner) throw new AppError('UNAUTHENTICATED', 'This video link has expired or has already been used.');
+  return req.joiner;
 }

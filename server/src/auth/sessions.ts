@@ -1,33 +1,44 @@
-import type { Role } from '@desk/shared';
+import type { ParticipantRole, Role } from '@desk/shared';
 import { parse as parseCookie, serialize } from 'cookie';
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { invites, sessions, users } from '../db/schema.js';
+import { callParticipants, invites, sessions, users } from '../db/schema.js';
 import { hashToken, newToken } from './tokens.js';
 
 export const STAFF_COOKIE = 'desk_session';
-export const PARENT_COOKIE = 'join_session';
+/** The cookie of anyone who joined by link: the parent or a guest. */
+export const JOIN_COOKIE = 'join_session';
 export const STAFF_SESSION_TTL_MS = 12 * 60 * 60 * 1000;
-export const PARENT_SESSION_TTL_MS = 3 * 60 * 60 * 1000;
+export const JOIN_SESSION_TTL_MS = 3 * 60 * 60 * 1000;
 
 export type StaffPrincipal = { kind: 'staff'; sessionId: string; userId: string; username: string; displayName: string; role: Role };
-export type ParentPrincipal = { kind: 'parent'; sessionId: string; inviteId: string; caseId: string; callId: string };
-export type Principal = StaffPrincipal | ParentPrincipal;
+/** Someone who joined by a one-time link (the parent or a guest): bound to one participant of one call. */
+export type JoinPrincipal = {
+  kind: 'join';
+  sessionId: string;
+  inviteId: string;
+  caseId: string;
+  callId: string;
+  participantId: string;
+  role: ParticipantRole;
+};
+export type Principal = StaffPrincipal | JoinPrincipal;
 
 export async function createSession(
   db: Db,
-  owner: { kind: 'staff'; userId: string } | { kind: 'parent'; inviteId: string },
+  owner: { kind: 'staff'; userId: string } | { kind: 'join'; inviteId: string; participantId: string },
   now: Date,
 ): Promise<{ token: string; sessionId: string; maxAgeMs: number }> {
   const token = newToken();
-  const maxAgeMs = owner.kind === 'staff' ? STAFF_SESSION_TTL_MS : PARENT_SESSION_TTL_MS;
+  const maxAgeMs = owner.kind === 'staff' ? STAFF_SESSION_TTL_MS : JOIN_SESSION_TTL_MS;
   const [row] = await db
     .insert(sessions)
     .values({
       tokenHash: hashToken(token),
       kind: owner.kind,
       userId: owner.kind === 'staff' ? owner.userId : null,
-      inviteId: owner.kind === 'parent' ? owner.inviteId : null,
+      inviteId: owner.kind === 'join' ? owner.inviteId : null,
+      participantId: owner.kind === 'join' ? owner.participantId : null,
       createdAt: now,
       lastSeenAt: now,
       expiresAt: new Date(now.getTime() + maxAgeMs),
@@ -47,7 +58,7 @@ export async function resolvePrincipal(
   kind: Principal['kind'],
   now: Date,
 ): Promise<Principal | null> {
-  const token = parseCookie(cookieHeader ?? '')[kind === 'staff' ? STAFF_COOKIE : PARENT_COOKIE];
+  const token = parseCookie(cookieHeader ?? '')[kind === 'staff' ? STAFF_COOKIE : JOIN_COOKIE];
   if (!token) return null;
   const live = and(eq(sessions.tokenHash, hashToken(token)), eq(sessions.kind, kind), isNull(sessions.revokedAt), gt(sessions.expiresAt, now));
   if (kind === 'staff') {
@@ -60,15 +71,23 @@ export async function resolvePrincipal(
     return { kind: 'staff', sessionId: row.sessionId, userId: row.user.id, username: row.user.username, displayName: row.user.displayName, role: row.user.role };
   }
   const [row] = await db
-    .select({ sessionId: sessions.id, inviteId: invites.id, caseId: invites.caseId, callId: invites.callId })
+    .select({
+      sessionId: sessions.id,
+      inviteId: invites.id,
+      caseId: invites.caseId,
+      callId: callParticipants.callId,
+      participantId: callParticipants.id,
+      role: callParticipants.role,
+    })
     .from(sessions)
     .innerJoin(invites, eq(invites.id, sessions.inviteId))
+    .innerJoin(callParticipants, eq(callParticipants.id, sessions.participantId))
     .where(live);
-  return row ? { kind: 'parent', ...row } : null;
+  return row ? { kind: 'join', ...row } : null;
 }
 
 export function sessionCookie(kind: Principal['kind'], token: string, maxAgeMs: number, secure: boolean): string {
-  return serialize(kind === 'staff' ? STAFF_COOKIE : PARENT_COOKIE, token, {
+  return serialize(kind === 'staff' ? STAFF_COOKIE : JOIN_COOKIE, token, {
     httpOnly: true,
     sameSite: 'lax',
     secure,
@@ -78,5 +97,5 @@ export function sessionCookie(kind: Principal['kind'], token: string, maxAgeMs: 
 }
 
 export function clearedCookie(kind: Principal['kind'], secure: boolean): string {
-  return serialize(kind === 'staff' ? STAFF_COOKIE : PARENT_COOKIE, '', { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: 0 });
+  return serialize(kind === 'staff' ? STAFF_COOKIE : JOIN_COOKIE, '', { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: 0 });
 }

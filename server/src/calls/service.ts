@@ -1,49 +1,83 @@
-import { nextCall, type CallEvent, type CallSnapshot, type CallState } from '@desk/shared';
-import { and, desc, eq, inArray, ne } from 'drizzle-orm';
+import {
+  CALL_TIMING,
+  decide,
+  participantView,
+  type CallCommand,
+  type CallSummary,
+  type CallTiming,
+  type CallUpdate,
+  type EngineAudit,
+  type EngineCall,
+  type EngineParticipant,
+  type GuestRole,
+} from '@desk/shared';
+import { and, asc, desc, eq, inArray, lte, ne, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
-import { writeAudit, type AuditAction } from '../audit/audit.js';
+import { writeAudit } from '../audit/audit.js';
 import type { Db } from '../db/client.js';
-import { calls } from '../db/schema.js';
+import { callParticipants, calls } from '../db/schema.js';
 import type { Clock } from '../http/context.js';
 import { AppError } from '../http/errors.js';
 import type { DeskEvents } from '../http/events.js';
 
 export type CallRow = typeof calls.$inferSelect;
+export type ParticipantRow = typeof callParticipants.$inferSelect;
 
-/** A call that has been let in must reach `connected` (again) within this time, or it fails with `timeout`. */
-export const CONNECT_TIMEOUT_MS = 45_000;
+/** How often one command is tried again when another writer (another node, the sweeper) changed the call first. */
+export const CALL_WRITE_ATTEMPTS = 5;
 
-const TIMED_STATES: ReadonlySet<CallState> = new Set(['admitted', 'connecting', 'reconnecting']);
+type Stored = { row: CallRow; participants: ParticipantRow[] };
 
-export function snapshotOf(row: CallRow): CallSnapshot {
-  return { state: row.state as CallState, reason: (row.reason ?? null) as CallSnapshot['reason'], attempt: row.attempt };
-}
+class VersionConflict extends Error {}
 
 /**
- * The authority on call state: applies events through the shared reducer, stores the result,
- * audits it and announces it. Events for one call are applied one at a time.
+ * The authority on calls. Every change goes through the pure engine (`decide` in @desk/shared) and
+ * is written as one transaction that succeeds only if the call's version is the one read
+ * (optimistic concurrency, retried a bounded number of times). Nothing a second node or a restart
+ * needs lives in this process: deadlines are columns that the sweeper on any node enforces.
  */
 export class CallService {
+  /** Commands for one call are applied one at a time in this process; the version check covers other processes. */
   private readonly queues = new Map<string, Promise<unknown>>();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
 
   constructor(
     private readonly deps: { db: Db; clock: Clock; logger: Logger; events: DeskEvents },
-    private readonly connectTimeoutMs = CONNECT_TIMEOUT_MS,
+    readonly timing: CallTiming = CALL_TIMING,
   ) {}
-
-  async latestForCase(caseId: string): Promise<CallRow | null> {
-    const [row] = await this.deps.db.select().from(calls).where(eq(calls.caseId, caseId)).orderBy(desc(calls.createdAt)).limit(1);
-    return row ?? null;
-  }
 
   async byId(callId: string): Promise<CallRow | null> {
     const [row] = await this.deps.db.select().from(calls).where(eq(calls.id, callId));
     return row ?? null;
   }
 
-  /** The case's call that is not over, or a new one in `created`. */
-  async openCallForCase(caseId: string): Promise<CallRow> {
+  async latestForCase(caseId: string): Promise<CallRow | null> {
+    const [row] = await this.deps.db.select().from(calls).where(eq(calls.caseId, caseId)).orderBy(desc(calls.createdAt)).limit(1);
+    return row ?? null;
+  }
+
+  async participantsOf(callIds: readonly string[]): Promise<ParticipantRow[]> {
+    if (!callIds.length) return [];
+    return this.deps.db
+      .select()
+      .from(callParticipants)
+      .where(inArray(callParticipants.callId, [...callIds]))
+      .orderBy(asc(callParticipants.createdAt), asc(callParticipants.id));
+  }
+
+  /** The call as its snapshot, or null. */
+  async update(callId: string): Promise<CallUpdate | null> {
+    const stored = await this.load(callId);
+    return stored ? toUpdate(stored) : null;
+  }
+
+  /** The latest call of a case, as the case page shows it. */
+  async summaryForCase(caseId: string): Promise<CallSummary | null> {
+    const row = await this.latestForCase(caseId);
+    return row ? toSummary(row, await this.participantsOf([row.id])) : null;
+  }
+
+  /** The case's call that is not over, or a new one in `created` hosted by `host`. */
+  async openCallForCase(caseId: string, host: { userId: string; displayName: string }): Promise<CallRow> {
     const [open] = await this.deps.db
       .select()
       .from(calls)
@@ -51,28 +85,64 @@ export class CallService {
       .orderBy(desc(calls.createdAt))
       .limit(1);
     if (open) return open;
-    const [created] = await this.deps.db
-      .insert(calls)
-      .values({ caseId, state: 'created', attempt: 0, createdAt: this.deps.clock.now(), updatedAt: this.deps.clock.now() })
-      .onConflictDoNothing()
-      .returning();
+    const now = this.deps.clock.now();
+    const created = await this.deps.db.transaction(async (tx) => {
+      const [row] = await tx.insert(calls).values({ caseId, state: 'created', createdAt: now, updatedAt: now }).onConflictDoNothing().returning();
+      if (!row) return null;
+      await tx.insert(callParticipants).values({
+        callId: row.id,
+        role: 'clinician',
+        displayName: host.displayName,
+        userId: host.userId,
+        state: 'admitted',
+        admittedAt: now,
+        createdAt: now,
+      });
+      return row;
+    });
     // Lost a race with another request creating the case's call: use theirs.
-    return created ?? this.openCallForCase(caseId);
+    return created ?? this.openCallForCase(caseId, host);
   }
 
-  /**
-   * After a restart no timer is running: calls left mid-connection get the time they had left
-   * (or fail at once), so none sits in `connecting` forever.
-   */
-  async resumeTimeouts(): Promise<void> {
-    const pending = await this.deps.db.select().from(calls).where(inArray(calls.state, [...TIMED_STATES]));
-    for (const row of pending) this.armTimeout(row);
+  /** The call's parent, created the first time a link is sent. */
+  async parentOf(callId: string, name: string): Promise<ParticipantRow> {
+    return this.addParticipant(callId, { role: 'parent', name, phone: null }, (rows) => rows.find((p) => p.role === 'parent'));
   }
 
-  /** Applies an event; refuses (409 CALL_STATE_CONFLICT) one that does not fit the current state. */
-  apply(callId: string, event: CallEvent, actor: string): Promise<CallRow> {
+  /** A guest for `phone` in this role: the same person again if they are still part of the call, else a new participant. */
+  async guestFor(callId: string, guest: { role: GuestRole; name: string; phone: string }): Promise<ParticipantRow> {
+    return this.addParticipant(callId, guest, (rows) =>
+      rows.find((p) => p.role === guest.role && p.phone === guest.phone && p.state !== 'removed'),
+    );
+  }
+
+  /** Applies a command; a refusal becomes an AppError with the engine's stable code. */
+  apply(callId: string, command: CallCommand, actor: string): Promise<CallUpdate> {
+    return this.serialised(callId, () => this.applyNow(callId, command, actor));
+  }
+
+  /** Like `apply`, but a command that does not fit the call's state is ignored (best-effort events such as a socket dropping). */
+  async applyIfValid(callId: string, command: CallCommand, actor: string): Promise<CallUpdate | null> {
+    try {
+      return await this.apply(callId, command, actor);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'CALL_STATE_CONFLICT') return null;
+      throw error;
+    }
+  }
+
+  /** Calls with a deadline (their own or a participant's) due by `now`, for the sweeper. */
+  async dueCallIds(now: Date, limit: number): Promise<string[]> {
+    const [own, people] = await Promise.all([
+      this.deps.db.select({ id: calls.id }).from(calls).where(lte(calls.deadlineAt, now)).limit(limit),
+      this.deps.db.selectDistinct({ id: callParticipants.callId }).from(callParticipants).where(lte(callParticipants.deadlineAt, now)).limit(limit),
+    ]);
+    return [...new Set([...own, ...people].map((r) => r.id))].slice(0, limit);
+  }
+
+  private serialised<T>(callId: string, work: () => Promise<T>): Promise<T> {
     const previous = this.queues.get(callId) ?? Promise.resolve();
-    const run = previous.catch(() => undefined).then(() => this.applyNow(callId, event, actor));
+    const run = previous.catch(() => undefined).then(work);
     this.queues.set(callId, run);
     // The caller gets the rejection; this bookkeeping chain must not raise a second, unhandled one (it would crash the process).
     void run
@@ -83,86 +153,167 @@ export class CallService {
     return run;
   }
 
-  /** Like `apply`, but an event that does not fit is ignored (for best-effort events such as a socket dropping). */
-  async applyIfValid(callId: string, event: CallEvent, actor: string): Promise<CallRow | null> {
-    try {
-      return await this.apply(callId, event, actor);
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'CALL_STATE_CONFLICT') return null;
-      throw error;
-    }
+  private async load(callId: string): Promise<Stored | null> {
+    const row = await this.byId(callId);
+    if (!row) return null;
+    return { row, participants: await this.participantsOf([callId]) };
   }
 
-  close(): void {
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
-  }
-
-  private async applyNow(callId: string, event: CallEvent, actor: string): Promise<CallRow> {
-    const current = await this.byId(callId);
-    if (!current) throw new AppError('NOT_FOUND', 'That call was not found.');
-    const result = nextCall(snapshotOf(current), event);
-    if (!result.ok) {
-      throw new AppError('CALL_STATE_CONFLICT', `The call is ${current.state}: cannot ${event.type.toLowerCase().replace(/_/g, ' ')} now.`);
-    }
-    const now = this.deps.clock.now();
-    const next = result.snapshot;
-    const [row] = await this.deps.db
-      .update(calls)
-      .set({
-        state: next.state,
-        reason: next.reason,
-        attempt: next.attempt,
-        updatedAt: now,
-        ...(next.state === 'admitted' && !current.admittedAt ? { admittedAt: now } : {}),
-        ...(next.state === 'connected' && !current.connectedAt ? { connectedAt: now } : {}),
-        ...(next.state === 'ended' ? { endedAt: now } : {}),
-      })
-      .where(and(eq(calls.id, callId), eq(calls.updatedAt, current.updatedAt)))
-      .returning();
-    // Another node changed the call between our read and write: re-read and try once more.
-    if (!row) return this.applyNow(callId, event, actor);
-
-    const action = auditActionFor(next.state, current.state as CallState);
-    if (action) {
-      await writeAudit(this.deps.db, {
-        actor,
-        action,
-        subject: `case:${row.caseId}`,
-        detail: { callId, from: current.state, to: next.state, reason: next.reason, attempt: next.attempt },
-      });
-    }
-    this.deps.logger.info({ callId, from: current.state, to: next.state, reason: next.reason, attempt: next.attempt }, 'call state');
-    this.armTimeout(row);
-    this.deps.events.callChanged({ caseId: row.caseId, callId, snapshot: next });
-    return row;
-  }
-
-  private armTimeout(row: CallRow): void {
-    const existing = this.timers.get(row.id);
-    if (existing) clearTimeout(existing);
-    this.timers.delete(row.id);
-    if (!TIMED_STATES.has(row.state as CallState)) return;
-    const { attempt, state } = row;
-    const remainingMs = Math.max(0, row.updatedAt.getTime() + this.connectTimeoutMs - this.deps.clock.now().getTime());
-    const timer = setTimeout(() => {
-      this.timers.delete(row.id);
-      void (async () => {
-        const latest = await this.byId(row.id);
-        if (latest && latest.state === state && latest.attempt === attempt) {
-          await this.applyIfValid(row.id, { type: 'TIMED_OUT' }, 'system');
+  private async applyNow(callId: string, command: CallCommand, actor: string): Promise<CallUpdate> {
+    for (let attempt = 1; ; attempt++) {
+      const stored = await this.load(callId);
+      if (!stored) throw new AppError('NOT_FOUND', 'That call was not found.');
+      const now = this.deps.clock.now();
+      const before = toEngine(stored);
+      const decision = decide(before, command, now.getTime(), this.timing);
+      if (!decision.ok) throw new AppError(decision.code, decision.message);
+      if (!decision.changed) return toUpdate(stored);
+      try {
+        const written = await this.write(stored, before, decision.call, decision.audit, actor, now);
+        const update = toUpdate(written);
+        this.deps.logger.info(
+          { callId, command: command.type, from: stored.row.state, to: written.row.state, reason: written.row.reason, seq: update.seq },
+          'call changed',
+        );
+        this.deps.events.callChanged(update);
+        return update;
+      } catch (error) {
+        if (!(error instanceof VersionConflict)) throw error;
+        if (attempt >= CALL_WRITE_ATTEMPTS) {
+          throw new AppError('CALL_STATE_CONFLICT', 'The call is changing quickly: try again.');
         }
-      })().catch((error: unknown) => this.deps.logger.error({ err: error, callId: row.id }, 'call timeout failed'));
-    }, remainingMs);
-    timer.unref();
-    this.timers.set(row.id, timer);
+      }
+    }
+  }
+
+  /** One transaction: the call row only if its version is unchanged, then the participants that changed, then the audit. */
+  private async write(stored: Stored, before: EngineCall, after: EngineCall, audit: EngineAudit[], actor: string, now: Date): Promise<Stored> {
+    const { row } = stored;
+    return this.deps.db.transaction(async (tx) => {
+      const [updated] = await tx
+        .update(calls)
+        .set({
+          state: after.state,
+          reason: after.reason,
+          version: sql`nextval('call_seq')`,
+          deadlineKind: after.deadline?.kind ?? null,
+          deadlineAt: after.deadline ? new Date(after.deadline.at) : null,
+          updatedAt: now,
+          ...(after.state === 'admitted' && !row.admittedAt ? { admittedAt: now } : {}),
+          ...(after.state === 'connected' && !row.connectedAt ? { connectedAt: now } : {}),
+          ...(after.state === 'ended' && !row.endedAt ? { endedAt: now } : {}),
+        })
+        .where(and(eq(calls.id, row.id), eq(calls.version, row.version)))
+        .returning();
+      if (!updated) throw new VersionConflict();
+      const participants: ParticipantRow[] = [];
+      for (const [index, p] of after.participants.entries()) {
+        const previous = stored.participants[index]!;
+        if (JSON.stringify(p) === JSON.stringify(before.participants[index])) {
+          participants.push(previous);
+          continue;
+        }
+        const [saved] = await tx.update(callParticipants).set(participantColumns(p)).where(eq(callParticipants.id, p.id)).returning();
+        participants.push(saved!);
+      }
+      for (const entry of audit) {
+        await writeAudit(tx, { actor, action: entry.action, subject: `case:${row.caseId}`, detail: { callId: row.id, ...entry.detail } });
+      }
+      return { row: updated, participants };
+    });
+  }
+
+  /** Adds a participant (or returns the one `existing` finds) and announces the call with it. */
+  private addParticipant(
+    callId: string,
+    person: { role: ParticipantRow['role']; name: string; phone: string | null },
+    existing: (rows: ParticipantRow[]) => ParticipantRow | undefined,
+  ): Promise<ParticipantRow> {
+    return this.serialised(callId, async () => {
+      const found = existing(await this.participantsOf([callId]));
+      if (found) return found;
+      const now = this.deps.clock.now();
+      const written = await this.deps.db.transaction(async (tx) => {
+        const [row] = await tx
+          .update(calls)
+          .set({ version: sql`nextval('call_seq')`, updatedAt: now })
+          .where(eq(calls.id, callId))
+          .returning();
+        if (!row) throw new AppError('NOT_FOUND', 'That call was not found.');
+        const [participant] = await tx
+          .insert(callParticipants)
+          .values({ callId, role: person.role, displayName: person.name, phone: person.phone, state: 'invited', createdAt: now })
+          .returning();
+        return { row, participant: participant! };
+      });
+      const update = await this.update(callId);
+      if (update) this.deps.events.callChanged(update);
+      return written.participant;
+    });
   }
 }
 
-function auditActionFor(to: CallState, from: CallState): AuditAction | null {
-  if (to === from) return null;
-  if (to === 'admitted') return 'call_admitted';
-  if (to === 'ended') return 'call_ended';
-  if (to === 'failed') return 'call_failed';
-  return null;
+function toEngineParticipant(p: ParticipantRow): EngineParticipant {
+  return {
+    id: p.id,
+    role: p.role,
+    name: p.displayName,
+    state: p.state,
+    reason: p.reason,
+    present: p.present,
+    endpoint: p.endpoint,
+    epoch: p.epoch,
+    admittedAt: p.admittedAt?.getTime() ?? null,
+    closing: p.closing,
+    deadline: p.deadlineKind && p.deadlineAt ? { kind: p.deadlineKind, at: p.deadlineAt.getTime() } : null,
+    media: p.media,
+  };
+}
+
+function participantColumns(p: EngineParticipant): Partial<ParticipantRow> {
+  return {
+    state: p.state,
+    reason: p.reason,
+    present: p.present,
+    endpoint: p.endpoint,
+    epoch: p.epoch,
+    closing: p.closing,
+    media: p.media,
+    admittedAt: p.admittedAt === null ? null : new Date(p.admittedAt),
+    deadlineKind: p.deadline?.kind ?? null,
+    deadlineAt: p.deadline ? new Date(p.deadline.at) : null,
+  };
+}
+
+function toEngine({ row, participants }: Stored): EngineCall {
+  return {
+    state: row.state,
+    reason: row.reason,
+    deadline: row.deadlineKind && row.deadlineAt ? { kind: row.deadlineKind, at: row.deadlineAt.getTime() } : null,
+    participants: participants.map(toEngineParticipant),
+  };
+}
+
+function toUpdate({ row, participants }: Stored): CallUpdate {
+  return {
+    caseId: row.caseId,
+    callId: row.id,
+    seq: row.version,
+    snapshot: { state: row.state, reason: row.reason },
+    participants: participants.map((p) => participantView(toEngineParticipant(p))),
+  };
+}
+
+export function toSummary(row: CallRow, participants: ParticipantRow[]): CallSummary {
+  return {
+    id: row.id,
+    state: row.state,
+    reason: row.reason,
+    createdAt: row.createdAt.toISOString(),
+    connectedAt: row.connectedAt?.toISOString() ?? null,
+    endedAt: row.endedAt?.toISOString() ?? null,
+    participants: participants
+      .filter((p) => p.callId === row.id)
+      .map((p) => ({ id: p.id, role: p.role, name: p.displayName, state: p.state, reason: p.reason, present: p.present })),
+  };
 }

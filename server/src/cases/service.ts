@@ -1,9 +1,8 @@
-import { createCaseBodySchema, parseUkPhone, type Case, type CallSummary, type Complaint } from '@desk/shared';
+import { createCaseBodySchema, parseUkPhone, type Case } from '@desk/shared';
 import { desc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { staffActor, writeAudit } from '../audit/audit.js';
 import type { StaffPrincipal } from '../auth/sessions.js';
-import { snapshotOf, type CallRow } from '../calls/service.js';
 import { cases, users } from '../db/schema.js';
 import type { Deps } from '../http/context.js';
 import { notFound } from '../http/errors.js';
@@ -51,20 +50,10 @@ export async function listOpenCases(deps: Deps): Promise<Case[]> {
   return Promise.all(rows.map((row) => caseView(deps, row)));
 }
 
-export function callSummaryOf(call: CallRow): CallSummary {
-  return {
-    id: call.id,
-    ...snapshotOf(call),
-    createdAt: call.createdAt.toISOString(),
-    connectedAt: call.connectedAt?.toISOString() ?? null,
-    endedAt: call.endedAt?.toISOString() ?? null,
-  };
-}
-
 /** The case as the desk shows it, with its current call and the last SMS sent about it. */
 export async function caseView(deps: Deps, row: CaseRow): Promise<Case> {
   const [call, sms, assigned] = await Promise.all([
-    deps.calls.latestForCase(row.id),
+    deps.calls.summaryForCase(row.id),
     latestSmsForCase(deps, row.id, 'video_invite'),
     row.assignedClinicianId
       ? deps.db.select({ displayName: users.displayName }).from(users).where(eq(users.id, row.assignedClinicianId))
@@ -78,7 +67,7 @@ export async function caseView(deps: Deps, row: CaseRow): Promise<Case> {
     callerPhone: row.callerPhone,
     callerPhoneKind: row.callerPhoneKind,
     relationship: row.relationship,
-    complaint: row.complaint as Complaint,
+    complaint: row.complaint,
     dateOfBirth: row.dateOfBirth,
     nhsNumber: row.nhsNumber,
     gpPractice: row.gpPractice,
@@ -87,7 +76,7 @@ export async function caseView(deps: Deps, row: CaseRow): Promise<Case> {
     assignedClinician: assigned[0]?.displayName ?? null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
-    call: call ? callSummaryOf(call) : null,
+    call,
     lastSms: sms ? toSmsSummary(sms) : null,
     ...(deps.config.production ? {} : { devJoinLink: sms?.link ?? null }),
   };

@@ -1,5 +1,16 @@
+import {
+  callReasons,
+  complaints,
+  callStates,
+  participantReasons,
+  participantRoles,
+  participantStates,
+  type CallDeadlineKind,
+  type ParticipantDeadlineKind,
+  type PeerStatus,
+} from '@desk/shared';
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, pgSequence, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -26,7 +37,7 @@ export const cases = pgTable(
     callerPhone: text('caller_phone').notNull(),
     callerPhoneKind: text('caller_phone_kind', { enum: ['mobile', 'landline'] }).notNull(),
     relationship: text('relationship').notNull(),
-    complaint: text('complaint').notNull(),
+    complaint: text('complaint', { enum: complaints }).notNull(),
     preferredLanguage: text('preferred_language'),
     status: text('status', { enum: ['open', 'closed'] }).notNull().default('open'),
     assignedClinicianId: uuid('assigned_clinician_id').references(() => users.id),
@@ -42,6 +53,8 @@ export const invites = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     caseId: uuid('case_id').notNull().references(() => cases.id),
     callId: uuid('call_id').notNull(),
+    /** Who the link lets in: the parent, or a guest. */
+    participantId: uuid('participant_id').references((): AnyPgColumn => callParticipants.id),
     tokenHash: text('token_hash').notNull().unique(),
     sentTo: text('sent_to').notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
@@ -56,24 +69,32 @@ export const invites = pgTable(
 export const sessions = pgTable('sessions', {
   id: uuid('id').primaryKey().defaultRandom(),
   tokenHash: text('token_hash').notNull().unique(),
-  kind: text('kind', { enum: ['staff', 'parent'] }).notNull(),
+  /** Which cookie: the desk's, or a join link's (the parent's or a guest's). */
+  kind: text('kind', { enum: ['staff', 'join'] }).notNull(),
   userId: uuid('user_id').references(() => users.id),
   inviteId: uuid('invite_id').references(() => invites.id),
+  /** A join session is bound to one participant of one call. */
+  participantId: uuid('participant_id').references((): AnyPgColumn => callParticipants.id),
   createdAt: createdAt(),
   lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
 });
 
+/** One counter for every write to a call or its participants: a call's `version`, and the `seq` its snapshots carry. */
+export const callSeq = pgSequence('call_seq');
+
 export const calls = pgTable(
   'calls',
   {
     id: uuid('id').primaryKey().defaultRandom(),
     caseId: uuid('case_id').notNull().references(() => cases.id),
-    state: text('state').notNull(),
-    reason: text('reason'),
-    attempt: integer('attempt').notNull().default(0),
-    mediaMode: text('media_mode').notNull().default('video'),
+    state: text('state', { enum: callStates }).notNull(),
+    reason: text('reason', { enum: callReasons }),
+    /** Optimistic concurrency: every write sets a new value from `call_seq` where the version is still the one read. */
+    version: bigint('version', { mode: 'number' }).notNull().default(sql`nextval('call_seq')`),
+    deadlineKind: text('deadline_kind').$type<CallDeadlineKind>(),
+    deadlineAt: timestamp('deadline_at', { withTimezone: true }),
     createdAt: createdAt(),
     admittedAt: timestamp('admitted_at', { withTimezone: true }),
     connectedAt: timestamp('connected_at', { withTimezone: true }),
@@ -84,6 +105,39 @@ export const calls = pgTable(
     index('calls_case_idx').on(t.caseId, t.createdAt),
     // One call that is not over per case: two "Send video link" presses at once cannot split invites across calls.
     uniqueIndex('calls_one_open_per_case_uq').on(t.caseId).where(sql`${t.state} <> 'ended'`),
+    index('calls_deadline_idx').on(t.deadlineAt).where(sql`${t.deadlineAt} is not null`),
+  ],
+);
+
+/** The people in a call: the clinician who hosts it, the parent, and guests invited by the clinician. */
+export const callParticipants = pgTable(
+  'call_participants',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    callId: uuid('call_id').notNull().references(() => calls.id),
+    role: text('role', { enum: participantRoles }).notNull(),
+    displayName: text('display_name').notNull(),
+    /** The clinician's account. */
+    userId: uuid('user_id').references(() => users.id),
+    /** Guests: the number their link went to, so a new link reaches the same person. */
+    phone: text('phone'),
+    state: text('state', { enum: participantStates }).notNull(),
+    reason: text('reason', { enum: participantReasons }),
+    present: boolean('present').notNull().default(false),
+    endpoint: text('endpoint'),
+    epoch: integer('epoch').notNull().default(0),
+    closing: boolean('closing').notNull().default(false),
+    media: jsonb('media').$type<Record<string, PeerStatus>>().notNull().default(sql`'{}'::jsonb`),
+    admittedAt: timestamp('admitted_at', { withTimezone: true }),
+    deadlineKind: text('deadline_kind').$type<ParticipantDeadlineKind>(),
+    deadlineAt: timestamp('deadline_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('call_participants_call_idx').on(t.callId),
+    // One host and one parent per call; guests may be several.
+    uniqueIndex('call_participants_host_uq').on(t.callId, t.role).where(sql`${t.role} in ('clinician', 'parent')`),
+    index('call_participants_deadline_idx').on(t.deadlineAt).where(sql`${t.deadlineAt} is not null`),
   ],
 );
 

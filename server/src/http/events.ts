@@ -1,7 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { CallSnapshot } from '@desk/shared';
-
-export type CallChanged = { caseId: string; callId: string; snapshot: CallSnapshot };
+import type { CallUpdate } from '@desk/shared';
 
 /** Domain events inside one server process; signalling turns them into socket broadcasts. */
 export class DeskEvents {
@@ -10,14 +8,15 @@ export class DeskEvents {
   caseChanged(caseId: string): void {
     this.emitter.emit('case', caseId);
   }
-  callChanged(change: CallChanged): void {
-    this.emitter.emit('call', change);
+  /** A call or one of its participants changed: the snapshot after the change. */
+  callChanged(update: CallUpdate): void {
+    this.emitter.emit('call', update);
   }
   onCaseChanged(listener: (caseId: string) => void): () => void {
     this.emitter.on('case', listener);
     return () => this.emitter.off('case', listener);
   }
-  onCallChanged(listener: (change: CallChanged) => void): () => void {
+  onCallChanged(listener: (update: CallUpdate) => void): () => void {
     this.emitter.on('call', listener);
     return () => this.emitter.off('call', listener);
   }

@@ -1,21 +1,32 @@
-import { joinBodySchema } from '@desk/shared';
+import { guestInviteBodySchema, joinBodySchema } from '@desk/shared';
 import { Router, type Request } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import { parentOf, requireParent, requireStaff, staffOf } from '../auth/middleware.js';
+import { z } from 'zod';
+import { joinActor } from '../audit/audit.js';
+import { joinerOf, requireJoiner, requireStaff, staffOf } from '../auth/middleware.js';
 import { sessionCookie } from '../auth/sessions.js';
 import type { Deps } from '../http/context.js';
 import { AppError, parseOrThrow } from '../http/errors.js';
-import { createInvite, exchangeInvite, parentSession, previewInvite } from './service.js';
+import { createInvite, exchangeInvite, joinSession, previewInvite } from './service.js';
 
 export function requestOrigin(deps: Deps, req: Request): string {
   return deps.config.publicUrl ?? `${req.protocol}://${req.get('host')}`;
 }
 
+/** No body (or `{}`) invites the parent; `{role, name, phone}` invites a colleague. */
+function guestOf(body: unknown) {
+  const empty = body === undefined || (typeof body === 'object' && body !== null && Object.keys(body).length === 0);
+  return empty ? null : parseOrThrow(guestInviteBodySchema, body);
+}
+
+/** The page's goodbye (pagehide): if it does not come back soon, the person has left. */
+const leavingBodySchema = z.object({ endpoint: z.string().min(8).max(64) }).strict();
+
 export function invitesRouter(deps: Deps): Router {
   const router = Router({ mergeParams: true });
   router.post('/', requireStaff(deps, ['clinician']), async (req, res) => {
-    const caseId = (req.params as { caseId: string }).caseId;
-    res.status(201).json(await createInvite(deps, staffOf(req), caseId, requestOrigin(deps, req)));
+    const caseId = String(req.params.caseId);
+    res.status(201).json(await createInvite(deps, staffOf(req), caseId, requestOrigin(deps, req), guestOf(req.body)));
   });
   return router;
 }
@@ -41,12 +52,19 @@ export function joinRouter(deps: Deps): Router {
     const result = await exchangeInvite(deps, token, String(req.id ?? ''));
     res
       .set('Cache-Control', 'no-store')
-      .append('Set-Cookie', sessionCookie('parent', result.cookieToken, result.maxAgeMs, secure))
+      .append('Set-Cookie', sessionCookie('join', result.cookieToken, result.maxAgeMs, secure))
       .json(result.session);
   });
 
-  router.get('/session', requireParent(deps), async (req, res) => {
-    res.set('Cache-Control', 'no-store').json(await parentSession(deps, parentOf(req)));
+  router.get('/session', requireJoiner(deps), async (req, res) => {
+    res.set('Cache-Control', 'no-store').json(await joinSession(deps, joinerOf(req)));
+  });
+
+  router.post('/leaving', requireJoiner(deps), async (req, res) => {
+    const { endpoint } = parseOrThrow(leavingBodySchema, req.body);
+    const joiner = joinerOf(req);
+    await deps.calls.applyIfValid(joiner.callId, { type: 'CLOSING', participantId: joiner.participantId, endpoint }, joinActor(joiner));
+    res.status(204).end();
   });
   return router;
 }

@@ -1,49 +1,78 @@
-import type { InviteResponse, JoinInfo, ParentSession } from '@desk/shared';
-import { and, desc, eq, gt, isNull } from 'drizzle-orm';
-import { parentActor, staffActor, writeAudit } from '../audit/audit.js';
-import { createSession, type ParentPrincipal, type StaffPrincipal } from '../auth/sessions.js';
+import {
+  MESH_MAX_PARTICIPANTS,
+  ROLE_LABEL,
+  isGuestRole,
+  parseUkPhone,
+  type GuestRole,
+  type InviteResponse,
+  type JoinInfo,
+  type JoinSession,
+} from '@desk/shared';
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import { joinActor, staffActor, writeAudit } from '../audit/audit.js';
+import { createSession, type JoinPrincipal, type StaffPrincipal } from '../auth/sessions.js';
 import { hashToken, newToken } from '../auth/tokens.js';
-import { callSummaryOf, findCase } from '../cases/service.js';
-import { cases, invites, users } from '../db/schema.js';
+import { toSummary, type ParticipantRow } from '../calls/service.js';
+import { findCase } from '../cases/service.js';
+import { callParticipants, cases, invites, users } from '../db/schema.js';
 import type { Deps } from '../http/context.js';
 import { AppError, forbidden } from '../http/errors.js';
 import { iceServersFor } from '../signalling/ice.js';
 import { sendSms } from '../sms/outbox.js';
 
 export const INVITE_TTL_MS = 10 * 60 * 1000;
+export const INVITE_TTL_MINUTES = INVITE_TTL_MS / 60_000;
 export const SERVICE_NAME = "NHS 111 children's team";
 
 const linkExpired = () =>
   new AppError('LINK_EXPIRED', 'This video link has expired or has already been used. Stay on the phone and ask for a new link.');
 
-/** The words of the SMS. The child is not named: a mistyped number must not learn who is ill. */
+/** The words of the parent's SMS. The child is not named: a mistyped number must not learn who is ill. */
 export function inviteSmsBody(link: string): string {
-  return `NHS 111: the nurse you are speaking to would like to see your child on a video call. Tap to join: ${link} The link works once and expires in 10 minutes. The video is not recorded.`;
+  return `NHS 111: the nurse you are speaking to would like to see your child on a video call. Tap to join: ${link} The link works once and expires in ${INVITE_TTL_MINUTES} minutes. The video is not recorded.`;
 }
 
-export async function createInvite(deps: Deps, staff: StaffPrincipal, caseId: string, origin: string): Promise<InviteResponse> {
+/** The words of a colleague's SMS: who asks, in what role; nothing about the child. */
+export function guestInviteSmsBody(link: string, invitedBy: string, role: GuestRole): string {
+  return `NHS 111: ${invitedBy} has invited you to join a children's video call as the ${ROLE_LABEL[role].toLowerCase()}. Tap to join: ${link} The link works once and expires in ${INVITE_TTL_MINUTES} minutes.`;
+}
+
+export type GuestInvite = { role: GuestRole; name: string; phone: string };
+
+/**
+ * Sends a one-time link: to the parent (no guest given) or to a colleague. A new link replaces only
+ * the same person's older unused links: a guest invite never revokes the parent's, or another guest's.
+ */
+export async function createInvite(deps: Deps, staff: StaffPrincipal, caseId: string, origin: string, guest: GuestInvite | null): Promise<InviteResponse> {
   const row = await findCase(deps, caseId);
   if (row.assignedClinicianId !== staff.userId) throw forbidden('Only the clinician assigned to this case can send a video link.');
-  if (row.callerPhoneKind !== 'mobile') {
-    throw new AppError('MOBILE_REQUIRED', 'The video link needs a mobile number. Carry on by phone, or ask for a mobile number.');
+  const phone = guest ? parseUkPhone(guest.phone) : { e164: row.callerPhone, kind: row.callerPhoneKind };
+  if (!phone || phone.kind !== 'mobile') {
+    throw new AppError(
+      'MOBILE_REQUIRED',
+      guest ? 'The link is sent by text message: give a mobile number.' : 'The video link needs a mobile number. Carry on by phone, or ask for a mobile number.',
+    );
   }
+  const call = await deps.calls.openCallForCase(caseId, { userId: staff.userId, displayName: staff.displayName });
+  const participant = guest ? await guestParticipant(deps, call.id, { ...guest, phone: phone.e164 }) : await deps.calls.parentOf(call.id, row.relationship);
+
   const now = deps.clock.now();
-  const call = await deps.calls.openCallForCase(caseId);
   const token = newToken();
   const link = `${origin}/join/${token}`;
   const invite = await deps.db.transaction(async (tx) => {
-    // Only the newest link works: a forwarded or mistyped older one is dead.
+    // Only this person's newest link works: a forwarded or mistyped older one is dead.
     await tx
       .update(invites)
       .set({ revokedAt: now })
-      .where(and(eq(invites.caseId, caseId), isNull(invites.usedAt), isNull(invites.revokedAt)));
+      .where(and(eq(invites.participantId, participant.id), isNull(invites.usedAt), isNull(invites.revokedAt)));
     const [created] = await tx
       .insert(invites)
       .values({
         caseId,
         callId: call.id,
+        participantId: participant.id,
         tokenHash: hashToken(token),
-        sentTo: row.callerPhone,
+        sentTo: phone.e164,
         expiresAt: new Date(now.getTime() + INVITE_TTL_MS),
         createdBy: staff.userId,
         createdAt: now,
@@ -51,33 +80,64 @@ export async function createInvite(deps: Deps, staff: StaffPrincipal, caseId: st
       .returning();
     return created!;
   });
-  const sms = await sendSms(deps, { caseId, to: row.callerPhone, body: inviteSmsBody(link), link, template: 'video_invite' });
+  const body = guest ? guestInviteSmsBody(link, staff.displayName, guest.role) : inviteSmsBody(link);
+  const sms = await sendSms(deps, { caseId, to: phone.e164, body, link, template: 'video_invite' });
   await writeAudit(deps.db, {
     actor: staffActor(staff.userId),
     action: 'invite_sent',
     subject: `case:${caseId}`,
-    detail: { inviteId: invite.id, callId: call.id, smsId: sms.id, smsStatus: sms.status },
+    detail: { inviteId: invite.id, callId: call.id, participantId: participant.id, role: participant.role, smsId: sms.id, smsStatus: sms.status },
   });
-  const updatedCall = (await deps.calls.applyIfValid(call.id, { type: 'INVITE_SENT' }, staffActor(staff.userId))) ?? call;
+  const actor = staffActor(staff.userId);
+  if (guest) await deps.calls.apply(call.id, { type: 'GUEST_INVITED', participantId: participant.id }, actor);
+  else await deps.calls.applyIfValid(call.id, { type: 'INVITE_SENT', linkExpiresAt: invite.expiresAt.getTime() }, actor);
   deps.events.caseChanged(caseId);
+  const [updatedCall, people] = await Promise.all([deps.calls.byId(call.id), deps.calls.participantsOf([call.id])]);
+  const summary = toSummary(updatedCall!, people);
   return {
     inviteId: invite.id,
+    participant: summary.participants.find((p) => p.id === participant.id)!,
     expiresAt: invite.expiresAt.toISOString(),
     sms,
-    call: callSummaryOf(updatedCall),
+    call: summary,
     ...(deps.config.production ? {} : { devJoinLink: link }),
   };
 }
 
-type LiveInvite = { invite: typeof invites.$inferSelect; childFirstName: string; clinicianName: string | null };
+/** The same colleague again (a new link after an expired one), or a new guest while the mesh has room. */
+async function guestParticipant(deps: Deps, callId: string, guest: GuestInvite): Promise<ParticipantRow> {
+  const people = await deps.calls.participantsOf([callId]);
+  const same = people.find((p) => p.role === guest.role && p.phone === guest.phone && p.state !== 'removed');
+  // The clinician and the parent always count (a parent who left may rejoin); guests who left or were removed do not.
+  const activeGuests = people.filter((p) => isGuestRole(p.role) && p.state !== 'left' && p.state !== 'removed').length;
+  if (!same && 2 + activeGuests >= MESH_MAX_PARTICIPANTS) {
+    throw new AppError('CALL_FULL', `A video call holds at most ${MESH_MAX_PARTICIPANTS} people, the parent included.`);
+  }
+  return deps.calls.guestFor(callId, guest);
+}
 
-async function findInvite(deps: Pick<Deps, 'db'>, token: string): Promise<LiveInvite | null> {
+type LinkRow = {
+  invite: typeof invites.$inferSelect;
+  participant: ParticipantRow | null;
+  childFirstName: string;
+  childAgeMonths: number;
+  clinicianName: string | null;
+};
+
+async function findInvite(deps: Pick<Deps, 'db'>, where: ReturnType<typeof eq>): Promise<LinkRow | null> {
   const [row] = await deps.db
-    .select({ invite: invites, childFirstName: cases.childFirstName, clinicianName: users.displayName })
+    .select({
+      invite: invites,
+      participant: callParticipants,
+      childFirstName: cases.childFirstName,
+      childAgeMonths: cases.childAgeMonths,
+      clinicianName: users.displayName,
+    })
     .from(invites)
     .innerJoin(cases, eq(cases.id, invites.caseId))
+    .leftJoin(callParticipants, eq(callParticipants.id, invites.participantId))
     .leftJoin(users, eq(users.id, invites.createdBy))
-    .where(eq(invites.tokenHash, hashToken(token)));
+    .where(where);
   return row ?? null;
 }
 
@@ -85,71 +145,70 @@ function isLive(invite: typeof invites.$inferSelect, now: Date): boolean {
   return !invite.usedAt && !invite.revokedAt && invite.expiresAt > now;
 }
 
-/** What the join page shows before the tap. Consumes nothing: SMS apps prefetch links. */
-export async function previewInvite(deps: Deps, token: string): Promise<JoinInfo> {
-  const found = await findInvite(deps, token);
-  if (!found || !isLive(found.invite, deps.clock.now())) throw linkExpired();
-  return { childFirstName: found.childFirstName, clinicianName: found.clinicianName, service: SERVICE_NAME };
+/** What the join page shows: the parent learns who is calling; a guest also learns the child's age and the name they were invited by. */
+function joinInfoOf(link: LinkRow): JoinInfo {
+  const role = link.participant?.role ?? 'parent';
+  const guest = isGuestRole(role);
+  return {
+    role,
+    childFirstName: link.childFirstName,
+    childAgeMonths: guest ? link.childAgeMonths : null,
+    clinicianName: link.clinicianName,
+    guestName: guest ? (link.participant?.displayName ?? null) : null,
+    service: SERVICE_NAME,
+  };
 }
 
-/** The parent's tap: the one-time token becomes a parent session bound to this case's call. */
-export async function exchangeInvite(deps: Deps, token: string, requestId: string): Promise<{ session: ParentSession; cookieToken: string; maxAgeMs: number }> {
+/** What the join page shows before the tap. Consumes nothing: SMS apps prefetch links. */
+export async function previewInvite(deps: Deps, token: string): Promise<JoinInfo> {
+  const found = await findInvite(deps, eq(invites.tokenHash, hashToken(token)));
+  if (!found?.participant || !isLive(found.invite, deps.clock.now())) throw linkExpired();
+  return joinInfoOf(found);
+}
+
+/** The tap: the one-time token becomes a join session bound to the participant the link was for. */
+export async function exchangeInvite(deps: Deps, token: string, requestId: string): Promise<{ session: JoinSession; cookieToken: string; maxAgeMs: number }> {
   const now = deps.clock.now();
   const [used] = await deps.db
     .update(invites)
     .set({ usedAt: now })
     .where(and(eq(invites.tokenHash, hashToken(token)), isNull(invites.usedAt), isNull(invites.revokedAt), gt(invites.expiresAt, now)))
     .returning();
-  if (!used) {
-    const found = await findInvite(deps, token);
+  if (!used?.participantId) {
+    const found = await findInvite(deps, eq(invites.tokenHash, hashToken(token)));
     await writeAudit(deps.db, {
       actor: 'anonymous',
       action: 'join_refused',
       subject: found ? `case:${found.invite.caseId}` : null,
       detail: { requestId, why: !found ? 'unknown' : found.invite.usedAt ? 'used' : found.invite.revokedAt ? 'revoked' : 'expired' },
     });
-    // A link that timed out unused is worth showing on the desk: the clinician sends a new one.
-    if (found && !found.invite.usedAt && !found.invite.revokedAt) {
+    // The parent's link timed out unused: the desk hears now rather than at the next sweep, and sends a new one.
+    if (found && !found.invite.usedAt && !found.invite.revokedAt && found.participant?.role === 'parent') {
       await deps.calls.applyIfValid(found.invite.callId, { type: 'LINK_EXPIRED' }, 'system');
     }
     throw linkExpired();
   }
-  const created = await createSession(deps.db, { kind: 'parent', inviteId: used.id }, now);
+  const created = await createSession(deps.db, { kind: 'join', inviteId: used.id, participantId: used.participantId }, now);
+  const session = await joinSession(deps, { sessionId: created.sessionId, inviteId: used.id });
   await writeAudit(deps.db, {
-    actor: parentActor(created.sessionId),
+    actor: joinActor({ role: session.role, sessionId: created.sessionId }),
     action: 'join',
     subject: `case:${used.caseId}`,
-    detail: { inviteId: used.id, callId: used.callId },
-  });
-  const session = await parentSession(deps, {
-    kind: 'parent',
-    sessionId: created.sessionId,
-    inviteId: used.id,
-    caseId: used.caseId,
-    callId: used.callId,
+    detail: { inviteId: used.id, callId: used.callId, participantId: used.participantId, role: session.role },
   });
   return { session, cookieToken: created.token, maxAgeMs: created.maxAgeMs };
 }
 
-export async function parentSession(deps: Deps, parent: ParentPrincipal): Promise<ParentSession> {
-  const [row] = await deps.db
-    .select({ childFirstName: cases.childFirstName, clinicianName: users.displayName })
-    .from(invites)
-    .innerJoin(cases, eq(cases.id, invites.caseId))
-    .leftJoin(users, eq(users.id, invites.createdBy))
-    .where(eq(invites.id, parent.inviteId));
-  if (!row) throw linkExpired();
+/** The session as the join page uses it (after the exchange and on every reload). */
+export async function joinSession(deps: Deps, joiner: Pick<JoinPrincipal, 'sessionId' | 'inviteId'>): Promise<JoinSession> {
+  const found = await findInvite(deps, eq(invites.id, joiner.inviteId));
+  if (!found?.participant) throw linkExpired();
+  const info = joinInfoOf(found);
   return {
-    caseId: parent.caseId,
-    callId: parent.callId,
-    childFirstName: row.childFirstName,
-    clinicianName: row.clinicianName,
-    service: SERVICE_NAME,
-    iceServers: iceServersFor(deps.config, deps.clock.now(), `parent-${parent.sessionId}`),
+    ...info,
+    caseId: info.role === 'parent' ? found.invite.caseId : null,
+    callId: found.participant.callId,
+    participantId: found.participant.id,
+    iceServers: iceServersFor(deps.config, deps.clock.now(), `${info.role === 'parent' ? 'parent' : 'guest'}-${joiner.sessionId}`),
   };
-}
-
-export async function latestInviteForCase(deps: Pick<Deps, 'db'>, caseId: string) {
-  const [row] = await deps.db.select().from(invites).where(eq(invites.caseId, caseId)).orderBy(desc(invites.createdAt)).limit(1);
-  return row ?? null;
 }

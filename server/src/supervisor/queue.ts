@@ -1,6 +1,5 @@
-import type { Complaint, QueueItem } from '@desk/shared';
+import type { QueueItem } from '@desk/shared';
 import { and, desc, eq, inArray } from 'drizzle-orm';
-import { snapshotOf } from '../calls/service.js';
 import { calls, cases, smsOutbox, users } from '../db/schema.js';
 import type { Deps } from '../http/context.js';
 
@@ -32,10 +31,10 @@ export async function openQueue(deps: Pick<Deps, 'db'>): Promise<QueueItem[]> {
       reference: c.reference,
       childFirstName: c.childFirstName,
       childAgeMonths: c.childAgeMonths,
-      complaint: c.complaint as Complaint,
+      complaint: c.complaint,
       assignedClinician: clinician,
       createdAt: c.createdAt.toISOString(),
-      call: call ? snapshotOf(call) : null,
+      call: call ? { state: call.state, reason: call.reason } : null,
       smsStatus: smsByCase.get(c.id) ?? null,
     };
   });

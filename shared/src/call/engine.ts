@@ -95,8 +95,13 @@ export type CallCommand =
   /** A parent's or guest's page has its camera and is ready (also sent again after a reconnect). */
   | { type: 'READY'; participantId: string; endpoint: string }
   | { type: 'CAMERA_FAILED'; participantId: string; reason: CameraFailReason }
-  /** The clinician's page takes the call's media; `takeover` moves it from another live tab ("Use this tab"). */
-  | { type: 'CLAIM'; participantId: string; endpoint: string; takeover: boolean }
+  /**
+   * The clinician's page takes the call's media; `takeover` moves it from another live tab ("Use this
+   * tab"). `holderAlive` says whether the page recorded as holding it still has a socket.
+   */
+  | { type: 'CLAIM'; participantId: string; endpoint: string; takeover: boolean; holderAlive: boolean }
+  /** A guest was sent a (new) link: one who had left is invited again. */
+  | { type: 'GUEST_INVITED'; participantId: string }
   | { type: 'ENDPOINT_LOST'; participantId: string; endpoint: string }
   | { type: 'CLOSING'; participantId: string; endpoint: string }
   | { type: 'ADMIT'; by: string; participantId: string; parentAgreed: boolean }
@@ -295,6 +300,12 @@ function apply(d: Draft, command: CallCommand): void {
     case 'LINK_EXPIRED':
       d.callEvent({ type: 'LINK_EXPIRED' });
       return;
+    case 'GUEST_INVITED': {
+      const p = d.participant(command.participantId);
+      if (!isGuestRole(p.role)) throw new Refusal('FORBIDDEN', 'Only a guest is invited this way.');
+      if (p.state === 'left') d.set(p, 'invited');
+      return;
+    }
     case 'READY': {
       const p = d.participant(command.participantId);
       if (d.ended) return;
@@ -317,10 +328,9 @@ function apply(d: Draft, command: CallCommand): void {
       const p = d.participant(command.participantId);
       if (p.role !== 'clinician') throw new Refusal('FORBIDDEN', 'Only the clinician hosts the call.');
       if (d.ended) return;
-      if (p.present && p.endpoint !== command.endpoint && !command.takeover) {
-        throw new Refusal('CALL_HELD_ELSEWHERE', 'This call is open in another tab.');
-      }
-      const moved = p.present && p.endpoint !== null && p.endpoint !== command.endpoint;
+      const heldElsewhere = p.present && p.endpoint !== command.endpoint && command.holderAlive;
+      if (heldElsewhere && !command.takeover) throw new Refusal('CALL_HELD_ELSEWHERE', 'This call is open in another tab.');
+      const moved = heldElsewhere;
       d.attach(p, command.endpoint);
       if (moved) d.audit.push({ action: 'call_moved', detail: { participantId: p.id, epoch: p.epoch } });
       if (p.state === 'reconnecting' || p.state === 'invited' || p.state === 'waiting') d.set(p, 'admitted');
@@ -473,8 +483,9 @@ function finalize(call: EngineCall, now: number, timing: CallTiming): void {
   // Each participant in media is as connected as its best peer connection, by either side's report.
   for (const p of call.participants) {
     if (!isInMedia(p)) continue;
+    // A page that was there and has gone is reconnecting; one that never came (epoch 0) is simply not there yet.
     if (!p.present) {
-      p.state = 'reconnecting';
+      if (p.epoch > 0) p.state = 'reconnecting';
       continue;
     }
     const pairs = call.participants.filter((q) => q.id !== p.id && isInMedia(q)).map((q) => pairStatus(p, q));

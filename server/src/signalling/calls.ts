@@ -1,0 +1,125 @@
+import type { CallUpdate, CallWatch } from '@desk/shared';
+import type { StaffPrincipal } from '../auth/sessions.js';
+import { findCase } from '../cases/service.js';
+import type { Deps } from '../http/context.js';
+import { AppError, forbidden } from '../http/errors.js';
+import { actorOf, heldByAnotherPage, heldParticipant, releaseEndpoint, takeEndpoint } from './endpoints.js';
+import type { Handle } from './handlers.js';
+import { rooms, type DeskServer, type DeskSocket } from './types.js';
+
+/**
+ * Call intents. The socket layer says who is asking (resolved at the handshake and when a page
+ * takes a participant's media); the call service decides. Presence-driven changes (a page going)
+ * are commands to the call service too.
+ */
+export function registerCallHandlers(io: DeskServer, socket: DeskSocket, handle: Handle, deps: Deps): void {
+  const { principal } = socket.data;
+  const actor = actorOf(socket);
+
+  /** The clinician's participant in a call of a case assigned to them, or a refusal. */
+  const clinicianOf = async (callId: string): Promise<{ participantId: string; caseId: string }> => {
+    if (principal.kind !== 'staff' || principal.role !== 'clinician') throw forbidden('Only a clinician can do that.');
+    const call = await deps.calls.byId(callId);
+    if (!call) throw new AppError('NOT_FOUND', 'That call was not found.');
+    const [host] = (await deps.calls.participantsOf([callId])).filter((p) => p.role === 'clinician' && p.userId === principal.userId);
+    if (!host) throw forbidden('Only the clinician assigned to this case can do that.');
+    return { participantId: host.id, caseId: call.caseId };
+  };
+
+  /** Takes the clinician's media for this page; another live tab keeps it unless `takeover`. */
+  const claim = async (callId: string, takeover: boolean): Promise<CallWatch> => {
+    const { participantId, caseId } = await clinicianOf(callId);
+    const holderAlive = await heldByAnotherPage(io, participantId, socket.data.endpoint);
+    try {
+      const update = await deps.calls.apply(callId, { type: 'CLAIM', participantId, endpoint: socket.data.endpoint, takeover, holderAlive }, actor);
+      if (update.snapshot.state === 'ended') return { update, self: null };
+      await takeEndpoint(io, socket, { callId, caseId, participantId });
+      return { update, self: { participantId, holding: true } };
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'CALL_HELD_ELSEWHERE') throw error;
+      // Remembered without the endpoint room: this page is the clinician, but another tab holds the media.
+      socket.data.holds[callId] = { participantId, caseId };
+      return { update: await deps.calls.update(callId), self: { participantId, holding: false } };
+    }
+  };
+
+  /** The participant this page acts as in the call: the one whose media it holds. */
+  const acting = (callId: string): string => {
+    const participantId = heldParticipant(socket, callId);
+    if (participantId) return participantId;
+    if (principal.kind === 'staff' && socket.data.holds[callId]) throw new AppError('CALL_HELD_ELSEWHERE', 'This call is open in another tab.');
+    throw forbidden('This page is not part of that call.');
+  };
+
+  /** A parent's or guest's own call. */
+  const joinerIn = (callId: string) => {
+    if (principal.kind !== 'join') throw forbidden('Only someone who joined by link can do that.');
+    if (principal.callId !== callId) throw forbidden('This link is for a different call.');
+    return principal;
+  };
+
+  handle('case:watch', async ({ caseId }) => {
+    staffOnly(principal);
+    const caseRow = await findCase(deps, caseId);
+    await socket.join(rooms.watchers(caseId));
+    const call = await deps.calls.latestForCase(caseId);
+    if (!call) return { update: null, self: null };
+    const assigned = principal.role === 'clinician' && caseRow.assignedClinicianId === principal.userId;
+    if (assigned && call.state !== 'ended') return claim(call.id, false);
+    return { update: await deps.calls.update(call.id), self: null };
+  });
+
+  handle('case:unwatch', async ({ caseId }) => {
+    staffOnly(principal);
+    await socket.leave(rooms.watchers(caseId));
+    for (const [callId, held] of Object.entries(socket.data.holds)) {
+      if (held.caseId === caseId) await releaseEndpoint(io, socket, callId, deps);
+    }
+    return null;
+  });
+
+  handle('call:claim', ({ callId }) => claim(callId, true));
+
+  handle('call:admit', ({ callId, participantId, parentAgreed }) =>
+    deps.calls.apply(callId, { type: 'ADMIT', by: acting(callId), participantId, parentAgreed }, actor),
+  );
+
+  handle('call:remove', ({ callId, participantId }) => deps.calls.apply(callId, { type: 'REMOVE', by: acting(callId), participantId }, actor));
+
+  handle('call:end', async ({ callId, reason }): Promise<CallUpdate> => {
+    const by = acting(callId);
+    const current = await deps.calls.update(callId);
+    // A second End (a double click, a retry) answers with the ended call.
+    if (current?.snapshot.state === 'ended') return current;
+    return deps.calls.apply(callId, { type: 'END', by, reason }, actor);
+  });
+
+  handle('call:keep_trying', ({ callId }) => deps.calls.apply(callId, { type: 'KEEP_TRYING', by: acting(callId) }, actor));
+
+  handle('call:media', ({ callId, peers }) => deps.calls.apply(callId, { type: 'MEDIA', participantId: acting(callId), peers }, actor));
+
+  handle('call:ready', async ({ callId }) => {
+    const joiner = joinerIn(callId);
+    const update = await deps.calls.apply(callId, { type: 'READY', participantId: joiner.participantId, endpoint: socket.data.endpoint }, actor);
+    if (update.snapshot.state !== 'ended') await takeEndpoint(io, socket, { callId, caseId: joiner.caseId, participantId: joiner.participantId });
+    return update;
+  });
+
+  handle('call:camera_failed', ({ callId, reason }) => {
+    const joiner = joinerIn(callId);
+    return deps.calls.apply(callId, { type: 'CAMERA_FAILED', participantId: joiner.participantId, reason }, actor);
+  });
+
+  handle('call:leave', async ({ callId, reason }) => {
+    const joiner = joinerIn(callId);
+    const update = await deps.calls.apply(callId, { type: 'LEAVE', participantId: joiner.participantId, reason }, actor);
+    // Out of media: nothing more is relayed to or from this page until it rejoins.
+    delete socket.data.holds[callId];
+    await socket.leave(rooms.endpoint(joiner.participantId));
+    return update;
+  });
+}
+
+function staffOnly(principal: DeskSocket['data']['principal']): asserts principal is StaffPrincipal {
+  if (principal.kind !== 'staff') throw forbidden('Staff only.');
+}

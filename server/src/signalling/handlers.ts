@@ -1,0 +1,49 @@
+import {
+  SIGNAL_MAX_BYTES,
+  clientToServer,
+  type Ack,
+  type ClientToServerName,
+  type ClientToServerParsed,
+  type ClientToServerResult,
+  type ErrorCode,
+} from '@desk/shared';
+import type { Logger } from 'pino';
+import { AppError } from '../http/errors.js';
+import type { DeskSocket } from './types.js';
+
+/** Anything larger than the largest signal is refused before parsing. */
+export const PAYLOAD_MAX_BYTES = SIGNAL_MAX_BYTES + 1024;
+
+export type Handle = <K extends ClientToServerName>(name: K, handler: (payload: ClientToServerParsed<K>) => Promise<ClientToServerResult[K]>) => void;
+
+/** Registers handlers that validate first and always answer through the acknowledgement, with a stable code on refusal. */
+export function handlerFor(socket: DeskSocket, logger: Logger): Handle {
+  return (name, handler) => {
+    type K = typeof name;
+    const listener = async (raw: unknown, ack: unknown) => {
+      if (typeof ack !== 'function') return;
+      const reply = ack as (result: Ack<ClientToServerResult[K]>) => void;
+      if (JSON.stringify(raw ?? null).length > PAYLOAD_MAX_BYTES) {
+        return reply({ ok: false, error: { code: 'PAYLOAD_TOO_LARGE', message: `Messages must be at most ${SIGNAL_MAX_BYTES} bytes.` } });
+      }
+      const parsed = clientToServer[name].safeParse(raw);
+      if (!parsed.success) {
+        return reply({ ok: false, error: { code: 'VALIDATION_FAILED', message: parsed.error.issues[0]?.message ?? 'Invalid message.' } });
+      }
+      try {
+        reply({ ok: true, data: await handler(parsed.data as ClientToServerParsed<K>) });
+      } catch (error) {
+        if (error instanceof AppError) return reply({ ok: false, error: { code: error.code, message: error.message } });
+        logger.error({ err: error, event: name }, 'socket handler failed');
+        reply({ ok: false, error: { code: 'INTERNAL', message: 'Something went wrong on our side. Try again.' } });
+      }
+    };
+    // The typed-event map cannot follow a generic key; `clientToServer[name]` above is the real check.
+    (socket as unknown as { on(event: string, listener: (raw: unknown, ack: unknown) => void): void }).on(name, listener);
+  };
+}
+
+/** An Error socket.io sends to a refused handshake, with its code in `data`. */
+export function codedError(code: ErrorCode, message: string): Error {
+  return Object.assign(new Error(message), { data: { code, message } });
+}

@@ -1,0 +1,79 @@
+import { isInMedia, isOversizedSignal, signalSchema, type CallUpdate, type ErrorCode } from '@desk/shared';
+import type { CallService } from '../calls/service.js';
+import { rooms, type DeskSocket } from './types.js';
+
+/** Calls whose membership a node keeps; the oldest is forgotten first (and read again if needed). */
+const MEMBERSHIP_MAX_CALLS = 20_000;
+
+/**
+ * Who is in media in each call, as this node last heard from the call service. A cache of the
+ * database, refreshed by every snapshot the node broadcasts and read from the database on a miss:
+ * the per-signal path reads nothing else.
+ */
+export class CallMembership {
+  private readonly inMedia = new Map<string, ReadonlySet<string>>();
+
+  constructor(private readonly calls: Pick<CallService, 'update'>) {}
+
+  update(update: CallUpdate): void {
+    this.inMedia.delete(update.callId);
+    if (update.snapshot.state === 'ended') return;
+    this.inMedia.set(update.callId, new Set(update.participants.filter(isInMedia).map((p) => p.id)));
+    if (this.inMedia.size > MEMBERSHIP_MAX_CALLS) this.inMedia.delete(this.inMedia.keys().next().value!);
+  }
+
+  cached(callId: string): ReadonlySet<string> | undefined {
+    return this.inMedia.get(callId);
+  }
+
+  async load(callId: string): Promise<ReadonlySet<string>> {
+    const update = await this.calls.update(callId);
+    if (update) this.update(update);
+    return this.inMedia.get(callId) ?? new Set();
+  }
+}
+
+/**
+ * Relays a signal between two participants of one call who are both in media, from the socket that
+ * holds the sender's media to the one that holds the addressee's. Fire-and-forget: a refusal comes
+ * back to the sender as `signal:error` with a stable code.
+ */
+export function relaySignals(socket: DeskSocket, membership: CallMembership): void {
+  const refuse = (raw: unknown, code: ErrorCode, message: string) => {
+    const r = (raw ?? {}) as { callId?: unknown; to?: unknown; generation?: unknown };
+    socket.emit('signal:error', {
+      callId: typeof r.callId === 'string' ? r.callId : '',
+      to: typeof r.to === 'string' ? r.to : '',
+      generation: typeof r.generation === 'number' && Number.isInteger(r.generation) ? r.generation : 0,
+      code,
+      message,
+    });
+  };
+  // While membership is being read (a cache miss), later signals wait behind it so none overtakes another.
+  let pending: Promise<void> | null = null;
+  socket.on('signal', (raw: unknown) => {
+    if (isOversizedSignal(raw)) return refuse(raw, 'PAYLOAD_TOO_LARGE', 'That signal is too large.');
+    const parsed = signalSchema.safeParse(raw);
+    if (!parsed.success) return refuse(raw, 'VALIDATION_FAILED', parsed.error.issues[0]?.message ?? 'Invalid signal.');
+    const signal = parsed.data;
+    const held = socket.data.holds[signal.callId];
+    if (!held || held.participantId !== signal.from || !socket.rooms.has(rooms.endpoint(signal.from))) {
+      return refuse(raw, 'FORBIDDEN', 'This page does not hold that participant in this call.');
+    }
+    const relay = (members: ReadonlySet<string>) => {
+      if (!members.has(signal.from) || !members.has(signal.to)) {
+        return refuse(raw, 'CALL_STATE_CONFLICT', 'Both people must be in the call.');
+      }
+      socket.to(rooms.endpoint(signal.to)).emit('signal', signal);
+    };
+    const members = pending ? undefined : membership.cached(signal.callId);
+    if (members) return relay(members);
+    const after: Promise<void> = (pending ?? Promise.resolve())
+      .then(() => membership.cached(signal.callId) ?? membership.load(signal.callId))
+      .then(relay, () => refuse(raw, 'INTERNAL', 'Could not check the call.'))
+      .finally(() => {
+        if (pending === after) pending = null;
+      });
+    pending = after;
+  });
+}

@@ -1,0 +1,27 @@
+import type { ClientToServerEvents, ServerToClientEvents } from '@desk/shared';
+import type { Server, Socket } from 'socket.io';
+import type { Principal } from '../auth/sessions.js';
+
+/** The participant whose media a socket holds, per call. */
+export type Held = { participantId: string; caseId: string };
+
+/** Resolved once, at the handshake: the per-signal path reads nothing from the database. */
+export type SocketData = {
+  principal: Principal;
+  /** The page's id (one per page load): the same page reconnecting keeps its peers. */
+  endpoint: string;
+  holds: Record<string, Held>;
+};
+
+export type DeskServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type DeskSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export const rooms = {
+  /** Staff with the case page open. */
+  watchers: (caseId: string) => `watch:${caseId}`,
+  /** Every page of a parent or guest on the call: they hear its state, nothing else of the case. */
+  call: (callId: string) => `call:${callId}`,
+  /** The one socket that holds a participant's media: signals to that participant go here. */
+  endpoint: (participantId: string) => `endpoint:${participantId}`,
+  queue: 'queue',
+};
