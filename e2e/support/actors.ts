@@ -1,14 +1,23 @@
 import { devices, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { recordPeerConnections } from './media';
 
-export type Actor = { context: BrowserContext; page: Page };
+export type Actor = { context: BrowserContext; page: Page; /** The call layer's diagnostics ("[call] …" at debug level), to read when a test fails. */ callLog: string[] };
+
+function recordCallLog(page: Page): string[] {
+  const lines: string[] = [];
+  page.on('console', (message) => {
+    const text = message.text();
+    if (text.startsWith('[call]')) lines.push(text);
+  });
+  return lines;
+}
 
 /** A clinician at a desk: laptop-sized Chromium, camera and microphone allowed. */
 export async function clinician(browser: Browser, baseURL: string): Promise<Actor> {
   const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 }, permissions: ['camera', 'microphone'] });
   const page = await context.newPage();
   await recordPeerConnections(page);
-  return { context, page };
+  return { context, page, callLog: recordCallLog(page) };
 }
 
 /**
@@ -20,7 +29,7 @@ export async function parent(browser: Browser, baseURL: string): Promise<Actor> 
   const context = await browser.newContext({ ...pixel, baseURL, permissions: ['camera', 'microphone'] });
   const page = await context.newPage();
   await recordPeerConnections(page);
-  return { context, page };
+  return { context, page, callLog: recordCallLog(page) };
 }
 
 export async function signIn(page: Page, username: string, password = 'demo'): Promise<void> {

@@ -63,3 +63,108 @@ export async function waitForFirstFrame(page: Page, timeoutMs = 20_000): Promise
     .poll(async () => (await inboundMedia(page)).framesDecoded, { timeout: timeoutMs, intervals: [25] })
     .toBeGreaterThan(0);
 }
+
+/** Every live connection's inbound figures, one entry per RTCPeerConnection the page made (closed ones read as zero). */
+export async function inboundByConnection(page: Page): Promise<InboundMedia[]> {
+  return page.evaluate(async () => {
+    const pcs = (window as unknown as { __peerConnections?: RTCPeerConnection[] }).__peerConnections ?? [];
+    return Promise.all(
+      pcs.map(async (pc) => {
+        const result = { framesDecoded: 0, frameWidth: 0, audioPackets: 0 };
+        if (pc.connectionState === 'closed') return result;
+        (await pc.getStats()).forEach((r: { type: string; kind?: string; framesDecoded?: number; frameWidth?: number; packetsReceived?: number }) => {
+          if (r.type !== 'inbound-rtp') return;
+          if (r.kind === 'video') {
+            result.framesDecoded += r.framesDecoded ?? 0;
+            result.frameWidth = Math.max(result.frameWidth, r.frameWidth ?? 0);
+          }
+          if (r.kind === 'audio') result.audioPackets += r.packetsReceived ?? 0;
+        });
+        return result;
+      }),
+    );
+  });
+}
+
+/** Proves that this page decodes frames (and hears audio) from `count` different connections at once: a mesh. */
+export async function expectFramesFromEach(page: Page, who: string, count: number): Promise<void> {
+  const live = async () => (await inboundByConnection(page)).filter((c) => c.framesDecoded > 0);
+  await expect.poll(async () => (await live()).length, { message: `${who}: frames from ${count} people`, timeout: 30_000 }).toBeGreaterThanOrEqual(count);
+  const before = await inboundByConnection(page);
+  await expect
+    .poll(
+      async () => {
+        const after = await inboundByConnection(page);
+        return after.filter((c, i) => c.framesDecoded > (before[i]?.framesDecoded ?? 0) && c.audioPackets > (before[i]?.audioPackets ?? 0)).length;
+      },
+      { message: `${who}: frames and audio keep arriving from ${count} people` },
+    )
+    .toBeGreaterThanOrEqual(count);
+}
+
+/**
+ * A recorder inside the page: every 100 ms (by the page's own clock, Date.now()), the frames each
+ * connection has decoded and the state of each remote tile. Timelines read afterwards say when the
+ * picture froze, when "Reconnecting…" showed and when frames came back.
+ */
+export async function startMediaRecorder(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    type Sample = { t: number; frames: number[]; states: string[] };
+    const w = window as unknown as { __peerConnections?: RTCPeerConnection[]; __mediaTimeline?: Sample[]; __mediaRecorder?: number };
+    w.__mediaTimeline = [];
+    if (w.__mediaRecorder) clearInterval(w.__mediaRecorder);
+    let busy = false;
+    w.__mediaRecorder = window.setInterval(() => {
+      if (busy) return;
+      busy = true;
+      const t = Date.now();
+      const states = Array.from(document.querySelectorAll('[data-peer-state]')).map((el) => el.getAttribute('data-peer-state') ?? '');
+      const pcs = w.__peerConnections ?? [];
+      void Promise.all(
+        pcs.map(async (pc) => {
+          if (pc.connectionState === 'closed') return 0;
+          let frames = 0;
+          (await pc.getStats()).forEach((r: { type: string; kind?: string; framesDecoded?: number }) => {
+            if (r.type === 'inbound-rtp' && r.kind === 'video') frames += r.framesDecoded ?? 0;
+          });
+          return frames;
+        }),
+      ).then((frames) => {
+        w.__mediaTimeline!.push({ t, frames, states });
+        busy = false;
+      });
+    }, 100);
+  });
+}
+
+export type TimelineSample = { t: number; frames: number[]; states: string[] };
+
+export async function readTimeline(page: Page): Promise<TimelineSample[]> {
+  return page.evaluate(() => (window as unknown as { __mediaTimeline?: TimelineSample[] }).__mediaTimeline ?? []);
+}
+
+/** Times at which some connection decoded a new frame. */
+export function frameProgressTimes(timeline: TimelineSample[]): number[] {
+  const times: number[] = [];
+  for (let i = 1; i < timeline.length; i++) {
+    const prev = timeline[i - 1]!.frames;
+    if (timeline[i]!.frames.some((f, k) => f > (prev[k] ?? 0))) times.push(timeline[i]!.t);
+  }
+  return times;
+}
+
+/** What a fault did to one side, read off its timeline. */
+export function faultFigures(timeline: TimelineSample[], faultAt: number, backAt: number) {
+  const progress = frameProgressTimes(timeline);
+  const reconnectingAt = timeline.find((s) => s.t >= faultAt && s.states.includes('reconnecting'))?.t ?? null;
+  const frozenAt = [...progress].reverse().find((t) => t <= (reconnectingAt ?? backAt)) ?? faultAt;
+  const resumedAt = progress.find((t) => t > backAt) ?? null;
+  return {
+    /** Frames decoded while the network was down (after a second for what was already in flight). */
+    framesDuringFault: progress.filter((t) => t > faultAt + 1_000 && t < backAt).length,
+    /** From the last frame to the tile saying "Reconnecting…". */
+    freezeToReconnectingMs: reconnectingAt === null ? null : reconnectingAt - frozenAt,
+    /** From the network coming back to the first new frame. */
+    recoveryMs: resumedAt === null ? null : resumedAt - backAt,
+  };
+}

@@ -242,7 +242,7 @@ describe('decide: the parent', () => {
 
   it('does not change the call it was given', () => {
     const before = inCall();
-    const copy = structuredClone(before);
+    const copy = JSON.parse(JSON.stringify(before)) as EngineCall;
     decide(before, { type: 'LEAVE', participantId: ids.parent, reason: 'left' }, T0 + 9_000);
     expect(before).toEqual(copy);
   });

@@ -69,3 +69,14 @@ function safeJson(text: string): unknown {
     return null;
   }
 }
+
+/** A POST whose answer nobody waits for, that outlives the page (a goodbye as the tab closes). Never throws. */
+export function postAndForget(path: string, body: unknown): void {
+  void fetch(path, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+    keepalive: true,
+  }).catch(() => undefined);
+}

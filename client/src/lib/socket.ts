@@ -9,6 +9,7 @@ import {
   type ServerToClientEvents,
   type ServerToClientName,
   type ServerToClientPayload,
+  type Signal,
   type SocketAuth,
 } from '@desk/shared';
 import { io, type Socket } from 'socket.io-client';
@@ -21,23 +22,35 @@ export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected' | 'pr
 export type DeskSocket = {
   /** Sends an intent and resolves with the server's acknowledged result, or rejects with its error code. */
   request<K extends ClientToServerName>(name: K, payload: ClientToServerPayload<K>): Promise<ClientToServerResult[K]>;
+  /** Fire-and-forget: a refusal comes back as a `signal:error` event. */
+  signal(payload: Signal): void;
   /** Subscribes to a server event (payloads are validated); returns the unsubscribe function. */
   on<K extends ServerToClientName>(name: K, handler: (payload: ServerToClientPayload<K>) => void): () => void;
   /** Connection status changes; called at once with the current status. Returns the unsubscribe function. */
   onStatus(handler: (status: ConnectionStatus) => void): () => void;
+  /**
+   * Asks the server whether this connection still works (a phone that changed network keeps a dead
+   * connection open for many seconds). No answer within PROBE_TIMEOUT_MS: it reconnects now.
+   */
+  probe(): void;
   close(): void;
 };
 
 const REQUEST_TIMEOUT_MS = 10_000;
+const PROBE_TIMEOUT_MS = 1_500;
 
-/**
- * Subscriptions the server forgets when a connection drops (rooms, presence). They are sent again
- * after every reconnect, and their fresh answers are delivered to listeners as if pushed.
- */
+/** One id per page load, sent at every handshake: the same page reconnecting keeps its peers; a reload starts afresh. */
+export const PAGE_ENDPOINT = pageEndpoint();
+
+function pageEndpoint(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Subscriptions the server forgets when a connection drops; sent again after every reconnect, their answers delivered as if pushed. */
 const STICKY: Partial<Record<ClientToServerName, ServerToClientName>> = {
-  'case:watch': 'call:state',
   'queue:watch': 'queue',
-  'parent:ready': 'call:state',
 };
 const sockets = new Map<SocketAuth['kind'], DeskSocket>();
 
@@ -57,11 +70,12 @@ export function closeSocket(kind: SocketAuth['kind']): void {
 }
 
 function createDeskSocket(kind: SocketAuth['kind']): DeskSocket {
-  const auth: SocketAuth = { kind, protocolVersion: PROTOCOL_VERSION };
+  const auth: SocketAuth = { kind, protocolVersion: PROTOCOL_VERSION, endpoint: PAGE_ENDPOINT };
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
     auth,
     withCredentials: true,
     transports: ['websocket', 'polling'],
+    reconnectionDelay: 500,
     reconnectionDelayMax: 5_000,
   });
   let status: ConnectionStatus = 'connecting';
@@ -86,17 +100,19 @@ function createDeskSocket(kind: SocketAuth['kind']): DeskSocket {
     else setStatus('connecting');
   });
 
+  /** socket.io's typed emit cannot follow a generic key; the event maps in @desk/shared keep callers honest. */
+  const emitter = (timeoutMs: number) =>
+    socket.timeout(timeoutMs) as unknown as {
+      emit(event: string, payload: unknown, ack: (err: Error | null, result: Ack<unknown>) => void): void;
+    };
+
   const send = <K extends ClientToServerName>(name: K, payload: ClientToServerPayload<K>): Promise<ClientToServerResult[K]> =>
     new Promise((resolve, reject) => {
-        // socket.io's typed emit cannot follow a generic key; the event maps in @desk/shared keep callers honest.
-        const timed = socket.timeout(REQUEST_TIMEOUT_MS) as unknown as {
-          emit(event: string, payload: unknown, ack: (err: Error | null, result: Ack<ClientToServerResult[typeof name]>) => void): void;
-        };
-        timed.emit(name, payload, (err, result) => {
-          if (err) return reject(new ApiRequestError(0, 'NETWORK', 'The server did not answer in time. Try again.'));
-          if (result.ok) resolve(result.data);
-          else reject(new ApiRequestError(0, result.error.code, result.error.message));
-        });
+      emitter(REQUEST_TIMEOUT_MS).emit(name, payload, (err, result) => {
+        if (err) return reject(new ApiRequestError(0, 'NETWORK', 'The server did not answer in time. Try again.'));
+        if (result.ok) resolve(result.data as ClientToServerResult[K]);
+        else reject(new ApiRequestError(0, result.error.code, result.error.message));
+      });
     });
 
   const resend = (name: ClientToServerName, payload: unknown) => {
@@ -109,16 +125,15 @@ function createDeskSocket(kind: SocketAuth['kind']): DeskSocket {
     );
   };
 
-  const stickyKey = (name: ClientToServerName, payload: unknown) =>
-    `${name}:${(payload as { caseId?: string } | null)?.caseId ?? ''}`;
+  let probing = false;
 
   return {
     request(name, payload) {
-      if (STICKY[name]) sticky.set(stickyKey(name, payload), { name, payload });
-      if (name === 'case:unwatch') sticky.delete(stickyKey('case:watch', payload));
-      // A parent who could not start the camera, or who left, must not be put back in the waiting room by a reconnect.
-      if (name === 'parent:failed' || name === 'call:end') sticky.delete(stickyKey('parent:ready', payload));
+      if (STICKY[name]) sticky.set(name, { name, payload });
       return send(name, payload);
+    },
+    signal(payload) {
+      socket.emit('signal', payload);
     },
     on(name, handler) {
       const schema = serverToClient[name];
@@ -140,6 +155,15 @@ function createDeskSocket(kind: SocketAuth['kind']): DeskSocket {
       statusHandlers.add(handler);
       handler(status);
       return () => statusHandlers.delete(handler);
+    },
+    probe() {
+      if (probing || !socket.connected) return;
+      probing = true;
+      emitter(PROBE_TIMEOUT_MS).emit('ping', {}, (err) => {
+        probing = false;
+        // Still "connected" but silent: the connection is dead (a new network). Closing it starts a reconnect now.
+        if (err && socket.connected) socket.io.engine.close();
+      });
     },
     close() {
       statusHandlers.clear();

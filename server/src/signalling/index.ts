@@ -45,6 +45,7 @@ export function attachSignalling(httpServer: HttpServer, deps: Deps): Signalling
     if (principal.kind === 'join') void socket.join(rooms.call(principal.callId));
     registerCallHandlers(io, socket, handle, deps);
     queue.register(socket, handle);
+    handle('ping', async () => null);
     relaySignals(socket, membership);
     socket.on('disconnect', () => {
       for (const callId of Object.keys(socket.data.holds)) void releaseEndpoint(io, socket, callId, deps);

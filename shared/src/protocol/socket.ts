@@ -44,6 +44,8 @@ export const clientToServer = {
   'call:media': z.object({ ...callRef, peers: z.record(z.string().uuid(), peerStatusSchema) }).strict(),
   /** "Keep trying" after 30 s without media: the call's media deadline starts again. */
   'call:keep_trying': z.object(callRef).strict(),
+  /** Is this connection still alive? A page whose media stalled asks, and reconnects if no answer comes. */
+  ping: z.object({}).strict(),
 } as const;
 export type ClientToServerName = keyof typeof clientToServer;
 export type ClientToServerPayload<K extends ClientToServerName> = z.input<(typeof clientToServer)[K]>;
@@ -108,6 +110,7 @@ export type ClientToServerResult = {
   'call:camera_failed': CallUpdate;
   'call:media': CallUpdate;
   'call:keep_trying': CallUpdate;
+  ping: null;
 };
 
 /** Socket.IO's typed-event maps, built from the schemas above so names and payloads cannot drift. */

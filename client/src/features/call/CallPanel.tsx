@@ -1,12 +1,14 @@
-import { formatUkPhone, IN_CALL_STATES, type CallUpdate, type IceServer } from '@desk/shared';
+import { formatUkPhone, IN_CALL_STATES, SETTLING_STATES, type CallUpdate, type IceServer, type MediaMode } from '@desk/shared';
 import { useEffect, useRef } from 'react';
+import { useStore } from 'zustand';
 import { getSocket } from '../../lib/socket';
 import { useSessionStore } from '../auth/sessionStore';
-import { CALL_CONSTRAINTS, getUserMedia } from '../video/media';
 import { VideoTile } from '../video/VideoTile';
 import type { CallController } from './controller';
-import { useCallController, useCallView, useElapsed } from './hooks';
-import { clinicianCallLabel, remoteMediaNotice, SETTLING_STATES, VIDEO_STALLED_MS } from './labels';
+import { useCallController, useElapsed } from './hooks';
+import { CALL_STALLED_CHOICE_MS, clinicianCallLabel } from './labels';
+import { ParticipantList } from './ParticipantList';
+import { PeerTile } from './PeerTile';
 import './call-panel.scss';
 
 type CallPanelProps = {
@@ -20,15 +22,13 @@ type CallPanelProps = {
 const NO_ICE_SERVERS: readonly IceServer[] = [];
 
 /**
- * The clinician's camera opens once the parent is waiting, not when the case opens: most cases
- * are phone-only and the camera light should not come on for them. Opening it before "Admit"
- * means the permission prompt and camera start-up are out of the way when the parent is let in,
- * and the clinician can check their own picture first.
+ * The clinician's camera opens once someone is waiting, not when the case opens: most cases are
+ * phone-only and the camera light should not come on for them. Opening it before "Admit" gets
+ * the permission prompt and camera start-up out of the way, and lets the clinician check their picture.
  */
 function clinicianWantsMedia(update: CallUpdate | null): boolean {
-  if (!update) return false;
-  const { state } = update.snapshot;
-  return state === 'parent_waiting' || IN_CALL_STATES.has(state);
+  if (!update || update.snapshot.state === 'ended') return false;
+  return update.snapshot.state === 'parent_waiting' || IN_CALL_STATES.has(update.snapshot.state) || update.participants.some((p) => p.role !== 'clinician' && (p.state === 'waiting' || p.state === 'admitted' || p.state === 'connected' || p.state === 'reconnecting'));
 }
 
 export function CallPanel({ caseId, callerPhone, iceServers }: CallPanelProps) {
@@ -40,39 +40,41 @@ export function CallPanel({ caseId, callerPhone, iceServers }: CallPanelProps) {
   }, [iceServers, sessionIceServers]);
 
   const controller = useCallController({
-    role: 'clinician',
-    caseId,
+    page: { kind: 'desk', caseId },
     socket: getSocket('staff'),
     iceServers: () => iceRef.current,
-    autoMedia: { acquire: () => getUserMedia(CALL_CONSTRAINTS), wanted: clinicianWantsMedia },
+    autoMedia: clinicianWantsMedia,
   });
 
   return <CallPanelView controller={controller} callerPhone={callerPhone} />;
 }
 
-function CallPanelView({ controller, callerPhone }: { controller: CallController; callerPhone: string }) {
-  const update = useCallView(controller, (view) => view.update);
-  const known = useCallView(controller, (view) => view.known);
-  const stateSince = useCallView(controller, (view) => view.stateSince);
-  const connection = useCallView(controller, (view) => view.connection);
-  const localStream = useCallView(controller, (view) => view.localStream);
-  const localMedia = useCallView(controller, (view) => view.localMedia);
-  const localMediaFailure = useCallView(controller, (view) => view.localMediaFailure);
-  const remoteStream = useCallView(controller, (view) => view.remoteStream);
-  const remoteMedia = useCallView(controller, (view) => view.remoteMedia);
-  const audioMuted = useCallView(controller, (view) => view.audioMuted);
-  const videoOff = useCallView(controller, (view) => view.videoOff);
-  const requestError = useCallView(controller, (view) => view.requestError);
+const MODE_OPTIONS: { value: MediaMode; label: string }[] = [
+  { value: 'full', label: 'Full video' },
+  { value: 'low', label: 'Low-data video (15 fps, 360p)' },
+  { value: 'audio', label: 'Audio only' },
+];
+
+export function CallPanelView({ controller, callerPhone }: { controller: CallController; callerPhone: string }) {
+  const session = useStore(controller.session.store);
+  const media = useStore(controller.media.store);
+  const slots = useStore(controller.peers.store, (view) => view.slots);
+  const { update, known, self, movedAway, connection, stateSince, requestError } = session;
 
   const state = update?.snapshot.state ?? null;
   const reason = update?.snapshot.reason ?? null;
-  const stalled = useElapsed(state !== null && SETTLING_STATES.has(state), stateSince, VIDEO_STALLED_MS);
-  const videoNotWorking = state === 'failed' || stalled;
-  const canEnd = state !== null && state !== 'created' && state !== 'ended';
+  const open = state !== null && state !== 'ended';
+  const parent = update?.participants.find((p) => p.role === 'parent') ?? null;
+  const parentSlot = Object.values(slots).find((slot) => slot.role === 'parent') ?? null;
+  const holding = self?.holding === true;
+  const heldElsewhere = open && self !== null && !holding;
+
+  // 30 s without media from the parent: offer a clear choice (keep trying, or carry on by phone).
+  const noMediaSince = parentSlot && parentSlot.peerState !== 'connected' ? parentSlot.since : state !== null && SETTLING_STATES.has(state) ? stateSince : null;
+  const stalled = useElapsed(noMediaSince !== null && holding, noMediaSince ?? 0, CALL_STALLED_CHOICE_MS);
   const label = known || update ? clinicianCallLabel(update) : 'Checking the video call…';
-  // Nothing to look at before the parent is waiting or after the call: no empty black frame.
-  const showVideo = (state !== null && (state === 'parent_waiting' || IN_CALL_STATES.has(state))) || !!remoteStream || !!localStream;
-  const showControls = state !== null && state !== 'ended';
+  const remoteSlots = Object.values(slots).sort((a, b) => (a.role === 'parent' ? -1 : b.role === 'parent' ? 1 : 0));
+  const showVideo = holding && (remoteSlots.length > 0 || media.stream !== null);
 
   return (
     <section className="call-panel" aria-labelledby="call-panel-heading">
@@ -84,92 +86,104 @@ function CallPanelView({ controller, callerPhone }: { controller: CallController
         data-testid="call-state"
         data-state={state ?? 'none'}
         data-reason={reason ?? ''}
+        data-call-id={update?.callId ?? ''}
         role="status"
       >
         <strong>{label}</strong>
-        {update?.presence && state !== null && IN_CALL_STATES.has(state) && !update.presence.parent && (
+        {parent && state !== null && IN_CALL_STATES.has(state) && !parent.present && parent.state !== 'left' ? (
           <span className="call-panel__presence"> (the parent's page is not connected)</span>
-        )}
+        ) : null}
       </p>
-      {connection !== 'connected' && known && (
-        <p className="call-panel__connection">Lost contact with the desk server. Trying again…</p>
-      )}
+      {connection !== 'connected' && known && <p className="call-panel__connection">Lost contact with the desk server. Trying again…</p>}
 
+      {heldElsewhere ? (
+        <div className="nhsuk-inset-text call-panel__elsewhere" data-testid="call-elsewhere">
+          <span className="nhsuk-u-visually-hidden">Information: </span>
+          <p>{movedAway ? 'The call moved to another tab or window. Media is there now.' : 'This call is open in another tab.'}</p>
+          <button type="button" className="nhsuk-button nhsuk-button--secondary" onClick={() => void controller.claim()}>
+            Use this tab
+          </button>
+        </div>
+      ) : null}
 
-      {videoNotWorking && (
-        <div className="nhsuk-inset-text call-panel__fallback">
+      {state === 'failed' || (stalled && open) ? (
+        <div className="nhsuk-inset-text call-panel__fallback" data-testid="video-choice">
           <span className="nhsuk-u-visually-hidden">Information: </span>
           <p>
-            Video isn't working. Carry on by phone; if the phone call has dropped, call the parent back on{' '}
-            <strong>{formatUkPhone(callerPhone)}</strong>
+            {state === 'failed' ? "Video isn't working." : 'No video from the parent for 30 seconds.'} Carry on by phone; if the phone call has
+            dropped, call the parent back on <strong>{formatUkPhone(callerPhone)}</strong>
           </p>
           {reason === 'permission_denied' || reason === 'no_camera' ? (
             <p>The parent's page shows how to allow the camera and a Try again button: no new link is needed.</p>
           ) : null}
+          {state !== 'failed' ? (
+            <div className="call-panel__choice">
+              <button type="button" className="nhsuk-button nhsuk-button--secondary" onClick={() => void controller.keepTrying()}>
+                Keep trying
+              </button>
+              <button type="button" className="nhsuk-button nhsuk-button--secondary" onClick={() => void controller.end('phone_fallback')}>
+                Continue by phone
+              </button>
+            </div>
+          ) : null}
           <p>You can record the decision from the phone call alone.</p>
         </div>
-      )}
+      ) : null}
+      {state === 'ended' && reason === 'phone_fallback' ? (
+        <p className="nhsuk-inset-text">
+          Carry on by phone. If the phone call has dropped, call the parent back on <strong>{formatUkPhone(callerPhone)}</strong>.
+        </p>
+      ) : null}
 
-      {showVideo && (
-        <div className="call-panel__videos">
-          <VideoTile
-            stream={remoteStream}
-            isLocal={false}
-            label="The parent's video"
-            className="call-panel__remote"
-            notice={remoteMediaNotice(remoteMedia, 'The parent')}
-          />
-          <VideoTile stream={localStream} isLocal mirrored label="Your camera" className="call-panel__local" />
+      {update && open && holding ? <ParticipantList update={update} selfId={self.participantId} controller={controller} /> : null}
+
+      {showVideo ? (
+        <div className={`call-panel__videos call-panel__videos--${Math.min(remoteSlots.length, 3)}`}>
+          {remoteSlots.map((slot) => (
+            <PeerTile key={slot.participantId} slot={slot} who={slot.role === 'parent' ? 'The parent' : slot.name} showFigures className="call-panel__remote" />
+          ))}
+          <VideoTile stream={media.stream} isLocal mirrored label="Your camera" className="call-panel__local" />
         </div>
-      )}
-      {localMedia === 'pending' && <p className="call-panel__note">Starting your camera and microphone…</p>}
-      {localMediaFailure && (
+      ) : null}
+      {holding && media.status === 'pending' && <p className="call-panel__note">Starting your camera and microphone…</p>}
+      {holding && media.failure && (
         <p className="call-panel__note call-panel__note--error">
-          Your camera or microphone could not be started ({localMediaFailure.message}) The parent will not see or
-          hear you on video: keep talking on the phone.
+          Your camera or microphone could not be started ({media.failure.message}) The parent will not see or hear you on video: keep talking on
+          the phone.
         </p>
       )}
 
-      {showControls && (
-      <div className="call-panel__controls">
-        {/* Once the parent is let in there is nothing to admit: the button goes, the video stays in view. */}
-        {state === null || !IN_CALL_STATES.has(state) ? (
+      {open && holding ? (
+        <div className="call-panel__controls">
+          <button type="button" className="nhsuk-button nhsuk-button--secondary" disabled={!media.stream} onClick={() => controller.toggleAudio()}>
+            {media.audioMuted ? 'Unmute' : 'Mute'}
+          </button>
+          <button type="button" className="nhsuk-button nhsuk-button--secondary" disabled={!media.stream} onClick={() => controller.toggleVideo()}>
+            {media.videoOff ? 'Turn camera on' : 'Turn camera off'}
+          </button>
+          <div className="nhsuk-form-group call-panel__mode">
+            <label className="nhsuk-label" htmlFor="call-mode">
+              Video quality
+            </label>
+            <select id="call-mode" className="nhsuk-select" value={media.mode} onChange={(event) => controller.setMode(event.target.value as MediaMode)}>
+              {MODE_OPTIONS.map((option) => (
+                <option key={option.value} value={option.value}>
+                  {option.label}
+                </option>
+              ))}
+            </select>
+          </div>
           <button
             type="button"
-            className="nhsuk-button"
-            disabled={state !== 'parent_waiting'}
-            onClick={() => void controller.admit()}
+            className="nhsuk-button nhsuk-button--warning call-panel__end"
+            disabled={state === 'created'}
+            onClick={() => void controller.end()}
           >
-            Admit
+            End call
           </button>
-        ) : null}
-        <button
-          type="button"
-          className="nhsuk-button nhsuk-button--secondary"
-          disabled={!localStream}
-          onClick={() => controller.toggleAudio()}
-        >
-          {audioMuted ? 'Unmute' : 'Mute'}
-        </button>
-        <button
-          type="button"
-          className="nhsuk-button nhsuk-button--secondary"
-          disabled={!localStream}
-          onClick={() => controller.toggleVideo()}
-        >
-          {videoOff ? 'Turn camera on' : 'Turn camera off'}
-        </button>
-        <button
-          type="button"
-          className="nhsuk-button nhsuk-button--warning call-panel__end"
-          disabled={!canEnd}
-          onClick={() => void controller.end()}
-        >
-          End call
-        </button>
-      </div>
-      )}
-      {state === 'connected' && (
+        </div>
+      ) : null}
+      {state === 'connected' && holding && (
         <div className="nhsuk-card nhsuk-card--warning call-panel__prompt">
           <div className="nhsuk-card__content">
             <h3 className="nhsuk-card__heading nhsuk-heading-s">Important</h3>

@@ -1,121 +1,86 @@
 import {
-  IN_CALL_STATES,
-  peerMessageSchema,
-  type PeerMessage,
+  isInMedia,
+  mediaPeersOf,
   type CallUpdate,
   type ClientToServerName,
-  type ClientToServerPayload,
-  type ClientToServerResult,
   type IceServer,
-  type ServerToClientName,
-  type ServerToClientPayload,
+  type MediaMode,
+  type ParticipantRole,
+  type PeerStatus,
 } from '@desk/shared';
-import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ConnectionStatus } from '../../lib/socket';
-import type { MediaResult } from '../video/media';
-import { setTracksEnabled, stopStream } from '../video/media';
-import type { PeerFactory, PeerHandle, SignalPayload } from '../video/peer-types';
+import { CALL_CONSTRAINTS, getUserMedia, type MediaResult } from '../video/media';
+import type { PeerFactory } from '../video/peer-types';
+import { createSignalChannel, type CallSocket, type Log } from './channel';
+import { createLocalMedia, type LocalMedia } from './localMedia';
+import { createPeerManager, type PeerManager, type Timers } from './peerManager';
+import { createCallSession, type CallSession } from './session';
 
 /**
- * One call as one side sees it. Framework-free: the React layer only renders `store`.
- *
- * The server is authoritative. This controller never decides the call state; it shows the last
- * CallUpdate the server sent and keeps exactly one WebRTC peer per (call, attempt) while the
- * state is in IN_CALL_STATES. A new attempt means the server restarted the connection (someone
- * reloaded or their socket came back): both sides throw the old peer away and build a new one.
+ * One page's part in a call, from the four framework-free parts: the signal channel (the socket),
+ * the call session (snapshot, participants, seq), the peer manager (a slot per peer, ICE restart,
+ * stats) and local media (camera, microphone, low-data mode). This module only wires them
+ * together; React renders their stores.
  */
 
-export type CallRole = 'clinician' | 'parent';
-
-/** What the controller needs from lib/socket's DeskSocket (a fake in tests). */
-export type CallSocket = {
-  request<K extends ClientToServerName>(name: K, payload: ClientToServerPayload<K>): Promise<ClientToServerResult[K]>;
-  on<K extends ServerToClientName>(name: K, handler: (payload: ServerToClientPayload<K>) => void): () => void;
-  onStatus(handler: (status: ConnectionStatus) => void): () => void;
-};
-
-export type LocalMediaStatus = 'none' | 'pending' | 'ready' | 'failed';
-
-export type CallView = {
-  /** The last state the server sent; null until it answers (or when the case has no call yet). */
-  update: CallUpdate | null;
-  /** Whether the server has answered at all (case:watch / parent:ready), to tell "no call" from "loading". */
-  known: boolean;
-  /** When `update.snapshot` last changed state or attempt, by `now()`: drives "video isn't working" prompts. */
-  stateSince: number;
-  connection: ConnectionStatus;
-  localStream: MediaStream | null;
-  localMedia: LocalMediaStatus;
-  localMediaFailure: Extract<MediaResult, { ok: false }> | null;
-  remoteStream: MediaStream | null;
-  audioMuted: boolean;
-  videoOff: boolean;
-  /** What the other side says of its own microphone and camera (null until it says). */
-  remoteMedia: { audioMuted: boolean; videoOff: boolean } | null;
-  /** The last request the server refused or did not answer: its code to branch on, a message to show. */
-  requestError: RequestFailure | null;
-};
-
-export type CallStore = StoreApi<CallView>;
-
-export type RequestFailure = { request: ClientToServerName; code: string; message: string };
-
 export type CallControllerOptions = {
-  role: CallRole;
-  caseId: string;
+  /** The desk follows a case; a parent's or guest's page is one participant of one call. */
+  page: { kind: 'desk'; caseId: string } | { kind: 'join'; callId: string; participantId: string; role: ParticipantRole };
   socket: CallSocket;
   /** A getter when the value may arrive after the controller is made (the staff session loads late). */
   iceServers?: readonly IceServer[] | (() => readonly IceServer[]);
-  /** Loads the peer implementation; by default the simple-peer chunk, loaded on first use. */
   loadPeerFactory?: () => PeerFactory | Promise<PeerFactory>;
-  /**
-   * Clinician only: open the camera and microphone by itself whenever `wanted(update)` holds,
-   * and release them when it stops holding.
-   */
-  autoMedia?: { acquire: () => Promise<MediaResult>; wanted: (update: CallUpdate | null) => boolean };
+  openMedia?: () => Promise<MediaResult>;
+  /** Desk only: open the camera by itself whenever this holds, and release it when it stops holding. */
+  autoMedia?: (update: CallUpdate | null) => boolean;
+  /** Calls `changed` when the browser comes online or its network changes. */
+  network?: (changed: (why: string) => void) => () => void;
   now?: () => number;
-  /** Diagnostics (never PII: ids and codes only). */
-  log?: (message: string, detail?: Record<string, unknown>) => void;
+  timers?: Timers;
+  /** Diagnostics (never PII: ids, states and codes only). */
+  log?: Log;
 };
 
 export type CallController = {
-  store: CallStore;
-  /** Subscribes to the socket and announces this side (clinician: case:watch). Safe to call again after stop(). */
+  session: CallSession;
+  media: LocalMedia;
+  peers: PeerManager;
+  /** Listens to the socket and announces this page (the desk watches its case). Safe to call again after stop(). */
   start(): void;
-  /** Destroys the peer and unsubscribes; the clinician stops watching. Local media is not stopped. */
+  /** Ends this page's connections and stops listening; the desk stops watching. Local media is kept. */
   stop(): void;
-  /** Hands over (or takes back) the camera stream; a peer waiting for it is then created. */
-  setLocalStream(stream: MediaStream | null): void;
-  setLocalMediaPending(): void;
-  setLocalMediaFailed(failure: Extract<MediaResult, { ok: false }>): void;
-  /** Parent: tells the server the camera is ready (parent:ready), as soon as the socket is up. */
-  announceReady(): void;
-  admit(): Promise<void>;
-  end(): Promise<void>;
+  /** Parent or guest: the camera is on; into the waiting room (and back after every reconnect). Also "Rejoin". */
+  ready(): Promise<void>;
+  cameraFailed(reason: 'permission_denied' | 'no_camera'): Promise<void>;
+  /** Parent or guest: End, or "Continue by phone". */
+  leave(reason: 'left' | 'phone_fallback'): Promise<void>;
+  /** Desk: "Use this tab". */
+  claim(): Promise<void>;
+  admit(participantId: string, parentAgreed?: boolean): Promise<void>;
+  remove(participantId: string): Promise<void>;
+  end(reason?: 'clinician_ended' | 'phone_fallback'): Promise<void>;
+  /** After 30 s without media: carry on trying (the server's deadline starts again too). */
+  keepTrying(): Promise<void>;
+  setMode(mode: MediaMode): void;
   toggleAudio(): void;
   toggleVideo(): void;
-  /** Swaps the sending video track (front ↔ back camera) in the local stream and the live peer. */
-  replaceVideoTrack(newTrack: MediaStreamTrack): void;
-  getPeerConnection(): RTCPeerConnection | undefined;
+  switchCamera(): Promise<void>;
+  peerConnectionWith(participantId: string): RTCPeerConnection | undefined;
 };
 
-/** Early signals kept while the peer for their attempt is being built. Bounded: a peer needs a few dozen. */
-const QUEUED_SIGNALS_MAX = 200;
+/** Reports of peer states are batched: a mesh changing at once sends one message. */
+const MEDIA_REPORT_DEBOUNCE_MS = 150;
+/** A network change fires several events (`offline`, `connection` changes, `online`): one restart for the lot. */
+const NETWORK_CHANGE_COALESCE_MS = 300;
 
-type ActivePeer = { callId: string; attempt: number; handle: PeerHandle | null; connectedReported: boolean };
-
-function parsePeerMessage(data: string): PeerMessage | null {
-  try {
-    const parsed = peerMessageSchema.safeParse(JSON.parse(data));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
-
-function errorCode(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : 'UNKNOWN';
+function coalesce(run: (why: string) => void): (why: string) => void {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  return (why) => {
+    if (timer) return;
+    timer = setTimeout(() => {
+      timer = null;
+      run(why);
+    }, NETWORK_CHANGE_COALESCE_MS);
+  };
 }
 
 async function loadSimplePeerFactory(): Promise<PeerFactory> {
@@ -123,410 +88,241 @@ async function loadSimplePeerFactory(): Promise<PeerFactory> {
   return module.createPeer;
 }
 
+/** Diagnostics go to the browser console at debug level (hidden unless asked for): ids, states and codes, never PII. */
+const consoleLog: Log = (message, detail) => console.debug(`[call] ${new Date().toISOString().slice(11, 23)} ${message}`, detail ? JSON.stringify(detail) : '');
+
+function errorCode(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : 'UNKNOWN';
+}
+
+/** The browser's own signals of a new network: `online`, and Network Information's `change` where it exists. */
+export function browserNetwork(changed: (why: string) => void): () => void {
+  if (typeof window === 'undefined') return () => undefined;
+  const online = () => changed('online');
+  window.addEventListener('online', online);
+  const connection = (navigator as Navigator & { connection?: EventTarget }).connection;
+  const change = () => changed('connection change');
+  connection?.addEventListener?.('change', change);
+  return () => {
+    window.removeEventListener('online', online);
+    connection?.removeEventListener?.('change', change);
+  };
+}
+
 export function createCallController(options: CallControllerOptions): CallController {
-  const { role, caseId, socket } = options;
+  const { page } = options;
   const now = options.now ?? (() => Date.now());
-  const log = options.log ?? (() => undefined);
+  const log: Log = options.log ?? consoleLog;
   const iceServers = () => {
     const value = options.iceServers ?? [];
     return typeof value === 'function' ? value() : value;
   };
-  const loadPeerFactory = options.loadPeerFactory ?? loadSimplePeerFactory;
-
-  const store = createStore<CallView>()(() => ({
-    update: null,
-    known: false,
-    stateSince: now(),
-    connection: 'connecting',
-    localStream: null,
-    localMedia: 'none',
-    localMediaFailure: null,
-    remoteStream: null,
-    audioMuted: false,
-    videoOff: false,
-    remoteMedia: null,
-    requestError: null,
-  }));
+  const channel = createSignalChannel(options.socket, log);
+  const session = createCallSession({ now, log });
+  const media = createLocalMedia({ open: options.openMedia ?? (() => getUserMedia(CALL_CONSTRAINTS)), log });
+  let reportTimer: ReturnType<typeof setTimeout> | null = null;
+  let lastReport = '';
+  const peers = createPeerManager({
+    channel,
+    media,
+    iceServers,
+    loadPeerFactory: options.loadPeerFactory ?? loadSimplePeerFactory,
+    now,
+    timers: options.timers,
+    log,
+    onReport: (statuses) => scheduleReport(statuses),
+  });
 
   let running = false;
-  let unsubscribers: Array<() => void> = [];
-  let peer: ActivePeer | null = null;
-  /** `callId:attempt` of the last peer that failed. */
-  let failedPeer: string | null = null;
-  let factory: PeerFactory | null = null;
-  let factoryLoading: Promise<PeerFactory> | null = null;
-  /** Counts call:state events; an ack is stale if one arrived while it was in flight. */
-  let eventSeq = 0;
-  /** An announcement (case:watch / parent:ready) waiting for the socket's first connection. */
-  let announcePending = false;
-  let lastStatus: ConnectionStatus = 'connecting';
-  const queuedSignals = new Map<number, SignalPayload[]>();
-  let queuedCount = 0;
-  let mediaRequest: Promise<void> | null = null;
+  let offs: Array<() => void> = [];
+  /** Parent or guest: the page wants to be in the call (camera on, not left). */
+  let wantReady = false;
+  /** Desk: the call this page last announced itself for; a new call of the case is announced again. */
+  let announcedFor: string | null = null;
+  let announcing: Promise<void> | null = null;
 
-  const view = () => store.getState();
+  const callId = () => session.store.getState().update?.callId ?? (page.kind === 'join' ? page.callId : null);
 
-  // ---------- server state ----------
-
-  function applyUpdate(update: CallUpdate, source: 'event' | 'ack'): void {
-    if (update.caseId !== caseId) return;
-    const current = view().update;
-    if (current && current.callId === update.callId && update.snapshot.attempt < current.snapshot.attempt) {
-      log('ignored a call state from an older attempt', { attempt: update.snapshot.attempt, source });
-      return;
-    }
-    const changed =
-      !current ||
-      current.callId !== update.callId ||
-      current.snapshot.state !== update.snapshot.state ||
-      current.snapshot.attempt !== update.snapshot.attempt;
-    if (current && current.callId !== update.callId) clearQueue();
-    store.setState({ update, known: true, ...(changed ? { stateSince: now() } : {}) });
-    reconcile();
-  }
-
-  /** Requests whose ack carries a CallUpdate: the ack counts only if no broadcast overtook it. */
-  async function requestUpdate<K extends 'call:admit' | 'call:end' | 'call:media' | 'parent:ready' | 'parent:failed' | 'case:watch'>(
-    name: K,
-    payload: ClientToServerPayload<K>,
-  ): Promise<CallUpdate | null> {
-    const seqAtSend = eventSeq;
-    const result = (await socket.request(name, payload)) as CallUpdate | null;
-    if (result && seqAtSend === eventSeq) applyUpdate(result, 'ack');
-    else if (!result && name === 'case:watch') store.setState({ known: true });
-    return result;
-  }
-
-  function reportRequestError(request: ClientToServerName, error: unknown): void {
+  function reportFailure(request: ClientToServerName, error: unknown): void {
     const message = error instanceof Error ? error.message : 'The server did not accept that. Try again.';
-    const code = errorCode(error);
-    log(`${request} was refused`, { code });
-    store.setState({ requestError: { request, code, message } });
+    session.setRequestError({ request, code: errorCode(error), message });
   }
 
-  // ---------- peers ----------
+  /** Sends an intent whose answer is the call; the answer counts only if it is newer than what we have. */
+  async function intent<K extends 'call:admit' | 'call:remove' | 'call:end' | 'call:leave' | 'call:camera_failed' | 'call:keep_trying'>(
+    name: K,
+    payload: Parameters<CallSocket['request']>[1] & { callId: string },
+  ): Promise<void> {
+    session.setRequestError(null);
+    try {
+      const update = (await channel.request(name, payload as never)) as CallUpdate;
+      session.apply(update, 'ack');
+    } catch (error) {
+      reportFailure(name, error);
+    }
+  }
 
-  /** Makes the peer match the server's state: one for the current attempt while in a call, none otherwise. */
+  function scheduleReport(statuses: Record<string, PeerStatus>): void {
+    if (reportTimer) clearTimeout(reportTimer);
+    reportTimer = setTimeout(() => {
+      reportTimer = null;
+      const id = callId();
+      const key = JSON.stringify(statuses);
+      if (!id || !session.holds() || key === lastReport) return;
+      lastReport = key;
+      channel.request('call:media', { callId: id, peers: statuses }).then(
+        (update) => session.apply(update, 'ack'),
+        (error: unknown) => log('call:media refused', { code: errorCode(error) }),
+      );
+    }, MEDIA_REPORT_DEBOUNCE_MS);
+  }
+
+  /** Says who this page is (the desk watches its case; a ready parent or guest is ready). One at a time. */
+  function announce(): Promise<void> {
+    if (!running) return Promise.resolve();
+    announcing ??= announceNow().finally(() => {
+      announcing = null;
+    });
+    return announcing;
+  }
+
+  async function announceNow(): Promise<void> {
+    try {
+      if (page.kind === 'desk') {
+        const watch = await channel.request('case:watch', { caseId: page.caseId });
+        announcedFor = watch.update?.callId ?? null;
+        if (!watch.update) session.setKnown();
+        session.setSelf(watch.self && watch.update ? { callId: watch.update.callId, ...watch.self } : null, watch.update);
+      } else if (wantReady) {
+        const update = await channel.request('call:ready', { callId: page.callId });
+        session.setSelf({ callId: page.callId, participantId: page.participantId, holding: update.snapshot.state !== 'ended' }, update);
+      }
+      session.setRequestError(null);
+    } catch (error) {
+      reportFailure(page.kind === 'desk' ? 'case:watch' : 'call:ready', error);
+    }
+  }
+
+  /** Makes the media and the peers match the session: connections only while this page holds a participant in media. */
   function reconcile(): void {
     if (!running) return;
-    ensureAutoMedia(view().update);
-    const { update, localMedia } = view();
-    // Fetch the peer code while the parent waits, so "Admit" → first frame is not held up by a download.
-    if (update?.snapshot.state === 'parent_waiting') {
-      const loading = peerFactory();
-      if (loading instanceof Promise) loading.catch(() => undefined);
+    const { update, self } = session.store.getState();
+    if (page.kind === 'desk') {
+      // A new call of the case (the first link, or one after an ended call): take it.
+      if (update && update.callId !== announcedFor && update.snapshot.state !== 'ended' && !announcing) void announce();
+      const wanted = Boolean(options.autoMedia?.(update)) && session.holds();
+      const status = media.store.getState().status;
+      if (wanted && status === 'none') void media.acquire();
+      if (!wanted && status === 'ready') media.release();
     }
-    const inCall = update !== null && IN_CALL_STATES.has(update.snapshot.state);
-    // Wait for a camera that is being opened, so the offer carries its tracks.
-    const wanted = inCall && localMedia !== 'pending' ? { callId: update.callId, attempt: update.snapshot.attempt } : null;
-    if (peer && (!wanted || peer.callId !== wanted.callId || peer.attempt !== wanted.attempt)) destroyPeer();
-    // Signals for a later attempt may overtake the call:state that starts it: keep those.
-    if (!inCall) dropQueuedBefore((update?.snapshot.attempt ?? 0) + 1);
-    // A peer that failed is not rebuilt for the same attempt: the server starts a new one if it can.
-    if (wanted && !peer && failedPeer !== `${wanted.callId}:${wanted.attempt}`) createPeerFor(wanted.callId, wanted.attempt);
-  }
-
-  /** Tells the other browser whether this side is muted or has its camera off. */
-  function sendMediaState(): void {
-    const { audioMuted, videoOff } = view();
-    const message: PeerMessage = { type: 'media', audioMuted, videoOff };
-    peer?.handle?.send(JSON.stringify(message));
-  }
-
-  function createPeerFor(callId: string, attempt: number): void {
-    const active: ActivePeer = { callId, attempt, handle: null, connectedReported: false };
-    peer = active;
-    dropQueuedBefore(attempt);
-    const build = (make: PeerFactory) => {
-      factory = make;
-      if (peer !== active || !running) return; // superseded while the peer code loaded
-      const isCurrent = () => peer === active;
-      active.handle = make({
-        initiator: role === 'clinician',
-        stream: view().localStream,
-        iceServers: iceServers(),
-        onSignal(data) {
-          if (!isCurrent()) return;
-          socket.request('signal', { caseId, attempt, data }).catch((error: unknown) => {
-            log('signal not relayed', { attempt, code: errorCode(error) });
-          });
-        },
-        onRemoteStream(stream) {
-          if (isCurrent()) store.setState({ remoteStream: stream });
-        },
-        onData(data) {
-          if (!isCurrent()) return;
-          const message = parsePeerMessage(data);
-          if (message?.type === 'media') store.setState({ remoteMedia: { audioMuted: message.audioMuted, videoOff: message.videoOff } });
-        },
-        onConnect() {
-          if (!isCurrent()) return;
-          sendMediaState();
-          if (active.connectedReported) return;
-          active.connectedReported = true;
-          log('peer connected', { attempt });
-          requestUpdate('call:media', { caseId, attempt, status: 'connected' }).catch((error: unknown) =>
-            log('call:media connected refused', { attempt, code: errorCode(error) }),
-          );
-        },
-        onClose() {
-          // The other side left or is rebuilding; the server will say what happens next.
-          if (isCurrent()) store.setState({ remoteStream: null, remoteMedia: null });
-        },
-        onError(failure) {
-          if (!isCurrent()) return;
-          log('peer failed', { attempt, code: failure.code });
-          failedPeer = `${callId}:${attempt}`;
-          destroyPeer();
-          requestUpdate('call:media', { caseId, attempt, status: 'failed' }).catch((error: unknown) =>
-            log('call:media failed refused', { attempt, code: errorCode(error) }),
-          );
-        },
-      });
-      flushQueue(attempt);
-    };
-    if (factory) {
-      build(factory);
-      return;
-    }
-    const loaded = peerFactory();
-    if (loaded instanceof Promise) {
-      loaded.then(build, (error: unknown) => {
-        log('peer code failed to load', { message: error instanceof Error ? error.message : String(error) });
-        if (peer === active) {
-          peer = null;
-          failedPeer = `${callId}:${attempt}`;
-          requestUpdate('call:media', { caseId, attempt, status: 'failed' }).catch(() => undefined);
-        }
-      });
-    } else {
-      build(loaded);
-    }
-  }
-
-  /** The peer implementation, loaded once; synchronous when the loader is (tests). */
-  function peerFactory(): PeerFactory | Promise<PeerFactory> {
-    if (factory) return factory;
-    if (factoryLoading) return factoryLoading;
-    const loaded = loadPeerFactory();
-    if (!(loaded instanceof Promise)) {
-      factory = loaded;
-      return loaded;
-    }
-    factoryLoading = loaded.then(
-      (make) => {
-        factory = make;
-        return make;
-      },
-      (error: unknown) => {
-        factoryLoading = null; // try again next time
-        throw error;
-      },
-    );
-    return factoryLoading;
-  }
-
-  function destroyPeer(): void {
-    const old = peer;
-    peer = null;
-    old?.handle?.destroy();
-    if (old) store.setState({ remoteStream: null, remoteMedia: null });
-  }
-
-  function onSignal(payload: ServerToClientPayload<'signal'>): void {
-    if (payload.caseId !== caseId) return;
-    const update = view().update;
-    const currentAttempt = update?.snapshot.attempt ?? 0;
-    const inCall = update !== null && IN_CALL_STATES.has(update.snapshot.state);
-    if (payload.attempt < currentAttempt || (payload.attempt === currentAttempt && !inCall)) {
-      log('dropped a signal from an older attempt', { attempt: payload.attempt, currentAttempt });
-      return;
-    }
-    if (peer?.handle && peer.attempt === payload.attempt) {
-      peer.handle.signal(payload.data);
-      return;
-    }
-    // The signal overtook the call:state that announces its attempt, or the peer code is still loading.
-    if (queuedCount >= QUEUED_SIGNALS_MAX) return;
-    const list = queuedSignals.get(payload.attempt) ?? [];
-    list.push(payload.data);
-    queuedSignals.set(payload.attempt, list);
-    queuedCount += 1;
-  }
-
-  function flushQueue(attempt: number): void {
-    const list = queuedSignals.get(attempt);
-    queuedSignals.delete(attempt);
-    if (!list) return;
-    queuedCount -= list.length;
-    for (const data of list) {
-      if (peer?.attempt !== attempt || !peer.handle) return;
-      peer.handle.signal(data);
-    }
-  }
-
-  function dropQueuedBefore(attempt: number): void {
-    for (const [queuedAttempt, list] of queuedSignals) {
-      if (queuedAttempt < attempt) {
-        queuedSignals.delete(queuedAttempt);
-        queuedCount -= list.length;
-      }
-    }
-  }
-
-  function clearQueue(): void {
-    queuedSignals.clear();
-    queuedCount = 0;
-  }
-
-  // ---------- local media ----------
-
-  function ensureAutoMedia(update: CallUpdate | null): void {
-    const auto = options.autoMedia;
-    if (!auto) return;
-    const wanted = auto.wanted(update);
-    const { localMedia, localStream } = view();
-    if (wanted && localMedia === 'none') void acquireAutoMedia();
-    if (!wanted && localStream && !mediaRequest) {
-      stopStream(localStream);
-      store.setState({ localStream: null, localMedia: 'none', localMediaFailure: null });
-    }
-  }
-
-  function acquireAutoMedia(): Promise<void> {
-    const auto = options.autoMedia;
-    if (!auto) return Promise.resolve();
-    if (mediaRequest) return mediaRequest;
-    store.setState({ localMedia: 'pending', localMediaFailure: null });
-    mediaRequest = auto.acquire().then((result) => {
-      mediaRequest = null;
-      if (!running || !auto.wanted(view().update)) {
-        if (result.ok) stopStream(result.stream);
-        store.setState({ localMedia: 'none' });
-        reconcile();
-        return;
-      }
-      if (result.ok) controller.setLocalStream(result.stream);
-      else controller.setLocalMediaFailed(result);
-    });
-    return mediaRequest;
-  }
-
-  // ---------- socket ----------
-
-  /**
-   * Says who this side is: the clinician watches the case, the parent is ready. Sent once the
-   * socket is up; after a reconnection lib/socket sends it again by itself (and the server starts
-   * a new attempt if a call was on).
-   */
-  function announce(): void {
-    if (lastStatus !== 'connected') {
-      announcePending = true;
-      return;
-    }
-    announcePending = false;
-    const name = role === 'clinician' ? 'case:watch' : 'parent:ready';
-    requestUpdate(name, { caseId }).catch((error: unknown) => reportRequestError(name, error));
+    if (update?.participants.some((p) => p.state === 'waiting')) peers.preload();
+    const me = session.selfParticipant();
+    const cameraOpening = media.store.getState().status === 'pending';
+    const inCall = update !== null && self?.holding && me !== null && isInMedia(me) && update.snapshot.state !== 'ended';
+    // Wait for a camera being opened, so the first offer carries its tracks.
+    if (!inCall || cameraOpening || !me || !update) return peers.reconcile(null);
+    peers.reconcile({ callId: update.callId, self: me, peers: mediaPeersOf(me.id, update.participants) });
   }
 
   const controller: CallController = {
-    store,
+    session,
+    media,
+    peers,
     start() {
       if (running) return;
       running = true;
-      unsubscribers = [
-        socket.on('call:state', (update) => {
-          if (update.caseId !== caseId) return;
-          eventSeq += 1;
-          applyUpdate(update, 'event');
+      offs = [
+        channel.listen({
+          update: (update) => {
+            if (page.kind === 'desk' ? update.caseId === page.caseId : update.callId === page.callId) session.apply(update, 'event');
+          },
+          signal: (signal) => peers.handleSignal(signal),
+          signalError: () => undefined,
+          status: (status) => session.setConnection(status),
+          connected: (first) => {
+            // Announce first: until the server knows this socket holds the participant, it refuses its signals.
+            void announce().then(() => {
+              if (!first) peers.signallingRestored();
+            });
+          },
         }),
-        socket.on('signal', onSignal),
-        socket.onStatus((status) => {
-          lastStatus = status;
-          store.setState({ connection: status });
-          if (status === 'connected' && announcePending) announce();
+        session.store.subscribe(reconcile),
+        media.store.subscribe((next, previous) => {
+          if (next.status !== previous.status) reconcile();
+          if (next.stream !== previous.stream || next.audioMuted !== previous.audioMuted || next.videoOff !== previous.videoOff || next.mode !== previous.mode) {
+            peers.mediaChanged();
+          }
         }),
+        (options.network ?? browserNetwork)(coalesce((why) => {
+          channel.probe();
+          peers.networkChanged(why);
+        })),
       ];
-      if (role === 'clinician') announce();
       reconcile();
     },
     stop() {
       if (!running) return;
       running = false;
-      for (const unsubscribe of unsubscribers) unsubscribe();
-      unsubscribers = [];
-      destroyPeer();
-      clearQueue();
-      announcePending = false;
-      lastStatus = 'connecting';
-      if (role === 'clinician') socket.request('case:unwatch', { caseId }).catch(() => undefined);
+      for (const off of offs) off();
+      offs = [];
+      if (reportTimer) clearTimeout(reportTimer);
+      reportTimer = null;
+      peers.reconcile(null);
+      announcedFor = null;
+      if (page.kind === 'desk') channel.request('case:unwatch', { caseId: page.caseId }).catch(() => undefined);
     },
-    setLocalStream(stream) {
-      const { audioMuted, videoOff } = view();
-      setTracksEnabled(stream, 'audio', !audioMuted);
-      setTracksEnabled(stream, 'video', !videoOff);
-      store.setState({ localStream: stream, localMedia: stream ? 'ready' : 'none', localMediaFailure: null });
-      reconcile();
+    async ready() {
+      if (page.kind !== 'join') return;
+      wantReady = true;
+      await announce();
     },
-    setLocalMediaPending() {
-      store.setState({ localMedia: 'pending', localMediaFailure: null });
+    async cameraFailed(reason) {
+      if (page.kind !== 'join') return;
+      wantReady = false;
+      await intent('call:camera_failed', { callId: page.callId, reason });
     },
-    setLocalMediaFailed(failure) {
-      store.setState({ localStream: null, localMedia: 'failed', localMediaFailure: failure });
-      reconcile();
+    async leave(reason) {
+      if (page.kind !== 'join') return;
+      wantReady = false;
+      await intent('call:leave', { callId: page.callId, reason });
     },
-    announceReady() {
-      store.setState({ requestError: null });
-      announce();
-    },
-    async admit() {
-      store.setState({ requestError: null });
-      // Open the camera first so the offer carries it; the admit goes ahead even if it fails.
-      if (options.autoMedia && view().localMedia !== 'ready') {
-        if (view().localMedia !== 'pending') await acquireAutoMedia();
-        else if (mediaRequest) await mediaRequest;
-      }
+    async claim() {
+      const id = callId();
+      if (!id) return;
+      session.setRequestError(null);
       try {
-        await requestUpdate('call:admit', { caseId });
+        const watch = await channel.request('call:claim', { callId: id });
+        session.setSelf(watch.self && watch.update ? { callId: watch.update.callId, ...watch.self } : null, watch.update);
       } catch (error) {
-        reportRequestError('call:admit', error);
+        reportFailure('call:claim', error);
       }
     },
-    async end() {
-      store.setState({ requestError: null });
-      try {
-        await requestUpdate('call:end', { caseId });
-      } catch (error) {
-        reportRequestError('call:end', error);
-      }
+    async admit(participantId, parentAgreed = false) {
+      const id = callId();
+      if (!id) return;
+      // Open the camera first so the first offer carries it; admitting goes ahead even if it fails.
+      if (options.autoMedia && media.store.getState().status !== 'ready') await media.acquire();
+      await intent('call:admit', { callId: id, participantId, parentAgreed });
     },
-    toggleAudio() {
-      const audioMuted = !view().audioMuted;
-      setTracksEnabled(view().localStream, 'audio', !audioMuted);
-      store.setState({ audioMuted });
-      sendMediaState();
+    async remove(participantId) {
+      const id = callId();
+      if (id) await intent('call:remove', { callId: id, participantId });
     },
-    toggleVideo() {
-      const videoOff = !view().videoOff;
-      setTracksEnabled(view().localStream, 'video', !videoOff);
-      store.setState({ videoOff });
-      sendMediaState();
+    async end(reason = 'clinician_ended') {
+      const id = callId();
+      if (id) await intent('call:end', { callId: id, reason });
     },
-    replaceVideoTrack(newTrack) {
-      const stream = view().localStream;
-      if (!stream) return;
-      newTrack.enabled = !view().videoOff;
-      const [oldTrack] = stream.getVideoTracks();
-      if (oldTrack) {
-        peer?.handle?.replaceTrack(oldTrack, newTrack, stream);
-        stream.removeTrack(oldTrack);
-        oldTrack.stop();
-      }
-      stream.addTrack(newTrack);
+    async keepTrying() {
+      peers.keepTrying();
+      const id = callId();
+      if (id) await intent('call:keep_trying', { callId: id });
     },
-    getPeerConnection() {
-      return peer?.handle?.getPeerConnection();
-    },
+    setMode: (mode) => media.setMode(mode),
+    toggleAudio: () => media.toggleAudio(),
+    toggleVideo: () => media.toggleVideo(),
+    switchCamera: () => media.switchCamera((oldTrack, newTrack, stream) => peers.replaceVideoTrack(oldTrack, newTrack, stream)),
+    peerConnectionWith: (participantId) => peers.peerConnection(participantId),
   };
   return controller;
 }

@@ -1,15 +1,16 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useStore } from 'zustand';
-import { createCallController, type CallController, type CallControllerOptions, type CallView } from './controller';
+import { useStore, type StoreApi } from 'zustand';
+import { createCallController, type CallController, type CallControllerOptions } from './controller';
 
 /**
- * One controller per (role, case) for the component's lifetime; started on mount and stopped on
- * unmount (which destroys the peer). `options` is read once: pass getters for values that change.
+ * One controller per page identity (a desk case, or a join page's participant) for the component's
+ * lifetime: started on mount, stopped on unmount (which closes its connections). `options` is read
+ * once: pass getters for values that change.
  */
 export function useCallController(options: CallControllerOptions): CallController {
-  const { role, caseId } = options;
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- a new controller only for a new case or role
-  const controller = useMemo(() => createCallController(options), [role, caseId]);
+  const key = options.page.kind === 'desk' ? `desk:${options.page.caseId}` : `join:${options.page.participantId}`;
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- a new controller only for a new case or participant
+  const controller = useMemo(() => createCallController(options), [key]);
   useEffect(() => {
     controller.start();
     return () => controller.stop();
@@ -17,8 +18,9 @@ export function useCallController(options: CallControllerOptions): CallControlle
   return controller;
 }
 
-export function useCallView<T>(controller: CallController, selector: (view: CallView) => T): T {
-  return useStore(controller.store, selector);
+/** A slice of one of the controller's stores. */
+export function useSlice<S, T>(store: StoreApi<S>, selector: (state: S) => T): T {
+  return useStore(store, selector);
 }
 
 /** True once `active` has held for `afterMs` since `since` (re-renders when the time comes). */

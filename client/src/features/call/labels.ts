@@ -1,4 +1,5 @@
-import type { CallReason, CallState, CallUpdate } from '@desk/shared';
+import { ROLE_LABEL, type CallReason, type CallUpdate, type Participant, type ParticipantState } from '@desk/shared';
+import type { RemoteMedia } from './peerManager';
 
 /** How the desk names each call state. */
 export function clinicianCallLabel(update: CallUpdate | null): string {
@@ -19,7 +20,7 @@ export function clinicianCallLabel(update: CallUpdate | null): string {
     case 'reconnecting':
       return 'Reconnecting…';
     case 'ended':
-      return reason === 'parent_left' ? 'Call ended by the parent' : 'Call ended';
+      return reason === 'phone_fallback' ? 'Call ended: carrying on by phone' : reason === 'abandoned' ? 'Call ended: nobody came back' : 'Call ended';
     case 'failed':
       return `Video failed: ${reason ? CLINICIAN_REASON[reason] : 'unknown reason'}`;
   }
@@ -27,23 +28,49 @@ export function clinicianCallLabel(update: CallUpdate | null): string {
 
 const CLINICIAN_REASON: Record<CallReason, string> = {
   clinician_ended: 'you ended the call',
-  parent_left: 'the parent ended the call',
+  parent_left: 'the parent left the call',
   link_expired: 'the link expired before the parent used it',
   permission_denied: "the parent's phone blocked the camera or microphone",
   no_camera: "the parent's phone could not start a camera",
   ice_failed: 'the connection could not be made',
   timeout: 'the video did not connect in time',
+  phone_fallback: 'the parent chose to carry on by phone',
+  guest_removed: 'a guest was removed',
+  abandoned: 'nobody came back to the call',
 };
 
-/** States in which media should be flowing soon; stuck in one too long means video is not working. */
-export const SETTLING_STATES: ReadonlySet<CallState> = new Set(['admitted', 'connecting', 'reconnecting']);
+/** After this long without media, both sides are offered a choice: keep trying, or carry on by phone. */
+export const CALL_STALLED_CHOICE_MS = 30_000;
 
-/** After this long without connecting, the desk offers the phone fallback. */
-export const VIDEO_STALLED_MS = 20_000;
+const STATE_WORDS: Record<ParticipantState, string> = {
+  invited: 'Link sent',
+  waiting: 'Waiting to be let in',
+  admitted: 'Joining the video',
+  connected: 'On the video',
+  reconnecting: 'Reconnecting…',
+  left: 'Left the call',
+  removed: 'Removed from the call',
+};
 
-/** What to say over the other side's video when they mute or turn their camera off. */
-export function remoteMediaNotice(remote: { audioMuted: boolean; videoOff: boolean } | null, who: string): string | null {
+/** "Mother · Parent", "Ana Kowalska · Interpreter". */
+export function participantLabel(p: Pick<Participant, 'name' | 'role'>): string {
+  return `${p.name} · ${ROLE_LABEL[p.role]}`;
+}
+
+export function participantStateWords(p: Pick<Participant, 'state' | 'reason' | 'present'>): string {
+  if (p.state === 'waiting' && p.reason === 'clinician_away') return 'Waiting for you to return';
+  if (p.state === 'left' && p.reason === 'phone_fallback') return 'Chose to carry on by phone';
+  return STATE_WORDS[p.state];
+}
+
+/** What to say over the other side's video when they mute, turn their camera off or send audio only. */
+export function remoteMediaNotice(remote: RemoteMedia | null, who: string): string | null {
   if (!remote) return null;
+  if (remote.sending === 'audio') {
+    return remote.audioOnlyReason === 'poor_network'
+      ? `Audio only: ${who.toLowerCase()}'s connection is too weak for video`
+      : `${who} chose audio only`;
+  }
   if (remote.videoOff && remote.audioMuted) return `${who} turned their camera off and muted their microphone`;
   if (remote.videoOff) return `${who} turned their camera off`;
   if (remote.audioMuted) return `${who} muted their microphone`;

@@ -1,5 +1,6 @@
 import { formatUkPhone, IN_CALL_STATES, type Case, type SmsSummary } from '@desk/shared';
 import { formatTime } from '../../lib/format';
+import { InviteColleague } from './InviteColleague';
 import { useInvite } from './useInvite';
 
 type Props = { caseRecord: Case; devMode: boolean; onSent: () => void };
@@ -94,6 +95,8 @@ export function VideoLinkSection({ caseRecord, devMode, onSent }: Props) {
       ) : sms ? (
         <p className="nhsuk-hint">Sending again replaces the earlier link: the earlier link stops working.</p>
       ) : null}
+
+      <InviteColleague caseId={caseRecord.id} onSent={onSent} />
 
       {showDev && sms ? (
         <div className="nhsuk-card">

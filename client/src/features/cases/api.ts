@@ -4,6 +4,7 @@ import {
   inviteResponseSchema,
   outboxMessageSchema,
   type CreateCaseBody,
+  type GuestInviteBody,
 } from '@desk/shared';
 import { z } from 'zod';
 import { api } from '../../lib/api';
@@ -19,6 +20,9 @@ export const createCase = (body: CreateCaseBody) => api('POST', '/api/cases', ca
 
 export const sendInvite = (caseId: string) =>
   api('POST', `/api/cases/${encodeURIComponent(caseId)}/invites`, inviteResponseSchema);
+
+export const sendGuestInvite = (caseId: string, guest: GuestInviteBody) =>
+  api('POST', `/api/cases/${encodeURIComponent(caseId)}/invites`, inviteResponseSchema, { body: guest });
 
 export const fetchDecisions = (caseId: string, signal?: AbortSignal) =>
   api('GET', `/api/cases/${encodeURIComponent(caseId)}/decisions`, z.array(decisionSchema), { signal });

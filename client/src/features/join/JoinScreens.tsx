@@ -1,4 +1,4 @@
-import type { JoinInfo } from '@desk/shared';
+import { formatAge, isGuestRole, ROLE_LABEL, type JoinInfo } from '@desk/shared';
 import { useEffect, useRef, type ReactNode } from 'react';
 import type { CameraFailure } from './joinFlow';
 
@@ -36,6 +36,33 @@ export function LoadingScreen() {
 
 export function IntroScreen({ info, busy, onJoin }: { info: JoinInfo; busy: boolean; onJoin: () => void }) {
   const who = info.clinicianName ?? 'A nurse';
+  const joinButton = (
+    <button type="button" className="nhsuk-button parent-button" disabled={busy} aria-busy={busy} onClick={onJoin}>
+      Join video call
+    </button>
+  );
+  if (isGuestRole(info.role)) {
+    // A colleague: who invited them, in what role, and for which call (the child's first name and age only).
+    const age = info.childAgeMonths === null ? '' : `, ${formatAge(info.childAgeMonths)}`;
+    return (
+      <>
+        <ScreenHeading>
+          {who} from the NHS 111 children's team has invited you to a video call about {info.childFirstName}
+          {age}
+        </ScreenHeading>
+        <ul className="nhsuk-list nhsuk-list--bullet">
+          <li>
+            You join as the {ROLE_LABEL[info.role].toLowerCase()}
+            {info.guestName ? ` (${info.guestName})` : ''}.
+          </li>
+          <li>You wait until the nurse lets you in: the parent is asked first.</li>
+          <li>The video is not recorded.</li>
+        </ul>
+        <p>Your browser will ask to use the camera and microphone. Allow them to take part.</p>
+        {joinButton}
+      </>
+    );
+  }
   return (
     <>
       <ScreenHeading>
@@ -56,9 +83,7 @@ export function IntroScreen({ info, busy, onJoin }: { info: JoinInfo; busy: bool
           Tap <strong>Allow</strong>.
         </p>
       </div>
-      <button type="button" className="nhsuk-button parent-button" disabled={busy} aria-busy={busy} onClick={onJoin}>
-        Join video call
-      </button>
+      {joinButton}
     </>
   );
 }

@@ -11,6 +11,9 @@ const REASON_LABEL: Record<CallReason, string> = {
   no_camera: 'no camera',
   ice_failed: 'connection failed',
   timeout: 'timed out',
+  phone_fallback: 'continued by phone',
+  guest_removed: 'guest removed',
+  abandoned: 'abandoned',
 };
 
 /** How a call's state reads in the queue and the case list. No call means phone only. */

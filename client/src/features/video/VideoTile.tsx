@@ -10,13 +10,17 @@ type VideoTileProps = {
   className?: string;
   /** Said over the picture, e.g. "The parent turned their camera off", so black is not mistaken for broken. */
   notice?: string | null;
+  /** Remote tiles: whose picture (`data-role`), for tests and styling. */
+  role?: string;
+  /** No new frames: the last one is dimmed and marked "Video paused – not live" (a frozen child can look settled). */
+  paused?: boolean;
 };
 
 /**
  * One `<video>`. `srcObject` cannot be set from JSX, so an effect attaches the stream; the element
  * stays mounted while the stream changes so the layout does not jump.
  */
-export function VideoTile({ stream, isLocal, mirrored = false, label, className, notice }: VideoTileProps) {
+export function VideoTile({ stream, isLocal, mirrored = false, label, className, notice, role, paused = false }: VideoTileProps) {
   const videoRef = useRef<HTMLVideoElement>(null);
   const [playBlocked, setPlayBlocked] = useState(false);
 
@@ -36,7 +40,7 @@ export function VideoTile({ stream, isLocal, mirrored = false, label, className,
     };
   }, [stream]);
 
-  const classes = ['video-tile', isLocal ? 'video-tile--local' : 'video-tile--remote', className]
+  const classes = ['video-tile', isLocal ? 'video-tile--local' : 'video-tile--remote', paused ? 'video-tile--paused' : null, className]
     .filter(Boolean)
     .join(' ');
   return (
@@ -49,7 +53,13 @@ export function VideoTile({ stream, isLocal, mirrored = false, label, className,
         playsInline
         muted={isLocal}
         aria-label={label}
+        data-role={role}
       />
+      {paused ? (
+        <p className="video-tile__paused" role="status">
+          Video paused – not live
+        </p>
+      ) : null}
       {notice ? (
         <p className="video-tile__notice" role="status">
           {notice}

@@ -1,39 +1,47 @@
-import type { IceServer } from '@desk/shared';
+import type { IceServer, SignalData } from '@desk/shared';
+import type { SenderCaps } from '../call/senderPolicy';
 
 /**
- * The shape of a WebRTC peer as the call controller sees it. Kept apart from peer.ts so the
- * controller (and its tests) never load simple-peer.
+ * The shape of a WebRTC peer as the call layer sees it. Kept apart from peer.ts so the call layer
+ * (and its tests) never load simple-peer.
  */
-
-/** simple-peer signal data (SDP or ICE candidate), relayed opaque by the server. */
-export type SignalPayload = Record<string, unknown>;
 
 export type PeerFailure = { code: string; message: string };
 
 export type PeerOptions = {
-  /** The clinician always initiates, so two offers can never cross. */
+  /** This side sends offers (the pair's fixed offerer), so two offers can never cross. */
   initiator: boolean;
   stream: MediaStream | null;
   iceServers: readonly IceServer[];
-  onSignal(data: SignalPayload): void;
+  onSignal(data: SignalData): void;
   onRemoteStream(stream: MediaStream): void;
+  /** The data channel is open. */
   onConnect(): void;
-  /** The connection closed without a local fault (the other side left, reloaded or hung up). */
+  onIceState(state: RTCIceConnectionState): void;
+  /** The connection closed without a local fault (the other side went, the channel died): rebuild it. */
   onClose(): void;
-  /** The connection could not be made or broke (ICE failure, bad SDP). */
+  /** The connection cannot work (no WebRTC here, an SDP the browser refuses). */
   onError(failure: PeerFailure): void;
   /** A text message from the other browser over the data channel. */
   onData?(data: string): void;
 };
 
 export type PeerHandle = {
-  signal(data: SignalPayload): void;
+  signal(data: SignalData): void;
+  /**
+   * Offerer only: restarts ICE on the same connection (a new offer with new credentials). False when
+   * a negotiation is still waiting for its answer: then the caller rebuilds instead.
+   */
+  restartIce(): boolean;
   /** Swaps a sending track (e.g. front → back camera) without renegotiating. */
   replaceTrack(oldTrack: MediaStreamTrack, newTrack: MediaStreamTrack, stream: MediaStream): void;
+  /** Limits (or stops) the video sent on this connection without renegotiating. */
+  setVideoCaps(caps: SenderCaps): Promise<void>;
+  getStats(): Promise<RTCStatsReport | null>;
   destroy(): void;
   /** Sends text over the data channel; dropped when the channel is not open. */
   send(data: string): void;
-  /** The underlying connection, for `getStats()` in diagnostics and tests. */
+  /** The underlying connection, for diagnostics and tests. */
   getPeerConnection(): RTCPeerConnection | undefined;
 };
 
