@@ -115,7 +115,7 @@ describe('desk pages pass axe', () => {
           complaint: 'fever',
           assignedClinician: null,
           createdAt: '2025-11-23T14:00:00Z',
-          call: { state: 'parent_waiting', reason: null, attempt: 0 },
+          call: { state: 'parent_waiting', reason: null },
           smsStatus: 'sent',
         },
       ],

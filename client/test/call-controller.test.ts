@@ -1,330 +1,357 @@
-import { describe, expect, it } from 'vitest';
-import { createCallController, type CallRole } from '../src/features/call/controller';
-import type { PeerFactory } from '../src/features/video/peer-types';
+import { firstGeneration, type CallUpdate, type Participant, type Signal } from '@desk/shared';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createCallController, type CallControllerOptions } from '../src/features/call/controller';
+import type { LocalMedia } from '../src/features/call/localMedia';
+import { createLocalMedia } from '../src/features/call/localMedia';
+import { createPeerManager, type MeshTarget } from '../src/features/call/peerManager';
+import { RESTART_GRACE_MS, ANSWERER_GRACE_MS } from '../src/features/call/reconnect';
+import { createCallSession } from '../src/features/call/session';
 import {
   CALL_CASE_ID,
+  CALL_ID,
+  CLINICIAN_ID,
+  INTERPRETER_ID,
+  PARENT_ID,
   callUpdate,
   createCallSocketFake,
   createFakePeerFactory,
   fakeStream,
-  fakeTrack,
+  manualTimers,
+  person,
 } from './call-fakes';
 
-const OFFER = { type: 'offer', sdp: 'v=0 offer' };
-const ANSWER = { type: 'answer', sdp: 'v=0 answer' };
-const CANDIDATE = { type: 'candidate', candidate: { candidate: 'candidate:1 1 udp 1 192.0.2.1 5000 typ host' } };
+const OFFER = { kind: 'description', type: 'offer', sdp: 'v=0 offer' } as const;
+const CANDIDATE = { kind: 'candidate', candidate: 'candidate:1 1 udp 1 198.51.100.18 9 typ host', sdpMid: '0', sdpMLineIndex: 0 } as const;
 
-function setup(role: CallRole, options: { loadPeerFactory?: () => PeerFactory | Promise<PeerFactory> } = {}) {
-  const server = createCallSocketFake();
-  const peers = createFakePeerFactory();
-  const controller = createCallController({
-    role,
-    caseId: CALL_CASE_ID,
-    socket: server.socket,
-    iceServers: [{ urls: 'stun:stun.example.test:3478' }],
-    loadPeerFactory: options.loadPeerFactory ?? (() => peers.factory),
-  });
-  return { server, peers, controller, view: () => controller.store.getState() };
+/** A clock the test moves by hand, shared by the machines and the stats ticks. */
+function clock(start = 1_000_000) {
+  let now = start;
+  return { now: () => now, advance: (ms: number) => (now += ms) };
 }
 
-const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+function meshHarness(self: Participant) {
+  const time = clock();
+  const ticks = manualTimers();
+  const peers = createFakePeerFactory();
+  const sent: Signal[] = [];
+  const reports: Record<string, string>[] = [];
+  const media: LocalMedia = createLocalMedia({ open: async () => ({ ok: true, stream: fakeStream() }), log: () => undefined });
+  let probes = 0;
+  const manager = createPeerManager({
+    channel: { send: (signal) => sent.push(signal), probe: () => (probes += 1) },
+    media,
+    iceServers: () => [],
+    loadPeerFactory: () => peers.factory,
+    now: time.now,
+    timers: ticks.timers,
+    log: () => undefined,
+    onReport: (statuses) => reports.push(statuses),
+  });
+  const target = (others: Participant[], me: Participant = self): MeshTarget => ({ callId: CALL_ID, self: me, peers: others });
+  /** One stats tick, letting the async getStats settle. */
+  const tick = async (ms = 250) => {
+    time.advance(ms);
+    ticks.tick();
+    await Promise.resolve();
+    await Promise.resolve();
+    await Promise.resolve();
+  };
+  return { time, ticks, peers, sent, reports, media, manager, target, tick, probes: () => probes };
+}
+
+const clinician = person('clinician', { state: 'admitted', present: true, epoch: 1, admittedAt: '2026-12-02T10:00:00Z' });
+const parent = person('parent', { state: 'admitted', present: true, epoch: 1, admittedAt: '2026-12-02T10:00:05Z' });
+const interpreter = person('interpreter', { state: 'admitted', present: true, epoch: 1, admittedAt: '2026-12-02T10:01:00Z' });
+
+describe('call session', () => {
+  const session = () => createCallSession({ now: () => 0, log: () => undefined });
+
+  it('applies only snapshots newer than the last, whatever the order they come in', () => {
+    const s = session();
+    const older = callUpdate('admitted');
+    const newer = callUpdate('connected');
+    s.apply(newer, 'event');
+    s.apply(older, 'ack');
+    expect(s.store.getState().update?.snapshot.state).toBe('connected');
+    expect(s.store.getState().known).toBe(true);
+  });
+
+  it('says when another page took this participant’s media, and stops holding it', () => {
+    const s = session();
+    const first = callUpdate('connected');
+    s.setSelf({ callId: CALL_ID, participantId: CLINICIAN_ID, holding: true }, first);
+    expect(s.holds()).toBe(true);
+    const moved = callUpdate('reconnecting');
+    moved.participants[0] = { ...moved.participants[0]!, epoch: 2 };
+    s.apply(moved, 'event');
+    expect(s.store.getState()).toMatchObject({ movedAway: true, self: { holding: false } });
+    expect(s.holds()).toBe(false);
+  });
+});
+
+describe('peer manager', () => {
+  it('offers to the parent as the clinician, numbering from its epoch, with every signal addressed', () => {
+    const h = meshHarness(clinician);
+    h.manager.reconcile(h.target([parent]));
+    const peer = h.peers.last()!;
+    expect(peer.options.initiator).toBe(true);
+    peer.options.onSignal(OFFER);
+    expect(h.sent).toEqual([{ callId: CALL_ID, from: CLINICIAN_ID, to: PARENT_ID, generation: firstGeneration(1), data: OFFER }]);
+  });
+
+  it('answers as the parent: builds on the first offer, queues signals that overtook the snapshot, drops another generation’s', () => {
+    const h = meshHarness(parent);
+    const generation = firstGeneration(1);
+    // The offer overtakes the snapshot that puts the clinician in media for this page.
+    h.manager.handleSignal({ callId: CALL_ID, from: CLINICIAN_ID, to: PARENT_ID, generation, data: OFFER });
+    expect(h.peers.peers).toHaveLength(0);
+    h.manager.reconcile(h.target([clinician]));
+    const peer = h.peers.last()!;
+    expect(peer.options.initiator).toBe(false);
+    expect(peer.received).toEqual([OFFER]);
+    h.manager.handleSignal({ callId: CALL_ID, from: CLINICIAN_ID, to: PARENT_ID, generation: generation - 1, data: CANDIDATE });
+    h.manager.handleSignal({ callId: CALL_ID, from: CLINICIAN_ID, to: PARENT_ID, generation, data: CANDIDATE });
+    h.manager.handleSignal({ callId: 'another-call', from: CLINICIAN_ID, to: PARENT_ID, generation, data: CANDIDATE });
+    expect(peer.received).toEqual([OFFER, CANDIDATE]);
+  });
+
+  it('holds one connection per other person in a mesh, each pair with its fixed offerer', () => {
+    const h = meshHarness(parent);
+    h.manager.reconcile(h.target([clinician, interpreter]));
+    // The parent was admitted before the interpreter: it offers to the interpreter, and answers the clinician.
+    expect(h.peers.peers.map((p) => p.options.initiator)).toEqual([true]);
+    expect(Object.keys(h.manager.store.getState().slots).sort()).toEqual([CLINICIAN_ID, INTERPRETER_ID].sort());
+    // The interpreter leaves: their connection goes, the clinician's stays.
+    h.manager.reconcile(h.target([clinician]));
+    expect(h.peers.peers[0]!.destroyed).toBe(true);
+    expect(Object.keys(h.manager.store.getState().slots)).toEqual([CLINICIAN_ID]);
+  });
+
+  it('starts a new connection when the other side’s page is replaced, and outranks every older signal', () => {
+    const h = meshHarness(clinician);
+    h.manager.reconcile(h.target([parent]));
+    const first = h.peers.last()!;
+    h.manager.reconcile(h.target([{ ...parent, epoch: 2 }]));
+    const second = h.peers.last()!;
+    expect(first.destroyed).toBe(true);
+    expect(second).not.toBe(first);
+    second.options.onSignal(OFFER);
+    expect(h.sent.at(-1)!.generation).toBeGreaterThan(firstGeneration(1));
+  });
+
+  it('shows reconnecting within a second of packets stopping, restarts ICE after the grace, and rebuilds when it cannot', async () => {
+    const h = meshHarness(clinician);
+    h.manager.reconcile(h.target([parent]));
+    const peer = h.peers.last()!;
+    h.peers.flow(peer);
+    await h.tick();
+    expect(h.manager.store.getState().slots[PARENT_ID]!.peerState).toBe('connected');
+    // No more packets.
+    await h.tick();
+    await h.tick(500);
+    expect(h.manager.store.getState().slots[PARENT_ID]!.peerState).toBe('connected');
+    await h.tick(500);
+    expect(h.manager.store.getState().slots[PARENT_ID]!).toMatchObject({ peerState: 'reconnecting', quality: { words: 'Reconnecting…' } });
+    expect(peer.restarts).toBe(0);
+    await h.tick(RESTART_GRACE_MS);
+    expect(peer.restarts).toBe(1);
+    expect(h.probes()).toBeGreaterThan(0);
+    // The restart's answer never came: the next try rebuilds with a higher generation.
+    peer.canRestart = false;
+    await h.tick(2_000);
+    expect(peer.destroyed).toBe(true);
+    const rebuilt = h.peers.last()!;
+    rebuilt.options.onSignal(OFFER);
+    expect(h.sent.at(-1)!.generation).toBe(firstGeneration(1) + 1);
+    h.peers.flow(rebuilt);
+    await h.tick();
+    expect(h.manager.store.getState().slots[PARENT_ID]!.peerState).toBe('connected');
+    expect(h.reports.map((r) => r[PARENT_ID])).toEqual(['connecting', 'connected', 'reconnecting', 'connected']);
+  });
+
+  it('as the answerer asks the offerer to restart, later than the offerer would itself', async () => {
+    const h = meshHarness(parent);
+    h.manager.reconcile(h.target([clinician]));
+    h.manager.handleSignal({ callId: CALL_ID, from: CLINICIAN_ID, to: PARENT_ID, generation: firstGeneration(1), data: OFFER });
+    const peer = h.peers.last()!;
+    h.peers.flow(peer);
+    await h.tick();
+    await h.tick(1_100);
+    expect(h.manager.store.getState().slots[CLINICIAN_ID]!.peerState).toBe('reconnecting');
+    await h.tick(RESTART_GRACE_MS);
+    expect(h.sent.filter((s) => s.data.kind === 'restart')).toEqual([]);
+    await h.tick(ANSWERER_GRACE_MS - RESTART_GRACE_MS);
+    expect(h.sent.filter((s) => s.data.kind === 'restart')).toEqual([
+      { callId: CALL_ID, from: PARENT_ID, to: CLINICIAN_ID, generation: firstGeneration(1), data: { kind: 'restart', rebuild: false } },
+    ]);
+  });
+
+  it('marks a frozen picture "not live" while audio still flows, and clears it when frames return', async () => {
+    const h = meshHarness(clinician);
+    h.manager.reconcile(h.target([parent]));
+    const peer = h.peers.last()!;
+    h.peers.flow(peer);
+    await h.tick();
+    peer.options.onRemoteStream(fakeStream());
+    for (let i = 0; i < 5; i++) {
+      peer.stats = { ...peer.stats, packetsReceived: peer.stats.packetsReceived + 20 };
+      await h.tick();
+    }
+    expect(h.manager.store.getState().slots[PARENT_ID]).toMatchObject({ peerState: 'connected', videoPaused: true, quality: { words: 'Video paused – not live' } });
+    h.peers.flow(peer);
+    await h.tick();
+    expect(h.manager.store.getState().slots[PARENT_ID]).toMatchObject({ videoPaused: false, quality: { level: 'good' } });
+  });
+
+  it('sends low-data video when the other side asks, and audio only when this side chooses it, saying so', async () => {
+    const h = meshHarness(clinician);
+    h.manager.reconcile(h.target([parent]));
+    const peer = h.peers.last()!;
+    peer.options.onConnect();
+    peer.options.onData?.(JSON.stringify({ type: 'prefs', receive: 'low' }));
+    expect(peer.caps.at(-1)).toMatchObject({ active: true, maxFramerate: 15 });
+    h.media.setMode('audio');
+    h.manager.mediaChanged();
+    expect(peer.caps.at(-1)).toMatchObject({ active: false });
+    expect(peer.sent.map((m) => JSON.parse(m) as { type: string; sending?: string }).filter((m) => m.type === 'media').at(-1)).toMatchObject({
+      sending: 'audio',
+      audioOnlyReason: 'chosen',
+    });
+    peer.options.onData?.(JSON.stringify({ type: 'media', audioMuted: true, videoOff: false, sending: 'audio', audioOnlyReason: 'poor_network' }));
+    expect(h.manager.store.getState().slots[PARENT_ID]!.remote).toEqual({ audioMuted: true, videoOff: false, sending: 'audio', audioOnlyReason: 'poor_network' });
+  });
+
+  it('reports failed, and stops trying, where the browser has no WebRTC', async () => {
+    const h = meshHarness(parent);
+    h.manager.reconcile(h.target([clinician]));
+    h.manager.handleSignal({ callId: CALL_ID, from: CLINICIAN_ID, to: PARENT_ID, generation: firstGeneration(1), data: OFFER });
+    h.peers.last()!.options.onError({ code: 'ERR_PC_CONSTRUCTOR', message: 'RTCPeerConnection is not a constructor' });
+    expect(h.manager.store.getState().slots[CLINICIAN_ID]!.peerState).toBe('failed');
+    expect(h.reports.at(-1)).toEqual({ [CLINICIAN_ID]: 'failed' });
+    await h.tick(60_000);
+    expect(h.peers.peers).toHaveLength(1);
+  });
+});
 
 describe('call controller', () => {
-  it('tells the other browser when it mutes or turns the camera off, and shows what the other side says', () => {
-    const { server, peers, controller, view } = setup('clinician');
-    controller.start();
-    controller.setLocalStream(fakeStream());
-    server.emit('call:state', callUpdate('admitted', 1));
-    const peer = peers.last()!;
+  afterEach(() => vi.useRealTimers());
 
-    peer.options.onConnect();
-    expect(peer.sent.map((m) => JSON.parse(m))).toEqual([{ type: 'media', audioMuted: false, videoOff: false }]);
-    controller.toggleVideo();
-    expect(JSON.parse(peer.sent.at(-1)!)).toEqual({ type: 'media', audioMuted: false, videoOff: true });
-
-    peer.options.onData?.(JSON.stringify({ type: 'media', audioMuted: true, videoOff: false }));
-    expect(view().remoteMedia).toEqual({ audioMuted: true, videoOff: false });
-    // Anything else on the channel is ignored, not trusted.
-    peer.options.onData?.('not json');
-    peer.options.onData?.(JSON.stringify({ type: 'media', audioMuted: 'yes' }));
-    expect(view().remoteMedia).toEqual({ audioMuted: true, videoOff: false });
-
-    // A new attempt starts from nothing known about the other side.
-    server.emit('call:state', callUpdate('reconnecting', 2));
-    expect(view().remoteMedia).toBeNull();
-  });
-
-  it('builds the clinician as the initiator when admitted and tags its signals with the case and attempt', async () => {
-    const { server, peers, controller } = setup('clinician');
-    controller.start();
-    expect(server.sent('case:watch')).toEqual([{ caseId: CALL_CASE_ID }]);
-
-    controller.setLocalStream(fakeStream());
-    server.emit('call:state', callUpdate('admitted', 1));
-
-    const peer = peers.last();
-    expect(peers.peers).toHaveLength(1);
-    expect(peer?.options.initiator).toBe(true);
-    expect(peer?.options.iceServers).toEqual([{ urls: 'stun:stun.example.test:3478' }]);
-    expect(peer?.options.stream).toBe(controller.store.getState().localStream);
-
-    peer?.options.onSignal(OFFER);
-    expect(server.sent('signal')).toEqual([{ caseId: CALL_CASE_ID, attempt: 1, data: OFFER }]);
-  });
-
-  it('builds the parent as the non-initiator and queues signals that arrive before the peer exists', () => {
-    const { server, peers, controller } = setup('parent');
-    controller.start();
-    controller.setLocalStream(fakeStream());
-    server.emit('call:state', callUpdate('parent_waiting', 0));
-
-    // The clinician's offer overtakes the call:state that admits the parent.
-    server.emit('signal', { caseId: CALL_CASE_ID, attempt: 1, data: OFFER });
-    server.emit('signal', { caseId: CALL_CASE_ID, attempt: 1, data: CANDIDATE });
-    expect(peers.peers).toHaveLength(0);
-
-    server.emit('call:state', callUpdate('admitted', 1));
-    const peer = peers.last();
-    expect(peer?.options.initiator).toBe(false);
-    expect(peer?.received).toEqual([OFFER, CANDIDATE]);
-
-    server.emit('signal', { caseId: CALL_CASE_ID, attempt: 1, data: CANDIDATE });
-    expect(peer?.received).toEqual([OFFER, CANDIDATE, CANDIDATE]);
-  });
-
-  it('queues signals while the peer code is still loading and hands them over once it has loaded', async () => {
-    const fake = createFakePeerFactory();
-    let resolveLoad: (factory: PeerFactory) => void = () => undefined;
-    const loading = new Promise<PeerFactory>((resolve) => (resolveLoad = resolve));
-    const { server, controller } = setup('parent', { loadPeerFactory: () => loading });
-    controller.start();
-    controller.setLocalStream(fakeStream());
-    server.emit('call:state', callUpdate('admitted', 1));
-    server.emit('signal', { caseId: CALL_CASE_ID, attempt: 1, data: OFFER });
-
-    resolveLoad(fake.factory);
-    await flush();
-
-    expect(fake.peers).toHaveLength(1);
-    expect(fake.last()?.received).toEqual([OFFER]);
-  });
-
-  it('drops signals for a stale attempt and replaces the peer when the server starts a new attempt', () => {
-    const { server, peers, controller } = setup('parent');
-    controller.start();
-    controller.setLocalStream(fakeStream());
-    server.emit('call:state', callUpdate('connected', 1));
-    const first = peers.last();
-
-    // The clinician reloaded: the server restarts the connection as attempt 2.
-    server.emit('call:state', callUpdate('reconnecting', 2));
-    const second = peers.last();
-    expect(first?.destroyed).toBe(true);
-    expect(second).not.toBe(first);
-    expect(second?.destroyed).toBe(false);
-
-    server.emit('signal', { caseId: CALL_CASE_ID, attempt: 1, data: CANDIDATE });
-    server.emit('signal', { caseId: CALL_CASE_ID, attempt: 2, data: OFFER });
-    expect(first?.received).toEqual([]);
-    expect(second?.received).toEqual([OFFER]);
-  });
-
-  it('ignores a call state from an older attempt and signals for another case', () => {
-    const { server, peers, controller, view } = setup('parent');
-    controller.start();
-    controller.setLocalStream(fakeStream());
-    server.emit('call:state', callUpdate('reconnecting', 3));
-    server.emit('call:state', callUpdate('connected', 2));
-    expect(view().update?.snapshot).toEqual({ state: 'reconnecting', reason: null, attempt: 3 });
-
-    server.emit('signal', { caseId: 'another-case', attempt: 3, data: OFFER });
-    expect(peers.last()?.received).toEqual([]);
-  });
-
-  it('keeps the peer while the same attempt is reconnecting (a socket dropped, the media may still flow)', () => {
-    const { server, peers, controller } = setup('clinician');
-    controller.start();
-    controller.setLocalStream(fakeStream());
-    server.emit('call:state', callUpdate('connected', 1));
-    server.emit('call:state', callUpdate('reconnecting', 1));
-    expect(peers.peers).toHaveLength(1);
-    expect(peers.last()?.destroyed).toBe(false);
-  });
-
-  it('destroys the peer when the call ends and drops later signals for that attempt', () => {
-    const { server, peers, controller, view } = setup('parent');
-    controller.start();
-    controller.setLocalStream(fakeStream());
-    server.emit('call:state', callUpdate('connected', 1));
-    const peer = peers.last();
-    peer?.options.onRemoteStream(fakeStream());
-    expect(view().remoteStream).not.toBeNull();
-
-    server.emit('call:state', callUpdate('ended', 1));
-    expect(peer?.destroyed).toBe(true);
-    expect(view().remoteStream).toBeNull();
-    expect(view().update?.snapshot.state).toBe('ended');
-
-    server.emit('signal', { caseId: CALL_CASE_ID, attempt: 1, data: ANSWER });
-    expect(peer?.received).toEqual([]);
-    expect(peers.peers).toHaveLength(1);
-  });
-
-  it('reports media connected once per attempt and media failed on a peer error, without rebuilding that attempt', async () => {
-    const { server, peers, controller } = setup('clinician');
-    server.answer('call:media', (payload) => {
-      const status = (payload as { status: string }).status;
-      return callUpdate(status === 'connected' ? 'connected' : 'failed', 1);
-    });
-    controller.start();
-    controller.setLocalStream(fakeStream());
-    server.emit('call:state', callUpdate('connecting', 1));
-    const peer = peers.last();
-
-    peer?.options.onConnect();
-    peer?.options.onConnect();
-    expect(server.sent('call:media')).toEqual([{ caseId: CALL_CASE_ID, attempt: 1, status: 'connected' }]);
-    await flush();
-    expect(controller.store.getState().update?.snapshot.state).toBe('connected');
-
-    server.emit('call:state', callUpdate('reconnecting', 1));
-    peer?.options.onError({ code: 'ERR_ICE_CONNECTION_FAILURE', message: 'Ice connection failed.' });
-    expect(peer?.destroyed).toBe(true);
-    expect(server.sent('call:media').at(-1)).toEqual({ caseId: CALL_CASE_ID, attempt: 1, status: 'failed' });
-
-    server.emit('call:state', callUpdate('reconnecting', 1));
-    expect(peers.peers).toHaveLength(1);
-  });
-
-  it('does not let a late acknowledgement overwrite a newer broadcast', async () => {
-    const { server, controller, view } = setup('clinician');
-    let answerAdmit: (update: unknown) => void = () => undefined;
-    server.answer('call:admit', () => new Promise((resolve) => (answerAdmit = resolve)));
-    controller.start();
-    controller.setLocalStream(fakeStream());
-    server.emit('call:state', callUpdate('parent_waiting', 0));
-
-    const admitting = controller.admit();
-    await flush();
-    server.emit('call:state', callUpdate('admitted', 1));
-    server.emit('call:state', callUpdate('connecting', 1));
-    answerAdmit(callUpdate('admitted', 1));
-    await admitting;
-
-    expect(view().update?.snapshot.state).toBe('connecting');
-    expect(server.sent('call:admit')).toEqual([{ caseId: CALL_CASE_ID }]);
-  });
-
-  it('announces itself once the socket is up, and leaves repeats after a reconnection to lib/socket', () => {
-    const clinician = setup('clinician');
-    clinician.server.setStatus('connecting');
-    clinician.controller.start();
-    expect(clinician.server.sent('case:watch')).toHaveLength(0);
-    clinician.server.setStatus('connected');
-    expect(clinician.server.sent('case:watch')).toEqual([{ caseId: CALL_CASE_ID }]);
-    clinician.server.setStatus('connecting');
-    clinician.server.setStatus('connected');
-    expect(clinician.server.sent('case:watch')).toHaveLength(1);
-
-    const parent = setup('parent');
-    parent.controller.start();
-    expect(parent.server.sent('parent:ready')).toHaveLength(0); // not ready until the camera works
-    parent.server.setStatus('connecting');
-    parent.controller.announceReady();
-    expect(parent.server.sent('parent:ready')).toHaveLength(0);
-    parent.server.setStatus('connected');
-    expect(parent.server.sent('parent:ready')).toEqual([{ caseId: CALL_CASE_ID }]);
-  });
-
-  it('shows the state lib/socket delivers after renewing the subscription on a reconnection', () => {
-    const { server, peers, controller } = setup('clinician');
-    controller.start();
-    controller.setLocalStream(fakeStream());
-    server.emit('call:state', callUpdate('connected', 1));
-    // lib/socket re-sends case:watch and hands its answer to call:state listeners.
-    server.emit('call:state', callUpdate('reconnecting', 2));
-    expect(peers.peers).toHaveLength(2);
-    expect(peers.peers[0]?.destroyed).toBe(true);
-    expect(peers.last()?.options.initiator).toBe(true);
-  });
-
-  it('waits for a camera that is opening before building the peer', async () => {
-    const { server, peers, controller } = setup('parent');
-    controller.start();
-    controller.setLocalMediaPending();
-    server.emit('call:state', callUpdate('admitted', 1));
-    expect(peers.peers).toHaveLength(0);
-
-    const stream = fakeStream();
-    controller.setLocalStream(stream);
-    expect(peers.last()?.options.stream).toBe(stream);
-  });
-
-  it('mutes and turns the camera off by disabling tracks, and swaps the camera track in the live peer', () => {
-    const { server, peers, controller, view } = setup('parent');
-    const audio = fakeTrack('audio');
-    const front = fakeTrack('video', 'front');
-    const stream = fakeStream([audio, front]);
-    controller.start();
-    controller.setLocalStream(stream);
-    server.emit('call:state', callUpdate('connected', 1));
-
-    controller.toggleAudio();
-    controller.toggleVideo();
-    expect(audio.enabled).toBe(false);
-    expect(front.enabled).toBe(false);
-    expect(view()).toMatchObject({ audioMuted: true, videoOff: true });
-
-    const back = fakeTrack('video', 'back');
-    controller.replaceVideoTrack(back);
-    expect(peers.last()?.replaced).toEqual([{ oldTrack: front, newTrack: back }]);
-    expect(stream.getVideoTracks()).toEqual([back]);
-    expect(back.enabled).toBe(false); // still "camera off"
-    expect(front.stopped).toBe(true);
-  });
-
-  it('opens the clinician camera only while the parent waits or the call is on, and releases it after', async () => {
+  function desk(overrides: Partial<CallControllerOptions> = {}) {
     const server = createCallSocketFake();
     const peers = createFakePeerFactory();
-    const stream = fakeStream();
-    let acquired = 0;
+    const ticks = manualTimers();
+    const openMedia = vi.fn(async () => ({ ok: true as const, stream: fakeStream() }));
     const controller = createCallController({
-      role: 'clinician',
-      caseId: CALL_CASE_ID,
+      page: { kind: 'desk', caseId: CALL_CASE_ID },
       socket: server.socket,
       loadPeerFactory: () => peers.factory,
-      autoMedia: {
-        acquire: async () => {
-          acquired += 1;
-          return { ok: true, stream };
-        },
-        wanted: (update) => update !== null && ['parent_waiting', 'admitted', 'connecting', 'connected'].includes(update.snapshot.state),
-      },
+      openMedia,
+      autoMedia: (update) => update?.snapshot.state !== 'ended' && update?.participants.some((p) => p.role === 'parent' && p.state !== 'invited') === true,
+      timers: ticks.timers,
+      network: () => () => undefined,
+      log: () => undefined,
+      ...overrides,
     });
+    return { server, peers, ticks, openMedia, controller };
+  }
+
+  const watched = (update: CallUpdate, holding = true) => ({ update, self: { participantId: CLINICIAN_ID, holding } });
+
+  it('watches the case, takes its media, opens the camera when the parent waits, and admits the parent by id', async () => {
+    const { server, peers, openMedia, controller } = desk();
+    server.answer('case:watch', () => watched(callUpdate('invited')));
     controller.start();
-    server.emit('call:state', callUpdate('invited', 0));
-    expect(acquired).toBe(0);
-
-    server.emit('call:state', callUpdate('parent_waiting', 0));
-    await flush();
-    expect(acquired).toBe(1);
-    expect(controller.store.getState().localStream).toBe(stream);
-
-    server.emit('call:state', callUpdate('ended', 0));
-    expect(controller.store.getState().localStream).toBeNull();
-    expect(stream.getTracks().every((track) => (track as MediaStreamTrack & { stopped: boolean }).stopped)).toBe(true);
+    await vi.waitFor(() => expect(controller.session.holds()).toBe(true));
+    expect(server.sent('case:watch')).toEqual([{ caseId: CALL_CASE_ID }]);
+    server.emit('call:state', callUpdate('parent_waiting'));
+    await vi.waitFor(() => expect(controller.media.store.getState().status).toBe('ready'));
+    expect(openMedia).toHaveBeenCalledTimes(1);
+    server.answer('call:admit', () => callUpdate('admitted'));
+    await controller.admit(PARENT_ID);
+    expect(server.sent('call:admit')).toEqual([{ callId: CALL_ID, participantId: PARENT_ID, parentAgreed: false }]);
+    expect(peers.last()!.options).toMatchObject({ initiator: true });
+    expect(peers.last()!.options.stream).toBe(controller.media.store.getState().stream);
   });
 
-  it('destroys the peer, unsubscribes and stops watching on stop()', () => {
-    const { server, peers, controller } = setup('clinician');
+  it('tells the server what each connection is doing, once per change', async () => {
+    const { server, peers, controller } = desk();
+    server.answer('case:watch', () => watched(callUpdate('admitted')));
+    server.answer('call:media', () => callUpdate('connecting'));
     controller.start();
-    controller.setLocalStream(fakeStream());
-    server.emit('call:state', callUpdate('connected', 1));
+    await vi.waitFor(() => expect(peers.peers).toHaveLength(1));
+    await vi.waitFor(() => expect(server.sent('call:media')).toEqual([{ callId: CALL_ID, peers: { [PARENT_ID]: 'connecting' } }]));
+  });
 
-    controller.stop();
-    expect(peers.last()?.destroyed).toBe(true);
-    expect(server.sent('case:unwatch')).toEqual([{ caseId: CALL_CASE_ID }]);
-    expect(server.listenerCount('call:state')).toBe(0);
-    expect(server.listenerCount('signal')).toBe(0);
+  it('holds no connection in a second tab until "Use this tab", then takes the call', async () => {
+    const { server, peers, controller } = desk();
+    server.answer('case:watch', () => watched(callUpdate('connected'), false));
+    controller.start();
+    await vi.waitFor(() => expect(controller.session.store.getState().self).toMatchObject({ holding: false }));
+    expect(peers.peers).toHaveLength(0);
+    const moved = callUpdate('reconnecting');
+    moved.participants[0] = { ...moved.participants[0]!, epoch: 2 };
+    server.answer('call:claim', () => watched(moved));
+    await controller.claim();
+    expect(server.sent('call:claim')).toEqual([{ callId: CALL_ID }]);
+    expect(peers.peers).toHaveLength(1);
+  });
+
+  it('announces itself again after the socket comes back, and only then rebuilds what is not up', async () => {
+    const { server, peers, controller } = desk();
+    server.answer('case:watch', () => watched(callUpdate('admitted')));
+    controller.start();
+    await vi.waitFor(() => expect(peers.peers).toHaveLength(1));
+    let watches = 0;
+    let builtWhenWatchAnswered = -1;
+    server.answer('case:watch', () => {
+      watches += 1;
+      builtWhenWatchAnswered = peers.peers.length;
+      return watched(callUpdate('admitted'));
+    });
+    server.setStatus('connecting');
+    server.setStatus('connected');
+    await vi.waitFor(() => expect(peers.peers).toHaveLength(2));
+    expect(watches).toBe(1);
+    // The rebuild came after the server knew this socket holds the call (or its offer would be refused).
+    expect(builtWhenWatchAnswered).toBe(1);
+  });
+
+  it('watches again to take a new call of the case (the next link after an ended call)', async () => {
+    const { server, controller } = desk();
+    server.answer('case:watch', () => ({ update: null, self: null }));
+    controller.start();
+    await vi.waitFor(() => expect(controller.session.store.getState().known).toBe(true));
+    server.answer('case:watch', () => watched(callUpdate('invited')));
+    server.emit('call:state', callUpdate('invited'));
+    await vi.waitFor(() => expect(controller.session.holds()).toBe(true));
+    expect(server.sent('case:watch')).toHaveLength(2);
+  });
+
+  it('as the parent: ready after the camera, ready again after a reconnect, and no more after leaving', async () => {
+    const server = createCallSocketFake();
+    const controller = createCallController({
+      page: { kind: 'join', callId: CALL_ID, participantId: PARENT_ID, role: 'parent' },
+      socket: server.socket,
+      loadPeerFactory: () => createFakePeerFactory().factory,
+      timers: manualTimers().timers,
+      network: () => () => undefined,
+      log: () => undefined,
+    });
+    server.answer('call:ready', () => callUpdate('parent_waiting'));
+    server.answer('call:leave', () => callUpdate('failed', { snapshot: { state: 'failed', reason: 'parent_left' } }));
+    controller.start();
+    expect(server.sent('call:ready')).toEqual([]);
+    await controller.ready();
+    expect(server.sent('call:ready')).toEqual([{ callId: CALL_ID }]);
+    expect(controller.session.holds()).toBe(true);
+    server.setStatus('connecting');
+    server.setStatus('connected');
+    await vi.waitFor(() => expect(server.sent('call:ready')).toHaveLength(2));
+    await controller.leave('left');
+    expect(server.sent('call:leave')).toEqual([{ callId: CALL_ID, reason: 'left' }]);
+    server.setStatus('connecting');
+    server.setStatus('connected');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(server.sent('call:ready')).toHaveLength(2);
   });
 });

@@ -2,48 +2,87 @@ import type {
   CallState,
   CallUpdate,
   ClientToServerName,
+  Participant,
   ServerToClientName,
   ServerToClientPayload,
+  Signal,
+  SignalData,
 } from '@desk/shared';
 import { vi } from 'vitest';
-import type { CallSocket } from '../src/features/call/controller';
+import type { CallSocket } from '../src/features/call/channel';
+import type { SenderCaps } from '../src/features/call/senderPolicy';
 import type { ConnectionStatus } from '../src/lib/socket';
-import type { PeerFactory, PeerHandle, PeerOptions, SignalPayload } from '../src/features/video/peer-types';
+import type { PeerFactory, PeerHandle, PeerOptions } from '../src/features/video/peer-types';
 
 /** Test doubles for the call's boundaries: the socket, the WebRTC peer and the camera. */
 
 export const CALL_CASE_ID = '9b2d7c1e-4f3a-4e8b-a6d5-1c2b3a4d5e6f';
-export const CALL_ID = 'call-1';
+export const CALL_ID = '1f0e2d3c-4b5a-4697-8a8b-9c0d1e2f3a4b';
+export const CLINICIAN_ID = 'c0000000-0000-4000-8000-000000000001';
+export const PARENT_ID = 'c0000000-0000-4000-8000-000000000002';
+export const INTERPRETER_ID = 'c0000000-0000-4000-8000-000000000003';
 
-export function callUpdate(state: CallState, attempt: number, overrides: Partial<CallUpdate> = {}): CallUpdate {
-  const reason =
-    state === 'ended' ? 'clinician_ended' : state === 'failed' ? 'ice_failed' : null;
+export function person(role: Participant['role'], patch: Partial<Participant> = {}): Participant {
+  const id = role === 'clinician' ? CLINICIAN_ID : role === 'parent' ? PARENT_ID : INTERPRETER_ID;
+  const name = role === 'clinician' ? 'Sam Patel' : role === 'parent' ? 'Mother' : 'Ana Kowalska';
+  return { id, role, name, state: 'invited', reason: null, present: false, epoch: 0, admittedAt: null, ...patch };
+}
+
+/** The parent's participant state that goes with a call state. */
+function parentFor(state: CallState): Partial<Participant> {
+  if (state === 'parent_waiting') return { state: 'waiting', present: true, epoch: 1 };
+  if (state === 'connected') return { state: 'connected', present: true, epoch: 1, admittedAt: '2026-12-02T10:00:02Z' };
+  if (state === 'admitted' || state === 'connecting' || state === 'reconnecting') {
+    return { state: 'admitted', present: true, epoch: 1, admittedAt: '2026-12-02T10:00:02Z' };
+  }
+  if (state === 'ended') return { state: 'left' };
+  return { state: 'invited' };
+}
+
+let seq = 100;
+
+/** A snapshot of the call in `state`, with a fresh (higher) seq unless given, and the participants that go with it. */
+export function callUpdate(state: CallState, overrides: Partial<CallUpdate> & { extra?: Participant[] } = {}): CallUpdate {
+  const { extra = [], ...rest } = overrides;
+  const reason = state === 'ended' ? 'clinician_ended' : state === 'failed' ? 'ice_failed' : null;
+  seq += 1;
   return {
     caseId: CALL_CASE_ID,
     callId: CALL_ID,
-    snapshot: { state, reason, attempt },
-    presence: { clinician: true, parent: true },
-    ...overrides,
+    seq,
+    snapshot: { state, reason },
+    participants: [
+      person('clinician', { state: state === 'ended' ? 'left' : 'admitted', present: true, epoch: 1, admittedAt: '2026-12-02T10:00:00Z' }),
+      person('parent', parentFor(state)),
+      ...extra,
+    ],
+    ...rest,
   };
 }
 
 type RequestHandler = (payload: unknown) => unknown;
 
-/** A socket that records requests, answers them from per-event handlers and lets a test push events. */
+/** A socket that records requests and signals, answers requests from per-event handlers and lets a test push events. */
 export function createCallSocketFake() {
   const handlers = new Map<string, Set<(payload: unknown) => void>>();
   const statusHandlers = new Set<(status: ConnectionStatus) => void>();
   const answers = new Map<ClientToServerName, RequestHandler>();
   const requests: { name: ClientToServerName; payload: unknown }[] = [];
+  const signals: Signal[] = [];
   let status: ConnectionStatus = 'connected';
+  let probes = 0;
 
-  const request = vi.fn(async (name: ClientToServerName, payload: unknown) => {
-    requests.push({ name, payload });
-    const answer = answers.get(name);
-    return answer ? answer(payload) : null;
-  });
-  const socket = {
-    request,
+  const socket: CallSocket & { close(): void } = {
+    request: vi.fn(async (name: ClientToServerName, payload: unknown) => {
+      requests.push({ name, payload });
+      const answer = answers.get(name);
+      // As the real socket: every request is answered or refused; a test that did not set an answer gets a refusal.
+      if (!answer) throw Object.assign(new Error(`no answer for ${name} in this test`), { code: 'NETWORK' });
+      return answer(payload);
+    }) as unknown as CallSocket['request'],
+    signal: (payload) => {
+      signals.push(payload);
+    },
     on: vi.fn((name: string, handler: (payload: unknown) => void) => {
       const set = handlers.get(name) ?? new Set();
       set.add(handler);
@@ -51,7 +90,7 @@ export function createCallSocketFake() {
       return () => {
         set.delete(handler);
       };
-    }),
+    }) as unknown as CallSocket['on'],
     onStatus: vi.fn((handler: (status: ConnectionStatus) => void) => {
       statusHandlers.add(handler);
       handler(status);
@@ -59,11 +98,16 @@ export function createCallSocketFake() {
         statusHandlers.delete(handler);
       };
     }),
+    probe: () => {
+      probes += 1;
+    },
     close: vi.fn(),
   };
   return {
-    socket: socket as unknown as CallSocket & { close(): void },
+    socket,
     requests,
+    signals,
+    probes: () => probes,
     /** Requests of one kind, payloads only. */
     sent(name: ClientToServerName) {
       return requests.filter((r) => r.name === name).map((r) => r.payload);
@@ -84,15 +128,23 @@ export function createCallSocketFake() {
   };
 }
 
+/** What a fake connection reports from `getStats()`: counters the test moves on. */
+export type FakeStats = { packetsReceived: number; framesDecoded: number; bytesReceived: number };
+
 export type FakePeer = PeerHandle & {
   options: PeerOptions;
-  received: SignalPayload[];
+  received: SignalData[];
   destroyed: boolean;
+  restarts: number;
+  /** What `restartIce()` answers (false: a negotiation is still waiting for its answer). */
+  canRestart: boolean;
+  caps: SenderCaps[];
   replaced: { oldTrack: MediaStreamTrack; newTrack: MediaStreamTrack }[];
   sent: string[];
+  stats: FakeStats;
 };
 
-/** A peer factory that records every peer it makes; tests drive the peers' callbacks. */
+/** A peer factory that records every peer it makes; tests drive the peers' callbacks and counters. */
 export function createFakePeerFactory() {
   const peers: FakePeer[] = [];
   const factory: PeerFactory = (options) => {
@@ -100,13 +152,34 @@ export function createFakePeerFactory() {
       options,
       received: [],
       destroyed: false,
+      restarts: 0,
+      canRestart: true,
+      caps: [],
       replaced: [],
       sent: [],
+      stats: { packetsReceived: 0, framesDecoded: 0, bytesReceived: 0 },
       send(data) {
         peer.sent.push(data);
       },
       signal(data) {
         peer.received.push(data);
+      },
+      restartIce() {
+        if (!peer.canRestart) return false;
+        peer.restarts += 1;
+        return true;
+      },
+      async setVideoCaps(caps) {
+        peer.caps.push(caps);
+      },
+      async getStats() {
+        const { packetsReceived, framesDecoded, bytesReceived } = peer.stats;
+        const entries = [
+          { type: 'inbound-rtp', kind: 'video', packetsReceived, packetsLost: 0, framesDecoded, framesPerSecond: 30, frameWidth: 640, frameHeight: 480 },
+          { type: 'transport', selectedCandidatePairId: 'pair' },
+          { type: 'candidate-pair', id: 'pair', bytesReceived, currentRoundTripTime: 0.05, availableOutgoingBitrate: 1_500_000 },
+        ];
+        return { values: () => entries[Symbol.iterator]() } as unknown as RTCStatsReport;
       },
       replaceTrack(oldTrack, newTrack) {
         peer.replaced.push({ oldTrack, newTrack });
@@ -119,7 +192,39 @@ export function createFakePeerFactory() {
     peers.push(peer);
     return peer;
   };
-  return { factory, peers, last: () => peers.at(-1) };
+  return {
+    factory,
+    peers,
+    last: () => peers.at(-1),
+    live: () => peers.filter((p) => !p.destroyed),
+    /** Media flows on a peer: ICE connected and its counters move on. */
+    flow(peer: FakePeer) {
+      peer.options.onIceState('connected');
+      peer.stats = { packetsReceived: peer.stats.packetsReceived + 50, framesDecoded: peer.stats.framesDecoded + 10, bytesReceived: peer.stats.bytesReceived + 50_000 };
+    },
+  };
+}
+
+/** Timers the test moves by hand (the peer slots' stats clock). */
+export function manualTimers() {
+  const intervals = new Map<number, { run: () => void; ms: number }>();
+  let next = 1;
+  return {
+    timers: {
+      setInterval: (run: () => void, ms: number) => {
+        intervals.set(next, { run, ms });
+        return next++;
+      },
+      clearInterval: (handle: unknown) => {
+        intervals.delete(handle as number);
+      },
+    },
+    /** Runs every interval once (one stats tick). */
+    tick() {
+      for (const { run } of [...intervals.values()]) run();
+    },
+    count: () => intervals.size,
+  };
 }
 
 export type FakeTrack = MediaStreamTrack & { stopped: boolean };

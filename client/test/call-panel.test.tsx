@@ -1,4 +1,4 @@
-import { act, render, screen } from '@testing-library/react';
+import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CallPanel } from '../src/features/call/CallPanel';
@@ -6,16 +6,21 @@ import { useSessionStore } from '../src/features/auth/sessionStore';
 import type { PeerFactory } from '../src/features/video/peer-types';
 import {
   CALL_CASE_ID,
+  CALL_ID,
+  CLINICIAN_ID,
+  INTERPRETER_ID,
+  PARENT_ID,
   callUpdate,
   createCallSocketFake,
   createFakePeerFactory,
   fakeStream,
   installMediaDevices,
+  person,
   removeMediaDevices,
 } from './call-fakes';
 
 const doubles = vi.hoisted(() => ({ socket: null as unknown, peerFactory: null as unknown }));
-vi.mock('../src/lib/socket', () => ({ getSocket: () => doubles.socket, closeSocket: () => undefined }));
+vi.mock('../src/lib/socket', () => ({ getSocket: () => doubles.socket, closeSocket: () => undefined, PAGE_ENDPOINT: 'test-page' }));
 vi.mock('../src/features/video/peer', () => ({
   createPeer: ((options) => (doubles.peerFactory as PeerFactory)(options)) satisfies PeerFactory,
 }));
@@ -23,6 +28,7 @@ vi.mock('../src/features/video/peer', () => ({
 const ICE = [{ urls: 'turn:turn.example.test:3478', username: 'u', credential: 'c' }];
 let server: ReturnType<typeof createCallSocketFake>;
 let peers: ReturnType<typeof createFakePeerFactory>;
+const watched = (update = callUpdate('invited'), holding = true) => ({ update, self: { participantId: CLINICIAN_ID, holding } });
 
 function renderPanel() {
   return render(<CallPanel caseId={CALL_CASE_ID} callerPhone="+447700900123" />);
@@ -31,17 +37,15 @@ function renderPanel() {
 describe('CallPanel (the clinician side)', () => {
   beforeEach(() => {
     server = createCallSocketFake();
-    server.answer('case:watch', () => callUpdate('invited', 0));
+    server.answer('case:watch', () => watched());
+    server.answer('case:unwatch', () => null);
+    server.answer('call:media', () => callUpdate('connecting'));
     doubles.socket = server.socket;
     peers = createFakePeerFactory();
     doubles.peerFactory = peers.factory;
     useSessionStore.setState({
       status: 'signed_in',
-      session: {
-        user: { id: 'u1', username: 'clinician', displayName: 'Sam Patel', role: 'clinician' },
-        iceServers: ICE,
-        devMode: true,
-      },
+      session: { user: { id: 'u1', username: 'clinician', displayName: 'Sam Patel', role: 'clinician' }, iceServers: ICE, devMode: true },
       error: null,
     });
     vi.spyOn(HTMLMediaElement.prototype, 'play').mockResolvedValue(undefined);
@@ -52,125 +56,161 @@ describe('CallPanel (the clinician side)', () => {
     vi.restoreAllMocks();
   });
 
-  it('watches the case and shows the state the server sent, with Admit disabled until the parent waits', async () => {
+  it('watches the case and shows the state, with the parent’s own Admit disabled until they wait, and no camera yet', async () => {
     const getUserMedia = installMediaDevices(async () => fakeStream());
     renderPanel();
-
-    const state = await screen.findByText('Waiting for parent to join');
+    expect(await screen.findByText('Waiting for parent to join')).toBeInTheDocument();
     expect(server.sent('case:watch')).toEqual([{ caseId: CALL_CASE_ID }]);
     expect(screen.getByTestId('call-state')).toHaveAttribute('data-state', 'invited');
-    expect(screen.getByTestId('call-state')).toHaveAttribute('data-reason', '');
-    expect(state).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Admit' })).toBeDisabled();
-    // No camera for a call nobody has joined yet.
+    expect(screen.getByTestId('call-state')).toHaveAttribute('data-call-id', CALL_ID);
+    expect(screen.getByRole('button', { name: 'Admit parent' })).toBeDisabled();
+    expect(within(screen.getByRole('list', { name: 'People in the call' })).getByText('Mother · Parent')).toBeInTheDocument();
     expect(getUserMedia).not.toHaveBeenCalled();
   });
 
-  it('opens the camera when the parent waits, admits, and starts the call as initiator with the session ICE servers', async () => {
+  it('opens the camera when the parent waits, admits them by id, and offers as the initiator with the session’s ICE servers', async () => {
     const getUserMedia = installMediaDevices(async () => fakeStream());
-    server.answer('call:admit', () => callUpdate('admitted', 1));
+    server.answer('call:admit', () => callUpdate('admitted'));
     const user = userEvent.setup();
     renderPanel();
     await screen.findByText('Waiting for parent to join');
-
-    act(() => server.emit('call:state', callUpdate('parent_waiting', 0)));
+    act(() => server.emit('call:state', callUpdate('parent_waiting')));
     expect(await screen.findByText('Parent waiting')).toBeInTheDocument();
-    expect(getUserMedia).toHaveBeenCalledWith(
-      expect.objectContaining({ audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true } }),
-    );
-    await user.click(screen.getByRole('button', { name: 'Admit' }));
+    expect(getUserMedia).toHaveBeenCalledWith(expect.objectContaining({ audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true } }));
+    await user.click(screen.getByRole('button', { name: 'Admit parent' }));
 
-    expect(server.sent('call:admit')).toEqual([{ caseId: CALL_CASE_ID }]);
-    expect(await screen.findByText('Connecting…')).toBeInTheDocument();
+    expect(server.sent('call:admit')).toEqual([{ callId: CALL_ID, participantId: PARENT_ID, parentAgreed: false }]);
+    expect(await screen.findByText('Connecting…', { selector: 'strong' })).toBeInTheDocument();
     await vi.waitFor(() => expect(peers.peers).toHaveLength(1));
     expect(peers.last()?.options).toMatchObject({ initiator: true, iceServers: ICE });
     expect(peers.last()?.options.stream).not.toBeNull();
-    expect(screen.getByTestId('remote-video')).toBeInTheDocument();
+    const tile = screen.getByTestId('remote-video');
+    expect(tile).toHaveAttribute('data-role', 'parent');
+    expect(tile.closest('[data-peer-state]')).toHaveAttribute('data-peer-state', 'connecting');
     expect(screen.getByTestId('local-video')).toBeInTheDocument();
+  });
+
+  it('asks "Parent agreed" before a waiting guest can be admitted, sends the agreement, and removes a guest', async () => {
+    installMediaDevices(async () => fakeStream());
+    const waitingGuest = person('interpreter', { state: 'waiting', present: true, epoch: 1 });
+    server.answer('case:watch', () => watched(callUpdate('connected', { extra: [waitingGuest] })));
+    const admitted = person('interpreter', { state: 'admitted', present: true, epoch: 1, admittedAt: '2026-12-02T10:05:00Z' });
+    server.answer('call:admit', () => callUpdate('connected', { extra: [admitted] }));
+    server.answer('call:remove', () => callUpdate('connected', { extra: [{ ...admitted, state: 'removed', reason: 'guest_removed' }] }));
+    const user = userEvent.setup();
+    renderPanel();
+    const admit = await screen.findByRole('button', { name: 'Admit interpreter' });
+    expect(admit).toBeDisabled();
+    await user.click(screen.getByLabelText('Parent agreed to the interpreter joining'));
+    await user.click(admit);
+    expect(server.sent('call:admit')).toEqual([{ callId: CALL_ID, participantId: INTERPRETER_ID, parentAgreed: true }]);
+    await user.click(await screen.findByRole('button', { name: 'Remove interpreter' }));
+    expect(server.sent('call:remove')).toEqual([{ callId: CALL_ID, participantId: INTERPRETER_ID }]);
+    expect(await screen.findByText('Removed from the call')).toBeInTheDocument();
+  });
+
+  it('says the call is open in another tab, holds no media there, and moves it on "Use this tab"', async () => {
+    installMediaDevices(async () => fakeStream());
+    server.answer('case:watch', () => watched(callUpdate('connected'), false));
+    const moved = callUpdate('reconnecting');
+    moved.participants[0] = { ...moved.participants[0]!, epoch: 2 };
+    server.answer('call:claim', () => watched(moved));
+    const user = userEvent.setup();
+    renderPanel();
+    expect(await screen.findByText('This call is open in another tab.')).toBeInTheDocument();
+    expect(peers.peers).toHaveLength(0);
+    expect(screen.queryByRole('button', { name: 'End call' })).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Use this tab' }));
+    expect(server.sent('call:claim')).toEqual([{ callId: CALL_ID }]);
+    await vi.waitFor(() => expect(peers.peers).toHaveLength(1));
+    expect(screen.queryByText('This call is open in another tab.')).not.toBeInTheDocument();
   });
 
   it('prompts the clinician to ask the parent to hang up the phone once connected', async () => {
     installMediaDevices(async () => fakeStream());
     renderPanel();
     await screen.findByText('Waiting for parent to join');
-
-    act(() => server.emit('call:state', callUpdate('connected', 1)));
-
+    act(() => server.emit('call:state', callUpdate('connected')));
     expect(await screen.findByText('Connected')).toBeInTheDocument();
-    expect(
-      screen.getByText(
-        'Ask the parent to hang up the phone call now: their phone can only use its microphone for one call.',
-      ),
-    ).toBeInTheDocument();
+    expect(screen.getByText('Ask the parent to hang up the phone call now: their phone can only use its microphone for one call.')).toBeInTheDocument();
   });
 
   it('offers the phone number to call back when the video failed', async () => {
     installMediaDevices(async () => fakeStream());
     renderPanel();
     await screen.findByText('Waiting for parent to join');
-
-    act(() => server.emit('call:state', callUpdate('failed', 1)));
-
+    act(() => server.emit('call:state', callUpdate('failed')));
     expect(await screen.findByText('Video failed: the connection could not be made')).toBeInTheDocument();
     expect(screen.getByTestId('call-state')).toHaveAttribute('data-reason', 'ice_failed');
-    expect(screen.getByText(/Video isn't working/)).toHaveTextContent(
-      "Video isn't working. Carry on by phone; if the phone call has dropped, call the parent back on 07700 900123",
-    );
-    expect(screen.queryByText(/no new link is needed/)).not.toBeInTheDocument();
+    expect(screen.getByTestId('video-choice')).toHaveTextContent("Video isn't working. Carry on by phone; if the phone call has dropped, call the parent back on 07700 900123");
   });
 
-  it('offers the call-back number after 20 seconds stuck connecting', async () => {
+  it('after 30 s without media from the parent offers Keep trying or Continue by phone, with the number to call back', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     installMediaDevices(async () => fakeStream());
-    server.answer('case:watch', () => callUpdate('connecting', 1));
+    server.answer('case:watch', () => watched(callUpdate('connecting')));
+    server.answer('call:keep_trying', () => callUpdate('connecting'));
+    server.answer('call:end', () => callUpdate('ended', { snapshot: { state: 'ended', reason: 'phone_fallback' } }));
     renderPanel();
     await act(async () => {
-      await vi.advanceTimersByTimeAsync(0);
+      await vi.advanceTimersByTimeAsync(50);
     });
-    expect(screen.getByText('Connecting…')).toBeInTheDocument();
-    expect(screen.queryByText(/Video isn't working/)).not.toBeInTheDocument();
-
+    expect(screen.getByText('Connecting…', { selector: 'strong' })).toBeInTheDocument();
+    expect(screen.queryByTestId('video-choice')).not.toBeInTheDocument();
     await act(async () => {
-      await vi.advanceTimersByTimeAsync(20_000);
+      await vi.advanceTimersByTimeAsync(30_000);
     });
-    expect(screen.getByText(/Video isn't working/)).toHaveTextContent('07700 900123');
+    const choice = screen.getByTestId('video-choice');
+    expect(choice).toHaveTextContent('No video from the parent for 30 seconds');
+    expect(choice).toHaveTextContent('07700 900123');
+    await act(async () => {
+      screen.getByRole('button', { name: 'Keep trying' }).click();
+      await vi.advanceTimersByTimeAsync(10);
+    });
+    expect(server.sent('call:keep_trying')).toEqual([{ callId: CALL_ID }]);
+    expect(screen.queryByTestId('video-choice')).not.toBeInTheDocument();
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(30_000);
+    });
+    await act(async () => {
+      screen.getByRole('button', { name: 'Continue by phone' }).click();
+      await vi.advanceTimersByTimeAsync(10);
+    });
+    expect(server.sent('call:end')).toEqual([{ callId: CALL_ID, reason: 'phone_fallback' }]);
+    expect(screen.getByText(/Carry on by phone\. If the phone call has dropped/)).toHaveTextContent('07700 900123');
   });
 
-  it('mutes, turns the camera off and ends the call', async () => {
+  it('mutes, turns the camera off, chooses audio only and ends the call', async () => {
     const stream = fakeStream();
     installMediaDevices(async () => stream);
-    server.answer('case:watch', () => callUpdate('connected', 1));
-    server.answer('call:end', () => callUpdate('ended', 1));
+    server.answer('case:watch', () => watched(callUpdate('connected')));
+    server.answer('call:end', () => callUpdate('ended'));
     const user = userEvent.setup();
     renderPanel();
     await screen.findByText('Connected');
     await vi.waitFor(() => expect(screen.getByRole('button', { name: 'Mute' })).toBeEnabled());
-
     await user.click(screen.getByRole('button', { name: 'Mute' }));
     expect(stream.getAudioTracks()[0]?.enabled).toBe(false);
     await user.click(screen.getByRole('button', { name: 'Turn camera off' }));
     expect(stream.getVideoTracks()[0]?.enabled).toBe(false);
-    expect(screen.getByRole('button', { name: 'Unmute' })).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Turn camera on' })).toBeInTheDocument();
-
+    await user.click(screen.getByRole('button', { name: 'Turn camera on' }));
+    await user.selectOptions(screen.getByLabelText('Video quality'), 'Audio only');
+    expect(stream.getVideoTracks()[0]?.enabled).toBe(false);
     await user.click(screen.getByRole('button', { name: 'End call' }));
-    expect(server.sent('call:end')).toEqual([{ caseId: CALL_CASE_ID }]);
+    expect(server.sent('call:end')).toEqual([{ callId: CALL_ID, reason: 'clinician_ended' }]);
     expect(await screen.findByText('Call ended')).toBeInTheDocument();
     expect(peers.last()?.destroyed).toBe(true);
-    // Once ended there is nothing to press and no empty video frame.
     expect(screen.queryByRole('button', { name: 'End call' })).not.toBeInTheDocument();
     expect(screen.queryByTestId('remote-video')).not.toBeInTheDocument();
   });
 
-  it('destroys the peer and stops watching the case when the panel unmounts', async () => {
+  it('closes its connections and stops watching the case when the panel unmounts', async () => {
     installMediaDevices(async () => fakeStream());
-    server.answer('case:watch', () => callUpdate('connected', 1));
+    server.answer('case:watch', () => watched(callUpdate('connected')));
     const { unmount } = renderPanel();
     await screen.findByText('Connected');
     await vi.waitFor(() => expect(peers.peers).toHaveLength(1));
-
     unmount();
-
     expect(peers.last()?.destroyed).toBe(true);
     expect(server.sent('case:unwatch')).toEqual([{ caseId: CALL_CASE_ID }]);
   });

@@ -22,7 +22,8 @@ const INVITE = {
   inviteId: 'i1',
   expiresAt: '2025-11-23T15:02:00.000Z',
   sms: SMS,
-  call: { id: 'c1', state: 'invited', reason: null, attempt: 0, createdAt: SMS.createdAt, connectedAt: null, endedAt: null },
+  participant: { id: 'p1', role: 'parent', name: 'Mother', state: 'invited', reason: null, present: false },
+  call: { id: 'c1', state: 'invited', reason: null, createdAt: SMS.createdAt, connectedAt: null, endedAt: null, participants: [] },
   devJoinLink: 'http://192.168.1.20:3000/join/abcdefghijklmnopqrstuvwxyz',
 };
 
@@ -115,5 +116,38 @@ describe('CasePage', () => {
     stubFetch().on('GET', CASE_URL, apiError(404, 'NOT_FOUND', 'Not found'));
     renderCase();
     expect(await screen.findByRole('heading', { name: 'Case not found' })).toBeInTheDocument();
+  });
+
+  it('invites a colleague with a role, a name and a mobile number, and says where the link went', async () => {
+    const guest = {
+      ...INVITE,
+      participant: { id: 'g1', role: 'interpreter', name: 'Ana Kowalska', state: 'invited', reason: null, present: false },
+      sms: { ...SMS, to: '+447700900777' },
+    };
+    const server = stubFetch()
+      .on('GET', CASE_URL, { status: 200, body: aCase() })
+      .on('GET', `${CASE_URL}/decisions`, { status: 200, body: [] })
+      .on('POST', `${CASE_URL}/invites`, apiError(422, 'MOBILE_REQUIRED', 'The link is sent by text message: give a mobile number.'), { status: 201, body: guest });
+    const { user } = renderCase();
+    await user.click(await screen.findByRole('button', { name: 'Invite a colleague' }));
+    // Nothing is sent until the form is complete.
+    await user.click(screen.getByRole('button', { name: 'Send invite link' }));
+    expect(screen.getByText('Choose their role')).toBeInTheDocument();
+    expect(server.callsTo('POST', `${CASE_URL}/invites`)).toHaveLength(0);
+
+    await user.selectOptions(screen.getByLabelText('Role'), 'Interpreter');
+    await user.type(screen.getByLabelText('Name'), 'Ana Kowalska');
+    await user.type(screen.getByLabelText('Mobile number'), '0113 496 0000');
+    await user.click(screen.getByRole('button', { name: 'Send invite link' }));
+    expect(await screen.findByText('The link goes by text message: enter a mobile number')).toBeInTheDocument();
+
+    await user.clear(screen.getByLabelText('Mobile number'));
+    await user.type(screen.getByLabelText('Mobile number'), '07700 900777');
+    await user.click(screen.getByRole('button', { name: 'Send invite link' }));
+    expect(await screen.findByTestId('guest-sms-status')).toHaveTextContent('Link sent to Ana Kowalska (interpreter) on 07700 900777');
+    expect(server.callsTo('POST', `${CASE_URL}/invites`).map((c) => c.body)).toEqual([
+      { role: 'interpreter', name: 'Ana Kowalska', phone: '+441134960000' },
+      { role: 'interpreter', name: 'Ana Kowalska', phone: '+447700900777' },
+    ]);
   });
 });

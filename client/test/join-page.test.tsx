@@ -1,5 +1,6 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { firstGeneration } from '@desk/shared';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import JoinPage from '../src/pages/JoinPage';
@@ -9,6 +10,9 @@ import { apiError, stubFetch } from './helpers';
 import {
   CALL_CASE_ID,
   CALL_ID,
+  CLINICIAN_ID,
+  INTERPRETER_ID,
+  PARENT_ID,
   callUpdate,
   createCallSocketFake,
   createFakePeerFactory,
@@ -16,6 +20,7 @@ import {
   fakeStream,
   fakeTrack,
   installMediaDevices,
+  person,
   removeMediaDevices,
   type FakeTrack,
 } from './call-fakes';
@@ -24,14 +29,17 @@ const doubles = vi.hoisted(() => ({
   socket: null as unknown,
   peerFactory: null as unknown,
 }));
-vi.mock('../src/lib/socket', () => ({ getSocket: () => doubles.socket, closeSocket: () => undefined }));
+vi.mock('../src/lib/socket', () => ({ getSocket: () => doubles.socket, closeSocket: () => undefined, PAGE_ENDPOINT: 'page-under-test' }));
 vi.mock('../src/features/video/peer', () => ({
   createPeer: ((options) => (doubles.peerFactory as PeerFactory)(options)) satisfies PeerFactory,
 }));
 
 const TOKEN = 'tok_abcdefghijklmnopqrstuvwxyz012345';
-const JOIN_INFO = { childFirstName: 'Amelia', clinicianName: 'Sam Patel', service: 'NHS 111 paediatric desk' };
-const PARENT_SESSION = { ...JOIN_INFO, caseId: CALL_CASE_ID, callId: CALL_ID, iceServers: [] };
+const JOIN_INFO = { role: 'parent', childFirstName: 'Amelia', childAgeMonths: null, clinicianName: 'Sam Patel', guestName: null, service: 'NHS 111 paediatric desk' };
+const PARENT_SESSION = { ...JOIN_INFO, caseId: CALL_CASE_ID, callId: CALL_ID, participantId: PARENT_ID, iceServers: [] };
+const GUEST_INFO = { ...JOIN_INFO, role: 'interpreter', childAgeMonths: 26, guestName: 'Ana Kowalska' };
+const OFFER = { kind: 'description', type: 'offer', sdp: 'v=0' } as const;
+const fromClinician = (data: typeof OFFER) => ({ callId: CALL_ID, from: CLINICIAN_ID, to: PARENT_ID, generation: firstGeneration(1), data });
 
 let server: ReturnType<typeof createCallSocketFake>;
 let peers: ReturnType<typeof createFakePeerFactory>;
@@ -52,12 +60,11 @@ describe('JoinPage (the parent on their phone)', () => {
   beforeEach(() => {
     resetJoinFlow();
     server = createCallSocketFake();
-    server.answer('parent:ready', () => callUpdate('parent_waiting', 0));
-    server.answer('parent:failed', (payload) =>
-      callUpdate('failed', 0, {
-        snapshot: { state: 'failed', reason: (payload as { reason: 'permission_denied' }).reason, attempt: 0 },
-      }),
+    server.answer('call:ready', () => callUpdate('parent_waiting'));
+    server.answer('call:camera_failed', (payload) =>
+      callUpdate('failed', { snapshot: { state: 'failed', reason: (payload as { reason: 'permission_denied' }).reason } }),
     );
+    server.answer('call:media', () => callUpdate('connected'));
     doubles.socket = server.socket;
     peers = createFakePeerFactory();
     doubles.peerFactory = peers.factory;
@@ -126,7 +133,7 @@ describe('JoinPage (the parent on their phone)', () => {
     });
     expect(screen.getByTestId('local-video')).toBeInTheDocument();
     expect(screen.queryByTestId('remote-video')).not.toBeInTheDocument();
-    expect(server.sent('parent:ready')).toEqual([{ caseId: CALL_CASE_ID }]);
+    expect(server.sent('call:ready')).toEqual([{ callId: CALL_ID }]);
     expect(screen.getByTestId('call-state')).toHaveAttribute('data-state', 'parent_waiting');
   });
 
@@ -180,8 +187,8 @@ describe('JoinPage (the parent on their phone)', () => {
     expect(screen.getByRole('heading', { name: 'On an iPhone (Safari)' })).toBeInTheDocument();
     expect(screen.getByText(/Website Settings/)).toBeInTheDocument();
     expect(screen.getByText(/open it in Chrome or Safari/)).toBeInTheDocument();
-    expect(server.sent('parent:failed')).toEqual([{ caseId: CALL_CASE_ID, reason: 'permission_denied' }]);
-    expect(server.sent('parent:ready')).toHaveLength(0);
+    expect(server.sent('call:camera_failed')).toEqual([{ callId: CALL_ID, reason: 'permission_denied' }]);
+    expect(server.sent('call:ready')).toHaveLength(0);
 
     allowed = true;
     await user.click(screen.getByRole('button', { name: 'Try again' }));
@@ -189,7 +196,7 @@ describe('JoinPage (the parent on their phone)', () => {
     expect(await screen.findByText('The nurse will let you in shortly')).toBeInTheDocument();
     expect(getUserMedia).toHaveBeenCalledTimes(2);
     expect(api.callsTo('POST', '/api/join')).toHaveLength(1);
-    expect(server.sent('parent:ready')).toEqual([{ caseId: CALL_CASE_ID }]);
+    expect(server.sent('call:ready')).toEqual([{ callId: CALL_ID }]);
   });
 
   it('has its own help when the phone has no camera', async () => {
@@ -201,7 +208,7 @@ describe('JoinPage (the parent on their phone)', () => {
 
     expect(await screen.findByRole('heading', { name: 'We could not find a camera' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Try again' })).toBeInTheDocument();
-    expect(server.sent('parent:failed')).toEqual([{ caseId: CALL_CASE_ID, reason: 'no_camera' }]);
+    expect(server.sent('call:camera_failed')).toEqual([{ callId: CALL_ID, reason: 'no_camera' }]);
   });
 
   it('explains that the link must be opened over https when the page has no camera API', async () => {
@@ -222,16 +229,21 @@ describe('JoinPage (the parent on their phone)', () => {
     ).toBeInTheDocument();
   });
 
-  it('resumes on reload at /join: camera again and parent:ready, so the server can reconnect the call', async () => {
+  it('resumes on reload at /join: camera again and call:ready, and answers the nurse’s new offer as a new page', async () => {
     stubFetch().on('GET', '/api/join/session', { status: 200, body: PARENT_SESSION });
     installMediaDevices(async () => fakeStream());
-    server.answer('parent:ready', () => callUpdate('reconnecting', 2));
+    server.answer('call:ready', () => callUpdate('reconnecting'));
     renderJoin('/join');
 
-    expect(await screen.findByText('The video stopped. Trying to connect again…')).toBeInTheDocument();
-    expect(server.sent('parent:ready')).toEqual([{ caseId: CALL_CASE_ID }]);
-    expect(await screen.findByTestId('remote-video')).toBeInTheDocument();
-    expect(peers.last()?.options.initiator).toBe(false);
+    expect(await screen.findByText('Reconnecting…')).toBeInTheDocument();
+    expect(server.sent('call:ready')).toEqual([{ callId: CALL_ID }]);
+    const tile = await screen.findByTestId('remote-video');
+    expect(tile).toHaveAttribute('data-role', 'clinician');
+    // The parent answers: no connection until the nurse's offer comes.
+    expect(peers.peers).toHaveLength(0);
+    server.emit('signal', fromClinician(OFFER));
+    await vi.waitFor(() => expect(peers.last()?.options.initiator).toBe(false));
+    expect(peers.last()?.received).toEqual([OFFER]);
   });
 
   it('shows the nurse large and the parent small once admitted, then the ended page with the camera off', async () => {
@@ -242,41 +254,93 @@ describe('JoinPage (the parent on their phone)', () => {
     renderJoin('/join');
     await screen.findByText('The nurse will let you in shortly');
 
-    server.emit('call:state', callUpdate('admitted', 1));
+    server.emit('call:state', callUpdate('admitted'));
     expect(await screen.findByTestId('remote-video')).toBeInTheDocument();
     expect(screen.getByTestId('local-video')).toBeInTheDocument();
-    server.emit('signal', { caseId: CALL_CASE_ID, attempt: 1, data: { type: 'offer', sdp: 'v=0' } });
-    expect(peers.last()?.received).toEqual([{ type: 'offer', sdp: 'v=0' }]);
+    server.emit('signal', fromClinician(OFFER));
+    await vi.waitFor(() => expect(peers.last()?.received).toEqual([OFFER]));
 
-    server.emit('call:state', callUpdate('connected', 1));
+    server.emit('call:state', callUpdate('connected'));
     expect(await screen.findByText('You are on a video call with Sam Patel')).toBeInTheDocument();
     expect(screen.getByTestId('call-state')).toHaveAttribute('data-state', 'connected');
 
-    server.emit('call:state', callUpdate('ended', 1));
-    expect(
-      await screen.findByText('The video call has ended. Stay on the phone if the nurse is still talking to you.'),
-    ).toBeInTheDocument();
+    server.emit('call:state', callUpdate('ended'));
+    expect(await screen.findByText('The video call has ended. Stay on the phone if the nurse is still talking to you.')).toBeInTheDocument();
     expect(screen.getByTestId('call-state')).toHaveAttribute('data-state', 'ended');
     expect(screen.getByTestId('call-state')).toHaveAttribute('data-reason', 'clinician_ended');
     expect(peers.last()?.destroyed).toBe(true);
     expect([video, audio].every((track: FakeTrack) => track.stopped)).toBe(true);
   });
 
-  it('ends the call from the parent side with "End call"', async () => {
+  it('leaves on "End call" (the call carries on: failed, parent_left), and rejoins the waiting room without a new link', async () => {
     stubFetch().on('GET', '/api/join/session', { status: 200, body: PARENT_SESSION });
-    installMediaDevices(async () => fakeStream());
-    server.answer('call:end', () =>
-      callUpdate('ended', 1, { snapshot: { state: 'ended', reason: 'parent_left', attempt: 1 } }),
-    );
+    const video = fakeTrack('video');
+    installMediaDevices(async () => fakeStream([fakeTrack('audio'), video]));
+    server.answer('call:leave', () => {
+      const left = callUpdate('failed', { snapshot: { state: 'failed', reason: 'parent_left' } });
+      left.participants[1] = { ...left.participants[1]!, state: 'left', reason: 'parent_left' };
+      return left;
+    });
     const user = userEvent.setup();
     renderJoin('/join');
     await screen.findByText('The nurse will let you in shortly');
-    server.emit('call:state', callUpdate('connected', 1));
+    server.emit('call:state', callUpdate('connected'));
 
     await user.click(await screen.findByRole('button', { name: 'End call' }));
+    expect(server.sent('call:leave')).toEqual([{ callId: CALL_ID, reason: 'left' }]);
+    expect(await screen.findByRole('heading', { name: 'You have left the video call' })).toHaveAttribute('data-reason', 'parent_left');
+    expect(screen.getByTestId('call-state')).toHaveAttribute('data-state', 'failed');
+    expect(video.stopped).toBe(true);
 
-    expect(server.sent('call:end')).toEqual([{ caseId: CALL_CASE_ID }]);
-    expect(await screen.findByTestId('call-state')).toHaveAttribute('data-reason', 'parent_left');
+    await user.click(screen.getByRole('button', { name: 'Rejoin' }));
+    await vi.waitFor(() => expect(server.sent('call:ready')).toHaveLength(2));
+    expect(await screen.findByText('The nurse will let you in shortly')).toBeInTheDocument();
+  });
+
+  it('tells the server when the page goes (pagehide), so a page that does not come back counts as left', async () => {
+    const fetches = stubFetch().on('GET', '/api/join/session', { status: 200, body: PARENT_SESSION }).on('POST', '/api/join/leaving', { status: 204 });
+    installMediaDevices(async () => fakeStream());
+    renderJoin('/join');
+    await screen.findByText('The nurse will let you in shortly');
+    window.dispatchEvent(new Event('pagehide'));
+    await vi.waitFor(() => expect(fetches.callsTo('POST', '/api/join/leaving').map((c) => c.body)).toEqual([{ endpoint: 'page-under-test' }]));
+  });
+
+  it('tells an invited colleague who invited them, in which role, and for which child (first name and age only)', async () => {
+    stubFetch().on('POST', '/api/join/preview', { status: 200, body: GUEST_INFO });
+    renderJoin(`/join/${TOKEN}`);
+    expect(
+      await screen.findByRole('heading', { name: "Sam Patel from the NHS 111 children's team has invited you to a video call about Amelia, 2 years 2 months" }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('You join as the interpreter (Ana Kowalska).')).toBeInTheDocument();
+    expect(screen.getByText(/the parent is asked first/)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Join video call' })).toBeEnabled();
+  });
+
+  it('shows a guest waiting to be let in, then in the call with the parent and the nurse labelled by role', async () => {
+    stubFetch().on('GET', '/api/join/session', { status: 200, body: { ...GUEST_INFO, caseId: null, callId: CALL_ID, participantId: INTERPRETER_ID, iceServers: [] } });
+    installMediaDevices(async () => fakeStream());
+    const waiting = person('interpreter', { state: 'waiting', present: true, epoch: 1 });
+    server.answer('call:ready', () => callUpdate('connected', { extra: [waiting] }));
+    renderJoin('/join');
+    expect(await screen.findByText('Sam Patel will let you in shortly. The call is about Amelia, 2 years 2 months.')).toBeInTheDocument();
+    expect(screen.getByTestId('call-state')).toHaveAttribute('data-participant-state', 'waiting');
+    expect(screen.queryByTestId('remote-video')).not.toBeInTheDocument();
+
+    server.emit('call:state', callUpdate('connected', { extra: [{ ...waiting, state: 'admitted', admittedAt: '2026-12-02T10:05:00Z' }] }));
+    const tiles = await screen.findAllByTestId('remote-video');
+    expect(tiles.map((t) => t.getAttribute('data-role')).sort()).toEqual(['clinician', 'parent']);
+    expect(screen.getByText('Mother · Parent')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Leave call' })).toBeInTheDocument();
+  });
+
+  it('tells the parent who joined and why', async () => {
+    stubFetch().on('GET', '/api/join/session', { status: 200, body: PARENT_SESSION });
+    installMediaDevices(async () => fakeStream());
+    renderJoin('/join');
+    await screen.findByText('The nurse will let you in shortly');
+    server.emit('call:state', callUpdate('connected', { extra: [person('interpreter', { state: 'admitted', present: true, epoch: 1, admittedAt: '2026-12-02T10:05:00Z' })] }));
+    expect(await screen.findByText('Ana Kowalska, an interpreter, has joined to help you and the nurse understand each other.')).toBeInTheDocument();
   });
 
   it('mutes, turns the camera off and switches to the back camera when the phone has two', async () => {
@@ -284,14 +348,12 @@ describe('JoinPage (the parent on their phone)', () => {
     const front = fakeTrack('video', 'front');
     const back = fakeTrack('video', 'back');
     const audio = fakeTrack('audio');
-    const getUserMedia = installMediaDevices(
-      async (constraints) => (constraints.audio ? fakeStream([audio, front]) : fakeStream([back])),
-      2,
-    );
+    const getUserMedia = installMediaDevices(async (constraints) => (constraints.audio ? fakeStream([audio, front]) : fakeStream([back])), 2);
     const user = userEvent.setup();
     renderJoin('/join');
     await screen.findByText('The nurse will let you in shortly');
-    server.emit('call:state', callUpdate('connected', 1));
+    server.emit('call:state', callUpdate('connected'));
+    server.emit('signal', fromClinician(OFFER));
     const controls = await screen.findByRole('button', { name: 'Switch camera' });
 
     await user.click(screen.getByRole('button', { name: 'Mute' }));
@@ -307,10 +369,8 @@ describe('JoinPage (the parent on their phone)', () => {
       audio: false,
     });
     expect(front.stopped).toBe(true);
-    expect(peers.last()?.replaced).toEqual([{ oldTrack: front, newTrack: back }]);
+    await vi.waitFor(() => expect(peers.last()?.replaced).toEqual([{ oldTrack: front, newTrack: back }]));
     // The back camera is not mirrored.
-    expect(within(screen.getByTestId('local-video').parentElement as HTMLElement).getByTestId('local-video')).not.toHaveClass(
-      'video-tile__video--mirrored',
-    );
+    expect(within(screen.getByTestId('local-video').parentElement as HTMLElement).getByTestId('local-video')).not.toHaveClass('video-tile__video--mirrored');
   });
 });

@@ -50,12 +50,12 @@ describe('decision draft', () => {
 
 describe('callStateTag', () => {
   it('makes a waiting parent prominent and names the failure reason', () => {
-    expect(callStateTag({ state: 'parent_waiting', reason: null, attempt: 0 })).toEqual({
+    expect(callStateTag({ state: 'parent_waiting', reason: null })).toEqual({
       label: 'Parent waiting',
       colour: 'orange',
       prominent: true,
     });
-    expect(callStateTag({ state: 'failed', reason: 'permission_denied', attempt: 0 }).label).toBe('Video failed: camera blocked');
+    expect(callStateTag({ state: 'failed', reason: 'permission_denied' }).label).toBe('Video failed: camera blocked');
     expect(callStateTag(null).label).toBe('Phone only');
   });
 });

@@ -9,7 +9,7 @@ import { CASE_ID, aCase, createFakeSocket, stubFetch } from './helpers';
 const fake = vi.hoisted(() => ({ current: null as null | ReturnType<typeof import('./helpers').createFakeSocket> }));
 vi.mock('../src/lib/socket', () => ({ getSocket: () => fake.current?.socket, closeSocket: vi.fn() }));
 
-const waiting = { state: 'parent_waiting', reason: null, attempt: 0 } as const;
+const waiting = { state: 'parent_waiting', reason: null } as const;
 
 function queueItem(overrides: Partial<QueueItem> = {}): QueueItem {
   return {
@@ -44,7 +44,7 @@ describe('CaseListPage', () => {
       'GET',
       '/api/cases',
       { status: 200, body: [aCase()] },
-      { status: 200, body: [aCase({ call: { id: 'c1', createdAt: '', connectedAt: null, endedAt: null, ...waiting } })] },
+      { status: 200, body: [aCase({ call: { id: 'c1', createdAt: '', connectedAt: null, endedAt: null, participants: [], ...waiting } })] },
     );
     render(<CaseListPage />, { wrapper: MemoryRouter });
 
@@ -77,7 +77,7 @@ describe('SupervisorPage', () => {
     fake.current?.setResult('queue:watch', {
       items: [
         queueItem({ call: waiting }),
-        queueItem({ caseId: 'b', reference: '111-XYZ', childFirstName: 'Noah', call: { state: 'connected', reason: null, attempt: 1 } }),
+        queueItem({ caseId: 'b', reference: '111-XYZ', childFirstName: 'Noah', call: { state: 'connected', reason: null } }),
         queueItem({ caseId: 'c', reference: '111-QRS', childFirstName: 'Isla' }),
       ],
     });

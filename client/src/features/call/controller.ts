@@ -141,6 +141,7 @@ export function createCallController(options: CallControllerOptions): CallContro
   /** Desk: the call this page last announced itself for; a new call of the case is announced again. */
   let announcedFor: string | null = null;
   let announcing: Promise<void> | null = null;
+  let queuedAnnounce: Promise<void> | null = null;
 
   const callId = () => session.store.getState().update?.callId ?? (page.kind === 'join' ? page.callId : null);
 
@@ -178,13 +179,24 @@ export function createCallController(options: CallControllerOptions): CallContro
     }, MEDIA_REPORT_DEBOUNCE_MS);
   }
 
-  /** Says who this page is (the desk watches its case; a ready parent or guest is ready). One at a time. */
+  /**
+   * Says who this page is (the desk watches its case; a ready parent or guest is ready). One at a
+   * time: asked again while one is on its way, it goes once more after that one.
+   */
   function announce(): Promise<void> {
     if (!running) return Promise.resolve();
-    announcing ??= announceNow().finally(() => {
-      announcing = null;
+    if (queuedAnnounce) return queuedAnnounce;
+    if (!announcing) {
+      announcing = announceNow().finally(() => {
+        announcing = null;
+      });
+      return announcing;
+    }
+    queuedAnnounce = announcing.then(() => {
+      queuedAnnounce = null;
+      return announce();
     });
-    return announcing;
+    return queuedAnnounce;
   }
 
   async function announceNow(): Promise<void> {

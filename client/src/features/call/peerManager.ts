@@ -451,7 +451,6 @@ export function createPeerManager(options: PeerManagerOptions): PeerManager {
       const previous = target;
       target = next;
       if (!next) {
-        early = [];
         if (slots.size) {
           for (const id of [...slots.keys()]) dropSlot(id);
           report();
@@ -476,7 +475,7 @@ export function createPeerManager(options: PeerManagerOptions): PeerManager {
         const slot = createSlot(next.self, remote, next.callId);
         slots.set(remote.id, slot);
         changed = true;
-        const waiting = early.filter((s) => s.from === remote.id && s.callId === next.callId);
+        const waiting = early.filter((s) => s.from === remote.id && s.callId === next.callId && s.to === next.self.id);
         early = early.filter((s) => s.from !== remote.id);
         for (const signal of waiting) slot.onSignal(signal);
       }
@@ -493,10 +492,10 @@ export function createPeerManager(options: PeerManagerOptions): PeerManager {
       );
     },
     handleSignal(signal) {
-      if (!target || signal.callId !== target.callId || signal.to !== target.self.id) return;
+      if (target && (signal.callId !== target.callId || signal.to !== target.self.id)) return;
       const slot = slots.get(signal.from);
       if (slot) return slot.onSignal(signal);
-      // It overtook the snapshot that lets its sender in.
+      // It overtook the snapshot that puts its sender (or this page) in media: kept for when that snapshot comes.
       if (early.length < EARLY_SIGNALS_MAX) early.push(signal);
     },
     networkChanged(why) {
