@@ -34,8 +34,10 @@ function ip(...args: string[]): void {
   execFileSync('ip', args, { stdio: ['ignore', 'ignore', 'pipe'] });
 }
 
+/** `net.ipv4.ip_forward=1` inside a namespace, written to /proc so no procps is needed. */
 function sysctl(ns: string, setting: string): void {
-  execFileSync('ip', ['netns', 'exec', ns, 'sysctl', '-qw', setting], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const [key, value] = setting.split('=') as [string, string];
+  execFileSync('ip', ['netns', 'exec', ns, 'sh', '-c', `echo ${value} > /proc/sys/${key.replace(/\./g, '/')}`], { stdio: ['ignore', 'ignore', 'pipe'] });
 }
 
 /** Whether this machine lets the test make namespaces (root with iproute2). */

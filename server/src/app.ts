@@ -38,8 +38,10 @@ export type AppOptions = {
   tls?: { key: string; cert: string };
   /** Tests shorten the call deadlines (docs/architecture.md, "Deadlines"). */
   callTiming?: Partial<CallTiming>;
-  /** Tests sweep by hand (`app.sweeper.runOnce()`); the server sweeps every second. */
+  /** Tests sweep by hand (`app.sweeper.runOnce()`); the server sweeps on its own. */
   sweep?: boolean;
+  /** Tests shorten how long the sweeper goes without asking the database. */
+  sweepPollMs?: number;
 };
 
 export type App = { httpServer: HttpServer; signalling: Signalling; sweeper: CallSweeper; deps: Deps; close(): Promise<void> };
@@ -57,7 +59,7 @@ export function createApp(options: AppOptions): App {
   const clock = options.clock ?? systemClock;
   const events = new DeskEvents();
   const calls = new CallService({ db: database.db, clock, logger, events }, { ...CALL_TIMING, ...options.callTiming });
-  const sweeper = new CallSweeper({ calls, clock, logger });
+  const sweeper = new CallSweeper({ calls, clock, logger }, options.sweepPollMs);
   const deps: Deps = { db: database.db, config, clock, logger, sms: options.sms ?? smsSenderFor(config), calls, events };
 
   const app = express();

@@ -19,6 +19,9 @@ const envSchema = z.object({
   STUN_URLS: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   STATIC_DIR: z.string().optional(),
+  /** Per client address per minute (docs/operations.md). */
+  RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  RATE_LIMIT_JOIN_PER_MINUTE: z.coerce.number().int().positive().default(20),
 });
 
 export type Config = {
@@ -82,6 +85,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     stunUrls: split(e.STUN_URLS),
     logLevel: e.LOG_LEVEL,
     staticDir: e.STATIC_DIR ? path.resolve(e.STATIC_DIR) : null,
-    rateLimits: { loginPerMinute: 10, joinPerMinute: 20 },
+    rateLimits: { loginPerMinute: e.RATE_LIMIT_LOGIN_PER_MINUTE, joinPerMinute: e.RATE_LIMIT_JOIN_PER_MINUTE },
   };
 }

@@ -61,3 +61,44 @@ describe('call state across a restart and under concurrent requests', () => {
     expect(writes).toBe(5);
   });
 });
+
+describe('the sweeper on its own', () => {
+  let hinted: TestServer;
+  let polled: TestServer;
+  beforeAll(async () => {
+    // One server that would not poll for a minute: only the hint from its own write can fire in time.
+    [hinted, polled] = await Promise.all([
+      startServer({ callTiming: { closingMs: 300 }, sweepPollMs: 60_000 }),
+      startServer({ sweepPollMs: 400 }),
+    ]);
+  });
+  afterAll(() => Promise.all([hinted.close(), polled.close()]));
+
+  it('fires a deadline this node wrote when it falls due, without polling for it', async () => {
+    const cookie = await hinted.login('clinician', PASSWORD);
+    const created = await hinted.createCase(cookie);
+    const invite = await hinted.invite(cookie, created.id);
+    const callId = invite.call.id;
+    const parentId = invite.participant.id;
+    const clinicianId = invite.call.participants.find((p) => p.role === 'clinician')!.id;
+    const apply = (command: Parameters<typeof hinted.deps.calls.apply>[1]) => hinted.deps.calls.apply(callId, command, 'system');
+    await apply({ type: 'CLAIM', participantId: clinicianId, endpoint: 'desk-page-1', takeover: false, holderAlive: false });
+    await apply({ type: 'READY', participantId: parentId, endpoint: 'phone-page-1' });
+    await apply({ type: 'ADMIT', by: clinicianId, participantId: parentId, parentAgreed: false });
+    // The parent's page said it was closing, then went: due 300 ms later.
+    await apply({ type: 'CLOSING', participantId: parentId, endpoint: 'phone-page-1' });
+    await apply({ type: 'ENDPOINT_LOST', participantId: parentId, endpoint: 'phone-page-1' });
+    await expect.poll(async () => (await hinted.deps.calls.byId(callId))?.reason, { timeout: 5_000 }).toBe('parent_left');
+  });
+
+  it('finds a deadline another node wrote (straight into the database) by polling', async () => {
+    const cookie = await polled.login('clinician', PASSWORD);
+    const created = await polled.createCase(cookie);
+    const invite = await polled.invite(cookie, created.id);
+    await polled.deps.db
+      .update(calls)
+      .set({ state: 'reconnecting', deadlineKind: 'media', deadlineAt: new Date(Date.now() - 1_000) })
+      .where(eq(calls.id, invite.call.id));
+    await expect.poll(async () => (await polled.deps.calls.byId(invite.call.id))?.reason, { timeout: 5_000 }).toBe('timeout');
+  });
+});

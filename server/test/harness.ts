@@ -153,6 +153,8 @@ export type ServerOverrides = {
   callTiming?: AppOptions['callTiming'];
   /** false: no background sweeper; the test calls `server.app.sweeper.runOnce()` itself. */
   sweep?: boolean;
+  /** How long the sweeper goes without asking the database (its own writes wake it sooner). */
+  sweepPollMs?: number;
   sms?: AppOptions['sms'];
   /** Another database (e.g. Postgres) instead of a PGlite clone; its STAFF accounts are added here. */
   database?: Database;
@@ -196,7 +198,7 @@ export async function startServer(overrides: ServerOverrides = {}): Promise<Test
     (Object.keys(STAFF) as StaffName[]).map((name) => [name, staffRows.find((row) => row.username === STAFF[name].username)!.id]),
   ) as Record<StaffName, string>;
   const clock = testClock();
-  const app = createApp({ config, database, clock, sms: overrides.sms, callTiming: overrides.callTiming, sweep: overrides.sweep });
+  const app = createApp({ config, database, clock, sms: overrides.sms, callTiming: overrides.callTiming, sweep: overrides.sweep, sweepPollMs: overrides.sweepPollMs });
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;
 

@@ -427,6 +427,10 @@ describe('guests: an on-call paediatrician and an interpreter', () => {
     sockets.push(guest);
     expect(refusalOf(await guest.emitRaw('case:watch', { caseId: created.id }))).toBe('FORBIDDEN');
     expect(refusalOf(await guest.emitRaw('queue:watch', {}))).toBe('FORBIDDEN');
+    // Nor another call: its link is for this one.
+    const other = await joinedCase(server, cookie, { reference: '111-ELSEWHERE' });
+    expect(refusalOf(await guest.emitRaw('call:ready', { callId: other.invite.call.id }))).toBe('FORBIDDEN');
+    expect(refusalOf(await guest.emitRaw('call:leave', { callId: other.invite.call.id }))).toBe('FORBIDDEN');
   });
 
   it('admits a waiting guest only with the parent’s agreement (audited), and relays between guest and parent only', async () => {

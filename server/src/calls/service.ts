@@ -1,6 +1,7 @@
 import {
   CALL_TIMING,
   decide,
+  nextDeadlineAt,
   participantView,
   type CallCommand,
   type CallSummary,
@@ -11,7 +12,8 @@ import {
   type EngineParticipant,
   type GuestRole,
 } from '@desk/shared';
-import { and, asc, desc, eq, inArray, lte, ne, sql } from 'drizzle-orm';
+import { EventEmitter } from 'node:events';
+import { and, asc, desc, eq, inArray, lte, min, ne, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { writeAudit } from '../audit/audit.js';
 import type { Db } from '../db/client.js';
@@ -39,6 +41,8 @@ class VersionConflict extends Error {}
 export class CallService {
   /** Commands for one call are applied one at a time in this process; the version check covers other processes. */
   private readonly queues = new Map<string, Promise<unknown>>();
+  /** Tells this node's sweeper when a deadline it wrote falls due, so it need not poll for it. */
+  private readonly deadlines = new EventEmitter();
 
   constructor(
     private readonly deps: { db: Db; clock: Clock; logger: Logger; events: DeskEvents },
@@ -131,6 +135,22 @@ export class CallService {
     }
   }
 
+  onDeadline(listener: (at: Date) => void): () => void {
+    this.deadlines.on('deadline', listener);
+    return () => this.deadlines.off('deadline', listener);
+  }
+
+  /** The soonest deadline of any call or participant, for the sweeper to sleep until. */
+  async nextDeadline(): Promise<Date | null> {
+    const [own, people] = await Promise.all([
+      this.deps.db.select({ at: min(calls.deadlineAt) }).from(calls),
+      this.deps.db.select({ at: min(callParticipants.deadlineAt) }).from(callParticipants),
+    ]);
+    // Aggregates come back as the driver likes (a Date, or a string on some drivers): read either.
+    const times = [own[0]?.at, people[0]?.at].filter((t) => t !== null && t !== undefined).map((t) => new Date(t as Date | string).getTime());
+    return times.length ? new Date(Math.min(...times)) : null;
+  }
+
   /** Calls with a deadline (their own or a participant's) due by `now`, for the sweeper. */
   async dueCallIds(now: Date, limit: number): Promise<string[]> {
     const [own, people] = await Promise.all([
@@ -176,6 +196,8 @@ export class CallService {
           'call changed',
         );
         this.deps.events.callChanged(update);
+        const due = nextDeadlineAt(decision.call);
+        if (due !== null) this.deadlines.emit('deadline', new Date(due));
         return update;
       } catch (error) {
         if (!(error instanceof VersionConflict)) throw error;
@@ -240,15 +262,19 @@ export class CallService {
           .where(eq(calls.id, callId))
           .returning();
         if (!row) throw new AppError('NOT_FOUND', 'That call was not found.');
+        // Another node may have added the call's one parent first (a unique index): then theirs is the one.
         const [participant] = await tx
           .insert(callParticipants)
           .values({ callId, role: person.role, displayName: person.name, phone: person.phone, state: 'invited', createdAt: now })
+          .onConflictDoNothing()
           .returning();
-        return { row, participant: participant! };
+        return { row, participant };
       });
+      const participant = written.participant ?? existing(await this.participantsOf([callId]));
+      if (!participant) throw new AppError('CALL_STATE_CONFLICT', 'The call changed at the same moment: try again.');
       const update = await this.update(callId);
       if (update) this.deps.events.callChanged(update);
-      return written.participant;
+      return participant;
     });
   }
 }

@@ -2,35 +2,44 @@ import type { Logger } from 'pino';
 import type { Clock } from '../http/context.js';
 import type { CallService } from './service.js';
 
-/** How often each node looks for due deadlines: a deadline fires within this long of falling due. */
-export const SWEEP_INTERVAL_MS = 1_000;
-/** Calls handled per sweep; the next sweep takes the rest. */
+/**
+ * How long the sweeper may go without asking the database. A deadline this node wrote is fired on
+ * time (the write hints the sweeper); one another node wrote is fired by that node, or, if that node
+ * is gone, by this one within this long.
+ */
+export const SWEEP_POLL_MS = 5_000;
+/** Calls handled per sweep; the next sweep takes the rest at once. */
 const SWEEP_BATCH = 100;
 
 /**
  * Enforces call deadlines (link expiry, media, gone, away, abandon) stored on the rows. Every node
- * runs one; two sweepers seeing the same due call both send TICK, and the call's version check lets
- * exactly one write succeed, the other finding nothing left to do. A restart loses nothing.
+ * runs one. Two sweepers seeing the same due call both send TICK, and the call's version check lets
+ * exactly one write succeed, the other finding nothing left to do. A restart loses nothing: the
+ * timer is only a hint of when to look; the rows are the truth.
  */
 export class CallSweeper {
   private timer: NodeJS.Timeout | null = null;
+  private timerAt = Number.POSITIVE_INFINITY;
   private running: Promise<number> | null = null;
+  private started = false;
+  private offDeadline: (() => void) | null = null;
 
   constructor(
     private readonly deps: { calls: CallService; clock: Clock; logger: Logger },
-    private readonly intervalMs = SWEEP_INTERVAL_MS,
+    private readonly pollMs = SWEEP_POLL_MS,
   ) {}
 
   start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => {
-      void this.runOnce();
-    }, this.intervalMs);
-    this.timer.unref();
+    if (this.started) return;
+    this.started = true;
+    this.offDeadline = this.deps.calls.onDeadline((at) => this.wakeBy(at.getTime()));
+    void this.cycle();
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
+    this.started = false;
+    this.offDeadline?.();
+    if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.running?.catch(() => undefined);
   }
@@ -41,6 +50,37 @@ export class CallSweeper {
       this.running = null;
     });
     return this.running;
+  }
+
+  /** Sweep, then sleep until the next deadline the database knows of, or the poll interval. */
+  private async cycle(): Promise<void> {
+    if (!this.started) return;
+    const changed = await this.runOnce();
+    let next = this.deps.clock.now().getTime() + this.pollMs;
+    try {
+      const due = await this.deps.calls.nextDeadline();
+      if (due) next = Math.min(next, due.getTime());
+    } catch (error) {
+      this.deps.logger.error({ err: error }, 'call sweep failed');
+    }
+    // A full batch may have left more due: go again at once.
+    this.schedule(changed >= SWEEP_BATCH ? 0 : next);
+  }
+
+  private wakeBy(at: number): void {
+    if (this.started && at < this.timerAt) this.schedule(at);
+  }
+
+  private schedule(at: number): void {
+    if (!this.started) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timerAt = at;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.timerAt = Number.POSITIVE_INFINITY;
+      void this.cycle();
+    }, Math.max(0, at - this.deps.clock.now().getTime()));
+    this.timer.unref();
   }
 
   private async sweep(): Promise<number> {
