@@ -354,4 +354,65 @@ describe('call controller', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(server.sent('call:ready')).toHaveLength(2);
   });
+
+  it('announces again when the server refuses this page’s signal as not holding its participant', async () => {
+    const { server, controller } = desk();
+    server.answer('case:watch', () => watched(callUpdate('admitted')));
+    controller.start();
+    await vi.waitFor(() => expect(controller.session.holds()).toBe(true));
+    expect(server.sent('case:watch')).toHaveLength(1);
+    server.emit('signal:error', { callId: CALL_ID, to: PARENT_ID, generation: 1_000_001, code: 'FORBIDDEN', message: 'not holding' });
+    await vi.waitFor(() => expect(server.sent('case:watch')).toHaveLength(2));
+  });
+
+  it('reports every connection afresh after announcing again, even if nothing changed since the last report', async () => {
+    const { server, peers, controller } = desk();
+    server.answer('case:watch', () => watched(callUpdate('admitted')));
+    server.answer('call:media', () => callUpdate('connecting'));
+    controller.start();
+    await vi.waitFor(() => expect(peers.peers).toHaveLength(1));
+    await vi.waitFor(() => expect(server.sent('call:media')).toHaveLength(1));
+    server.setStatus('connecting');
+    server.setStatus('connected');
+    await vi.waitFor(() => expect(server.sent('call:media').length).toBeGreaterThanOrEqual(2));
+  });
+
+  it('keeps working connections while the camera is being opened again', async () => {
+    let resolveCamera: (stream: MediaStream) => void = () => undefined;
+    const { server, peers, controller } = desk({
+      openMedia: () => new Promise((resolve) => (resolveCamera = (stream) => resolve({ ok: true, stream }))),
+      autoMedia: () => false,
+    });
+    server.answer('case:watch', () => watched(callUpdate('admitted', { extra: [person('interpreter', { state: 'admitted', present: true, epoch: 1, admittedAt: '2026-12-02T10:05:00Z' })] })));
+    controller.start();
+    await vi.waitFor(() => expect(peers.live()).toHaveLength(2));
+    const opening = controller.media.acquire();
+    expect(controller.media.store.getState().status).toBe('pending');
+    expect(peers.live()).toHaveLength(2);
+    resolveCamera(fakeStream());
+    await opening;
+    expect(peers.live()).toHaveLength(2);
+  });
+
+  it('as the parent: a released camera (the call failed) is not put back in the waiting room by a reconnect', async () => {
+    const server = createCallSocketFake();
+    const controller = createCallController({
+      page: { kind: 'join', callId: CALL_ID, participantId: PARENT_ID, role: 'parent' },
+      socket: server.socket,
+      loadPeerFactory: () => createFakePeerFactory().factory,
+      openMedia: async () => ({ ok: true, stream: fakeStream() }),
+      timers: manualTimers().timers,
+      network: () => () => undefined,
+      log: () => undefined,
+    });
+    server.answer('call:ready', () => callUpdate('parent_waiting'));
+    controller.start();
+    await controller.media.acquire();
+    await controller.ready();
+    controller.media.release();
+    server.setStatus('connecting');
+    server.setStatus('connected');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(server.sent('call:ready')).toHaveLength(1);
+  });
 });

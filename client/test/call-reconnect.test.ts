@@ -84,13 +84,24 @@ describe('the peer slot reconnect machine', () => {
     expect(steps.map((s) => s.action)).toEqual([null, null, 'restart']);
   });
 
-  it('treats a restart request just after its own restart as the same stall, but always honours a rebuild request', () => {
+  it('treats a request just after its own try as about that try (no rebuild storms), and acts on a later one', () => {
     const afterOwn = reconnecting('offerer', { tries: 1, lastTryAt: T, dueAt: T + 2_000 });
     expect(run(afterOwn, [[RESTART_MIN_GAP_MS - 1, { type: 'RESTART_REQUESTED', rebuild: false }]])[0]!.action).toBeNull();
+    expect(run(afterOwn, [[RESTART_MIN_GAP_MS - 1, { type: 'RESTART_REQUESTED', rebuild: true }]])[0]!.action).toBeNull();
     expect(run(afterOwn, [[RESTART_MIN_GAP_MS, { type: 'RESTART_REQUESTED', rebuild: false }]])[0]!.action).toBe('restart');
-    expect(run(afterOwn, [[100, { type: 'RESTART_REQUESTED', rebuild: true }]])[0]!.action).toBe('rebuild');
+    expect(run(afterOwn, [[RESTART_MIN_GAP_MS, { type: 'RESTART_REQUESTED', rebuild: true }]])[0]!.action).toBe('rebuild');
     // The other side noticed a one-way stall this side cannot see: restart, and say so.
     expect(run(connected('offerer'), [[0, { type: 'RESTART_REQUESTED', rebuild: false }]])[0]).toEqual({ phase: 'reconnecting', action: 'restart', report: 'reconnecting' });
+  });
+
+  it('gives a first connection the full 10 s after its offer arrives, however slow the network', () => {
+    const steps = run(machine('answerer'), [
+      [500, { type: 'OFFER_RECEIVED' }],
+      [3_000, { type: 'TIMER' }],
+      [500 + CONNECT_REBUILD_MS - 1, { type: 'TIMER' }],
+      [500 + CONNECT_REBUILD_MS, { type: 'TIMER' }],
+    ]);
+    expect(steps.map((s) => s.action)).toEqual([null, null, null, 'rebuild']);
   });
 
   it('rebuilds a first connection every 10 s until it flows', () => {

@@ -146,8 +146,8 @@ describe('CasePage', () => {
     await user.click(screen.getByRole('button', { name: 'Send invite link' }));
     expect(await screen.findByTestId('guest-sms-status')).toHaveTextContent('Link sent to Ana Kowalska (interpreter) on 07700 900777');
     expect(server.callsTo('POST', `${CASE_URL}/invites`).map((c) => c.body)).toEqual([
-      { role: 'interpreter', name: 'Ana Kowalska', phone: '+441134960000' },
-      { role: 'interpreter', name: 'Ana Kowalska', phone: '+447700900777' },
+      { role: 'interpreter', name: 'Ana Kowalska', phone: '0113 496 0000' },
+      { role: 'interpreter', name: 'Ana Kowalska', phone: '07700 900777' },
     ]);
   });
 });

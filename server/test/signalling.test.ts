@@ -1,6 +1,6 @@
 import { SIGNAL_MAX_BYTES, type Ack, type CallUpdate, type CallWatch, type Signal } from '@desk/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectError, connectSocket, inState, joinedCase, participantIn, startServer, type TestServer, type TestSocket } from './harness.js';
+import { connectError, connectSocket, errorOf, inState, joinedCase, participantIn, startServer, type TestServer, type TestSocket } from './harness.js';
 
 const AN_OFFER = { kind: 'description', type: 'offer', sdp: 'v=0\r\no=- 4611731400430051336 2 IN IP4 127.0.0.1\r\n' } as const;
 const AN_ANSWER = { kind: 'description', type: 'answer', sdp: 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\n' } as const;
@@ -379,15 +379,18 @@ describe('guests: an on-call paediatrician and an interpreter', () => {
     expect(audit.map((row) => row.detail)).toContainEqual(expect.objectContaining({ role, participantId: invite.participant.id }));
   });
 
-  it('refuses an unknown role or a malformed number with 400, and a landline with 422 MOBILE_REQUIRED', async () => {
+  it('refuses an unknown role or no name with 400 VALIDATION_FAILED, and a number that is not a UK mobile with 422 MOBILE_REQUIRED', async () => {
     const created = await server.createCase(cookie);
     const post = (json: unknown) => server.request('POST', `/api/cases/${created.id}/invites`, { cookie, json });
-    expect((await post({ role: 'surgeon', name: 'X', phone: '07700 900777' })).status).toBe(400);
-    expect((await post({ role: 'interpreter', name: 'X', phone: 'not a phone' })).status).toBe(400);
-    expect((await post({ role: 'interpreter', name: '', phone: '07700 900777' })).status).toBe(400);
-    const landline = await post({ role: 'interpreter', name: 'X', phone: '0113 496 0000' });
-    expect(landline.status).toBe(422);
-    expect(landline.body).toMatchObject({ error: { code: 'MOBILE_REQUIRED' } });
+    expect(errorOf(await post({ role: 'surgeon', name: 'X', phone: '07700 900777' }))).toMatchObject({ code: 'VALIDATION_FAILED', fields: { role: expect.any(String) } });
+    expect(errorOf(await post({ role: 'interpreter', name: '', phone: '07700 900777' }))).toMatchObject({ code: 'VALIDATION_FAILED', fields: { name: expect.any(String) } });
+    for (const phone of ['0113 496 0000', 'not a phone', '+33 6 12 34 56 78']) {
+      const refused = await post({ role: 'interpreter', name: 'X', phone });
+      expect(refused.status).toBe(422);
+      expect(errorOf(refused).code).toBe('MOBILE_REQUIRED');
+    }
+    // Nothing was sent, and nobody was added to the call.
+    expect((await server.getCase(cookie, created.id)).call).toBeNull();
   });
 
   it('holds four at most: a third guest is 409 CALL_FULL, a new link to the same guest is not', async () => {

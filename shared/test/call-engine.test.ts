@@ -240,6 +240,40 @@ describe('decide: the parent', () => {
     expect(decide(ended.call, { type: 'END', by: ids.parent, reason: 'clinician_ended' }, T0)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
   });
 
+  it('stops the link expiring once the parent has tapped it (they may still be at the camera prompt)', () => {
+    const invited = run(call([person('clinician'), person('parent')]), [[0, { type: 'INVITE_SENT', linkExpiresAt: T0 + 600_000 }]]).call;
+    const used = run(invited, [[1_000, { type: 'LINK_USED' }]]).call;
+    // Nobody has a page on the call here, so only the (much later) abandon deadline is left.
+    expect(used.deadline).toEqual({ kind: 'abandon', at: T0 + 1_000 + CALL_TIMING.abandonMs });
+    expect(describeCall(run(used, [[600_500, { type: 'TICK' }]]).call)).toBe('invited');
+  });
+
+  it('ends, in time, a call left invited with nobody on it (the parent closed the waiting room, the desk closed the case)', () => {
+    const c = run(call([person('clinician'), person('parent')]), [
+      [0, { type: 'INVITE_SENT', linkExpiresAt: T0 + 600_000 }],
+      [0, { type: 'CLAIM', participantId: ids.clinician, endpoint: 'desk-1', takeover: false, holderAlive: false }],
+      [1_000, { type: 'READY', participantId: ids.parent, endpoint: 'phone-1' }],
+      [2_000, { type: 'ENDPOINT_LOST', participantId: ids.parent, endpoint: 'phone-1' }],
+      [3_000, { type: 'ENDPOINT_LOST', participantId: ids.clinician, endpoint: 'desk-1' }],
+    ]).call;
+    expect(describeCall(c)).toBe('invited');
+    expect(c.deadline).toEqual({ kind: 'abandon', at: T0 + 3_000 + CALL_TIMING.abandonMs });
+  });
+
+  it('keeps who offers stable: a parent let in again keeps their first admission time', () => {
+    const again = run(inCall(), [
+      [5_000, { type: 'LEAVE', participantId: ids.parent, reason: 'left' }],
+      [6_000, { type: 'READY', participantId: ids.parent, endpoint: 'phone-1' }],
+      [7_000, { type: 'ADMIT', by: ids.clinician, participantId: ids.parent, parentAgreed: false }],
+    ]).call;
+    expect(by(again, ids.parent).admittedAt).toBe(T0 + 2_000);
+  });
+
+  it('answers a second End with no change', () => {
+    const ended = run(inCall(), [[5_000, { type: 'END', by: ids.clinician, reason: 'clinician_ended' }]]).call;
+    expect(decide(ended, { type: 'END', by: ids.clinician, reason: 'phone_fallback' }, T0 + 6_000)).toMatchObject({ ok: true, changed: false });
+  });
+
   it('does not change the call it was given', () => {
     const before = inCall();
     const copy = JSON.parse(JSON.stringify(before)) as EngineCall;

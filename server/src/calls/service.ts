@@ -1,6 +1,8 @@
 import {
   CALL_TIMING,
+  MESH_MAX_PARTICIPANTS,
   decide,
+  isGuestRole,
   nextDeadlineAt,
   participantView,
   type CallCommand,
@@ -113,15 +115,31 @@ export class CallService {
     return this.addParticipant(callId, { role: 'parent', name, phone: null }, (rows) => rows.find((p) => p.role === 'parent'));
   }
 
-  /** A guest for `phone` in this role: the same person again if they are still part of the call, else a new participant. */
+  /**
+   * A guest for `phone` in this role: the same person again if they are still part of the call,
+   * else a new participant while the mesh has room (the clinician and the parent always count: a
+   * parent who left may rejoin). 409 CALL_FULL otherwise. Checked inside the call's queue, so two
+   * invites at once cannot overfill it.
+   */
   async guestFor(callId: string, guest: { role: GuestRole; name: string; phone: string }): Promise<ParticipantRow> {
-    return this.addParticipant(callId, guest, (rows) =>
-      rows.find((p) => p.role === guest.role && p.phone === guest.phone && p.state !== 'removed'),
-    );
+    return this.addParticipant(callId, guest, (rows) => {
+      const same = rows.find((p) => p.role === guest.role && p.phone === guest.phone && p.state !== 'removed');
+      if (same) return same;
+      const activeGuests = rows.filter((p) => isGuestRole(p.role) && p.state !== 'left' && p.state !== 'removed').length;
+      if (2 + activeGuests >= MESH_MAX_PARTICIPANTS) {
+        throw new AppError('CALL_FULL', `A video call holds at most ${MESH_MAX_PARTICIPANTS} people, the parent included.`);
+      }
+      return undefined;
+    });
   }
 
   /** Applies a command; a refusal becomes an AppError with the engine's stable code. */
-  apply(callId: string, command: CallCommand, actor: string): Promise<CallUpdate> {
+  async apply(callId: string, command: CallCommand, actor: string): Promise<CallUpdate> {
+    return (await this.applyAndSay(callId, command, actor)).update;
+  }
+
+  /** `apply`, also saying whether anything changed (the sweeper counts what it fired). */
+  applyAndSay(callId: string, command: CallCommand, actor: string): Promise<{ update: CallUpdate; changed: boolean }> {
     return this.serialised(callId, () => this.applyNow(callId, command, actor));
   }
 
@@ -179,7 +197,7 @@ export class CallService {
     return { row, participants: await this.participantsOf([callId]) };
   }
 
-  private async applyNow(callId: string, command: CallCommand, actor: string): Promise<CallUpdate> {
+  private async applyNow(callId: string, command: CallCommand, actor: string): Promise<{ update: CallUpdate; changed: boolean }> {
     for (let attempt = 1; ; attempt++) {
       const stored = await this.load(callId);
       if (!stored) throw new AppError('NOT_FOUND', 'That call was not found.');
@@ -187,7 +205,7 @@ export class CallService {
       const before = toEngine(stored);
       const decision = decide(before, command, now.getTime(), this.timing);
       if (!decision.ok) throw new AppError(decision.code, decision.message);
-      if (!decision.changed) return toUpdate(stored);
+      if (!decision.changed) return { update: toUpdate(stored), changed: false };
       try {
         const written = await this.write(stored, before, decision.call, decision.audit, actor, now);
         const update = toUpdate(written);
@@ -198,7 +216,7 @@ export class CallService {
         this.deps.events.callChanged(update);
         const due = nextDeadlineAt(decision.call);
         if (due !== null) this.deadlines.emit('deadline', new Date(due));
-        return update;
+        return { update, changed: true };
       } catch (error) {
         if (!(error instanceof VersionConflict)) throw error;
         if (attempt >= CALL_WRITE_ATTEMPTS) {

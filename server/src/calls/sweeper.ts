@@ -23,6 +23,8 @@ export class CallSweeper {
   private running: Promise<number> | null = null;
   private started = false;
   private offDeadline: (() => void) | null = null;
+  /** TICKs (or the sweep's own query) that failed in the last sweep. */
+  private failures = 0;
 
   constructor(
     private readonly deps: { calls: CallService; clock: Clock; logger: Logger },
@@ -56,7 +58,10 @@ export class CallSweeper {
   private async cycle(): Promise<void> {
     if (!this.started) return;
     const changed = await this.runOnce();
-    let next = this.deps.clock.now().getTime() + this.pollMs;
+    const now = this.deps.clock.now().getTime();
+    let next = now + this.pollMs;
+    // A deadline whose TICK keeps failing stays due: look again at the poll interval, not at once.
+    if (this.failures > 0) return this.schedule(next);
     try {
       const due = await this.deps.calls.nextDeadline();
       if (due) next = Math.min(next, due.getTime());
@@ -85,18 +90,19 @@ export class CallSweeper {
 
   private async sweep(): Promise<number> {
     let changed = 0;
+    this.failures = 0;
     try {
       const due = await this.deps.calls.dueCallIds(this.deps.clock.now(), SWEEP_BATCH);
       for (const callId of due) {
         try {
-          const before = await this.deps.calls.byId(callId);
-          const after = await this.deps.calls.apply(callId, { type: 'TICK' }, 'system');
-          if (before && after.seq !== before.version) changed += 1;
+          if ((await this.deps.calls.applyAndSay(callId, { type: 'TICK' }, 'system')).changed) changed += 1;
         } catch (error) {
+          this.failures += 1;
           this.deps.logger.error({ err: error, callId }, 'call deadline failed');
         }
       }
     } catch (error) {
+      this.failures += 1;
       this.deps.logger.error({ err: error }, 'call sweep failed');
     }
     return changed;

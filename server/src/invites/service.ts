@@ -1,5 +1,4 @@
 import {
-  MESH_MAX_PARTICIPANTS,
   ROLE_LABEL,
   isGuestRole,
   parseUkPhone,
@@ -54,7 +53,7 @@ export async function createInvite(deps: Deps, staff: StaffPrincipal, caseId: st
     );
   }
   const call = await deps.calls.openCallForCase(caseId, { userId: staff.userId, displayName: staff.displayName });
-  const participant = guest ? await guestParticipant(deps, call.id, { ...guest, phone: phone.e164 }) : await deps.calls.parentOf(call.id, row.relationship);
+  const participant = guest ? await deps.calls.guestFor(call.id, { ...guest, phone: phone.e164 }) : await deps.calls.parentOf(call.id, row.relationship);
 
   const now = deps.clock.now();
   const token = newToken();
@@ -102,18 +101,6 @@ export async function createInvite(deps: Deps, staff: StaffPrincipal, caseId: st
     call: summary,
     ...(deps.config.production ? {} : { devJoinLink: link }),
   };
-}
-
-/** The same colleague again (a new link after an expired one), or a new guest while the mesh has room. */
-async function guestParticipant(deps: Deps, callId: string, guest: GuestInvite): Promise<ParticipantRow> {
-  const people = await deps.calls.participantsOf([callId]);
-  const same = people.find((p) => p.role === guest.role && p.phone === guest.phone && p.state !== 'removed');
-  // The clinician and the parent always count (a parent who left may rejoin); guests who left or were removed do not.
-  const activeGuests = people.filter((p) => isGuestRole(p.role) && p.state !== 'left' && p.state !== 'removed').length;
-  if (!same && 2 + activeGuests >= MESH_MAX_PARTICIPANTS) {
-    throw new AppError('CALL_FULL', `A video call holds at most ${MESH_MAX_PARTICIPANTS} people, the parent included.`);
-  }
-  return deps.calls.guestFor(callId, guest);
 }
 
 type LinkRow = {
@@ -189,6 +176,8 @@ export async function exchangeInvite(deps: Deps, token: string, requestId: strin
     throw linkExpired();
   }
   const created = await createSession(deps.db, { kind: 'join', inviteId: used.id, participantId: used.participantId }, now);
+  // Used: the link can no longer expire unused, however long the parent takes over the camera prompt.
+  await deps.calls.applyIfValid(used.callId, { type: 'LINK_USED' }, 'system');
   const session = await joinSession(deps, { sessionId: created.sessionId, inviteId: used.id });
   await writeAudit(deps.db, {
     actor: joinActor({ role: session.role, sessionId: created.sessionId }),

@@ -1,4 +1,4 @@
-import type { CallUpdate, CallWatch } from '@desk/shared';
+import type { CallWatch } from '@desk/shared';
 import type { StaffPrincipal } from '../auth/sessions.js';
 import { findCase } from '../cases/service.js';
 import type { Deps } from '../http/context.js';
@@ -31,9 +31,14 @@ export function registerCallHandlers(io: DeskServer, socket: DeskSocket, handle:
     const { participantId, caseId } = await clinicianOf(callId);
     const holderAlive = await heldByAnotherPage(io, participantId, socket.data.endpoint);
     try {
-      const update = await deps.calls.apply(callId, { type: 'CLAIM', participantId, endpoint: socket.data.endpoint, takeover, holderAlive }, actor);
+      const update = await takeEndpoint(
+        io,
+        socket,
+        { callId, caseId, participantId },
+        () => deps.calls.apply(callId, { type: 'CLAIM', participantId, endpoint: socket.data.endpoint, takeover, holderAlive }, actor),
+        (result) => result.snapshot.state !== 'ended',
+      );
       if (update.snapshot.state === 'ended') return { update, self: null };
-      await takeEndpoint(io, socket, { callId, caseId, participantId });
       return { update, self: { participantId, holding: true } };
     } catch (error) {
       if (!(error instanceof AppError) || error.code !== 'CALL_HELD_ELSEWHERE') throw error;
@@ -86,13 +91,7 @@ export function registerCallHandlers(io: DeskServer, socket: DeskSocket, handle:
 
   handle('call:remove', ({ callId, participantId }) => deps.calls.apply(callId, { type: 'REMOVE', by: acting(callId), participantId }, actor));
 
-  handle('call:end', async ({ callId, reason }): Promise<CallUpdate> => {
-    const by = acting(callId);
-    const current = await deps.calls.update(callId);
-    // A second End (a double click, a retry) answers with the ended call.
-    if (current?.snapshot.state === 'ended') return current;
-    return deps.calls.apply(callId, { type: 'END', by, reason }, actor);
-  });
+  handle('call:end', ({ callId, reason }) => deps.calls.apply(callId, { type: 'END', by: acting(callId), reason }, actor));
 
   handle('call:keep_trying', ({ callId }) => deps.calls.apply(callId, { type: 'KEEP_TRYING', by: acting(callId) }, actor));
 
@@ -100,9 +99,13 @@ export function registerCallHandlers(io: DeskServer, socket: DeskSocket, handle:
 
   handle('call:ready', async ({ callId }) => {
     const joiner = joinerIn(callId);
-    const update = await deps.calls.apply(callId, { type: 'READY', participantId: joiner.participantId, endpoint: socket.data.endpoint }, actor);
-    if (update.snapshot.state !== 'ended') await takeEndpoint(io, socket, { callId, caseId: joiner.caseId, participantId: joiner.participantId });
-    return update;
+    return takeEndpoint(
+      io,
+      socket,
+      { callId, caseId: joiner.caseId, participantId: joiner.participantId },
+      () => deps.calls.apply(callId, { type: 'READY', participantId: joiner.participantId, endpoint: socket.data.endpoint }, actor),
+      (update) => update.snapshot.state !== 'ended',
+    );
   });
 
   handle('call:camera_failed', ({ callId, reason }) => {

@@ -14,12 +14,35 @@ export function actorOf(socket: DeskSocket): string {
   return principal.kind === 'staff' ? staffActor(principal.userId) : joinActor(principal);
 }
 
-/** Makes `socket` the only holder of the participant's media: any other page of theirs stops receiving its signals. */
-export async function takeEndpoint(io: DeskServer, socket: DeskSocket, hold: { callId: string; caseId: string; participantId: string }): Promise<void> {
+/**
+ * Takes a participant's media for `socket`, around the call-service write that records it: the
+ * socket joins the endpoint room first, so a disconnect of this page's older socket landing during
+ * the write sees this one there and does not mark the page gone. Once the write succeeds, every other
+ * socket leaves the room (another tab, an older page); if it fails, this one does.
+ */
+export async function takeEndpoint<T>(
+  io: DeskServer,
+  socket: DeskSocket,
+  hold: { callId: string; caseId: string; participantId: string },
+  write: () => Promise<T>,
+  keep: (result: T) => boolean = () => true,
+): Promise<T> {
   const room = rooms.endpoint(hold.participantId);
-  io.in(room).except(socket.id).socketsLeave(room);
   await socket.join(room);
+  let result: T;
+  try {
+    result = await write();
+  } catch (error) {
+    await socket.leave(room);
+    throw error;
+  }
+  if (!keep(result)) {
+    await socket.leave(room);
+    return result;
+  }
+  io.in(room).except(socket.id).socketsLeave(room);
   socket.data.holds[hold.callId] = { participantId: hold.participantId, caseId: hold.caseId };
+  return result;
 }
 
 /** The participant this socket holds in the call, if it still does (another tab may have taken it). */

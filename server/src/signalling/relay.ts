@@ -11,25 +11,30 @@ const MEMBERSHIP_MAX_CALLS = 20_000;
  * the per-signal path reads nothing else.
  */
 export class CallMembership {
-  private readonly inMedia = new Map<string, ReadonlySet<string>>();
+  private readonly inMedia = new Map<string, { seq: number; members: ReadonlySet<string> }>();
 
   constructor(private readonly calls: Pick<CallService, 'update'>) {}
 
   update(update: CallUpdate): void {
+    const known = this.inMedia.get(update.callId);
+    // A slow read on a cache miss must not put back who was in media before a newer change (a guest removed).
+    if (known && known.seq >= update.seq) return;
     this.inMedia.delete(update.callId);
-    if (update.snapshot.state === 'ended') return;
-    this.inMedia.set(update.callId, new Set(update.participants.filter(isInMedia).map((p) => p.id)));
+    this.inMedia.set(update.callId, {
+      seq: update.seq,
+      members: new Set(update.snapshot.state === 'ended' ? [] : update.participants.filter(isInMedia).map((p) => p.id)),
+    });
     if (this.inMedia.size > MEMBERSHIP_MAX_CALLS) this.inMedia.delete(this.inMedia.keys().next().value!);
   }
 
   cached(callId: string): ReadonlySet<string> | undefined {
-    return this.inMedia.get(callId);
+    return this.inMedia.get(callId)?.members;
   }
 
   async load(callId: string): Promise<ReadonlySet<string>> {
     const update = await this.calls.update(callId);
     if (update) this.update(update);
-    return this.inMedia.get(callId) ?? new Set();
+    return this.inMedia.get(callId)?.members ?? new Set();
   }
 }
 

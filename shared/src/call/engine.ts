@@ -92,6 +92,8 @@ export const CALL_TIMING: CallTiming = {
 export type CallCommand =
   | { type: 'INVITE_SENT'; linkExpiresAt: number }
   | { type: 'LINK_EXPIRED' }
+  /** The parent tapped the link: it cannot expire unused any more. */
+  | { type: 'LINK_USED' }
   /** A parent's or guest's page has its camera and is ready (also sent again after a reconnect). */
   | { type: 'READY'; participantId: string; endpoint: string }
   | { type: 'CAMERA_FAILED'; participantId: string; reason: CameraFailReason }
@@ -300,6 +302,9 @@ function apply(d: Draft, command: CallCommand): void {
     case 'LINK_EXPIRED':
       d.callEvent({ type: 'LINK_EXPIRED' });
       return;
+    case 'LINK_USED':
+      if (d.call.deadline?.kind === 'link_expiry') d.call.deadline = null;
+      return;
     case 'GUEST_INVITED': {
       const p = d.participant(command.participantId);
       if (!isGuestRole(p.role)) throw new Refusal('FORBIDDEN', 'Only a guest is invited this way.');
@@ -382,7 +387,8 @@ function apply(d: Draft, command: CallCommand): void {
         d.callEvent({ type: 'ADMIT' }, true);
       }
       d.set(p, 'admitted');
-      p.admittedAt = d.now;
+      // The first admission only: who offers in each pair must not change when someone is let in again.
+      p.admittedAt ??= d.now;
       return;
     }
     case 'MEDIA': {
@@ -404,7 +410,7 @@ function apply(d: Draft, command: CallCommand): void {
       if (p.role === 'clinician') throw new Refusal('FORBIDDEN', 'The clinician ends the call instead.');
       if (p.state === 'removed') throw new Refusal('FORBIDDEN', 'The clinician has taken you out of this call.');
       if (p.state === 'left' || d.ended) return;
-      d.leave(p, p.role === 'parent' ? (command.reason === 'phone_fallback' ? 'phone_fallback' : 'parent_left') : command.reason === 'phone_fallback' ? 'phone_fallback' : 'guest_left');
+      d.leave(p, command.reason === 'phone_fallback' ? 'phone_fallback' : p.role === 'parent' ? 'parent_left' : 'guest_left');
       return;
     }
     case 'REMOVE': {
@@ -420,7 +426,8 @@ function apply(d: Draft, command: CallCommand): void {
     }
     case 'END':
       d.requireClinician(command.by);
-      d.endCall(command.reason, true);
+      // A second End (a double click, a retry) changes nothing.
+      if (!d.ended) d.endCall(command.reason, true);
       return;
     case 'TICK':
       tick(d);
@@ -475,7 +482,7 @@ function finalize(call: EngineCall, now: number, timing: CallTiming): void {
   const keep = (kind: CallDeadlineKind, ms: number) => (call.deadline?.kind === kind ? call.deadline : { kind, at: now + ms });
   const anyonePresent = call.participants.some((p) => p.present);
   if (call.state === 'ended') call.deadline = null;
-  else if (call.state === 'invited') call.deadline = call.deadline?.kind === 'link_expiry' ? call.deadline : null;
+  else if (call.state === 'invited' && call.deadline?.kind === 'link_expiry') call.deadline = { ...call.deadline };
   else if (SETTLING_STATES.has(call.state)) call.deadline = keep('media', timing.mediaMs);
   else if (anyonePresent) call.deadline = null;
   else call.deadline = keep('abandon', timing.abandonMs);

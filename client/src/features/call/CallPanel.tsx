@@ -1,4 +1,4 @@
-import { formatUkPhone, IN_CALL_STATES, SETTLING_STATES, type CallUpdate, type IceServer, type MediaMode } from '@desk/shared';
+import { formatUkPhone, IN_CALL_STATES, isInMedia, SETTLING_STATES, type CallUpdate, type IceServer, type MediaMode } from '@desk/shared';
 import { useEffect, useRef } from 'react';
 import { useStore } from 'zustand';
 import { getSocket } from '../../lib/socket';
@@ -28,7 +28,7 @@ const NO_ICE_SERVERS: readonly IceServer[] = [];
  */
 function clinicianWantsMedia(update: CallUpdate | null): boolean {
   if (!update || update.snapshot.state === 'ended') return false;
-  return update.snapshot.state === 'parent_waiting' || IN_CALL_STATES.has(update.snapshot.state) || update.participants.some((p) => p.role !== 'clinician' && (p.state === 'waiting' || p.state === 'admitted' || p.state === 'connected' || p.state === 'reconnecting'));
+  return update.participants.some((p) => p.role !== 'clinician' && (p.state === 'waiting' || isInMedia(p)));
 }
 
 export function CallPanel({ caseId, callerPhone, iceServers }: CallPanelProps) {
@@ -176,7 +176,8 @@ export function CallPanelView({ controller, callerPhone }: { controller: CallCon
           <button
             type="button"
             className="nhsuk-button nhsuk-button--warning call-panel__end"
-            disabled={state === 'created'}
+            // Nothing to end before anyone has joined; a guest who joined before the parent can be ended with.
+            disabled={state === 'created' && !update?.participants.some((p) => p.role !== 'clinician' && isInMedia(p))}
             onClick={() => void controller.end()}
           >
             End call

@@ -174,7 +174,11 @@ export function createCallController(options: CallControllerOptions): CallContro
       lastReport = key;
       channel.request('call:media', { callId: id, peers: statuses }).then(
         (update) => session.apply(update, 'ack'),
-        (error: unknown) => log('call:media refused', { code: errorCode(error) }),
+        (error: unknown) => {
+          // Not taken (sent before the server knew this socket holds the call, say): the next report must go.
+          if (lastReport === key) lastReport = '';
+          log('call:media refused', { code: errorCode(error) });
+        },
       );
     }, MEDIA_REPORT_DEBOUNCE_MS);
   }
@@ -199,6 +203,19 @@ export function createCallController(options: CallControllerOptions): CallContro
     return queuedAnnounce;
   }
 
+  /** Announcing again after a failure (a slow server, a write that kept conflicting): 1 s, 2 s, 4 s, up to 10 s. */
+  let announceRetries = 0;
+  let announceTimer: ReturnType<typeof setTimeout> | null = null;
+  function retryAnnounce(): void {
+    if (announceTimer || !running) return;
+    const delay = Math.min(10_000, 1_000 * 2 ** announceRetries);
+    announceRetries += 1;
+    announceTimer = setTimeout(() => {
+      announceTimer = null;
+      if (session.store.getState().connection === 'connected') void announce();
+    }, delay);
+  }
+
   async function announceNow(): Promise<void> {
     try {
       if (page.kind === 'desk') {
@@ -211,8 +228,15 @@ export function createCallController(options: CallControllerOptions): CallContro
         session.setSelf({ callId: page.callId, participantId: page.participantId, holding: update.snapshot.state !== 'ended' }, update);
       }
       session.setRequestError(null);
+      announceRetries = 0;
+      // Whatever was reported while this page was not yet known again was refused: say it afresh.
+      lastReport = '';
+      scheduleReport(peers.statuses());
     } catch (error) {
       reportFailure(page.kind === 'desk' ? 'case:watch' : 'call:ready', error);
+      // A refusal for good (a removed guest, another case) is not retried; a network or conflict failure is.
+      const code = errorCode(error);
+      if (code === 'NETWORK' || code === 'CALL_STATE_CONFLICT' || code === 'INTERNAL') retryAnnounce();
     }
   }
 
@@ -230,11 +254,10 @@ export function createCallController(options: CallControllerOptions): CallContro
     }
     if (update?.participants.some((p) => p.state === 'waiting')) peers.preload();
     const me = session.selfParticipant();
-    const cameraOpening = media.store.getState().status === 'pending';
     const inCall = update !== null && self?.holding && me !== null && isInMedia(me) && update.snapshot.state !== 'ended';
-    // Wait for a camera being opened, so the first offer carries its tracks.
-    if (!inCall || cameraOpening || !me || !update) return peers.reconcile(null);
-    peers.reconcile({ callId: update.callId, self: me, peers: mediaPeersOf(me.id, update.participants) });
+    if (!inCall || !me || !update) return peers.reconcile(null);
+    // While a camera is being opened, new connections wait (so their first offer carries it); existing ones carry on.
+    peers.reconcile({ callId: update.callId, self: me, peers: mediaPeersOf(me.id, update.participants) }, { holdNew: media.store.getState().status === 'pending' });
   }
 
   const controller: CallController = {
@@ -250,7 +273,10 @@ export function createCallController(options: CallControllerOptions): CallContro
             if (page.kind === 'desk' ? update.caseId === page.caseId : update.callId === page.callId) session.apply(update, 'event');
           },
           signal: (signal) => peers.handleSignal(signal),
-          signalError: () => undefined,
+          signalError: (error) => {
+            // The server does not take this page as holding its participant (a reconnect it has not seen announced): say so again.
+            if (error.code === 'FORBIDDEN' && session.holds()) void announce();
+          },
           status: (status) => session.setConnection(status),
           connected: (first) => {
             // Announce first: until the server knows this socket holds the participant, it refuses its signals.
@@ -261,6 +287,8 @@ export function createCallController(options: CallControllerOptions): CallContro
         }),
         session.store.subscribe(reconcile),
         media.store.subscribe((next, previous) => {
+          // The camera was let go (the call failed or ended, this person left): a reconnect must not put them back in the waiting room.
+          if (previous.status === 'ready' && next.status === 'none') wantReady = false;
           if (next.status !== previous.status) reconcile();
           if (next.stream !== previous.stream || next.audioMuted !== previous.audioMuted || next.videoOff !== previous.videoOff || next.mode !== previous.mode) {
             peers.mediaChanged();
@@ -279,7 +307,9 @@ export function createCallController(options: CallControllerOptions): CallContro
       for (const off of offs) off();
       offs = [];
       if (reportTimer) clearTimeout(reportTimer);
+      if (announceTimer) clearTimeout(announceTimer);
       reportTimer = null;
+      announceTimer = null;
       peers.reconcile(null);
       announcedFor = null;
       if (page.kind === 'desk') channel.request('case:unwatch', { caseId: page.caseId }).catch(() => undefined);

@@ -1,5 +1,4 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useStore, type StoreApi } from 'zustand';
 import { createCallController, type CallController, type CallControllerOptions } from './controller';
 
 /**
@@ -16,11 +15,6 @@ export function useCallController(options: CallControllerOptions): CallControlle
     return () => controller.stop();
   }, [controller]);
   return controller;
-}
-
-/** A slice of one of the controller's stores. */
-export function useSlice<S, T>(store: StoreApi<S>, selector: (state: S) => T): T {
-  return useStore(store, selector);
 }
 
 /** True once `active` has held for `afterMs` since `since` (re-renders when the time comes). */

@@ -68,7 +68,10 @@ export type PeerManagerOptions = {
 
 export type PeerManager = {
   store: StoreApi<PeerManagerView>;
-  reconcile(target: MeshTarget): void;
+  /** `holdNew`: keep the connections there are, but make no new ones yet (the camera is opening). */
+  reconcile(target: MeshTarget, options?: { holdNew?: boolean }): void;
+  /** What each connection is doing now (for a fresh report to the server). */
+  statuses(): Record<string, PeerStatus>;
   /** Fetches the peer code ahead of need (while someone waits), so "Admit" → first frame is not held up by a download. */
   preload(): void;
   handleSignal(signal: Signal): void;
@@ -87,6 +90,8 @@ export type PeerManager = {
 
 /** Signals that arrive before the snapshot that lets their sender in; bounded (a connection needs a few dozen). */
 const EARLY_SIGNALS_MAX = 200;
+/** …and kept this long: the snapshot follows within a second or so. */
+const EARLY_SIGNAL_TTL_MS = 15_000;
 /** Figures on screen refresh once a second; states change at once. */
 const FIGURES_EVERY_TICKS = 4;
 
@@ -115,7 +120,12 @@ export function createPeerManager(options: PeerManagerOptions): PeerManager {
   const slots = new Map<string, Slot>();
   /** The highest generation used with each remote, kept across slots, so a new connection always outranks old signals. */
   const generations = new Map<string, number>();
-  let early: Signal[] = [];
+  let early: { signal: Signal; at: number }[] = [];
+
+  /** Drops early signals that are old, or for another call or another participant than this page's. */
+  function pruneEarly(next: NonNullable<MeshTarget>): void {
+    early = early.filter(({ signal, at }) => now() - at < EARLY_SIGNAL_TTL_MS && signal.callId === next.callId && signal.to === next.self.id);
+  }
   let target: MeshTarget = null;
   let factory: PeerFactory | null = null;
   let factoryLoading: Promise<PeerFactory> | null = null;
@@ -126,7 +136,8 @@ export function createPeerManager(options: PeerManagerOptions): PeerManager {
     store.setState({ slots: { ...store.getState().slots, [id]: { ...current, ...patch } } });
   };
 
-  const report = () => options.onReport(Object.fromEntries([...slots.values()].map((slot) => [slot.remoteId, slot.status()])));
+  const statuses = () => Object.fromEntries([...slots.values()].map((slot) => [slot.remoteId, slot.status()]));
+  const report = () => options.onReport(statuses());
 
   /** The peer code, loaded once (the simple-peer chunk); synchronous when the loader is (tests). */
   function withFactory(onLoaded: (make: PeerFactory) => void, fail: (error: unknown) => void): void {
@@ -318,7 +329,7 @@ export function createPeerManager(options: PeerManagerOptions): PeerManager {
         }
         build(nextGeneration(Math.max(generation, generations.get(remoteId) ?? 0), self.epoch));
       } else {
-        if (action === 'rebuild') destroyHandle();
+        // The answerer keeps its connection until the new offer comes: it may yet recover.
         sendSignal({ kind: 'restart', rebuild: action === 'rebuild' });
       }
     }
@@ -394,7 +405,8 @@ export function createPeerManager(options: PeerManagerOptions): PeerManager {
       onSignal(signal) {
         const { data } = signal;
         if (data.kind === 'restart') {
-          if (offerer) step({ type: 'RESTART_REQUESTED', rebuild: data.rebuild });
+          // A request about an older connection (one that overtook its snapshot, say) is out of date.
+          if (offerer && signal.generation >= generation) step({ type: 'RESTART_REQUESTED', rebuild: data.rebuild });
           return;
         }
         // The answerer takes a newer offer as a new connection; anything else must be for the current one.
@@ -447,7 +459,8 @@ export function createPeerManager(options: PeerManagerOptions): PeerManager {
 
   return {
     store,
-    reconcile(next) {
+    statuses,
+    reconcile(next, { holdNew = false } = {}) {
       const previous = target;
       target = next;
       if (!next) {
@@ -467,16 +480,18 @@ export function createPeerManager(options: PeerManagerOptions): PeerManager {
           changed = true;
         }
       }
+      pruneEarly(next);
       for (const remote of next.peers) {
         if (slots.has(remote.id)) {
           setSlotView(remote.id, { name: remote.name, role: remote.role });
           continue;
         }
+        if (holdNew) continue;
         const slot = createSlot(next.self, remote, next.callId);
         slots.set(remote.id, slot);
         changed = true;
-        const waiting = early.filter((s) => s.from === remote.id && s.callId === next.callId && s.to === next.self.id);
-        early = early.filter((s) => s.from !== remote.id);
+        const waiting = early.filter((e) => e.signal.from === remote.id).map((e) => e.signal);
+        early = early.filter((e) => e.signal.from !== remote.id);
         for (const signal of waiting) slot.onSignal(signal);
       }
       if (changed) {
@@ -495,8 +510,11 @@ export function createPeerManager(options: PeerManagerOptions): PeerManager {
       if (target && (signal.callId !== target.callId || signal.to !== target.self.id)) return;
       const slot = slots.get(signal.from);
       if (slot) return slot.onSignal(signal);
-      // It overtook the snapshot that puts its sender (or this page) in media: kept for when that snapshot comes.
-      if (early.length < EARLY_SIGNALS_MAX) early.push(signal);
+      // It overtook the snapshot that puts its sender (or this page) in media: kept a while for when that snapshot comes.
+      // A restart request is only about a connection that exists: nothing to keep.
+      if (signal.data.kind === 'restart') return;
+      early = early.filter((e) => now() - e.at < EARLY_SIGNAL_TTL_MS);
+      if (early.length < EARLY_SIGNALS_MAX) early.push({ signal, at: now() });
     },
     networkChanged(why) {
       if (!slots.size) return;

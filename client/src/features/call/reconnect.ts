@@ -113,14 +113,15 @@ export function nextSlot(m: SlotMachine, input: SlotInput, now: number): SlotSte
     case 'CLOSED':
       return tryAgain('rebuild');
     case 'RESTART_REQUESTED': {
-      // Both sides notice the same stall: a restart request just after our own restart is that one.
+      // Both sides notice the same stall: a request just after our own try is about that try.
       const recent = m.lastTryAt !== null && now - m.lastTryAt < RESTART_MIN_GAP_MS;
-      if (recent && !input.rebuild) return stay();
+      if (recent) return stay();
       return input.rebuild ? tryAgain('rebuild') : tryAgain();
     }
     case 'OFFER_RECEIVED':
-      // Give the offer time to work before asking again.
-      return m.phase === 'connected' ? stay() : stay({ dueAt: now + backoff(m.tries) });
+      // Give the offer time to work before asking again: a first connection over 4G or TURN can take seconds.
+      if (m.phase === 'connected') return stay();
+      return stay({ dueAt: now + (m.phase === 'connecting' ? CONNECT_REBUILD_MS : backoff(m.tries)) });
     case 'UNSUPPORTED':
       return enter('failed', { dueAt: null });
     case 'TIMER':

@@ -65,10 +65,7 @@ export function ParentCall({ controller, session }: { controller: CallController
     'data-call-id': update?.callId ?? '',
     'data-participant-state': me?.state ?? 'none',
   };
-  // call:ready refused as a conflict: the call ended while this page was away (a reload after the end).
-  const refusedAsOver = view.requestError?.request === 'call:ready' && view.requestError.code === 'CALL_STATE_CONFLICT';
-
-  if (state === 'ended' || refusedAsOver) {
+  if (state === 'ended') {
     return (
       <>
         <ScreenHeading attributes={attributes}>Video call ended</ScreenHeading>
@@ -111,6 +108,8 @@ export function ParentCall({ controller, session }: { controller: CallController
       </>
     );
   }
+  // A newer link was sent and expired unused: this page's link is dead too; only a new one helps.
+  if (!guest && state === 'failed' && reason === 'link_expired') return <ExpiredScreen />;
   if (!guest && state === 'failed') {
     return (
       <>
@@ -169,7 +168,7 @@ export function ParentCall({ controller, session }: { controller: CallController
         <VideoTile stream={media.stream} isLocal mirrored={media.facing === 'user'} label="Your camera" />
       </div>
       {state === 'connected' && !guest && <p>The nurse may ask you to hang up the phone call. You will still hear each other on the video.</p>}
-      {view.requestError && !refusedAsOver && (
+      {view.requestError && (
         <p className="parent-note" role="alert">
           {view.requestError.message}
         </p>

@@ -10,7 +10,7 @@ import type { PeerFactory, PeerHandle, PeerOptions } from './peer-types';
  * remote data channel closing as an error). That is a hang-up, a reload or a dead link, not a
  * local fault: the call layer rebuilds the connection.
  */
-const REMOTE_CLOSE_CODES: ReadonlySet<string> = new Set(['ERR_DATA_CHANNEL', 'ERR_ICE_CONNECTION_CLOSED', 'ERR_CONNECTION_FAILURE']);
+const REMOTE_CLOSE_CODES: ReadonlySet<string> = new Set(['ERR_DATA_CHANNEL', 'ERR_ICE_CONNECTION_CLOSED']);
 
 /** simple-peer's internals this extension relies on (simple-peer ~9.11, pinned in client/package.json). */
 type SimplePeerInternals = Instance & {
