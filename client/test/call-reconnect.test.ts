@@ -6,6 +6,7 @@ import {
   nextSlot,
   RESTART_BACKOFF_MS,
   RESTART_GRACE_MS,
+  REBUILD_MIN_GAP_MS,
   RESTART_MIN_GAP_MS,
   type SlotInput,
   type SlotMachine,
@@ -84,12 +85,14 @@ describe('the peer slot reconnect machine', () => {
     expect(steps.map((s) => s.action)).toEqual([null, null, 'restart']);
   });
 
-  it('treats a request just after its own try as about that try (no rebuild storms), and acts on a later one', () => {
+  it('treats a restart request just after its own try as about that try, but rebuilds when asked unless it just did', () => {
     const afterOwn = reconnecting('offerer', { tries: 1, lastTryAt: T, dueAt: T + 2_000 });
     expect(run(afterOwn, [[RESTART_MIN_GAP_MS - 1, { type: 'RESTART_REQUESTED', rebuild: false }]])[0]!.action).toBeNull();
-    expect(run(afterOwn, [[RESTART_MIN_GAP_MS - 1, { type: 'RESTART_REQUESTED', rebuild: true }]])[0]!.action).toBeNull();
     expect(run(afterOwn, [[RESTART_MIN_GAP_MS, { type: 'RESTART_REQUESTED', rebuild: false }]])[0]!.action).toBe('restart');
-    expect(run(afterOwn, [[RESTART_MIN_GAP_MS, { type: 'RESTART_REQUESTED', rebuild: true }]])[0]!.action).toBe('rebuild');
+    // The other side's socket came back: our last try never reached it.
+    expect(run(afterOwn, [[REBUILD_MIN_GAP_MS, { type: 'RESTART_REQUESTED', rebuild: true }]])[0]!.action).toBe('rebuild');
+    // Two requests in the same moment are one.
+    expect(run(afterOwn, [[REBUILD_MIN_GAP_MS - 1, { type: 'RESTART_REQUESTED', rebuild: true }]])[0]!.action).toBeNull();
     // The other side noticed a one-way stall this side cannot see: restart, and say so.
     expect(run(connected('offerer'), [[0, { type: 'RESTART_REQUESTED', rebuild: false }]])[0]).toEqual({ phase: 'reconnecting', action: 'restart', report: 'reconnecting' });
   });

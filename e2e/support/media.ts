@@ -153,18 +153,33 @@ export function frameProgressTimes(timeline: TimelineSample[]): number[] {
   return times;
 }
 
-/** What a fault did to one side, read off its timeline. */
+/**
+ * What a fault did to one side, read off its timeline: the freeze is the longest gap between new
+ * frames from just before the fault on; it starts at the last frame before it and ends at the first
+ * after it.
+ */
 export function faultFigures(timeline: TimelineSample[], faultAt: number, backAt: number) {
-  const progress = frameProgressTimes(timeline);
+  const progress = frameProgressTimes(timeline).filter((t) => t >= faultAt - 2_000);
+  let frozenAt: number | null = null;
+  let resumedAt: number | null = null;
+  for (let i = 1; i < progress.length; i++) {
+    const gap = progress[i]! - progress[i - 1]!;
+    if (frozenAt === null || resumedAt === null || gap > resumedAt - frozenAt) {
+      frozenAt = progress[i - 1]!;
+      resumedAt = progress[i]!;
+    }
+  }
+  // Frames that never came back: the freeze runs to the end of the timeline.
+  if (resumedAt !== null && resumedAt < backAt) resumedAt = null;
   const reconnectingAt = timeline.find((s) => s.t >= faultAt && s.states.includes('reconnecting'))?.t ?? null;
-  const frozenAt = [...progress].reverse().find((t) => t <= (reconnectingAt ?? backAt)) ?? faultAt;
-  const resumedAt = progress.find((t) => t > backAt) ?? null;
   return {
     /** Frames decoded while the network was down (after a second for what was already in flight). */
     framesDuringFault: progress.filter((t) => t > faultAt + 1_000 && t < backAt).length,
+    /** How long the picture was frozen. */
+    freezeMs: frozenAt === null || resumedAt === null ? null : resumedAt - frozenAt,
     /** From the last frame to the tile saying "Reconnecting…". */
-    freezeToReconnectingMs: reconnectingAt === null ? null : reconnectingAt - frozenAt,
-    /** From the network coming back to the first new frame. */
+    freezeToReconnectingMs: reconnectingAt === null || frozenAt === null ? null : reconnectingAt - frozenAt,
+    /** From the network coming back (or the switch) to the first new frame. */
     recoveryMs: resumedAt === null ? null : resumedAt - backAt,
   };
 }

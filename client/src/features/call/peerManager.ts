@@ -341,6 +341,8 @@ export function createPeerManager(options: PeerManagerOptions): PeerManager {
       machine = result.machine;
       if (changed) {
         log('peer state', { to: remoteId, state: machine.phase, input: input.type });
+        // Media stalled: is the signalling socket alive? (A phone that changed network keeps a dead one for many seconds.)
+        if (machine.phase === 'reconnecting') channel.probe();
         setSlotView(remoteId, { peerState: machine.phase, since: machine.since });
         refreshView(store.getState().slots[remoteId]?.framesFlowing ?? false, null);
       }
@@ -405,8 +407,8 @@ export function createPeerManager(options: PeerManagerOptions): PeerManager {
       onSignal(signal) {
         const { data } = signal;
         if (data.kind === 'restart') {
-          // A request about an older connection (one that overtook its snapshot, say) is out of date.
-          if (offerer && signal.generation >= generation) step({ type: 'RESTART_REQUESTED', rebuild: data.rebuild });
+          // Whatever generation it names: an answerer whose newer offer was lost still asks under the old one.
+          if (offerer) step({ type: 'RESTART_REQUESTED', rebuild: data.rebuild });
           return;
         }
         // The answerer takes a newer offer as a new connection; anything else must be for the current one.

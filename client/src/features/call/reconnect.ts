@@ -66,6 +66,8 @@ export const RESTARTS_BEFORE_REBUILD = 2;
 export const CONNECT_REBUILD_MS = 10_000;
 /** A restart asked for within this long of our own is the same stall, seen from the other side. */
 export const RESTART_MIN_GAP_MS = 1_500;
+/** Rebuild requests closer together than this are one request (no rebuild storms). */
+export const REBUILD_MIN_GAP_MS = 500;
 
 export function initialSlot(role: SlotRole, now: number): SlotMachine {
   return { role, phase: 'connecting', since: now, tries: 0, dueAt: now + CONNECT_REBUILD_MS, lastTryAt: null };
@@ -113,9 +115,11 @@ export function nextSlot(m: SlotMachine, input: SlotInput, now: number): SlotSte
     case 'CLOSED':
       return tryAgain('rebuild');
     case 'RESTART_REQUESTED': {
-      // Both sides notice the same stall: a request just after our own try is about that try.
-      const recent = m.lastTryAt !== null && now - m.lastTryAt < RESTART_MIN_GAP_MS;
-      if (recent) return stay();
+      // Both sides notice the same stall: a restart request just after our own try is about that try.
+      // A rebuild request says our try never arrived (the other side's socket came back): only a
+      // same-moment duplicate is ignored.
+      const since = m.lastTryAt === null ? Number.POSITIVE_INFINITY : now - m.lastTryAt;
+      if (since < (input.rebuild ? REBUILD_MIN_GAP_MS : RESTART_MIN_GAP_MS)) return stay();
       return input.rebuild ? tryAgain('rebuild') : tryAgain();
     }
     case 'OFFER_RECEIVED':
