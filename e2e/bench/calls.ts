@@ -119,8 +119,9 @@ async function framesBench(browser: Browser, base: string) {
 async function recoveryBench(port: string) {
   const origin = `http://${HOST_ADDRESS}:${port}`;
   const args = [...chromiumArgs, `--unsafely-treat-insecure-origin-as-secure=${origin}`];
-  const figures = { blackout: [] as number[], networkSwitch: [] as number[], reconnectingShownMs: [] as number[] };
-  for (let run = 0; run < RUNS; run++) {
+  const figures = { blackout: [] as number[], networkSwitch: [] as number[], reconnectingShownMs: [] as number[], failedRuns: [] as string[] };
+  for (let run = 0, attempt = 0; run < RUNS; attempt++) {
+    if (attempt >= RUNS + 2) break;
     const net = createParentNetwork();
     const browsers: Browser[] = [];
     try {
@@ -155,6 +156,11 @@ async function recoveryBench(port: string) {
         figures.reconnectingShownMs.push(...sides.map((s) => s.freezeToReconnectingMs ?? Number.POSITIVE_INFINITY));
         console.log(`  run ${run + 1}/${RUNS} ${name}: media back on both sides ${Math.max(...recovered)} ms after the network; "Reconnecting…" ${sides.map((s) => s.freezeToReconnectingMs).join(' / ')} ms after the freeze`);
       }
+      run += 1;
+    } catch (error) {
+      // A run that could not even set its call up says nothing about healing: note it and run another.
+      figures.failedRuns.push(error instanceof Error ? error.message.split('\n')[0]! : String(error));
+      console.warn(`  a recovery run failed to set up (${figures.failedRuns.at(-1)}); trying another`);
     } finally {
       await Promise.all(browsers.map((b) => b.close()));
       net.close();
@@ -186,7 +192,10 @@ export async function callsBench(): Promise<void> {
           : {}),
       },
       ratioAdmitToFirstFrame: { desk: round(median(frames.deskAfterAdmit) / median(frames.bare)), parent: round(median(frames.parentAfterAdmit) / median(frames.bare)) },
-      samplesMs: Object.fromEntries(Object.entries({ ...frames, ...(recovery ?? {}) }).map(([k, v]) => [k, v.map((x) => round(x, 0))])),
+      samplesMs: Object.fromEntries(
+        Object.entries({ ...frames, ...(recovery ? { blackout: recovery.blackout, networkSwitch: recovery.networkSwitch, reconnectingShownMs: recovery.reconnectingShownMs } : {}) }).map(([k, v]) => [k, v.map((x) => round(x, 0))]),
+      ),
+      recoveryRunsThatFailedToSetUp: recovery?.failedRuns ?? [],
       notes:
         'Chromium with fake media, host candidates on one machine. Admit is clicked once the clinician’s camera shows a picture (it starts when the parent begins waiting). The tap is the parent’s “Join video call”; it includes the camera start, the waiting room and the clinician’s admit (clicked as soon as it is enabled). Recovery: the parent’s Chromium in a network namespace; time from the network coming back (or the switch) to new frames on both sides.',
     };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { callSnapshotSchema } from '../call/machine.js';
-import { guestRoleSchema, participantReasonSchema, participantRoleSchema, participantStateSchema } from '../call/participants.js';
+import { guestRoleSchema, participantRoleSchema, participantSchema } from '../call/participants.js';
 import { isValidNhsNumber, normaliseNhsNumber } from '../identity/nhs-number.js';
 import { parseUkPhone } from '../identity/phone.js';
 
@@ -116,14 +116,7 @@ export const smsSummarySchema = z.object({
 export type SmsSummary = z.infer<typeof smsSummarySchema>;
 
 /** A participant as the case page lists it. */
-export const participantSummarySchema = z.object({
-  id: z.string(),
-  role: participantRoleSchema,
-  name: z.string(),
-  state: participantStateSchema,
-  reason: participantReasonSchema.nullable(),
-  present: z.boolean(),
-});
+export const participantSummarySchema = participantSchema.pick({ id: true, role: true, name: true, state: true, reason: true, present: true });
 export type ParticipantSummary = z.infer<typeof participantSummarySchema>;
 
 export const callSummarySchema = callSnapshotSchema.extend({

@@ -7,6 +7,7 @@ import { VideoTile } from '../video/VideoTile';
 import type { CallController } from './controller';
 import { useCallController, useElapsed } from './hooks';
 import { CALL_STALLED_CHOICE_MS, clinicianCallLabel } from './labels';
+import { MediaControls } from './MediaControls';
 import { ParticipantList } from './ParticipantList';
 import { PeerTile } from './PeerTile';
 import './call-panel.scss';
@@ -155,24 +156,7 @@ export function CallPanelView({ controller, callerPhone }: { controller: CallCon
 
       {open && holding ? (
         <div className="call-panel__controls">
-          <button type="button" className="nhsuk-button nhsuk-button--secondary" disabled={!media.stream} onClick={() => controller.toggleAudio()}>
-            {media.audioMuted ? 'Unmute' : 'Mute'}
-          </button>
-          <button type="button" className="nhsuk-button nhsuk-button--secondary" disabled={!media.stream} onClick={() => controller.toggleVideo()}>
-            {media.videoOff ? 'Turn camera on' : 'Turn camera off'}
-          </button>
-          <div className="nhsuk-form-group call-panel__mode">
-            <label className="nhsuk-label" htmlFor="call-mode">
-              Video quality
-            </label>
-            <select id="call-mode" className="nhsuk-select" value={media.mode} onChange={(event) => controller.setMode(event.target.value as MediaMode)}>
-              {MODE_OPTIONS.map((option) => (
-                <option key={option.value} value={option.value}>
-                  {option.label}
-                </option>
-              ))}
-            </select>
-          </div>
+          <MediaControls controller={controller} modes={MODE_OPTIONS} modeId="call-mode" buttonsClassName="call-panel__media" modeClassName="call-panel__mode" />
           <button
             type="button"
             className="nhsuk-button nhsuk-button--warning call-panel__end"

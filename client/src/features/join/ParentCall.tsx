@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import type { CallController } from '../call/controller';
 import { useElapsed } from '../call/hooks';
 import { CALL_STALLED_CHOICE_MS } from '../call/labels';
+import { MediaControls } from '../call/MediaControls';
 import { PeerTile } from '../call/PeerTile';
 import { VideoTile } from '../video/VideoTile';
 import { ExpiredScreen, OutdatedScreen, ScreenHeading } from './JoinScreens';
@@ -173,32 +174,15 @@ export function ParentCall({ controller, session }: { controller: CallController
           {view.requestError.message}
         </p>
       )}
-      <div className="parent-controls">
-        <button type="button" className="nhsuk-button nhsuk-button--secondary" disabled={!media.stream} onClick={() => controller.toggleAudio()}>
-          {media.audioMuted ? 'Unmute' : 'Mute'}
-        </button>
-        <button type="button" className="nhsuk-button nhsuk-button--secondary" disabled={!media.stream} onClick={() => controller.toggleVideo()}>
-          {media.videoOff ? 'Turn camera on' : 'Turn camera off'}
-        </button>
-        {media.cameraCount > 1 && (
-          <button type="button" className="nhsuk-button nhsuk-button--secondary" disabled={!media.stream || media.switching} onClick={() => void controller.switchCamera()}>
-            Switch camera
-          </button>
-        )}
-      </div>
+      <MediaControls
+        controller={controller}
+        modes={MODE_OPTIONS}
+        modeId="parent-mode"
+        buttonsClassName="parent-controls"
+        modeClassName="parent-mode"
+        switchCamera
+      />
       {media.switchError && <p className="parent-note">{media.switchError}</p>}
-      <div className="nhsuk-form-group parent-mode">
-        <label className="nhsuk-label" htmlFor="parent-mode">
-          Video quality
-        </label>
-        <select id="parent-mode" className="nhsuk-select" value={media.mode} onChange={(event) => controller.setMode(event.target.value as MediaMode)}>
-          {MODE_OPTIONS.map((option) => (
-            <option key={option.value} value={option.value}>
-              {option.label}
-            </option>
-          ))}
-        </select>
-      </div>
       <div className="parent-end">
         <button type="button" className="nhsuk-button nhsuk-button--warning parent-button" onClick={() => void leaveCall()}>
           {guest ? 'Leave call' : 'End call'}
