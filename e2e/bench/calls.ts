@@ -159,7 +159,7 @@ async function recoveryBench(port: string) {
       run += 1;
     } catch (error) {
       // A run that could not even set its call up says nothing about healing: note it and run another.
-      figures.failedRuns.push(error instanceof Error ? error.message.split('\n')[0]! : String(error));
+      figures.failedRuns.push(error instanceof Error ? error.message.split('\n').slice(0, 3).join(' ').replace(/\s+/g, ' ') : String(error));
       console.warn(`  a recovery run failed to set up (${figures.failedRuns.at(-1)}); trying another`);
     } finally {
       await Promise.all(browsers.map((b) => b.close()));
@@ -218,6 +218,10 @@ export async function callsBench(): Promise<void> {
             row('picture froze → "Reconnecting…" on the tile (both sides, both faults)', recovery.reconnectingShownMs),
           ]
         : ['', 'Recovery times need root (network namespaces): not measured on this run.']),
+      '',
+      ...(recovery?.failedRuns.length
+        ? ['', `Recovery runs that failed to set their call up (retried, not counted): ${recovery.failedRuns.map((reason) => `“${reason}”`).join('; ')}.`]
+        : []),
       '',
       `Admit → first frame ÷ bare WebRTC: desk **${report.ratioAdmitToFirstFrame.desk}×**, parent **${report.ratioAdmitToFirstFrame.parent}×**. ${report.notes}`,
     ]);
