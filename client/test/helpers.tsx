@@ -54,8 +54,13 @@ export function createFakeSocket() {
   const handlers = new Map<string, Set<(payload: unknown) => void>>();
   const requests: { name: ClientToServerName; payload: unknown }[] = [];
   const results = new Map<string, unknown>([['queue:watch', { items: [] }]]);
+  const statusHandlers = new Set<(status: string) => void>();
   return {
     requests,
+    /** The connection changes as the server would make it (e.g. `unauthenticated` after a sign-out elsewhere). */
+    setStatus(status: string) {
+      for (const handler of statusHandlers) handler(status);
+    },
     setResult(name: ClientToServerName, result: unknown) {
       results.set(name, result);
     },
@@ -74,8 +79,9 @@ export function createFakeSocket() {
         return () => set.delete(handler);
       }),
       onStatus: vi.fn((handler: (status: string) => void) => {
+        statusHandlers.add(handler);
         handler('connected');
-        return () => undefined;
+        return () => statusHandlers.delete(handler);
       }),
       close: vi.fn(),
     },

@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import LoginPage from '../src/pages/LoginPage';
-import { useSessionStore } from '../src/features/auth/sessionStore';
+import { safeNext, useSessionStore } from '../src/features/auth/sessionStore';
 import { apiError, renderRoute, stubFetch } from './helpers';
 
 vi.mock('../src/lib/socket', () => ({ getSocket: vi.fn(), closeSocket: vi.fn() }));
@@ -82,5 +82,25 @@ describe('LoginPage', () => {
 
     expect(await screen.findByTestId('navigated')).toBeInTheDocument();
     expect(router.state.location.pathname).toBe('/cases/new');
+  });
+
+  it.each(['/\\evil.example', '//evil.example', '/%5Cevil.example/..', '/login?next=%2F', 'https://evil.example', '/\tevil'])(
+    'sends someone already signed in home, not to next=%s',
+    async (next) => {
+      stubFetch().on('GET', '/api/auth/session', { status: 200, body: SESSION });
+      const { router } = renderRoute('/login', <LoginPage />, `/login?next=${encodeURIComponent(next)}`);
+
+      expect(await screen.findByTestId('navigated')).toBeInTheDocument();
+      expect(router.state.location.pathname).toBe('/');
+    },
+  );
+});
+
+describe('safeNext', () => {
+  it('keeps a path on this site with its query and hash', () => {
+    expect(safeNext('/cases/abc?tab=call#video')).toBe('/cases/abc?tab=call#video');
+  });
+  it.each([null, '', 'cases', '/\\evil.example', '//evil.example', '/login', '/login/', '/\u0000x'])('refuses %j', (next) => {
+    expect(safeNext(next)).toBeNull();
   });
 });

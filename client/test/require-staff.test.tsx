@@ -1,11 +1,12 @@
-import { render, screen } from '@testing-library/react';
+import { act, render, screen, waitFor } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RequireDesk, RequireSupervisor } from '../src/features/auth/RequireStaff';
 import { useSessionStore } from '../src/features/auth/sessionStore';
-import { apiError, stubFetch } from './helpers';
+import { apiError, createFakeSocket, stubFetch } from './helpers';
 
-vi.mock('../src/lib/socket', () => ({ getSocket: vi.fn(), closeSocket: vi.fn() }));
+const fake = vi.hoisted(() => ({ current: null as null | ReturnType<typeof import('./helpers').createFakeSocket> }));
+vi.mock('../src/lib/socket', () => ({ getSocket: () => fake.current?.socket, closeSocket: vi.fn() }));
 
 const session = (role: string) => ({
   status: 200,
@@ -26,7 +27,10 @@ function renderAt(path: string) {
 }
 
 describe('RequireStaff', () => {
-  beforeEach(() => useSessionStore.setState({ status: 'unknown', session: null, error: null }));
+  beforeEach(() => {
+    fake.current = createFakeSocket();
+    useSessionStore.setState({ status: 'unknown', session: null, error: null });
+  });
   afterEach(() => vi.unstubAllGlobals());
 
   it('sends the signed-out to /login with the page to come back to', async () => {
@@ -52,5 +56,26 @@ describe('RequireStaff', () => {
     stubFetch().on('GET', '/api/auth/session', session('clinician'));
     renderAt('/cases/abc');
     expect(await screen.findByRole('heading', { name: 'Case' })).toBeInTheDocument();
+  });
+
+  it('goes to sign-in when the server ends the session under an open page (signed out elsewhere)', async () => {
+    const server = stubFetch().on('GET', '/api/auth/session', session('clinician'));
+    const router = renderAt('/cases/abc');
+    expect(await screen.findByRole('heading', { name: 'Case' })).toBeInTheDocument();
+
+    server.on('GET', '/api/auth/session', apiError(401, 'UNAUTHENTICATED', 'Sign in'));
+    act(() => fake.current!.setStatus('unauthenticated'));
+
+    expect(await screen.findByRole('heading', { name: 'Login' })).toBeInTheDocument();
+    expect(router.state.location.search).toBe(`?next=${encodeURIComponent('/cases/abc')}`);
+  });
+
+  it('stays on the page when the socket was refused but the session still counts', async () => {
+    const server = stubFetch().on('GET', '/api/auth/session', session('clinician'));
+    renderAt('/cases/abc');
+    expect(await screen.findByRole('heading', { name: 'Case' })).toBeInTheDocument();
+    act(() => fake.current!.setStatus('unauthenticated'));
+    await waitFor(() => expect(server.callsTo('GET', '/api/auth/session')).toHaveLength(2));
+    expect(screen.getByRole('heading', { name: 'Case' })).toBeInTheDocument();
   });
 });

@@ -8,6 +8,7 @@ import express from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
+import { adminRouter } from './admin/routes.js';
 import { adviceRouter } from './advice/routes.js';
 import { authRouter } from './auth/routes.js';
 import { CallService } from './calls/service.js';
@@ -23,7 +24,8 @@ import { apiNotFound, AppError, errorHandler } from './http/errors.js';
 import { DeskEvents } from './http/events.js';
 import { checkOrigin, requireJsonBody } from './http/origin.js';
 import { invitesRouter, joinRouter } from './invites/routes.js';
-import { createLogger, maskUrl } from './logger.js';
+import { apiRouter, rejectUnsafeInput } from './http/input.js';
+import { createLogger, errorSerializers, maskUrl } from './logger.js';
 import { attachSignalling, type Signalling } from './signalling/index.js';
 import { DevOutboxSender, type SmsSender } from './sms/sender.js';
 import { NotifySmsSender } from './sms/notify.js';
@@ -36,15 +38,32 @@ export type AppOptions = {
   clock?: Clock;
   logger?: Logger;
   tls?: { key: string; cert: string };
+  /** A server already listening (the public origin can depend on its port); the app attaches to it. */
+  httpServer?: HttpServer;
   /** Tests shorten the call deadlines (docs/architecture.md, "Deadlines"). */
   callTiming?: Partial<CallTiming>;
   /** Tests sweep by hand (`app.sweeper.runOnce()`); the server sweeps on its own. */
   sweep?: boolean;
   /** Tests shorten how long the sweeper goes without asking the database. */
   sweepPollMs?: number;
+  /** How often open sockets' sessions are checked again (docs/security.md); tests shorten it. */
+  sessionRecheckMs?: number;
 };
 
 export type App = { httpServer: HttpServer; signalling: Signalling; sweeper: CallSweeper; deps: Deps; close(): Promise<void> };
+
+/** Camera and microphone for this origin only (the join page and the desk); nothing else a page could ask for. */
+const PERMISSIONS_POLICY = [
+  'camera=(self)',
+  'microphone=(self)',
+  'display-capture=()',
+  'geolocation=()',
+  'payment=()',
+  'usb=()',
+  'serial=()',
+  'bluetooth=()',
+  'midi=()',
+].join(', ');
 
 const defaultStaticDir = fileURLToPath(new URL('../../dist/client', import.meta.url));
 
@@ -64,7 +83,8 @@ export function createApp(options: AppOptions): App {
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // Whose X-Forwarded-For counts for `req.ip` (rate limits, audit): only the proxies TRUST_PROXY names.
+  app.set('trust proxy', config.trustProxy);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -75,17 +95,22 @@ export function createApp(options: AppOptions): App {
           mediaSrc: ["'self'", 'blob:'],
           styleSrc: ["'self'", "'unsafe-inline'"],
           // Plain-HTTP demo on a LAN address must not be upgraded to an https that does not exist.
-          upgradeInsecureRequests: config.https || config.publicUrl?.startsWith('https:') ? [] : null,
+          upgradeInsecureRequests: config.secureCookies ? [] : null,
         },
       },
       strictTransportSecurity: config.production,
       referrerPolicy: { policy: 'no-referrer' },
     }),
   );
+  app.use((_req, res, next) => {
+    res.set('Permissions-Policy', PERMISSIONS_POLICY);
+    next();
+  });
   app.use(
     pinoHttp({
       logger,
       serializers: {
+        ...errorSerializers,
         req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: maskUrl(req.url) }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
@@ -93,8 +118,9 @@ export function createApp(options: AppOptions): App {
     }),
   );
 
-  const api = express.Router();
+  const api = apiRouter();
   api.use(express.json({ limit: '100kb' }));
+  api.use(rejectUnsafeInput);
   api.use(checkOrigin(config.publicUrl));
   api.use(requireJsonBody);
   api.get('/health', (_req, res) => {
@@ -112,12 +138,20 @@ export function createApp(options: AppOptions): App {
   api.use('/join', joinRouter(deps));
   api.use('/supervisor', supervisorRouter(deps));
   api.use('/advice', adviceRouter(deps));
+  api.use('/admin', adminRouter(deps));
   if (!config.production) api.use('/dev', devRouter(deps));
   api.use(apiNotFound);
   app.use('/api', api);
 
   const staticDir = config.staticDir ?? defaultStaticDir;
   if (existsSync(staticDir)) {
+    // Source maps are for the developer's machine: in production they would hand anyone the source.
+    if (config.production) {
+      app.use((req, res, next) => {
+        if (req.path.endsWith('.map')) res.status(404).type('text/plain').send('Not found');
+        else next();
+      });
+    }
     app.use('/assets', express.static(path.join(staticDir, 'assets'), { immutable: true, maxAge: '1y', index: false }));
     app.use(express.static(staticDir, { index: false, maxAge: 0 }));
     // Client-side routes; in production the SPA's /dev/outbox finds no API behind it and says so.
@@ -127,8 +161,9 @@ export function createApp(options: AppOptions): App {
   }
   app.use(errorHandler(logger));
 
-  const httpServer = options.tls ? createHttpsServer(options.tls, app) : createHttpServer(app);
-  const signalling = attachSignalling(httpServer, deps);
+  const httpServer = options.httpServer ?? (options.tls ? createHttpsServer(options.tls) : createHttpServer());
+  httpServer.on('request', app);
+  const signalling = attachSignalling(httpServer, deps, { sessionRecheckMs: options.sessionRecheckMs });
   if (options.sweep !== false) sweeper.start();
 
   return {

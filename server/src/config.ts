@@ -22,14 +22,23 @@ const envSchema = z.object({
   /** Per client address per minute (docs/operations.md). */
   RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().positive().default(10),
   RATE_LIMIT_JOIN_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  /** Which proxies' X-Forwarded-For counts (Express `trust proxy`): a hop count or addresses/CIDRs. Unset: none. */
+  TRUST_PROXY: z.string().optional(),
 });
 
 export type Config = {
   production: boolean;
   port: number;
   host: string;
-  /** Origin used in SMS links and the CSRF origin check; null → derived from the request. */
-  publicUrl: string | null;
+  /**
+   * The one origin links are built from (SMS links, the CSRF origin check): `PUBLIC_URL`, or in
+   * development the origin `npm start` settles at start-up (`settlePublicUrl`). Never a request header.
+   */
+  publicUrl: string;
+  /** Cookies are `Secure` and `__Host-` named: the public origin is https. */
+  secureCookies: boolean;
+  /** Express `trust proxy`: false (the socket's own address), a hop count, or addresses/CIDRs. */
+  trustProxy: false | number | string[];
   https: boolean;
   dataDir: string;
   databaseUrl: string | null;
@@ -45,7 +54,32 @@ export type Config = {
 
 export class ConfigError extends Error {}
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/** The configuration as the environment gives it; the public origin may wait for the listening port. */
+export type LoadedConfig = Omit<Config, 'publicUrl' | 'secureCookies'> & { publicUrl: string | null };
+
+/**
+ * Fixes the public origin once, at start-up: `PUBLIC_URL` if set, else (development only)
+ * `http://localhost:PORT`, or with HTTPS=1 the first LAN address (a phone on the same network can
+ * open the link and use its camera). Never derived from a request afterwards.
+ */
+export function settlePublicUrl(loaded: LoadedConfig, listeningPort: number, lanAddresses: readonly string[] = []): Config {
+  const scheme = loaded.https ? 'https' : 'http';
+  const host = loaded.https && lanAddresses[0] ? lanAddresses[0] : 'localhost';
+  const publicUrl = loaded.publicUrl ?? `${scheme}://${host}:${listeningPort}`;
+  return { ...loaded, publicUrl, secureCookies: loaded.https || publicUrl.startsWith('https:') };
+}
+
+function parseTrustProxy(value: string | undefined): Config['trustProxy'] {
+  const text = value?.trim() ?? '';
+  if (text === '' || text === 'false' || text === '0') return false;
+  if (text === 'true') {
+    throw new ConfigError('TRUST_PROXY=true would let any client choose its own address (and dodge rate limits): give the number of proxies in front, or their addresses.');
+  }
+  if (/^\d+$/.test(text)) return Number(text);
+  return text.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadedConfig {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
@@ -68,6 +102,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (production && !e.PUBLIC_URL) {
     throw new ConfigError('NODE_ENV=production needs PUBLIC_URL (the https origin parents open links on).');
   }
+  if (production && !e.PUBLIC_URL!.startsWith('https:')) {
+    throw new ConfigError('NODE_ENV=production needs an https PUBLIC_URL: parents\' browsers only open the camera on https.');
+  }
   const split = (v?: string) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []);
   const turnUrls = split(e.TURN_URLS);
   if (turnUrls.length && !e.TURN_SECRET) throw new ConfigError('TURN_URLS needs TURN_SECRET (coturn use-auth-secret).');
@@ -86,5 +123,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     staticDir: e.STATIC_DIR ? path.resolve(e.STATIC_DIR) : null,
     rateLimits: { loginPerMinute: e.RATE_LIMIT_LOGIN_PER_MINUTE, joinPerMinute: e.RATE_LIMIT_JOIN_PER_MINUTE },
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
   };
 }

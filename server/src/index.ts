@@ -1,30 +1,34 @@
+import { createServer as createHttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { createApp } from './app.js';
 import { DEMO_USERS, activeUserCount, disableDemoUsers, seedDemoUsers } from './auth/users.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, settlePublicUrl } from './config.js';
 import { openDatabase } from './db/client.js';
 import { claimDataDir, DataDirBusyError } from './db/lock.js';
 import { createLogger } from './logger.js';
 import { lanAddresses, selfSignedCertificate } from './tls.js';
 
 async function main(): Promise<void> {
-  const config = loadConfig();
-  const logger = createLogger(config.logLevel);
-  const releaseDataDir = config.databaseUrl ? () => undefined : claimDataDir(config.dataDir, 'the desk server');
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  if (config.demoPassword) await seedDemoUsers(database.db, config.demoPassword);
+  const loaded = loadConfig();
+  const logger = createLogger(loaded.logLevel);
+  const releaseDataDir = loaded.databaseUrl ? () => undefined : claimDataDir(loaded.dataDir, 'the desk server');
+  const database = await openDatabase({ databaseUrl: loaded.databaseUrl, dataDir: loaded.dataDir });
+  if (loaded.demoPassword) await seedDemoUsers(database.db, loaded.demoPassword);
   // A data directory that once ran the demo must not let `clinician`/`demo` into production.
-  if (config.production) {
+  if (loaded.production) {
     const disabled = await disableDemoUsers(database.db);
     if (disabled) logger.warn({ disabled }, 'demo accounts found in a production database were disabled');
   }
-  const tls = config.https ? await selfSignedCertificate(config.dataDir) : undefined;
-  const app = createApp({ config, database, logger, tls });
-
-  await new Promise<void>((resolve) => app.httpServer.listen(config.port, config.host, resolve));
-  const address = app.httpServer.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
+  const tls = loaded.https ? await selfSignedCertificate(loaded.dataDir) : undefined;
+  // Listen first: without PUBLIC_URL the public origin is settled from the port actually bound.
+  const httpServer = tls ? createHttpsServer(tls) : createHttpServer();
+  await new Promise<void>((resolve) => httpServer.listen(loaded.port, loaded.host, resolve));
+  const address = httpServer.address();
+  const port = typeof address === 'object' && address ? address.port : loaded.port;
+  const config = settlePublicUrl(loaded, port, lanAddresses());
+  const app = createApp({ config, database, logger, httpServer });
   const scheme = config.https ? 'https' : 'http';
-  const base = config.publicUrl ?? `${scheme}://localhost:${port}`;
+  const base = config.publicUrl;
   const lines = [
     '',
     `Paediatric video desk is running on ${base}  (database: ${database.driver === 'pglite' ? `PGlite in ${config.dataDir}` : 'Postgres'})`,
@@ -37,8 +41,8 @@ async function main(): Promise<void> {
     for (const ip of lanAddresses()) {
       lines.push(`  On this network:  ${scheme}://${ip}:${port}${config.https ? '' : '   (phones need HTTPS=1 for the camera)'}`);
     }
-    if (config.https && !config.publicUrl) {
-      lines.push('  For a real phone, open the desk at the network address above (or set PUBLIC_URL): links use the address the desk was opened on.');
+    if (!loaded.publicUrl) {
+      lines.push(`  Links in SMS use ${base} (set PUBLIC_URL to change it)${config.https ? '' : '; for a real phone, start with HTTPS=1'}.`);
     }
   } else if ((await activeUserCount(database.db)) === 0) {
     lines.push('  No staff accounts yet: stop the server and run  USER_PASSWORD=… npm run users -- add --username NAME --name "Full Name" --role clinician');

@@ -21,8 +21,40 @@ const REDACT = [
   'res.headers["set-cookie"]',
 ];
 
-export function createLogger(level: string): Logger {
-  return pino({ level, redact: { paths: REDACT, censor: '[redacted]' } });
+/** What the log keeps of an error: its kind, its codes and where it was thrown. */
+export type LoggedError = { type: string; code?: string; status?: number; frames?: string[]; cause?: LoggedError };
+
+const MAX_FRAMES = 12;
+
+/**
+ * Redaction by key cannot reach an error's message, and messages carry values: a failed query lists
+ * its parameters (child names, phone numbers, notes), `JSON.parse` quotes the text it choked on.
+ * So no error message is ever logged: the class, the stable codes (SQLSTATE, Node's `ERR_…`), the
+ * HTTP status and the stack frames (code locations only) are enough to find the fault.
+ */
+export function loggedError(err: unknown, depth = 0): LoggedError {
+  if (!(err instanceof Error)) return { type: err === null ? 'null' : typeof err };
+  const e = err as Error & { code?: unknown; status?: unknown; cause?: unknown };
+  const frames = (e.stack ?? '')
+    .split('\n')
+    .filter((line) => /^\s+at /.test(line))
+    .slice(0, MAX_FRAMES)
+    .map((line) => line.trim());
+  return {
+    type: e.constructor?.name || e.name || 'Error',
+    ...(typeof e.code === 'string' || typeof e.code === 'number' ? { code: String(e.code) } : {}),
+    ...(typeof e.status === 'number' ? { status: e.status } : {}),
+    ...(frames.length ? { frames } : {}),
+    ...(e.cause !== undefined && depth < 3 ? { cause: loggedError(e.cause, depth + 1) } : {}),
+  };
+}
+
+/** Serializers every logger of the server uses, the request logger included. */
+export const errorSerializers = { err: loggedError, error: loggedError };
+
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  const options = { level, redact: { paths: REDACT, censor: '[redacted]' }, serializers: errorSerializers };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** Join links carry a bearer token in the path: never log it. */

@@ -197,7 +197,7 @@ describe('a signed decision is immutable', () => {
   });
 
   it('still needs a signed-in user to be told so', async () => {
-    const response = await server.request('DELETE', '/api/cases/00000000-0000-4000-8000-000000000000/decisions/x');
+    const response = await server.request('DELETE', '/api/cases/00000000-0000-4000-8000-000000000000/decisions/00000000-0000-4000-8000-000000000001');
     expect(response.status).toBe(401);
   });
 });

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { createServer as createHttpServer } from 'node:http';
 import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
@@ -24,13 +25,16 @@ import {
   type SocketAuth,
 } from '@desk/shared';
 import { and, eq, type SQL } from 'drizzle-orm';
+import type { Logger } from 'pino';
 import { io, type Socket } from 'socket.io-client';
 import { createApp, type App, type AppOptions } from '../src/app.js';
 import type { AuditAction } from '../src/audit/audit.js';
+import { cookieName } from '../src/auth/sessions.js';
 import { addUser } from '../src/auth/users.js';
-import { loadConfig, type Config } from '../src/config.js';
+import { loadConfig, settlePublicUrl, type Config } from '../src/config.js';
 import { openDatabase, openPgliteFromDump, type Database } from '../src/db/client.js';
 import { audit, decisions, users } from '../src/db/schema.js';
+import { createLogger } from '../src/logger.js';
 import type { Clock, Deps } from '../src/http/context.js';
 
 /**
@@ -45,6 +49,7 @@ export const STAFF = {
   clinician: { username: 'clinician', displayName: 'Nurse Demo', role: 'clinician' },
   clinician2: { username: 'clinician2', displayName: 'Nurse Second', role: 'clinician' },
   supervisor: { username: 'supervisor', displayName: 'Supervisor Demo', role: 'supervisor' },
+  admin: { username: 'admin', displayName: 'Admin Demo', role: 'admin' },
 } as const;
 export type StaffName = keyof typeof STAFF;
 
@@ -103,6 +108,16 @@ export async function freshDatabase(): Promise<Database> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Logs
+
+/** A logger that keeps every line it writes (as the server would write them: redacted, serialized). */
+export function capturedLogger(): { logger: Logger; lines: string[]; text(): string } {
+  const lines: string[] = [];
+  const logger = createLogger('trace', { write: (line: string) => void lines.push(line) });
+  return { logger, lines, text: () => lines.join('') };
+}
+
+// ---------------------------------------------------------------------------------------------
 // Clock
 
 export type TestClock = Clock & { advance(ms: number): void };
@@ -155,9 +170,13 @@ export type ServerOverrides = {
   sweep?: boolean;
   /** How long the sweeper goes without asking the database (its own writes wake it sooner). */
   sweepPollMs?: number;
+  /** How often open sockets' sessions are checked again (a disable from another process). */
+  sessionRecheckMs?: number;
   sms?: AppOptions['sms'];
   /** Another database (e.g. Postgres) instead of a PGlite clone; its STAFF accounts are added here. */
   database?: Database;
+  /** A logger of the test's own (e.g. one that captures every line). */
+  logger?: AppOptions['logger'];
 };
 
 export type TestServer = {
@@ -184,8 +203,15 @@ export type TestServer = {
 export async function startServer(overrides: ServerOverrides = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'desk-test-'));
   const loaded = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...overrides.env });
+  // The public origin is this server's own unless the test sets PUBLIC_URL, as `npm start` settles it.
+  const httpServer = createHttpServer();
+  await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
   // Generous by default so one server can serve a whole file; a test that checks the limit sets it.
-  const config: Config = { ...loaded, rateLimits: { loginPerMinute: 1000, joinPerMinute: 1000, ...overrides.rateLimits } };
+  const config: Config = {
+    ...settlePublicUrl({ ...loaded, publicUrl: loaded.publicUrl ?? url }, 0),
+    rateLimits: { loginPerMinute: 1000, joinPerMinute: 1000, ...overrides.rateLimits },
+  };
   let database: Database;
   if (overrides.database) {
     database = overrides.database;
@@ -198,9 +224,18 @@ export async function startServer(overrides: ServerOverrides = {}): Promise<Test
     (Object.keys(STAFF) as StaffName[]).map((name) => [name, staffRows.find((row) => row.username === STAFF[name].username)!.id]),
   ) as Record<StaffName, string>;
   const clock = testClock();
-  const app = createApp({ config, database, clock, sms: overrides.sms, callTiming: overrides.callTiming, sweep: overrides.sweep, sweepPollMs: overrides.sweepPollMs });
-  await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;
+  const app = createApp({
+    config,
+    database,
+    clock,
+    httpServer,
+    logger: overrides.logger,
+    sms: overrides.sms,
+    callTiming: overrides.callTiming,
+    sweep: overrides.sweep,
+    sweepPollMs: overrides.sweepPollMs,
+    sessionRecheckMs: overrides.sessionRecheckMs,
+  });
 
   const request: TestServer['request'] = async (method, urlPath, options = {}) => {
     const headers: Record<string, string> = { ...options.headers };
@@ -231,7 +266,7 @@ export async function startServer(overrides: ServerOverrides = {}): Promise<Test
     async login(username, password = PASSWORD) {
       const response = await request('POST', '/api/auth/login', { json: { username, password } });
       expectStatus(response, 200, `login ${username}`);
-      return cookieFrom(response, 'desk_session');
+      return cookieFrom(response, cookieName('staff', config.secureCookies));
     },
     async createCase(cookie, body = {}) {
       const response = await request('POST', '/api/cases', { cookie, json: { ...A_CASE, ...body } });
@@ -256,7 +291,7 @@ export async function startServer(overrides: ServerOverrides = {}): Promise<Test
     async join(token) {
       const response = await request('POST', '/api/join', { json: { token } });
       expectStatus(response, 200, 'join');
-      return { cookie: cookieFrom(response, 'join_session'), session: joinSessionSchema.parse(response.body) };
+      return { cookie: cookieFrom(response, cookieName('join', config.secureCookies)), session: joinSessionSchema.parse(response.body) };
     },
     async auditRows(action, subject) {
       const conditions: SQL[] = [eq(audit.action, action)];

@@ -1,12 +1,15 @@
 import { createHmac, randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { caseSchema, inviteResponseSchema } from '@desk/shared';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { smsOutbox } from '../src/db/schema.js';
-import { startServer, tokenOf, type TestServer } from './harness.js';
+import { PASSWORD, startServer, tokenOf, type TestServer } from './harness.js';
 
 /** GOV.UK Notify keys are `<name>-<service id>-<secret>`; the client signs a JWT with the secret, issued by the service id. */
 const SERVICE_ID = randomUUID();
@@ -204,5 +207,54 @@ describe('in production, with GOV.UK Notify', () => {
     } finally {
       await unreachable.close();
     }
+  });
+});
+
+describe('built files in production', () => {
+  const staticDir = mkdtempSync(path.join(tmpdir(), 'desk-static-'));
+  mkdirSync(path.join(staticDir, 'assets'));
+  writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>desk</title>');
+  writeFileSync(path.join(staticDir, 'assets', 'app.js'), 'console.log(1)\n//# sourceMappingURL=app.js.map');
+  writeFileSync(path.join(staticDir, 'assets', 'app.js.map'), '{"version":3,"sources":["secret.ts"]}');
+  const env = { PUBLIC_URL, NOTIFY_API_KEY, NOTIFY_SMS_TEMPLATE_ID: TEMPLATE_ID, NOTIFY_BASE_URL: 'http://127.0.0.1:9', STATIC_DIR: staticDir };
+  afterAll(() => rmSync(staticDir, { recursive: true, force: true }));
+
+  it('serves no source maps in production, and the scripts themselves as usual', async () => {
+    const server = await startServer({ env: { ...env, NODE_ENV: 'production' } });
+    try {
+      expect((await server.request('GET', '/assets/app.js')).status).toBe(200);
+      const map = await server.request('GET', '/assets/app.js.map');
+      expect(map.status).toBe(404);
+      expect(String(map.body)).not.toContain('secret.ts');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('serves them in development, where they help', async () => {
+    const server = await startServer({ env: { ...env, NODE_ENV: 'development' } });
+    try {
+      expect((await server.request('GET', '/assets/app.js.map')).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('names the session cookies __Host- and marks them Secure on https', async () => {
+    const server = await startServer({ env: { ...env, NODE_ENV: 'production' } });
+    try {
+      const response = await server.request('POST', '/api/auth/login', { json: { username: 'clinician', password: PASSWORD } });
+      const cookie = response.headers.getSetCookie()[0] ?? '';
+      expect(cookie).toMatch(/^__Host-desk_session=/);
+      expect(cookie).toMatch(/; Secure/i);
+      expect(cookie).toMatch(/; Path=\//);
+      expect(cookie).not.toMatch(/Domain=/i);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('refuses an http PUBLIC_URL in production', () => {
+    expect(() => loadConfig({ ...env, NODE_ENV: 'production', PUBLIC_URL: 'http://desk.example.nhs.uk' })).toThrow(/https/);
   });
 });

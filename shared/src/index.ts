@@ -1,4 +1,5 @@
 export * from './protocol/errors.js';
+export * from './protocol/input.js';
 export * from './protocol/rest.js';
 export * from './protocol/socket.js';
 export * from './protocol/peer.js';

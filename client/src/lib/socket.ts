@@ -92,7 +92,16 @@ function createDeskSocket(kind: SocketAuth['kind']): DeskSocket {
     if (everConnected) for (const { name, payload } of sticky.values()) resend(name, payload);
     everConnected = true;
   });
-  socket.on('disconnect', () => setStatus(socket.active ? 'connecting' : 'disconnected'));
+  socket.on('disconnect', (reason) => {
+    // The server closed this connection (its session ended, or the node is going away): knock once
+    // more, so the handshake says which (UNAUTHENTICATED, or a node that takes us).
+    if (reason === 'io server disconnect') {
+      setStatus('connecting');
+      socket.connect();
+      return;
+    }
+    setStatus(socket.active ? 'connecting' : 'disconnected');
+  });
   socket.on('connect_error', (error) => {
     const code = (error as Error & { data?: { code?: string } }).data?.code;
     if (code === 'PROTOCOL_MISMATCH') setStatus('protocol_mismatch');

@@ -1,5 +1,6 @@
 import { adviceLanguageFor, adviceResponse, adviceTopicSchema } from '@desk/shared';
-import { Router } from 'express';
+import { type Router } from 'express';
+import { apiRouter } from '../http/input.js';
 import type { Deps } from '../http/context.js';
 import { AppError } from '../http/errors.js';
 
@@ -11,7 +12,7 @@ const ADVICE_MAX_AGE_S = 3600;
  * nothing about the case in the answer. A language that is not translated yet gets English.
  */
 export function adviceRouter(_deps: Deps): Router {
-  const router = Router();
+  const router = apiRouter();
   router.get('/:topic', (req, res) => {
     const topic = adviceTopicSchema.safeParse(req.params.topic);
     if (!topic.success) throw new AppError('NOT_FOUND', 'There is no advice on that topic.');

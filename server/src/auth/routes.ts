@@ -1,7 +1,8 @@
 import { loginBodySchema, type StaffSession } from '@desk/shared';
 import { eq } from 'drizzle-orm';
-import { Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { type Router } from 'express';
+import { apiRouter } from '../http/input.js';
+import { perMinute } from '../http/rate-limit.js';
 import { staffActor, writeAudit } from '../audit/audit.js';
 import { users } from '../db/schema.js';
 import { STAFF_ROLES, type Deps } from '../http/context.js';
@@ -20,15 +21,9 @@ export function staffSessionView(deps: Deps, staff: Omit<StaffPrincipal, 'kind' 
 }
 
 export function authRouter(deps: Deps): Router {
-  const router = Router();
-  const secure = deps.config.https || (deps.config.publicUrl?.startsWith('https:') ?? false);
-  const loginLimiter = rateLimit({
-    windowMs: 60_000,
-    limit: deps.config.rateLimits.loginPerMinute,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    handler: (_req, _res, next) => next(new AppError('RATE_LIMITED', 'Too many sign-in attempts. Wait a minute and try again.')),
-  });
+  const router = apiRouter();
+  const secure = deps.config.secureCookies;
+  const loginLimiter = perMinute(deps.config.rateLimits.loginPerMinute, 'Too many sign-in attempts. Wait a minute and try again.');
 
   router.post('/login', loginLimiter, async (req, res) => {
     const body = parseOrThrow(loginBodySchema, req.body);
@@ -49,6 +44,8 @@ export function authRouter(deps: Deps): Router {
     const staff = staffOf(req);
     await revokeSession(deps.db, staff.sessionId, deps.clock.now());
     await writeAudit(deps.db, { actor: staffActor(staff.userId), action: 'logout', subject: `user:${staff.userId}` });
+    // The session's open sockets (the live queue, a watched case) end with it.
+    deps.events.sessionsEnded([staff.sessionId]);
     res.append('Set-Cookie', clearedCookie('staff', secure)).status(204).end();
   });
 

@@ -4,6 +4,7 @@ import { writeAudit } from '../audit/audit.js';
 import type { Db } from '../db/client.js';
 import { users } from '../db/schema.js';
 import { hashPassword } from './passwords.js';
+import { revokeUserSessions } from './sessions.js';
 
 export async function addUser(
   db: Db,
@@ -49,4 +50,13 @@ export async function disableDemoUsers(db: Db): Promise<number> {
 export async function activeUserCount(db: Db): Promise<number> {
   const [row] = await db.select({ n: count() }).from(users).where(eq(users.disabled, false));
   return row?.n ?? 0;
+}
+
+/** Switches an account off: its sessions end now (their sockets with them, via the caller's event). Returns the ended session ids, or null if no such user. */
+export async function disableUser(db: Db, userId: string, actor: string, now: Date): Promise<string[] | null> {
+  const [row] = await db.update(users).set({ disabled: true }).where(eq(users.id, userId)).returning({ id: users.id });
+  if (!row) return null;
+  const ended = await revokeUserSessions(db, userId, now);
+  await writeAudit(db, { actor, action: 'user_disabled', subject: `user:${userId}`, detail: { sessionsEnded: ended.length } });
+  return ended;
 }

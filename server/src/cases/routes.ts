@@ -1,5 +1,6 @@
 import { createCaseBodySchema } from '@desk/shared';
-import { Router } from 'express';
+import { type Router } from 'express';
+import { apiRouter } from '../http/input.js';
 import QRCode from 'qrcode';
 import { requireStaff, staffOf } from '../auth/middleware.js';
 import { STAFF_ROLES, type Deps } from '../http/context.js';
@@ -8,7 +9,7 @@ import { latestSmsForCase } from '../sms/outbox.js';
 import { caseView, createCase, findCase, listOpenCases } from './service.js';
 
 export function casesRouter(deps: Deps): Router {
-  const router = Router();
+  const router = apiRouter();
   const anyStaff = requireStaff(deps, STAFF_ROLES);
   const clinician = requireStaff(deps, ['clinician']);
 

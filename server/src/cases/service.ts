@@ -1,4 +1,4 @@
-import { createCaseBodySchema, parseUkPhone, type Case } from '@desk/shared';
+import { createCaseBodySchema, isId, parseUkPhone, type Case } from '@desk/shared';
 import { desc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { staffActor, writeAudit } from '../audit/audit.js';
@@ -39,7 +39,7 @@ export async function createCase(deps: Deps, staff: StaffPrincipal, body: z.outp
 
 export async function findCase(deps: Pick<Deps, 'db'>, caseId: string): Promise<CaseRow> {
   // Not a UUID → cannot exist; answer 404 rather than letting the database complain.
-  if (!/^[0-9a-f-]{36}$/i.test(caseId)) throw notFound('That case');
+  if (!isId(caseId)) throw notFound('That case');
   const [row] = await deps.db.select().from(cases).where(eq(cases.id, caseId));
   if (!row) throw notFound('That case');
   return row;

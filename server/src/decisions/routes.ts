@@ -1,14 +1,14 @@
 import { IDEMPOTENCY_HEADER } from '@desk/shared';
-import { Router, type Request } from 'express';
+import { type Router, type Request } from 'express';
+import { apiRouter } from '../http/input.js';
 import { requireStaff, staffOf } from '../auth/middleware.js';
 import { STAFF_ROLES, type Deps } from '../http/context.js';
 import { AppError } from '../http/errors.js';
-import { requestOrigin } from '../invites/routes.js';
 import { deleteDecisionDraft, getDecisionDraft, saveDecisionDraft } from './drafts.js';
 import { amendDecision, listDecisions, previewSafetyNetting, signDecision } from './service.js';
 
 export function decisionsRouter(deps: Deps): Router {
-  const router = Router({ mergeParams: true });
+  const router = apiRouter({ mergeParams: true });
   const clinician = requireStaff(deps, ['clinician']);
   const caseIdOf = (req: Request) => String((req.params as { caseId: string }).caseId);
   const signRequest = (req: Request) => ({
@@ -17,7 +17,6 @@ export function decisionsRouter(deps: Deps): Router {
     caseId: caseIdOf(req),
     idempotencyKey: req.get(IDEMPOTENCY_HEADER),
     body: req.body as unknown,
-    origin: requestOrigin(deps, req),
   });
 
   router.get('/', requireStaff(deps, STAFF_ROLES), async (req, res) => {
@@ -31,7 +30,7 @@ export function decisionsRouter(deps: Deps): Router {
 
   // Exactly what the parent will receive if the decision is signed as it stands; changes nothing.
   router.post('/preview', clinician, async (req, res) => {
-    res.json(await previewSafetyNetting(deps, caseIdOf(req), req.body, requestOrigin(deps, req)));
+    res.json(await previewSafetyNetting(deps, caseIdOf(req), req.body));
   });
 
   // The clinician's unsigned form (kind sign|amend). Registered before the `/:decisionId` routes so

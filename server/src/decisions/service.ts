@@ -23,6 +23,7 @@ import { findCase, type CaseRow } from '../cases/service.js';
 import { cases, decisions, smsOutbox, users } from '../db/schema.js';
 import type { Deps } from '../http/context.js';
 import { AppError, forbidden, validationError } from '../http/errors.js';
+import { adviceLink } from '../http/links.js';
 import { discardDraftOnSign } from './drafts.js';
 import { sendSms, toSmsSummary } from '../sms/outbox.js';
 
@@ -50,10 +51,6 @@ export function requestHashOf(body: object & { timeframeHours?: number | null })
   return createHash('sha256')
     .update(canonicalJson({ ...body, timeframeHours: body.timeframeHours ?? null }))
     .digest('hex');
-}
-
-export function adviceUrl(origin: string, complaint: Complaint): string {
-  return `${origin}/advice/${adviceTopicForComplaint(complaint)}?lang=en`;
 }
 
 export async function toDecisions(deps: Pick<Deps, 'db'>, rows: DecisionRow[]): Promise<Decision[]> {
@@ -118,7 +115,7 @@ function assess(caseRow: CaseRow, input: ParsedDecision & { overrideReason?: str
 }
 
 /** What the parent would receive if this decision were signed now: shown to the clinician before signing. */
-export async function previewSafetyNetting(deps: Deps, caseId: string, body: unknown, origin: string): Promise<SafetyNettingPreview> {
+export async function previewSafetyNetting(deps: Deps, caseId: string, body: unknown): Promise<SafetyNettingPreview> {
   const caseRow = await findCase(deps, caseId);
   const parsed = decisionInputSchema.safeParse(body);
   if (!parsed.success) throw validationError(parsed.error);
@@ -129,7 +126,7 @@ export async function previewSafetyNetting(deps: Deps, caseId: string, body: unk
     disposition: parsed.data.disposition,
     timeframeHours: parsed.data.timeframeHours ?? null,
   });
-  return safetyNettingPlan(caseRow, { disposition: parsed.data.disposition, timeframeHours: parsed.data.timeframeHours ?? null }, origin, !meets);
+  return safetyNettingPlan(caseRow, { disposition: parsed.data.disposition, timeframeHours: parsed.data.timeframeHours ?? null }, adviceLink(deps.config, caseRow.complaint as Complaint), !meets);
 }
 
 /**
@@ -139,12 +136,11 @@ export async function previewSafetyNetting(deps: Deps, caseId: string, body: unk
 function safetyNettingPlan(
   caseRow: CaseRow,
   decision: { disposition: Disposition; timeframeHours: number | null },
-  origin: string,
+  url: string,
   overridden: boolean,
 ): SafetyNettingPreview {
   const { disposition } = decision;
   const topic = adviceTopicForComplaint(caseRow.complaint as Complaint);
-  const url = adviceUrl(origin, caseRow.complaint as Complaint);
   const staysHome = SAFETY_NETTED.has(disposition) || (overridden && (disposition === 'hub_referral' || disposition === 'advice_line'));
   if (!staysHome) {
     return { willSend: false, reason: 'No safety-netting SMS for this disposition: give advice by phone.', to: null, body: null, adviceUrl: url, topic };
@@ -162,7 +158,6 @@ type SignRequest = {
   caseId: string;
   idempotencyKey: string | undefined;
   body: unknown;
-  origin: string;
 };
 
 /**
@@ -201,7 +196,7 @@ async function storeVersion<S extends typeof decisionInputSchema | typeof amendm
   schema: S,
   place: (caseRow: CaseRow) => Promise<{ version: number; supersedes: DecisionRow | null }>,
 ): Promise<{ decision: Decision; replayed: boolean }> {
-  const { deps, staff, caseId, idempotencyKey, body, origin } = request;
+  const { deps, staff, caseId, idempotencyKey, body } = request;
   if (!idempotencyKey) throw new AppError('IDEMPOTENCY_KEY_REQUIRED', 'Send an Idempotency-Key header with the decision.');
   if (!IDEMPOTENCY_KEY_PATTERN.test(idempotencyKey)) {
     throw new AppError('VALIDATION_FAILED', 'The Idempotency-Key must be 8–128 letters, digits or -_:.');
@@ -222,7 +217,7 @@ async function storeVersion<S extends typeof decisionInputSchema | typeof amendm
   const { version, supersedes } = await place(caseRow);
   const amendmentReason = 'reason' in input ? input.reason : null;
   const referral: Referral | null = input.hubReferral ? { hubReferral: input.hubReferral } : input.adviceLine ? { adviceLine: input.adviceLine } : null;
-  const plan = safetyNettingPlan(caseRow, { disposition: input.disposition, timeframeHours: input.timeframeHours ?? null }, origin, overridden);
+  const plan = safetyNettingPlan(caseRow, { disposition: input.disposition, timeframeHours: input.timeframeHours ?? null }, adviceLink(deps.config, caseRow.complaint as Complaint), overridden);
   const now = deps.clock.now();
 
   let row: DecisionRow;

@@ -10,7 +10,7 @@ import { AppError } from '../http/errors.js';
 import { outcomeBundle } from './outcome.js';
 
 /** The latest signed decision on a case as a FHIR document for the GP; every export is audited. */
-export async function exportOutcome(deps: Deps, staff: StaffPrincipal, caseId: string, baseUrl: string): Promise<Bundle> {
+export async function exportOutcome(deps: Deps, staff: StaffPrincipal, caseId: string): Promise<Bundle> {
   const caseRow = await findCase(deps, caseId);
   const decision = (await listDecisions(deps, caseId)).find((d) => d.supersededById === null);
   if (!decision) throw new AppError('NOT_FOUND', 'This case has no signed decision to export yet.');
@@ -20,7 +20,7 @@ export async function exportOutcome(deps: Deps, staff: StaffPrincipal, caseId: s
     .innerJoin(users, eq(users.id, decisions.signedBy))
     .where(eq(decisions.id, decision.id));
   if (!signer) throw new AppError('NOT_FOUND', 'The clinician who signed this decision was not found.');
-  const bundle = outcomeBundle({ caseRow, decision, signer, now: deps.clock.now(), baseUrl });
+  const bundle = outcomeBundle({ caseRow, decision, signer, now: deps.clock.now(), baseUrl: deps.config.publicUrl });
   await writeAudit(deps.db, {
     actor: staffActor(staff.userId),
     action: 'outcome_exported',

@@ -31,20 +31,27 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown): z.
 
 export const apiNotFound: RequestHandler = (_req, _res, next) => next(new AppError('NOT_FOUND', 'No such API route.'));
 
-/** The one place errors become responses. Unexpected errors are logged and answered without internals. */
+/** A 4xx raised by a library before any handler ran (body-parser's http-errors): its status decides the code. */
+function clientErrorCode(err: unknown): { code: ErrorCode; message: string } | null {
+  const e = err as { status?: unknown; expose?: unknown; type?: unknown } | null;
+  if (!e || typeof e.status !== 'number' || e.status < 400 || e.status >= 500 || e.expose !== true) return null;
+  if (e.type === 'entity.parse.failed') return { code: 'VALIDATION_FAILED', message: 'The request body is not valid JSON.' };
+  if (e.status === 413) return { code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large.' };
+  if (e.status === 415) return { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the request body as uncompressed or gzip UTF-8 JSON.' };
+  // A corrupt gzip/deflate/br body, an aborted upload, a length that does not match the body.
+  return { code: 'VALIDATION_FAILED', message: 'The request body could not be read.' };
+}
+
+/** The one place errors become responses. Unexpected errors are logged (never their values) and answered without internals. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
     if (err instanceof AppError) {
       res.status(err.status).json({ error: { code: err.code, message: err.message, fields: err.fields } });
       return;
     }
-    const bodyError = err as { type?: string; status?: number };
-    if (bodyError?.type === 'entity.parse.failed') {
-      res.status(400).json({ error: { code: 'VALIDATION_FAILED', message: 'The request body is not valid JSON.' } });
-      return;
-    }
-    if (bodyError?.type === 'entity.too.large') {
-      res.status(413).json({ error: { code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large.' } });
+    const client = clientErrorCode(err);
+    if (client) {
+      res.status(ERROR_STATUS[client.code]).json({ error: client });
       return;
     }
     logger.error({ err, method: req.method, route: req.route?.path }, 'unhandled error');

@@ -12,6 +12,14 @@ export class DeskEvents {
   callChanged(update: CallUpdate): void {
     this.emitter.emit('call', update);
   }
+  /** Sessions that no longer count (signed out, account disabled): their sockets are closed. */
+  sessionsEnded(sessionIds: readonly string[]): void {
+    if (sessionIds.length) this.emitter.emit('sessions-ended', sessionIds);
+  }
+  onSessionsEnded(listener: (sessionIds: readonly string[]) => void): () => void {
+    this.emitter.on('sessions-ended', listener);
+    return () => this.emitter.off('sessions-ended', listener);
+  }
   onCaseChanged(listener: (caseId: string) => void): () => void {
     this.emitter.on('case', listener);
     return () => this.emitter.off('case', listener);

@@ -5,7 +5,7 @@ import { AppError } from './errors.js';
  * CSRF: a browser always sends Origin on cross-site mutations. Refuse one that is neither PUBLIC_URL's
  * origin nor this request's own host. Server-to-server callers send none and pass.
  */
-export function checkOrigin(publicUrl: string | null): RequestHandler {
+export function checkOrigin(publicUrl: string): RequestHandler {
   return (req, _res, next) => {
     if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
     if (originAllowed(publicUrl, req.get('origin'), req.get('host'))) return next();
@@ -14,7 +14,7 @@ export function checkOrigin(publicUrl: string | null): RequestHandler {
 }
 
 /** No Origin (server-to-server), PUBLIC_URL's origin, or the request's own host. Also used for the socket handshake. */
-export function originAllowed(publicUrl: string | null, origin: string | undefined, requestHost: string | undefined): boolean {
+export function originAllowed(publicUrl: string, origin: string | undefined, requestHost: string | undefined): boolean {
   if (!origin) return true;
   let host: string;
   try {
@@ -22,7 +22,7 @@ export function originAllowed(publicUrl: string | null, origin: string | undefin
   } catch {
     return false;
   }
-  return (publicUrl !== null && origin === publicUrl) || host === requestHost;
+  return origin === publicUrl || host === requestHost;
 }
 
 /** Mutations carry JSON or nothing; a form post from another site cannot pass as JSON. */

@@ -1,17 +1,14 @@
 import { guestInviteBodySchema, joinBodySchema } from '@desk/shared';
-import { Router, type Request } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { type Router } from 'express';
+import { apiRouter } from '../http/input.js';
+import { perMinute } from '../http/rate-limit.js';
 import { z } from 'zod';
 import { joinActor } from '../audit/audit.js';
 import { joinerOf, requireJoiner, requireStaff, staffOf } from '../auth/middleware.js';
 import { sessionCookie } from '../auth/sessions.js';
 import type { Deps } from '../http/context.js';
-import { AppError, parseOrThrow } from '../http/errors.js';
+import { parseOrThrow } from '../http/errors.js';
 import { createInvite, exchangeInvite, joinSession, previewInvite } from './service.js';
-
-export function requestOrigin(deps: Deps, req: Request): string {
-  return deps.config.publicUrl ?? `${req.protocol}://${req.get('host')}`;
-}
 
 /** No body (or `{}`) invites the parent; `{role, name, phone}` invites a colleague. */
 function guestOf(body: unknown) {
@@ -23,24 +20,18 @@ function guestOf(body: unknown) {
 const leavingBodySchema = z.object({ endpoint: z.string().min(8).max(64) }).strict();
 
 export function invitesRouter(deps: Deps): Router {
-  const router = Router({ mergeParams: true });
+  const router = apiRouter({ mergeParams: true });
   router.post('/', requireStaff(deps, ['clinician']), async (req, res) => {
     const caseId = String(req.params.caseId);
-    res.status(201).json(await createInvite(deps, staffOf(req), caseId, requestOrigin(deps, req), guestOf(req.body)));
+    res.status(201).json(await createInvite(deps, staffOf(req), caseId, guestOf(req.body)));
   });
   return router;
 }
 
 export function joinRouter(deps: Deps): Router {
-  const router = Router();
-  const limiter = rateLimit({
-    windowMs: 60_000,
-    limit: deps.config.rateLimits.joinPerMinute,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    handler: (_req, _res, next) => next(new AppError('RATE_LIMITED', 'Too many attempts. Wait a minute and try again.')),
-  });
-  const secure = deps.config.https || (deps.config.publicUrl?.startsWith('https:') ?? false);
+  const router = apiRouter();
+  const limiter = perMinute(deps.config.rateLimits.joinPerMinute, 'Too many attempts. Wait a minute and try again.');
+  const secure = deps.config.secureCookies;
 
   router.post('/preview', limiter, async (req, res) => {
     const { token } = parseOrThrow(joinBodySchema, req.body);

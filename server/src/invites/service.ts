@@ -16,6 +16,7 @@ import { findCase } from '../cases/service.js';
 import { callParticipants, cases, invites, users } from '../db/schema.js';
 import type { Deps } from '../http/context.js';
 import { AppError, forbidden } from '../http/errors.js';
+import { joinLink } from '../http/links.js';
 import { iceServersFor } from '../signalling/ice.js';
 import { sendSms } from '../sms/outbox.js';
 
@@ -42,7 +43,7 @@ export type GuestInvite = { role: GuestRole; name: string; phone: string };
  * Sends a one-time link: to the parent (no guest given) or to a colleague. A new link replaces only
  * the same person's older unused links: a guest invite never revokes the parent's, or another guest's.
  */
-export async function createInvite(deps: Deps, staff: StaffPrincipal, caseId: string, origin: string, guest: GuestInvite | null): Promise<InviteResponse> {
+export async function createInvite(deps: Deps, staff: StaffPrincipal, caseId: string, guest: GuestInvite | null): Promise<InviteResponse> {
   const row = await findCase(deps, caseId);
   if (row.assignedClinicianId !== staff.userId) throw forbidden('Only the clinician assigned to this case can send a video link.');
   const phone = guest ? parseUkPhone(guest.phone) : { e164: row.callerPhone, kind: row.callerPhoneKind };
@@ -57,7 +58,7 @@ export async function createInvite(deps: Deps, staff: StaffPrincipal, caseId: st
 
   const now = deps.clock.now();
   const token = newToken();
-  const link = `${origin}/join/${token}`;
+  const link = joinLink(deps.config, token);
   const invite = await deps.db.transaction(async (tx) => {
     // Only this person's newest link works: a forwarded or mistyped older one is dead.
     await tx

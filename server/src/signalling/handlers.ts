@@ -1,6 +1,8 @@
 import {
   SIGNAL_MAX_BYTES,
+  UNSAFE_INPUT_MESSAGE,
   clientToServer,
+  findUnsafeInput,
   type Ack,
   type ClientToServerName,
   type ClientToServerParsed,
@@ -20,12 +22,18 @@ export type Handle = <K extends ClientToServerName>(name: K, handler: (payload: 
 export function handlerFor(socket: DeskSocket, logger: Logger): Handle {
   return (name, handler) => {
     type K = typeof name;
-    const listener = async (raw: unknown, ack: unknown) => {
+    const listener = async (...args: unknown[]) => {
+      // The acknowledgement is always the last argument: `emit(name, ack)` with no payload still gets an answer.
+      const ack = args.at(-1);
       if (typeof ack !== 'function') return;
       const reply = ack as (result: Ack<ClientToServerResult[K]>) => void;
+      if (args.length !== 2) return reply({ ok: false, error: { code: 'VALIDATION_FAILED', message: 'Send one message with an acknowledgement.' } });
+      const raw = args[0];
       if (JSON.stringify(raw ?? null).length > PAYLOAD_MAX_BYTES) {
         return reply({ ok: false, error: { code: 'PAYLOAD_TOO_LARGE', message: `Messages must be at most ${SIGNAL_MAX_BYTES} bytes.` } });
       }
+      const unsafe = findUnsafeInput(raw);
+      if (unsafe) return reply({ ok: false, error: { code: 'VALIDATION_FAILED', message: UNSAFE_INPUT_MESSAGE[unsafe.problem] } });
       const parsed = clientToServer[name].safeParse(raw);
       if (!parsed.success) {
         return reply({ ok: false, error: { code: 'VALIDATION_FAILED', message: parsed.error.issues[0]?.message ?? 'Invalid message.' } });
@@ -39,7 +47,7 @@ export function handlerFor(socket: DeskSocket, logger: Logger): Handle {
       }
     };
     // The typed-event map cannot follow a generic key; `clientToServer[name]` above is the real check.
-    (socket as unknown as { on(event: string, listener: (raw: unknown, ack: unknown) => void): void }).on(name, listener);
+    (socket as unknown as { on(event: string, listener: (...args: unknown[]) => void): void }).on(name, listener);
   };
 }
 

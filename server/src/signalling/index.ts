@@ -8,13 +8,14 @@ import { releaseEndpoint } from './endpoints.js';
 import { handlerFor } from './handlers.js';
 import { queueFeed } from './queue.js';
 import { CallMembership, relaySignals } from './relay.js';
+import { endSocketsWithSessions } from './sessions.js';
 import { rooms, type DeskServer } from './types.js';
 
 /** The only module that touches socket.io server objects: the handshake, call intents, the signal relay, the queue. */
 
 export type Signalling = { io: DeskServer; close(): Promise<void> };
 
-export function attachSignalling(httpServer: HttpServer, deps: Deps): Signalling {
+export function attachSignalling(httpServer: HttpServer, deps: Deps, options: { sessionRecheckMs?: number } = {}): Signalling {
   const io: DeskServer = new Server(httpServer, {
     // Socket.IO drops a connection over this size; keep it above the signal limit so the caller gets a coded error instead.
     maxHttpBufferSize: 4 * SIGNAL_MAX_BYTES,
@@ -25,6 +26,7 @@ export function attachSignalling(httpServer: HttpServer, deps: Deps): Signalling
   });
   io.use(authenticate(deps));
 
+  const offSessions = endSocketsWithSessions(io, deps, options.sessionRecheckMs);
   const membership = new CallMembership(deps.calls);
   const queue = queueFeed(io, deps);
 
@@ -41,6 +43,7 @@ export function attachSignalling(httpServer: HttpServer, deps: Deps): Signalling
   io.on('connection', (socket) => {
     const handle = handlerFor(socket, deps.logger);
     const { principal } = socket.data;
+    void socket.join(rooms.session(principal.sessionId));
     // A parent's or guest's page hears its own call's state from the start, and nothing else.
     if (principal.kind === 'join') void socket.join(rooms.call(principal.callId));
     registerCallHandlers(io, socket, handle, deps);
@@ -57,6 +60,7 @@ export function attachSignalling(httpServer: HttpServer, deps: Deps): Signalling
     async close() {
       offCall();
       offCase();
+      offSessions();
       queue.close();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));

@@ -23,5 +23,7 @@ export const rooms = {
   call: (callId: string) => `call:${callId}`,
   /** The one socket that holds a participant's media: signals to that participant go here. */
   endpoint: (participantId: string) => `endpoint:${participantId}`,
+  /** Every socket of one session: sign-out and disabling close them all. */
+  session: (sessionId: string) => `session:${sessionId}`,
   queue: 'queue',
 };

@@ -1,11 +1,12 @@
-import { Router } from 'express';
+import { type Router } from 'express';
+import { apiRouter } from '../http/input.js';
 import { requireStaff } from '../auth/middleware.js';
 import type { Deps } from '../http/context.js';
 import { recentDecisions } from './decisions.js';
 import { openQueue } from './queue.js';
 
 export function supervisorRouter(deps: Deps): Router {
-  const router = Router();
+  const router = apiRouter();
   router.get('/queue', requireStaff(deps, ['supervisor', 'admin']), async (_req, res) => {
     res.json(await openQueue(deps));
   });

@@ -21,6 +21,8 @@ export const ERROR_STATUS = {
   CALL_FULL: 409,
   LINK_EXPIRED: 410,
   PAYLOAD_TOO_LARGE: 413,
+  /** A body in an encoding or charset the server does not read (`Content-Encoding: zip`, `charset=ebcdic`). */
+  UNSUPPORTED_MEDIA_TYPE: 415,
   MOBILE_REQUIRED: 422,
   IDEMPOTENCY_KEY_REUSED: 422,
   OVERRIDE_REASON_REQUIRED: 422,

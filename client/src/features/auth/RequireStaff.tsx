@@ -1,6 +1,7 @@
 import type { Role } from '@desk/shared';
 import { useEffect } from 'react';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
+import { getSocket } from '../../lib/socket';
 import { DESK_ROLES, SUPERVISOR_ROLES, homeFor, useSessionStore } from './sessionStore';
 
 type Props = { allow: readonly Role[] };
@@ -19,6 +20,16 @@ export function RequireStaff({ allow }: Props) {
   useEffect(() => {
     if (status === 'unknown') void load();
   }, [status, load]);
+
+  // Signed out elsewhere (another tab, an administrator, the idle limit): the server closes this
+  // page's socket and refuses it again; the page then asks once and goes to sign-in.
+  const recheck = useSessionStore((s) => s.recheck);
+  useEffect(() => {
+    if (status !== 'signed_in') return;
+    return getSocket('staff').onStatus((socketStatus) => {
+      if (socketStatus === 'unauthenticated') void recheck();
+    });
+  }, [status, recheck]);
 
   if (status === 'signed_out') {
     const next = `${location.pathname}${location.search}`;

@@ -13,6 +13,8 @@ type SessionState = {
   error: string | null;
   /** Asks the server who is signed in (once; again after `signOut`). */
   load(): Promise<void>;
+  /** Asks again without a loading state (a socket was refused): only a 401 changes anything. */
+  recheck(): Promise<void>;
   signedIn(session: StaffSession): void;
   signOut(): Promise<void>;
 };
@@ -30,6 +32,17 @@ export const useSessionStore = create<SessionState>()((set, get) => ({
     } catch (error) {
       if (error instanceof ApiRequestError && error.status === 401) set({ status: 'signed_out', session: null });
       else set({ status: 'error', error: errorMessage(error) });
+    }
+  },
+  async recheck() {
+    if (get().status !== 'signed_in') return;
+    try {
+      await api('GET', '/api/auth/session', staffSessionSchema);
+    } catch (error) {
+      if (error instanceof ApiRequestError && error.status === 401) {
+        closeSocket('staff');
+        set({ status: 'signed_out', session: null, error: null });
+      }
     }
   },
   signedIn(session) {
@@ -55,8 +68,20 @@ export function homeFor(role: Role): string {
   return DESK_ROLES.includes(role) ? '/' : '/supervisor';
 }
 
-/** Only same-site paths: `next` comes from the address bar. */
+/**
+ * Only a path on this site: `next` comes from the address bar. Parsed the way the browser will
+ * navigate it (`/\\evil.example` and `//evil.example` are other sites), and never the login page
+ * itself, so a signed-in person is never sent back to it.
+ */
 export function safeNext(next: string | null): string | null {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/login')) return null;
-  return next;
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+  if (!next || !next.startsWith('/') || /[\\\u0000-\u001f]/.test(next)) return null;
+  let url: URL;
+  try {
+    url = new URL(next, 'https://desk.invalid');
+  } catch {
+    return null;
+  }
+  if (url.origin !== 'https://desk.invalid' || url.pathname === '/login' || url.pathname.startsWith('/login/')) return null;
+  return `${url.pathname}${url.search}${url.hash}`;
 }

@@ -1,0 +1,35 @@
+import { endedSessions } from '../auth/sessions.js';
+import type { Deps } from '../http/context.js';
+import { rooms, type DeskServer } from './types.js';
+
+/** How often a node asks whether its sockets' sessions still count (a disable from another process). */
+export const SESSION_RECHECK_MS = 30_000;
+
+/**
+ * A socket lives no longer than its session. Sign-out and disabling on this node close the
+ * session's sockets at once (the `session:` room); every `recheckMs` the node also asks the database
+ * about all the sessions it holds sockets for, so a session ended elsewhere (another node, the
+ * users CLI, expiry) loses its sockets within that time.
+ */
+export function endSocketsWithSessions(io: DeskServer, deps: Deps, recheckMs = SESSION_RECHECK_MS): () => void {
+  const close = (sessionIds: readonly string[]) => {
+    for (const sessionId of sessionIds) io.in(rooms.session(sessionId)).disconnectSockets(true);
+  };
+  const off = deps.events.onSessionsEnded(close);
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    const held = [...new Set([...io.of('/').sockets.values()].map((socket) => socket.data.principal.sessionId))];
+    endedSessions(deps.db, held, deps.clock.now())
+      .then(close, (error: unknown) => deps.logger.error({ err: error }, 'session recheck failed'))
+      .finally(() => {
+        running = false;
+      });
+  }, recheckMs);
+  timer.unref();
+  return () => {
+    off();
+    clearInterval(timer);
+  };
+}
