@@ -6,6 +6,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/client.js';
+import { expectAuditInsertOnly } from './audit-checks.js';
 import { PASSWORD, startServer, tokenOf, type TestServer } from './harness.js';
 
 /**
@@ -60,6 +61,10 @@ describe.skipIf(!pgBin)('on Postgres (DATABASE_URL) — skipped without the post
   afterAll(async () => {
     await server?.close();
     if (dataDir) asPostgres(path.join(pgBin!, 'pg_ctl'), ['-D', dataDir, '-m', 'fast', 'stop']);
+  });
+
+  it('keeps the audit table insert-only (the trigger refuses UPDATE, DELETE, TRUNCATE)', async () => {
+    await expectAuditInsertOnly(server.deps.db);
   });
 
   it('migrates and serves the whole story: case, one-time link, join, decision, amendment, FHIR outcome', async () => {
