@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CALL_TIMING, type CallTiming } from '@desk/shared';
@@ -37,8 +36,7 @@ export type AppOptions = {
   sms?: SmsSender;
   clock?: Clock;
   logger?: Logger;
-  tls?: { key: string; cert: string };
-  /** A server already listening (the public origin can depend on its port); the app attaches to it. */
+  /** A server already listening, plain or TLS (the public origin can depend on its port); the app attaches to it. Without one: a plain HTTP server, not yet listening. */
   httpServer?: HttpServer;
   /** Tests shorten the call deadlines (docs/architecture.md, "Deadlines"). */
   callTiming?: Partial<CallTiming>;
@@ -161,7 +159,7 @@ export function createApp(options: AppOptions): App {
   }
   app.use(errorHandler(logger));
 
-  const httpServer = options.httpServer ?? (options.tls ? createHttpsServer(options.tls) : createHttpServer());
+  const httpServer = options.httpServer ?? createHttpServer();
   httpServer.on('request', app);
   const signalling = attachSignalling(httpServer, deps, { sessionRecheckMs: options.sessionRecheckMs });
   if (options.sweep !== false) sweeper.start();
