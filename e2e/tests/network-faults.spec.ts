@@ -21,6 +21,7 @@ const artifacts = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..
 const RECONNECTING_WITHIN_MS = 2_000;
 const RECOVERY_WITHIN_MS = 10_000;
 
+// Skipped only without root or iproute2: the parent's network is a namespace of the test's own (CI runs as root).
 test.skip(!canMakeNetworks(), 'network-fault tests need root and iproute2 (ip netns): CI runs them as root');
 
 type Sides = { desk: Actor; phone: Actor };

@@ -39,6 +39,7 @@ function freePort(): Promise<number> {
   });
 }
 
+// Skipped only where Debian's postgresql package is missing (no initdb to start a server of our own); .ci/run installs it.
 describe.skipIf(!pgBin)('on Postgres (DATABASE_URL) — skipped without the postgresql package', () => {
   let dataDir: string;
   let server: TestServer;
