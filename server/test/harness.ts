@@ -110,11 +110,67 @@ export async function freshDatabase(): Promise<Database> {
 // ---------------------------------------------------------------------------------------------
 // Logs
 
+export type CapturedLogs = { logger: Logger; lines: string[]; text(): string };
+
 /** A logger that keeps every line it writes (as the server would write them: redacted, serialized). */
-export function capturedLogger(): { logger: Logger; lines: string[]; text(): string } {
+export function capturedLogger(): CapturedLogs {
   const lines: string[] = [];
   const logger = createLogger('trace', { write: (line: string) => void lines.push(line) });
   return { logger, lines, text: () => lines.join('') };
+}
+
+/** Fields whose values are a child's, a caller's or a colleague's details, or a secret: never to be logged. */
+const PLANTED_FIELDS = new Set(['childFirstName', 'callerPhone', 'phone', 'nhsNumber', 'dateOfBirth', 'gpPractice', 'password', 'token', 'name']);
+/** Free-text clinical fields: planted when they hold real words (not an enum like `left`). */
+const FREE_TEXT_FIELD = /note|reason|comment/i;
+
+/**
+ * Everything a test server was told that must not reach its log: the PII and free text in request
+ * bodies, passwords, join tokens and session cookies. Every test server logs at `trace` into memory
+ * and, when it closes, fails if any of these appears (docs/security.md, "Logs").
+ */
+export class PlantedSecrets {
+  readonly values = new Map<string, string>();
+
+  add(value: string, what: string): void {
+    const trimmed = value.trim();
+    // Short values (an age, "Mum") would match by chance; the fields that matter are longer.
+    if (trimmed.length < 5) return;
+    this.values.set(trimmed, what);
+    // A phone number is stored and could be logged in another form.
+    const digits = trimmed.replace(/\D/g, '');
+    if (what === 'phone' && digits.length >= 10) {
+      this.values.set(digits, what);
+      if (digits.startsWith('0')) this.values.set(`+44${digits.slice(1)}`, what);
+    }
+  }
+
+  /** Walks a JSON body the test sent, planting the values of sensitive fields (of an answer: only its join links). */
+  fromBody(body: unknown, source: 'request' | 'response', key = ''): void {
+    if (typeof body === 'string') {
+      if (source === 'request' && PLANTED_FIELDS.has(key)) this.add(body, /phone/i.test(key) ? 'phone' : key === 'token' ? 'join token' : key);
+      else if (source === 'request' && FREE_TEXT_FIELD.test(key) && /\s/.test(body.trim())) this.add(body, key);
+      if (key === 'devJoinLink' || key === 'link') {
+        const token = /\/join\/([^/?#]+)$/.exec(body)?.[1];
+        if (token) this.add(token, 'join token');
+      }
+      return;
+    }
+    if (Array.isArray(body)) for (const item of body) this.fromBody(item, source, key);
+    else if (body && typeof body === 'object') for (const [k, v] of Object.entries(body)) this.fromBody(v, source, k);
+  }
+
+  fromSetCookies(headers: Headers): void {
+    for (const cookie of headers.getSetCookie()) {
+      const value = cookie.split(';')[0]!.split('=').slice(1).join('=');
+      if (value) this.add(value, 'session cookie');
+    }
+  }
+
+  /** The planted values found in a log, as `what: value`. */
+  foundIn(log: string): string[] {
+    return [...this.values].filter(([value]) => log.includes(value)).map(([value, what]) => `${what}: ${value}`);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -175,8 +231,8 @@ export type ServerOverrides = {
   sms?: AppOptions['sms'];
   /** Another database (e.g. Postgres) instead of a PGlite clone; its STAFF accounts are added here. */
   database?: Database;
-  /** A logger of the test's own (e.g. one that captures every line). */
-  logger?: AppOptions['logger'];
+  /** The test's own log capture (to read it); every server captures its log either way. */
+  logs?: CapturedLogs;
 };
 
 export type TestServer = {
@@ -186,6 +242,10 @@ export type TestServer = {
   database: Database;
   clock: TestClock;
   userIds: Record<StaffName, string>;
+  /** Everything the server logged (at trace level). */
+  logs: CapturedLogs;
+  /** What the server was told that its log must never hold; checked when it closes. */
+  planted: PlantedSecrets;
   request(method: string, urlPath: string, options?: RequestOptions): Promise<JsonResponse>;
   /** The `desk_session=…` cookie of a signed-in user. */
   login(username: string, password?: string): Promise<string>;
@@ -224,12 +284,15 @@ export async function startServer(overrides: ServerOverrides = {}): Promise<Test
     (Object.keys(STAFF) as StaffName[]).map((name) => [name, staffRows.find((row) => row.username === STAFF[name].username)!.id]),
   ) as Record<StaffName, string>;
   const clock = testClock();
+  const logs = overrides.logs ?? capturedLogger();
+  const planted = new PlantedSecrets();
+  planted.add(PASSWORD, 'password');
   const app = createApp({
     config,
     database,
     clock,
     httpServer,
-    logger: overrides.logger,
+    logger: logs.logger,
     sms: overrides.sms,
     callTiming: overrides.callTiming,
     sweep: overrides.sweep,
@@ -248,7 +311,11 @@ export async function startServer(overrides: ServerOverrides = {}): Promise<Test
     });
     const text = await response.text();
     const isJson = response.headers.get('content-type')?.includes('application/json') ?? false;
-    return { status: response.status, headers: response.headers, body: isJson && text ? (JSON.parse(text) as unknown) : text };
+    const body = isJson && text ? (JSON.parse(text) as unknown) : text;
+    planted.fromBody(options.json, 'request');
+    planted.fromBody(body, 'response');
+    planted.fromSetCookies(response.headers);
+    return { status: response.status, headers: response.headers, body };
   };
 
   const expectStatus = (response: JsonResponse, status: number, what: string) => {
@@ -262,6 +329,8 @@ export async function startServer(overrides: ServerOverrides = {}): Promise<Test
     database,
     clock,
     userIds,
+    logs,
+    planted,
     request,
     async login(username, password = PASSWORD) {
       const response = await request('POST', '/api/auth/login', { json: { username, password } });
@@ -301,6 +370,8 @@ export async function startServer(overrides: ServerOverrides = {}): Promise<Test
     async close() {
       await app.close();
       rmSync(dataDir, { recursive: true, force: true });
+      const leaked = planted.foundIn(logs.text());
+      if (leaked.length) throw new Error(`the server logged what it must not: ${leaked.join('; ')}`);
     },
   };
   return server;

@@ -60,7 +60,7 @@ describe('control characters and broken text never reach the database or the log
   let cookie: string;
   beforeAll(async () => {
     logs = capturedLogger();
-    server = await startServer({ logger: logs.logger });
+    server = await startServer({ logs });
     cookie = await server.login('clinician');
   });
   afterAll(() => server.close());
@@ -149,6 +149,24 @@ describe('an unexpected error is logged without its message', () => {
     } finally {
       listening.close();
     }
+  });
+});
+
+describe('every test server checks its own log for what it was told', () => {
+  it('fails on close when a planted name, phone, token or session cookie reaches the log', async () => {
+    const server = await startServer();
+    const cookie = await server.login('clinician');
+    const created = await server.createCase(cookie, { childFirstName: 'Zebedee', callerPhone: '07700 900456' });
+    // A link tapped (it need not be live: what was sent is what must not be logged).
+    const token = 'tok3n-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789';
+    await server.request('POST', '/api/join', { json: { token } });
+    // What a careless line of server code would do: log the case it just read, and the link.
+    server.deps.logger.info({ child: created.childFirstName, phone: '+447700900456', link: token, cookie }, 'careless');
+    const closing = server.close();
+    await expect(closing).rejects.toThrow(/childFirstName: Zebedee/);
+    await expect(closing).rejects.toThrow(/phone: \+447700900456/);
+    await expect(closing).rejects.toThrow(/join token/);
+    await expect(closing).rejects.toThrow(/session cookie/);
   });
 });
 
