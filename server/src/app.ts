@@ -24,10 +24,14 @@ import { DeskEvents } from './http/events.js';
 import { checkOrigin, requireJsonBody } from './http/origin.js';
 import { invitesRouter, joinRouter } from './invites/routes.js';
 import { apiRouter, rejectUnsafeInput } from './http/input.js';
+import { listRoutes, type RouteEntry } from './http/routes.js';
 import { createLogger, errorSerializers, maskUrl } from './logger.js';
 import { attachSignalling, type Signalling } from './signalling/index.js';
 import { DevOutboxSender, type SmsSender } from './sms/sender.js';
 import { NotifySmsSender } from './sms/notify.js';
+import { smsRouter } from './sms/routes.js';
+import { SmsWorker } from './sms/worker.js';
+import { RetentionJob } from './retention/job.js';
 import { supervisorRouter } from './supervisor/routes.js';
 
 export type AppOptions = {
@@ -46,9 +50,32 @@ export type AppOptions = {
   sweepPollMs?: number;
   /** How often open sockets' sessions are checked again (docs/security.md); tests shorten it. */
   sessionRecheckMs?: number;
+  /** Tests send SMS by hand (`app.smsWorker.runOnce()`); the server's worker sends them as they are queued. */
+  smsWorker?: boolean;
+  /** Tests shorten how long the SMS worker goes without asking the database. */
+  smsPollMs?: number;
+  /** Tests run retention by hand (`app.retention.runOnce()`); the server runs it at start and every RETENTION_INTERVAL_MINUTES. */
+  retention?: boolean;
+  /** How long `close()` lets in-flight HTTP requests finish before cutting their connections. */
+  shutdownDrainMs?: number;
 };
 
-export type App = { httpServer: HttpServer; signalling: Signalling; sweeper: CallSweeper; deps: Deps; close(): Promise<void> };
+/** In-flight requests get this long to finish on shutdown: SIGTERM to exit stays under 10 s (docs/operations.md). */
+export const SHUTDOWN_DRAIN_MS = 7_000;
+/** While draining, connections that have gone idle are closed this often (a keep-alive one would otherwise wait for its timeout). */
+const IDLE_CLOSE_INTERVAL_MS = 100;
+
+export type App = {
+  httpServer: HttpServer;
+  signalling: Signalling;
+  sweeper: CallSweeper;
+  smsWorker: SmsWorker;
+  retention: RetentionJob;
+  deps: Deps;
+  /** Every REST route this app answers (the route registry the authorisation matrix is generated from). */
+  routes(): RouteEntry[];
+  close(): Promise<void>;
+};
 
 /** Camera and microphone for this origin only (the join page and the desk); nothing else a page could ask for. */
 const PERMISSIONS_POLICY = [
@@ -78,9 +105,17 @@ export function createApp(options: AppOptions): App {
   const calls = new CallService({ db: database.db, clock, logger, events }, { ...CALL_TIMING, ...options.callTiming });
   const sweeper = new CallSweeper({ calls, clock, logger }, options.sweepPollMs);
   const deps: Deps = { db: database.db, config, clock, logger, sms: options.sms ?? smsSenderFor(config), calls, events };
+  const smsWorker = new SmsWorker(deps, { ...config.sms, pollMs: options.smsPollMs });
+  const retention = new RetentionJob({ db: database.db, clock, logger }, config.retention);
 
   const app = express();
   app.disable('x-powered-by');
+  let closing = false;
+  // While shutting down, each answer closes its connection: the client's next request opens one to a node that stays.
+  app.use((_req, res, next) => {
+    if (closing) res.set('Connection', 'close');
+    next();
+  });
   // Whose X-Forwarded-For counts for `req.ip` (rate limits, audit): only the proxies TRUST_PROXY names.
   app.set('trust proxy', config.trustProxy);
   app.use(
@@ -137,6 +172,7 @@ export function createApp(options: AppOptions): App {
   api.use('/supervisor', supervisorRouter(deps));
   api.use('/advice', adviceRouter(deps));
   api.use('/admin', adminRouter(deps));
+  api.use('/sms', smsRouter(deps));
   if (!config.production) api.use('/dev', devRouter(deps));
   api.use(apiNotFound);
   app.use('/api', api);
@@ -163,16 +199,33 @@ export function createApp(options: AppOptions): App {
   httpServer.on('request', app);
   const signalling = attachSignalling(httpServer, deps, { sessionRecheckMs: options.sessionRecheckMs });
   if (options.sweep !== false) sweeper.start();
+  if (options.smsWorker !== false) smsWorker.start();
+  if (options.retention !== false) retention.start();
 
   return {
     httpServer,
     signalling,
     sweeper,
+    smsWorker,
+    retention,
     deps,
+    routes: () => listRoutes(app.router),
+    /**
+     * Graceful shutdown: stop accepting, drop sockets (their pages reconnect by themselves), let
+     * in-flight requests finish (at most `shutdownDrainMs`), then close the database.
+     */
     async close() {
-      await sweeper.stop();
+      closing = true;
+      const background = Promise.all([sweeper.stop(), smsWorker.stop(), retention.stop()]);
+      const drained = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await signalling.close();
-      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      const idle = setInterval(() => httpServer.closeIdleConnections(), IDLE_CLOSE_INTERVAL_MS);
+      let cut: NodeJS.Timeout | undefined;
+      await Promise.race([drained, new Promise<void>((resolve) => (cut = setTimeout(resolve, options.shutdownDrainMs ?? SHUTDOWN_DRAIN_MS)))]);
+      clearInterval(idle);
+      clearTimeout(cut);
+      httpServer.closeAllConnections();
+      await background;
       await database.close();
     },
   };
