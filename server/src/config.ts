@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { iceTransportPolicies, type IceConfig } from '@desk/shared';
 import { z } from 'zod';
 
 /** Every environment variable the server reads, parsed in one place (docs/operations.md lists them). */
@@ -16,6 +17,10 @@ const envSchema = z.object({
   NOTIFY_BASE_URL: z.string().url().optional(),
   TURN_URLS: z.string().optional(),
   TURN_SECRET: z.string().optional(),
+  /** How long a participant's TURN credentials last: longer than the longest call (docs/operations.md). */
+  TURN_CREDENTIAL_TTL_S: z.coerce.number().int().min(60).max(24 * 60 * 60).default(2 * 60 * 60),
+  /** `relay`: media only through TURN, so neither side learns the other's addresses (needs TURN_URLS). */
+  ICE_TRANSPORT_POLICY: z.enum(iceTransportPolicies).default('all'),
   STUN_URLS: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   STATIC_DIR: z.string().optional(),
@@ -44,8 +49,9 @@ export type Config = {
   databaseUrl: string | null;
   demoPassword: string | null;
   notify: { apiKey: string; templateId: string; baseUrl: string | null } | null;
-  turn: { urls: string[]; secret: string } | null;
+  turn: { urls: string[]; secret: string; credentialTtlS: number } | null;
   stunUrls: string[];
+  iceTransportPolicy: IceConfig['iceTransportPolicy'];
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   staticDir: string | null;
   /** Limits are lower in tests only where a test sets them. */
@@ -108,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadedConfig {
   const split = (v?: string) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []);
   const turnUrls = split(e.TURN_URLS);
   if (turnUrls.length && !e.TURN_SECRET) throw new ConfigError('TURN_URLS needs TURN_SECRET (coturn use-auth-secret).');
+  if (e.ICE_TRANSPORT_POLICY === 'relay' && !turnUrls.length) throw new ConfigError('ICE_TRANSPORT_POLICY=relay needs TURN_URLS and TURN_SECRET: media would have no way through.');
   return {
     production,
     port: e.PORT,
@@ -118,8 +125,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadedConfig {
     databaseUrl: e.DATABASE_URL ?? null,
     demoPassword: production ? null : e.DEMO_PASSWORD,
     notify,
-    turn: turnUrls.length && e.TURN_SECRET ? { urls: turnUrls, secret: e.TURN_SECRET } : null,
+    turn: turnUrls.length && e.TURN_SECRET ? { urls: turnUrls, secret: e.TURN_SECRET, credentialTtlS: e.TURN_CREDENTIAL_TTL_S } : null,
     stunUrls: split(e.STUN_URLS),
+    iceTransportPolicy: e.ICE_TRANSPORT_POLICY,
     logLevel: e.LOG_LEVEL,
     staticDir: e.STATIC_DIR ? path.resolve(e.STATIC_DIR) : null,
     rateLimits: { loginPerMinute: e.RATE_LIMIT_LOGIN_PER_MINUTE, joinPerMinute: e.RATE_LIMIT_JOIN_PER_MINUTE },

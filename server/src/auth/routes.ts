@@ -7,7 +7,7 @@ import { staffActor, writeAudit } from '../audit/audit.js';
 import { users } from '../db/schema.js';
 import { STAFF_ROLES, type Deps } from '../http/context.js';
 import { AppError, parseOrThrow } from '../http/errors.js';
-import { iceServersFor } from '../signalling/ice.js';
+import { stunServersFor } from '../signalling/ice.js';
 import { requireStaff, staffOf } from './middleware.js';
 import { DUMMY_HASH, verifyPassword } from './passwords.js';
 import { clearedCookie, createSession, revokeSession, sessionCookie, type StaffPrincipal } from './sessions.js';
@@ -15,7 +15,8 @@ import { clearedCookie, createSession, revokeSession, sessionCookie, type StaffP
 export function staffSessionView(deps: Deps, staff: Omit<StaffPrincipal, 'kind' | 'sessionId'>): StaffSession {
   return {
     user: { id: staff.userId, username: staff.username, displayName: staff.displayName, role: staff.role },
-    iceServers: iceServersFor(deps.config, deps.clock.now(), `staff-${staff.userId}`),
+    // No TURN credentials here: they are per call, for a participant let in (`call:ice`).
+    iceServers: stunServersFor(deps.config),
     devMode: !deps.config.production,
   };
 }

@@ -17,7 +17,7 @@ import { callParticipants, cases, invites, users } from '../db/schema.js';
 import type { Deps } from '../http/context.js';
 import { AppError, forbidden } from '../http/errors.js';
 import { joinLink } from '../http/links.js';
-import { iceServersFor } from '../signalling/ice.js';
+import { stunServersFor } from '../signalling/ice.js';
 import { sendSms } from '../sms/outbox.js';
 
 export const INVITE_TTL_MS = 10 * 60 * 1000;
@@ -199,6 +199,7 @@ export async function joinSession(deps: Deps, joiner: Pick<JoinPrincipal, 'sessi
     caseId: info.role === 'parent' ? found.invite.caseId : null,
     callId: found.participant.callId,
     participantId: found.participant.id,
-    iceServers: iceServersFor(deps.config, deps.clock.now(), `${info.role === 'parent' ? 'parent' : 'guest'}-${joiner.sessionId}`),
+    // No TURN credentials before admission: the waiting room gets none (`call:ice`, once let in).
+    iceServers: stunServersFor(deps.config),
   };
 }

@@ -1,10 +1,11 @@
-import type { CallWatch } from '@desk/shared';
+import { isInMedia, type CallWatch, type IceConfig } from '@desk/shared';
 import type { StaffPrincipal } from '../auth/sessions.js';
 import { findCase } from '../cases/service.js';
 import type { Deps } from '../http/context.js';
 import { AppError, forbidden } from '../http/errors.js';
 import { actorOf, heldByAnotherPage, heldParticipant, releaseEndpoint, takeEndpoint } from './endpoints.js';
 import type { Handle } from './handlers.js';
+import { iceConfigFor } from './ice.js';
 import { rooms, type DeskServer, type DeskSocket } from './types.js';
 
 /**
@@ -111,6 +112,21 @@ export function registerCallHandlers(io: DeskServer, socket: DeskSocket, handle:
   handle('call:camera_failed', ({ callId, reason }) => {
     const joiner = joinerIn(callId);
     return deps.calls.apply(callId, { type: 'CAMERA_FAILED', participantId: joiner.participantId, reason }, actor);
+  });
+
+  /**
+   * TURN credentials of this page's participant, only while it is in the call's media: never in
+   * the waiting room, never after leaving or being removed, never for a page that does not hold it.
+   */
+  handle('call:ice', async ({ callId }): Promise<IceConfig> => {
+    const participantId = principal.kind === 'join' ? joinerIn(callId).participantId : (await clinicianOf(callId)).participantId;
+    const [call, participants] = await Promise.all([deps.calls.byId(callId), deps.calls.participantsOf([callId])]);
+    const self = participants.find((p) => p.id === participantId);
+    if (!call || call.state === 'ended' || !self || !isInMedia(self)) {
+      throw new AppError('NOT_IN_CALL', 'Relay credentials are only for someone let into the call.');
+    }
+    if (acting(callId) !== participantId) throw forbidden('This page is not part of that call.');
+    return iceConfigFor(deps.config, deps.clock.now(), { callId, participantId });
   });
 
   handle('call:leave', async ({ callId, reason }) => {

@@ -1,21 +1,39 @@
 import { createHmac } from 'node:crypto';
-import type { IceServer } from '@desk/shared';
+import type { IceConfig, IceServer } from '@desk/shared';
 import type { Config } from '../config.js';
 
-/** TURN credentials last as long as a shift; coturn checks them with `use-auth-secret`. */
-export const TURN_CREDENTIAL_TTL_S = 12 * 60 * 60;
+/**
+ * coturn checks a REST credential when a relay allocation is made, not during it: one issued at
+ * admission must outlast the longest call, and the page asks for a fresh one before every ICE
+ * restart or rebuild (which makes new allocations). Configurable with TURN_CREDENTIAL_TTL_S.
+ */
+export const DEFAULT_TURN_CREDENTIAL_TTL_S = 2 * 60 * 60;
+
+type IceSettings = Pick<Config, 'turn' | 'stunUrls' | 'iceTransportPolicy'>;
+
+/** STUN only (no credentials): what the REST sessions carry, for anyone holding a session. */
+export function stunServersFor(config: Pick<Config, 'stunUrls'>): IceServer[] {
+  return config.stunUrls.length ? [{ urls: config.stunUrls }] : [];
+}
 
 /**
- * ICE servers for one party. Host candidates only by default (no public STUN: nothing leaves the
- * network unless configured). With TURN_URLS + TURN_SECRET: time-limited REST credentials.
+ * The coturn REST username for one participant of one call: `expiry:callId:participantId`
+ * (coturn reads the leading digits as the expiry, in Unix seconds), and its HMAC-SHA1 password.
  */
-export function iceServersFor(config: Pick<Config, 'turn' | 'stunUrls'>, now: Date, identity: string): IceServer[] {
-  const servers: IceServer[] = [];
-  if (config.stunUrls.length) servers.push({ urls: config.stunUrls });
-  if (config.turn) {
-    const username = `${Math.floor(now.getTime() / 1000) + TURN_CREDENTIAL_TTL_S}:${identity}`;
-    const credential = createHmac('sha1', config.turn.secret).update(username).digest('base64');
-    servers.push({ urls: config.turn.urls, username, credential });
-  }
-  return servers;
+export function turnCredential(secret: string, expiresAtS: number, who: { callId: string; participantId: string }) {
+  const username = `${expiresAtS}:${who.callId}:${who.participantId}`;
+  return { username, credential: createHmac('sha1', secret).update(username).digest('base64') };
+}
+
+/**
+ * The ICE configuration for a participant who is in the call's media. Host candidates only by
+ * default (no public STUN: nothing leaves the network unless configured); with TURN_URLS +
+ * TURN_SECRET, credentials of this participant in this call, valid for TURN_CREDENTIAL_TTL_S.
+ */
+export function iceConfigFor(config: IceSettings, now: Date, who: { callId: string; participantId: string }): IceConfig {
+  const iceServers = stunServersFor(config);
+  if (!config.turn) return { iceServers, iceTransportPolicy: config.iceTransportPolicy, expiresAt: null };
+  const expiresAtS = Math.floor(now.getTime() / 1000) + config.turn.credentialTtlS;
+  iceServers.push({ urls: config.turn.urls, ...turnCredential(config.turn.secret, expiresAtS, who) });
+  return { iceServers, iceTransportPolicy: config.iceTransportPolicy, expiresAt: new Date(expiresAtS * 1000).toISOString() };
 }

@@ -10,6 +10,8 @@ export const ERROR_STATUS = {
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
   FORBIDDEN: 403,
+  /** Only someone in the call's media now (let in; not invited, waiting, left or removed) may do that: get TURN credentials, say. */
+  NOT_IN_CALL: 403,
   NOT_FOUND: 404,
   DECISION_IMMUTABLE: 405,
   DECISION_EXISTS: 409,

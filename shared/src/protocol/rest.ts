@@ -209,12 +209,14 @@ export const joinSessionSchema = joinInfoSchema.extend({
   caseId: z.string().nullable(),
   callId: z.string(),
   participantId: z.string(),
+  /** STUN only, kept for pages loaded before TURN moved to the socket: TURN credentials come per call, once admitted (`call:ice`). */
   iceServers: z.array(iceServerSchema),
 });
 export type JoinSession = z.infer<typeof joinSessionSchema>;
 
 export const staffSessionSchema = z.object({
   user: staffUserSchema,
+  /** STUN only (see joinSessionSchema). */
   iceServers: z.array(iceServerSchema),
   devMode: z.boolean(),
 });

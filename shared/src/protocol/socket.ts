@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { callSnapshotSchema } from '../call/machine.js';
 import { participantSchema, peerStatusSchema } from '../call/participants.js';
 import { errorCodeSchema } from './errors.js';
-import { queueItemSchema } from './rest.js';
+import { iceServerSchema, queueItemSchema } from './rest.js';
 import { signalSchema } from './signal.js';
 
 /** Bumped on any incompatible change; an older client is told to reload. 2: participants, addressed signals, seq. */
@@ -44,6 +44,12 @@ export const clientToServer = {
   'call:media': z.object({ ...callRef, peers: z.record(z.string().uuid(), peerStatusSchema) }).strict(),
   /** "Keep trying" after 30 s without media: the call's media deadline starts again. */
   'call:keep_trying': z.object(callRef).strict(),
+  /**
+   * The ICE configuration (TURN credentials of this participant in this call) for the page that
+   * holds an admitted participant's media: asked for before each connection, ICE restart and
+   * rebuild, so a relay allocation never meets an expired credential. Refused NOT_IN_CALL otherwise.
+   */
+  'call:ice': z.object(callRef).strict(),
   /** Is this connection still alive? A page whose media stalled asks, and reconnects if no answer comes. */
   ping: z.object({}).strict(),
 } as const;
@@ -71,6 +77,17 @@ export type CallSelf = z.infer<typeof callSelfSchema>;
 
 export const callWatchSchema = z.object({ update: callUpdateSchema.nullable(), self: callSelfSchema.nullable() });
 export type CallWatch = z.infer<typeof callWatchSchema>;
+
+/** `relay`: media only through TURN (no host or reflexive candidates): an operator's privacy choice (docs/operations.md). */
+export const iceTransportPolicies = ['all', 'relay'] as const;
+
+export const iceConfigSchema = z.object({
+  iceServers: z.array(iceServerSchema),
+  iceTransportPolicy: z.enum(iceTransportPolicies),
+  /** When the TURN credentials expire (ISO); null without TURN. */
+  expiresAt: z.string().nullable(),
+});
+export type IceConfig = z.infer<typeof iceConfigSchema>;
 
 export const signalErrorSchema = z.object({
   callId: z.string(),
@@ -110,6 +127,7 @@ export type ClientToServerResult = {
   'call:camera_failed': CallUpdate;
   'call:media': CallUpdate;
   'call:keep_trying': CallUpdate;
+  'call:ice': IceConfig;
   ping: null;
 };
 
