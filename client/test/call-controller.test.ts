@@ -1,4 +1,4 @@
-import { firstGeneration, type CallUpdate, type Participant, type Signal } from '@desk/shared';
+import { firstGeneration, type CallUpdate, type IceConfig, type Participant, type Signal } from '@desk/shared';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createCallController, type CallControllerOptions } from '../src/features/call/controller';
 import type { LocalMedia } from '../src/features/call/localMedia';
@@ -11,6 +11,7 @@ import {
   CALL_ID,
   CLINICIAN_ID,
   INTERPRETER_ID,
+  NO_TURN,
   PARENT_ID,
   callUpdate,
   createCallSocketFake,
@@ -29,7 +30,7 @@ function clock(start = 1_000_000) {
   return { now: () => now, advance: (ms: number) => (now += ms) };
 }
 
-function meshHarness(self: Participant) {
+function meshHarness(self: Participant, iceConfig: (callId: string) => IceConfig | Promise<IceConfig> = () => NO_TURN) {
   const time = clock();
   const ticks = manualTimers();
   const peers = createFakePeerFactory();
@@ -40,7 +41,7 @@ function meshHarness(self: Participant) {
   const manager = createPeerManager({
     channel: { send: (signal) => sent.push(signal), probe: () => (probes += 1) },
     media,
-    iceServers: () => [],
+    iceConfig,
     loadPeerFactory: () => peers.factory,
     now: time.now,
     timers: ticks.timers,
@@ -169,6 +170,126 @@ describe('peer manager', () => {
     expect(h.reports.map((r) => r[PARENT_ID])).toEqual(['connecting', 'connected', 'reconnecting', 'connected']);
   });
 
+  /** ICE configurations as the server gives them: each ask a new credential, with a later expiry. */
+  function turnSource() {
+    const asked: string[] = [];
+    const configFor = (n: number): IceConfig => ({
+      iceServers: [{ urls: 'turn:turn.example.test:3478', username: `${1_767_225_600 + n}:${CALL_ID}:self`, credential: `credential-${n}` }],
+      iceTransportPolicy: 'relay',
+      expiresAt: new Date((1_767_225_600 + n) * 1000).toISOString(),
+    });
+    return { asked, configFor, source: (callId: string) => configFor(asked.push(callId)) };
+  }
+
+  it('asks the server for fresh ICE servers before an ICE restart, and restarts with them; a rebuild gets fresh ones too', async () => {
+    const turn = turnSource();
+    const h = meshHarness(clinician, turn.source);
+    h.manager.reconcile(h.target([parent]));
+    const peer = h.peers.last()!;
+    expect(turn.asked).toEqual([CALL_ID]);
+    expect(peer.options.ice).toEqual(turn.configFor(1));
+    h.peers.flow(peer);
+    await h.tick();
+    await h.tick();
+    await h.tick(1_000);
+    expect(h.manager.store.getState().slots[PARENT_ID]!.peerState).toBe('reconnecting');
+    expect(turn.asked).toHaveLength(1);
+    await h.tick(RESTART_GRACE_MS);
+    expect(peer.restarts).toBe(1);
+    expect(turn.asked).toHaveLength(2);
+    // The restart gathered with the new credentials, not the ones the connection was made with.
+    expect(peer.iceAtRestarts).toEqual([turn.configFor(2)]);
+    // The restart did not take: the rebuilt connection is made with credentials asked for at that moment.
+    peer.canRestart = false;
+    await h.tick(2_000);
+    expect(peer.destroyed).toBe(true);
+    expect(turn.asked).toHaveLength(3);
+    expect(h.peers.last()!.options.ice).toEqual(turn.configFor(3));
+  });
+
+  it('holds the restart until the server answers, and as the answerer has fresh credentials ready for the offerer’s restart', async () => {
+    const answers: ((config: IceConfig) => void)[] = [];
+    const turn = turnSource();
+    const h = meshHarness(clinician, () => new Promise<IceConfig>((resolve) => answers.push(resolve)));
+    h.manager.reconcile(h.target([parent]));
+    expect(h.peers.peers).toHaveLength(0);
+    answers.shift()!(turn.configFor(1));
+    await vi.waitFor(() => expect(h.peers.peers).toHaveLength(1));
+    const peer = h.peers.last()!;
+    h.peers.flow(peer);
+    await h.tick();
+    await h.tick();
+    await h.tick(1_000);
+    await h.tick(RESTART_GRACE_MS);
+    expect(answers).toHaveLength(1);
+    expect(peer.restarts).toBe(0);
+    answers.shift()!(turn.configFor(2));
+    await vi.waitFor(() => expect(peer.restarts).toBe(1));
+    expect(peer.iceAtRestarts).toEqual([turn.configFor(2)]);
+
+    // The answerer: on reconnecting it asks at once and hands the new credentials to its connection.
+    const a = turnSource();
+    const answerer = meshHarness(parent, a.source);
+    answerer.manager.reconcile(answerer.target([clinician]));
+    answerer.manager.handleSignal({ callId: CALL_ID, from: CLINICIAN_ID, to: PARENT_ID, generation: firstGeneration(1), data: OFFER });
+    const answering = answerer.peers.last()!;
+    expect(answering.options.ice).toEqual(a.configFor(1));
+    answerer.peers.flow(answering);
+    await answerer.tick();
+    await answerer.tick(1_100);
+    expect(answerer.manager.store.getState().slots[CLINICIAN_ID]!.peerState).toBe('reconnecting');
+    expect(answering.iceUpdates).toEqual([a.configFor(2)]);
+  });
+
+  it('as the answerer, takes the offerer’s ICE restart only once fresh credentials are on its connection', async () => {
+    const answers: ((config: IceConfig) => void)[] = [];
+    const turn = turnSource();
+    let asks = 0;
+    const h = meshHarness(parent, () => (++asks === 1 ? turn.configFor(1) : new Promise<IceConfig>((resolve) => answers.push(resolve))));
+    h.manager.reconcile(h.target([clinician]));
+    const at = (ufrag: string) => ({ kind: 'description', type: 'offer', sdp: `v=0\r\na=ice-ufrag:${ufrag}\r\n` }) as const;
+    const signal = (data: Signal['data']) => h.manager.handleSignal({ callId: CALL_ID, from: CLINICIAN_ID, to: PARENT_ID, generation: firstGeneration(1), data });
+    signal(at('first'));
+    const peer = h.peers.last()!;
+    expect(peer.options.ice).toEqual(turn.configFor(1));
+    // A renegotiation keeps the ufrag: no new allocation, nothing to wait for.
+    signal(at('first'));
+    expect(peer.received).toEqual([at('first'), at('first')]);
+    expect(asks).toBe(1);
+    // A new ufrag is an ICE restart: the offer and what follows wait for the server's fresh credentials.
+    signal(at('restarted'));
+    signal(CANDIDATE);
+    expect(peer.received).toHaveLength(2);
+    expect(answers).toHaveLength(1);
+    answers.shift()!(turn.configFor(2));
+    await vi.waitFor(() => expect(peer.received).toEqual([at('first'), at('first'), at('restarted'), CANDIDATE]));
+    expect(peer.iceUpdates).toEqual([turn.configFor(2)]);
+    expect(h.peers.peers).toHaveLength(1);
+  });
+
+  it('keeps the last ICE servers when a fresh ask is refused, and makes no connection before it has any', async () => {
+    let refuse = false;
+    const turn = turnSource();
+    const h = meshHarness(clinician, (callId) => {
+      if (refuse) throw Object.assign(new Error('not in the call'), { code: 'NOT_IN_CALL' });
+      return turn.source(callId);
+    });
+    h.manager.reconcile(h.target([parent]));
+    const peer = h.peers.last()!;
+    h.peers.flow(peer);
+    await h.tick();
+    refuse = true;
+    await h.tick();
+    await h.tick(1_000);
+    await h.tick(RESTART_GRACE_MS);
+    expect(peer.iceAtRestarts).toEqual([turn.configFor(1)]);
+
+    const none = meshHarness(clinician, () => Promise.reject(Object.assign(new Error('not yet'), { code: 'NOT_IN_CALL' })));
+    none.manager.reconcile(none.target([parent]));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(none.peers.peers).toHaveLength(0);
+  });
+
   it('as the answerer asks the offerer to restart, later than the offerer would itself', async () => {
     const h = meshHarness(parent);
     h.manager.reconcile(h.target([clinician]));
@@ -269,6 +390,9 @@ describe('call controller', () => {
     server.answer('call:admit', () => callUpdate('admitted'));
     await controller.admit(PARENT_ID);
     expect(server.sent('call:admit')).toEqual([{ callId: CALL_ID, participantId: PARENT_ID, parentAgreed: false }]);
+    // The connection waits for this call's ICE servers (TURN credentials), asked for over the socket.
+    await vi.waitFor(() => expect(peers.peers).toHaveLength(1));
+    expect(server.sent('call:ice')).toEqual([{ callId: CALL_ID }]);
     expect(peers.last()!.options).toMatchObject({ initiator: true });
     expect(peers.last()!.options.stream).toBe(controller.media.store.getState().stream);
   });
@@ -293,7 +417,7 @@ describe('call controller', () => {
     server.answer('call:claim', () => watched(moved));
     await controller.claim();
     expect(server.sent('call:claim')).toEqual([{ callId: CALL_ID }]);
-    expect(peers.peers).toHaveLength(1);
+    await vi.waitFor(() => expect(peers.peers).toHaveLength(1));
   });
 
   it('announces itself again after the socket comes back, and only then rebuilds what is not up', async () => {

@@ -2,6 +2,7 @@ import type {
   CallState,
   CallUpdate,
   ClientToServerName,
+  IceConfig,
   Participant,
   ServerToClientName,
   ServerToClientPayload,
@@ -62,11 +63,14 @@ export function callUpdate(state: CallState, overrides: Partial<CallUpdate> & { 
 
 type RequestHandler = (payload: unknown) => unknown;
 
+/** What the server's `call:ice` answers by default: host candidates only. */
+export const NO_TURN: IceConfig = { iceServers: [], iceTransportPolicy: 'all', expiresAt: null };
+
 /** A socket that records requests and signals, answers requests from per-event handlers and lets a test push events. */
 export function createCallSocketFake() {
   const handlers = new Map<string, Set<(payload: unknown) => void>>();
   const statusHandlers = new Set<(status: ConnectionStatus) => void>();
-  const answers = new Map<ClientToServerName, RequestHandler>();
+  const answers = new Map<ClientToServerName, RequestHandler>([['call:ice', () => NO_TURN]]);
   const requests: { name: ClientToServerName; payload: unknown }[] = [];
   const signals: Signal[] = [];
   let status: ConnectionStatus = 'connected';
@@ -138,6 +142,10 @@ export type FakePeer = PeerHandle & {
   restarts: number;
   /** What `restartIce()` answers (false: a negotiation is still waiting for its answer). */
   canRestart: boolean;
+  /** ICE configurations given after the connection was made (`setIce`), oldest first. */
+  iceUpdates: IceConfig[];
+  /** The ICE configuration the connection had at each restart. */
+  iceAtRestarts: IceConfig[];
   caps: SenderCaps[];
   replaced: { oldTrack: MediaStreamTrack; newTrack: MediaStreamTrack }[];
   sent: string[];
@@ -154,6 +162,8 @@ export function createFakePeerFactory() {
       destroyed: false,
       restarts: 0,
       canRestart: true,
+      iceUpdates: [],
+      iceAtRestarts: [],
       caps: [],
       replaced: [],
       sent: [],
@@ -167,7 +177,11 @@ export function createFakePeerFactory() {
       restartIce() {
         if (!peer.canRestart) return false;
         peer.restarts += 1;
+        peer.iceAtRestarts.push(peer.iceUpdates.at(-1) ?? options.ice);
         return true;
+      },
+      setIce(ice) {
+        peer.iceUpdates.push(ice);
       },
       async setVideoCaps(caps) {
         peer.caps.push(caps);

@@ -1,6 +1,7 @@
 import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { IceConfig } from '@desk/shared';
 import { CallPanel } from '../src/features/call/CallPanel';
 import { useSessionStore } from '../src/features/auth/sessionStore';
 import type { PeerFactory } from '../src/features/video/peer-types';
@@ -25,7 +26,11 @@ vi.mock('../src/features/video/peer', () => ({
   createPeer: ((options) => (doubles.peerFactory as PeerFactory)(options)) satisfies PeerFactory,
 }));
 
-const ICE = [{ urls: 'turn:turn.example.test:3478', username: 'u', credential: 'c' }];
+const ICE: IceConfig = {
+  iceServers: [{ urls: 'turn:turn.example.test:3478', username: '1767225600:call:parent', credential: 'c' }],
+  iceTransportPolicy: 'relay',
+  expiresAt: '2026-01-01T00:00:00.000Z',
+};
 let server: ReturnType<typeof createCallSocketFake>;
 let peers: ReturnType<typeof createFakePeerFactory>;
 const watched = (update = callUpdate('invited'), holding = true) => ({ update, self: { participantId: CLINICIAN_ID, holding } });
@@ -40,12 +45,13 @@ describe('CallPanel (the clinician side)', () => {
     server.answer('case:watch', () => watched());
     server.answer('case:unwatch', () => null);
     server.answer('call:media', () => callUpdate('connecting'));
+    server.answer('call:ice', () => ICE);
     doubles.socket = server.socket;
     peers = createFakePeerFactory();
     doubles.peerFactory = peers.factory;
     useSessionStore.setState({
       status: 'signed_in',
-      session: { user: { id: 'u1', username: 'clinician', displayName: 'Sam Patel', role: 'clinician' }, iceServers: ICE, devMode: true },
+      session: { user: { id: 'u1', username: 'clinician', displayName: 'Sam Patel', role: 'clinician' }, iceServers: [], devMode: true },
       error: null,
     });
     vi.spyOn(HTMLMediaElement.prototype, 'play').mockResolvedValue(undefined);
@@ -68,7 +74,7 @@ describe('CallPanel (the clinician side)', () => {
     expect(getUserMedia).not.toHaveBeenCalled();
   });
 
-  it('opens the camera when the parent waits, admits them by id, and offers as the initiator with the session’s ICE servers', async () => {
+  it('opens the camera when the parent waits, admits them by id, and offers as the initiator with the ICE servers the server gave the call', async () => {
     const getUserMedia = installMediaDevices(async () => fakeStream());
     server.answer('call:admit', () => callUpdate('admitted'));
     const user = userEvent.setup();
@@ -82,7 +88,10 @@ describe('CallPanel (the clinician side)', () => {
     expect(server.sent('call:admit')).toEqual([{ callId: CALL_ID, participantId: PARENT_ID, parentAgreed: false }]);
     expect(await screen.findByText('Connecting…', { selector: 'strong' })).toBeInTheDocument();
     await vi.waitFor(() => expect(peers.peers).toHaveLength(1));
-    expect(peers.last()?.options).toMatchObject({ initiator: true, iceServers: ICE });
+    expect(peers.last()?.options).toMatchObject({ initiator: true, ice: ICE });
+    // Asked for over the socket only once the parent was let in (TURN credentials are for admitted participants).
+    expect(server.requests.map((r) => r.name).indexOf('call:ice')).toBeGreaterThan(server.requests.map((r) => r.name).indexOf('call:admit'));
+    expect(server.sent('call:ice')).toEqual([{ callId: CALL_ID }]);
     expect(peers.last()?.options.stream).not.toBeNull();
     const tile = screen.getByTestId('remote-video');
     expect(tile).toHaveAttribute('data-role', 'parent');
@@ -103,7 +112,8 @@ describe('CallPanel (the clinician side)', () => {
     expect(admit).toBeDisabled();
     await user.click(screen.getByLabelText('Parent agreed to the interpreter joining'));
     await user.click(admit);
-    expect(server.sent('call:admit')).toEqual([{ callId: CALL_ID, participantId: INTERPRETER_ID, parentAgreed: true }]);
+    // Admitting waits for the camera, which opened when the interpreter started waiting.
+    await vi.waitFor(() => expect(server.sent('call:admit')).toEqual([{ callId: CALL_ID, participantId: INTERPRETER_ID, parentAgreed: true }]));
     await user.click(await screen.findByRole('button', { name: 'Remove interpreter' }));
     expect(server.sent('call:remove')).toEqual([{ callId: CALL_ID, participantId: INTERPRETER_ID }]);
     expect(await screen.findByText('Removed from the call')).toBeInTheDocument();

@@ -1,8 +1,6 @@
-import { formatUkPhone, IN_CALL_STATES, isInMedia, SETTLING_STATES, type CallUpdate, type IceServer, type MediaMode } from '@desk/shared';
-import { useEffect, useRef } from 'react';
+import { formatUkPhone, IN_CALL_STATES, isInMedia, SETTLING_STATES, type CallUpdate, type MediaMode } from '@desk/shared';
 import { useStore } from 'zustand';
 import { getSocket } from '../../lib/socket';
-import { useSessionStore } from '../auth/sessionStore';
 import { VideoTile } from '../video/VideoTile';
 import type { CallController } from './controller';
 import { useCallController, useElapsed } from './hooks';
@@ -16,11 +14,7 @@ type CallPanelProps = {
   caseId: string;
   /** E.164, as stored on the case: the number to call back when video fails. */
   callerPhone: string;
-  /** Defaults to the staff session's ICE servers. */
-  iceServers?: readonly IceServer[];
 };
-
-const NO_ICE_SERVERS: readonly IceServer[] = [];
 
 /**
  * The clinician's camera opens once someone is waiting, not when the case opens: most cases are
@@ -32,18 +26,10 @@ function clinicianWantsMedia(update: CallUpdate | null): boolean {
   return update.participants.some((p) => p.role !== 'clinician' && (p.state === 'waiting' || isInMedia(p)));
 }
 
-export function CallPanel({ caseId, callerPhone, iceServers }: CallPanelProps) {
-  const sessionIceServers = useSessionStore((state) => state.session?.iceServers);
-  // Read when a peer is built: the staff session may load after the panel mounts.
-  const iceRef = useRef<readonly IceServer[]>(NO_ICE_SERVERS);
-  useEffect(() => {
-    iceRef.current = iceServers ?? sessionIceServers ?? NO_ICE_SERVERS;
-  }, [iceServers, sessionIceServers]);
-
+export function CallPanel({ caseId, callerPhone }: CallPanelProps) {
   const controller = useCallController({
     page: { kind: 'desk', caseId },
     socket: getSocket('staff'),
-    iceServers: () => iceRef.current,
     autoMedia: clinicianWantsMedia,
   });
 

@@ -3,7 +3,6 @@ import {
   mediaPeersOf,
   type CallUpdate,
   type ClientToServerName,
-  type IceServer,
   type MediaMode,
   type ParticipantRole,
   type PeerStatus,
@@ -26,8 +25,6 @@ export type CallControllerOptions = {
   /** The desk follows a case; a parent's or guest's page is one participant of one call. */
   page: { kind: 'desk'; caseId: string } | { kind: 'join'; callId: string; participantId: string; role: ParticipantRole };
   socket: CallSocket;
-  /** A getter when the value may arrive after the controller is made (the staff session loads late). */
-  iceServers?: readonly IceServer[] | (() => readonly IceServer[]);
   loadPeerFactory?: () => PeerFactory | Promise<PeerFactory>;
   openMedia?: () => Promise<MediaResult>;
   /** Desk only: open the camera by itself whenever this holds, and release it when it stops holding. */
@@ -114,10 +111,6 @@ export function createCallController(options: CallControllerOptions): CallContro
   const { page } = options;
   const now = options.now ?? (() => Date.now());
   const log: Log = options.log ?? consoleLog;
-  const iceServers = () => {
-    const value = options.iceServers ?? [];
-    return typeof value === 'function' ? value() : value;
-  };
   const channel = createSignalChannel(options.socket, log);
   const session = createCallSession({ now, log });
   const media = createLocalMedia({ open: options.openMedia ?? (() => getUserMedia(CALL_CONSTRAINTS)), log });
@@ -126,7 +119,8 @@ export function createCallController(options: CallControllerOptions): CallContro
   const peers = createPeerManager({
     channel,
     media,
-    iceServers,
+    // Over the socket, for this page's participant only once let in: never from the REST session.
+    iceConfig: (id) => channel.request('call:ice', { callId: id }),
     loadPeerFactory: options.loadPeerFactory ?? loadSimplePeerFactory,
     now,
     timers: options.timers,

@@ -2,7 +2,7 @@ import {
   nextGeneration,
   offererOf,
   peerMessageSchema,
-  type IceServer,
+  type IceConfig,
   type MediaMode,
   type Participant,
   type PeerMessage,
@@ -57,7 +57,12 @@ export type Timers = { setInterval(run: () => void, ms: number): unknown; clearI
 export type PeerManagerOptions = {
   channel: Pick<SignalChannel, 'send' | 'probe'>;
   media: LocalMedia;
-  iceServers: () => readonly IceServer[];
+  /**
+   * ICE servers for this page's participant in the call: the server's `call:ice` (TURN credentials
+   * are only for someone let in, and coturn checks them at each new relay allocation). Asked afresh
+   * before every connection, ICE restart and rebuild; synchronous in tests.
+   */
+  iceConfig: (callId: string) => IceConfig | Promise<IceConfig>;
   loadPeerFactory: () => PeerFactory | Promise<PeerFactory>;
   now: () => number;
   timers?: Timers;
@@ -100,8 +105,23 @@ const defaultTimers: Timers = {
   clearInterval: (handle) => clearInterval(handle as ReturnType<typeof setInterval>),
 };
 
+/** A value now (tests) or later. */
+type Later<T> = T | Promise<T>;
+
+function whenReady<T>(value: Later<T>, run: (ready: T) => void): void {
+  if (value instanceof Promise) void value.then(run);
+  else run(value);
+}
+
+/** An offer's ICE username fragment: a new one on the same connection is an ICE restart (RFC 8839). */
+function iceUfragOf(sdp: string): string | null {
+  return /^a=ice-ufrag:(\S+)/m.exec(sdp)?.[1] ?? null;
+}
+
 type Slot = {
   remoteId: string;
+  /** Fresh ICE servers came: the next gathering (a restart) uses them. */
+  useIce(ice: IceConfig): void;
   remoteEpoch: number;
   onSignal(signal: Signal): void;
   step(input: SlotInput): void;
@@ -127,6 +147,9 @@ export function createPeerManager(options: PeerManagerOptions): PeerManager {
     early = early.filter(({ signal, at }) => now() - at < EARLY_SIGNAL_TTL_MS && signal.callId === next.callId && signal.to === next.self.id);
   }
   let target: MeshTarget = null;
+  /** The last ICE configuration the server gave for a call, and an ask on its way. */
+  let ice: { callId: string; config: IceConfig } | null = null;
+  let asking: { callId: string; answer: Promise<IceConfig | null> } | null = null;
   let factory: PeerFactory | null = null;
   let factoryLoading: Promise<PeerFactory> | null = null;
 
@@ -157,6 +180,36 @@ export function createPeerManager(options: PeerManagerOptions): PeerManager {
     factoryLoading.then(onLoaded, fail);
   }
 
+  /**
+   * Fresh ICE servers for the call, handed to every connection as they come. One ask at a time (a
+   * mesh restarting at once shares it). Refused or unanswered: the last ones, if any (a connection
+   * with host candidates may still work); null when there are none yet.
+   */
+  function freshIce(callId: string): Later<IceConfig | null> {
+    if (asking?.callId === callId) return asking.answer;
+    const took = (config: IceConfig): IceConfig => {
+      ice = { callId, config };
+      for (const slot of slots.values()) slot.useIce(config);
+      return config;
+    };
+    const refused = (error: unknown): IceConfig | null => {
+      log('ICE servers refused', { code: (error as { code?: unknown } | null)?.code ?? 'UNKNOWN' });
+      return ice?.callId === callId ? ice.config : null;
+    };
+    let answer: Later<IceConfig>;
+    try {
+      answer = options.iceConfig(callId);
+    } catch (error) {
+      return refused(error);
+    }
+    if (!(answer instanceof Promise)) return took(answer);
+    const pending: Promise<IceConfig | null> = answer.then(took, refused).finally(() => {
+      if (asking?.answer === pending) asking = null;
+    });
+    asking = { callId, answer: pending };
+    return pending;
+  }
+
   function createSlot(self: Participant, remote: Participant, callId: string): Slot {
     const offerer = offererOf(self, remote) === self.id;
     const remoteId = remote.id;
@@ -170,6 +223,11 @@ export function createPeerManager(options: PeerManagerOptions): PeerManager {
     let tracker = EMPTY_TRACKER;
     let policy = INITIAL_POLICY;
     let iceConnected = false;
+    /** The ICE configuration the current connection has. */
+    let appliedIce: IceConfig | null = null;
+    /** Answerer: the ufrag of the current connection's last offer, and whether signals wait for fresh ICE servers (a restart). */
+    let offerUfrag: string | null = null;
+    let holdingForIce = false;
     let remoteReceive: MediaMode = 'full';
     let appliedCaps = '';
     let ticks = 0;
@@ -177,6 +235,8 @@ export function createPeerManager(options: PeerManagerOptions): PeerManager {
     let hadFrames = false;
     let destroyed = false;
     let statsBusy = false;
+    /** Counts tries: of several waiting for the same ICE answer (a slow socket), only the latest is carried out. */
+    let tries = 0;
 
     store.setState({
       slots: {
@@ -234,27 +294,50 @@ export function createPeerManager(options: PeerManagerOptions): PeerManager {
       token = {};
       pending = [];
       iceConnected = false;
+      appliedIce = null;
+      offerUfrag = null;
+      holdingForIce = false;
       appliedCaps = '';
       // The tile keeps the last picture (marked not live) until the next connection brings a new stream.
       old?.destroy();
     }
 
-    /** A new connection for `next` (this side's own when offering, the offer's when answering). */
-    function build(next: number): void {
+    function useIce(config: IceConfig): void {
+      if (!handle || appliedIce === config) return;
+      try {
+        handle.setIce(config);
+        appliedIce = config;
+      } catch (error) {
+        log('could not apply new ICE servers', { to: remoteId, name: error instanceof Error ? error.name : 'UNKNOWN' });
+      }
+    }
+
+    /**
+     * A new connection for `next` (this side's own when offering, the offer's when answering), with
+     * fresh ICE servers (`given`: ones just fetched for this). Without any, it waits for the next try.
+     */
+    function build(next: number, given?: IceConfig): void {
       destroyHandle();
       generation = next;
       generations.set(remoteId, Math.max(generations.get(remoteId) ?? 0, next));
       tracker = EMPTY_TRACKER;
       const mine = (token = {});
       log('building a peer connection', { to: remoteId, generation, offerer });
+      // Asked for at once, while the peer code loads.
+      const iceReady = given ?? freshIce(callId);
       withFactory(
-        (make) => {
+        (make) => whenReady(iceReady, (config) => {
           if (destroyed || token !== mine) return;
+          if (!config) {
+            log('no ICE servers yet: the next try builds again', { to: remoteId, generation });
+            return;
+          }
           const isCurrent = () => token === mine && !destroyed;
+          appliedIce = config;
           handle = make({
             initiator: offerer,
             stream: media.store.getState().stream,
-            iceServers: options.iceServers(),
+            ice: config,
             onSignal: (data) => {
               if (isCurrent()) sendSignal(data);
             },
@@ -292,7 +375,7 @@ export function createPeerManager(options: PeerManagerOptions): PeerManager {
           const queued = pending;
           pending = [];
           for (const data of queued) handle.signal(data);
-        },
+        }),
         (error) => {
           log('peer code failed to load', { message: error instanceof Error ? error.message : String(error) });
           if (token === mine) step({ type: 'CLOSED' });
@@ -322,14 +405,21 @@ export function createPeerManager(options: PeerManagerOptions): PeerManager {
     function act(action: 'restart' | 'rebuild'): void {
       // A stalled page may be holding a dead socket (a new network): check it, so signals can get through.
       channel.probe();
+      const iceReady = freshIce(callId);
       if (offerer) {
-        if (action === 'restart' && handle?.restartIce()) {
-          log('restarting ICE', { to: remoteId, generation });
-          return;
-        }
-        build(nextGeneration(Math.max(generation, generations.get(remoteId) ?? 0), self.epoch));
+        // Fresh credentials first: a restart or rebuild makes new relay allocations, which coturn checks.
+        const mine = token;
+        const thisTry = ++tries;
+        whenReady(iceReady, (config) => {
+          if (destroyed || token !== mine || thisTry !== tries) return;
+          if (action === 'restart' && handle?.restartIce()) {
+            log('restarting ICE', { to: remoteId, generation });
+            return;
+          }
+          build(nextGeneration(Math.max(generation, generations.get(remoteId) ?? 0), self.epoch), config ?? undefined);
+        });
       } else {
-        // The answerer keeps its connection until the new offer comes: it may yet recover.
+        // The answerer keeps its connection until the new offer comes (it may yet recover); its fresh credentials are applied when they come.
         sendSignal({ kind: 'restart', rebuild: action === 'rebuild' });
       }
     }
@@ -342,7 +432,11 @@ export function createPeerManager(options: PeerManagerOptions): PeerManager {
       if (changed) {
         log('peer state', { to: remoteId, state: machine.phase, input: input.type });
         // Media stalled: is the signalling socket alive? (A phone that changed network keeps a dead one for many seconds.)
-        if (machine.phase === 'reconnecting') channel.probe();
+        // The answerer also gets fresh credentials ready for the offerer's restart.
+        if (machine.phase === 'reconnecting') {
+          channel.probe();
+          if (!offerer) void freshIce(callId);
+        }
         setSlotView(remoteId, { peerState: machine.phase, since: machine.since });
         refreshView(store.getState().slots[remoteId]?.framesFlowing ?? false, null);
       }
@@ -403,6 +497,7 @@ export function createPeerManager(options: PeerManagerOptions): PeerManager {
 
     return {
       remoteId,
+      useIce,
       remoteEpoch: remote.epoch,
       onSignal(signal) {
         const { data } = signal;
@@ -425,7 +520,26 @@ export function createPeerManager(options: PeerManagerOptions): PeerManager {
           log('dropped a signal of another connection', { from: remoteId, generation: signal.generation, current: generation });
           return;
         }
-        if (handle) handle.signal(data);
+        if (!offerer && data.kind === 'description' && data.type === 'offer') {
+          const ufrag = iceUfragOf(data.sdp);
+          const restarting = handle !== null && offerUfrag !== null && ufrag !== null && ufrag !== offerUfrag;
+          offerUfrag = ufrag ?? offerUfrag;
+          if (restarting) {
+            // The offerer restarted ICE: this side's new relay allocation needs fresh credentials too, so the offer (and what follows) waits for them.
+            holdingForIce = true;
+            pending.push(data);
+            const mine = token;
+            whenReady(freshIce(callId), () => {
+              if (destroyed || token !== mine || !handle) return;
+              holdingForIce = false;
+              const queued = pending;
+              pending = [];
+              for (const held of queued) handle.signal(held);
+            });
+            return;
+          }
+        }
+        if (handle && !holdingForIce) handle.signal(data);
         else pending.push(data);
       },
       step,
@@ -542,6 +656,7 @@ export function createPeerManager(options: PeerManagerOptions): PeerManager {
       for (const id of [...slots.keys()]) dropSlot(id);
       early = [];
       target = null;
+      ice = null;
     },
   };
 }

@@ -116,7 +116,6 @@ async function beginCall(session: JoinSession): Promise<void> {
   const controller = createCallController({
     page: { kind: 'join', callId: session.callId, participantId: session.participantId, role: session.role },
     socket: getSocket(session.role === 'parent' ? 'parent' : 'guest'),
-    iceServers: session.iceServers,
   });
   controller.start();
   unsubscribeCall?.();

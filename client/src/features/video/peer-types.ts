@@ -1,4 +1,4 @@
-import type { IceServer, SignalData } from '@desk/shared';
+import type { IceConfig, SignalData } from '@desk/shared';
 import type { SenderCaps } from '../call/senderPolicy';
 
 /**
@@ -12,7 +12,8 @@ export type PeerOptions = {
   /** This side sends offers (the pair's fixed offerer), so two offers can never cross. */
   initiator: boolean;
   stream: MediaStream | null;
-  iceServers: readonly IceServer[];
+  /** ICE servers (TURN credentials of this participant in this call) and transport policy. */
+  ice: IceConfig;
   onSignal(data: SignalData): void;
   onRemoteStream(stream: MediaStream): void;
   /** The data channel is open. */
@@ -33,6 +34,8 @@ export type PeerHandle = {
    * a negotiation is still waiting for its answer: then the caller rebuilds instead.
    */
   restartIce(): boolean;
+  /** New ICE servers (fresh TURN credentials): the next gathering (an ICE restart) uses them. */
+  setIce(ice: IceConfig): void;
   /** Swaps a sending track (e.g. front → back camera) without renegotiating. */
   replaceTrack(oldTrack: MediaStreamTrack, newTrack: MediaStreamTrack, stream: MediaStream): void;
   /** Limits (or stops) the video sent on this connection without renegotiating. */

@@ -1,4 +1,4 @@
-import type { SignalData } from '@desk/shared';
+import type { IceConfig, SignalData } from '@desk/shared';
 import type { Instance, Options, SignalData as SimplePeerSignal } from 'simple-peer';
 import SimplePeer from 'simple-peer/simplepeer.min.js';
 import type { PeerFactory, PeerHandle, PeerOptions } from './peer-types';
@@ -76,13 +76,17 @@ function fromWire(data: SignalData): SimplePeerSignal | null {
   }
 }
 
+function rtcConfiguration(ice: IceConfig): Pick<RTCConfiguration, 'iceServers' | 'iceTransportPolicy'> {
+  return { iceServers: ice.iceServers.map((server) => ({ ...server })), iceTransportPolicy: ice.iceTransportPolicy };
+}
+
 export const createPeer: PeerFactory = (options: PeerOptions): PeerHandle => {
   let destroyedLocally = false;
   const peer = new HealingPeer({
     initiator: options.initiator,
     stream: options.stream ?? undefined,
     trickle: true,
-    config: { iceServers: options.iceServers.map((server) => ({ ...server })) },
+    config: rtcConfiguration(options.ice),
     // Lets either side receive video and sound even when its own camera is unavailable.
     offerOptions: { offerToReceiveAudio: true, offerToReceiveVideo: true },
   });
@@ -114,6 +118,11 @@ export const createPeer: PeerFactory = (options: PeerOptions): PeerHandle => {
       peer.signal(message);
     },
     restartIce: () => !destroyedLocally && peer.restartIce(),
+    setIce(ice) {
+      const pc = peer._pc;
+      if (destroyedLocally || !pc || pc.signalingState === 'closed') return;
+      pc.setConfiguration({ ...pc.getConfiguration(), ...rtcConfiguration(ice) });
+    },
     replaceTrack(oldTrack, newTrack, stream) {
       if (!destroyedLocally) peer.replaceTrack(oldTrack, newTrack, stream);
     },
