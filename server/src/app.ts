@@ -23,7 +23,7 @@ import { apiNotFound, AppError, errorHandler } from './http/errors.js';
 import { DeskEvents } from './http/events.js';
 import { checkOrigin, requireJsonBody } from './http/origin.js';
 import { invitesRouter, joinRouter } from './invites/routes.js';
-import { apiRouter, rejectUnsafeInput } from './http/input.js';
+import { apiRouter, rejectUnsafeInput, requireUtf8, verifyUtf8 } from './http/input.js';
 import { listRoutes, type RouteEntry } from './http/routes.js';
 import { createLogger, errorSerializers, maskUrl } from './logger.js';
 import { attachSignalling, type Signalling } from './signalling/index.js';
@@ -152,7 +152,8 @@ export function createApp(options: AppOptions): App {
   );
 
   const api = apiRouter();
-  api.use(express.json({ limit: '100kb' }));
+  api.use(requireUtf8);
+  api.use(express.json({ limit: '100kb', verify: verifyUtf8 }));
   api.use(rejectUnsafeInput);
   api.use(checkOrigin(config.publicUrl));
   api.use(requireJsonBody);
@@ -209,7 +210,7 @@ export function createApp(options: AppOptions): App {
     smsWorker,
     retention,
     deps,
-    routes: () => listRoutes(app.router),
+    routes: () => listRoutes(api, '/api'),
     /**
      * Graceful shutdown: stop accepting, drop sockets (their pages reconnect by themselves), let
      * in-flight requests finish (at most `shutdownDrainMs`), then close the database.

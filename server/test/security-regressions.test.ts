@@ -220,6 +220,40 @@ describe('request bodies in encodings the server cannot read', () => {
     expect(jsonCode(response)).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
 
+  it('reads only UTF-8: a UTF-7 or UTF-16 body (which the JSON parser would decode) is 415 on every route, GET included, and broken UTF-8 is 400', async () => {
+    for (const [method, path, charset] of [
+      ['POST', '/api/cases', 'utf-7'],
+      ['POST', '/api/cases', 'UTF-16'],
+      ['GET', '/api/advice/fever', 'utf-7'],
+    ] as const) {
+      const response = await rawRequest(server.url, {
+        method,
+        path,
+        headers: { cookie, 'content-type': `application/json; charset=${charset}`, 'content-length': String(Buffer.byteLength(JSON.stringify(A_CASE))) },
+        body: JSON.stringify(A_CASE),
+      });
+      expect(response.status, `${method} ${path} ${charset}`).toBe(415);
+      expect(jsonCode(response)).toBe('UNSUPPORTED_MEDIA_TYPE');
+    }
+    // Bytes that are not UTF-8 are refused rather than read as U+FFFD.
+    const broken = Buffer.concat([Buffer.from('{"childFirstName":"Am'), Buffer.from([0xff, 0xfe]), Buffer.from('lia"}')]);
+    const invalid = await rawRequest(server.url, {
+      method: 'POST',
+      path: '/api/cases',
+      headers: { cookie, 'content-type': 'application/json', 'content-length': String(broken.length) },
+      body: broken,
+    });
+    expect(invalid.status).toBe(400);
+    expect(jsonCode(invalid)).toBe('VALIDATION_FAILED');
+    const utf8 = await rawRequest(server.url, {
+      method: 'POST',
+      path: '/api/cases',
+      headers: { cookie, 'content-type': 'application/json; charset="UTF-8"' },
+      body: JSON.stringify(A_CASE),
+    });
+    expect(utf8.status).toBe(201);
+  });
+
   it.each(['gzip', 'deflate', 'br'])('answers a corrupt %s body with 400 VALIDATION_FAILED', async (encoding) => {
     const response = await post(encoding, Buffer.from('this is not compressed at all'));
     expect(response.status).toBe(400);

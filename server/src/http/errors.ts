@@ -47,6 +47,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
     if (err instanceof AppError) {
       res.status(err.status).json({ error: { code: err.code, message: err.message, fields: err.fields } });
+  // A path segment that is not valid percent-encoded UTF-8 (`/api/cases/%E0%A4%A`): the router cannot read it, so nothing is there.
+  if (err instanceof URIError && e?.status === 400) return { code: 'NOT_FOUND', message: 'Nothing was found at that address.' };
       return;
     }
     const client = clientErrorCode(err);

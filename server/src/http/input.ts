@@ -1,4 +1,5 @@
 import { findUnsafeInput, isId, UNSAFE_INPUT_MESSAGE } from '@desk/shared';
+import { isUtf8 } from 'node:buffer';
 import { Router, type RequestHandler, type RouterOptions } from 'express';
 import { AppError } from './errors.js';
 
@@ -31,6 +32,24 @@ export function apiRouter(options?: RouterOptions): Router {
   const router = Router(options);
   for (const name of ID_PARAMS) router.param(name, checkId(WHAT[name]));
   return router;
+}
+
+/**
+ * Bodies are UTF-8. The JSON parser would also decode UTF-16/32 and UTF-7 (whose `+ADw-` is a `<`
+ * no filter sees): anything but UTF-8 is refused before it is read, as an unsupported media type.
+ */
+export const requireUtf8: RequestHandler = (req, _res, next) => {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.get('content-type') ?? '')?.[1]?.toLowerCase();
+  if (charset === undefined || charset === 'utf-8' || charset === 'utf8') return next();
+  next(new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the request body as UTF-8 JSON.'));
+};
+
+/**
+ * For the JSON parser's `verify`: bytes that are not valid UTF-8 are refused, not silently turned
+ * into U+FFFD (a child's name stored with replacement characters is a wrong name).
+ */
+export function verifyUtf8(_req: unknown, _res: unknown, body: Buffer): void {
+  if (!isUtf8(body)) throw new AppError('VALIDATION_FAILED', 'The request body is not valid UTF-8.');
 }
 
 /** Refuses unsafe text anywhere in the parsed body or query string, naming the field. */

@@ -55,3 +55,12 @@ export function handlerFor(socket: DeskSocket, logger: Logger): Handle {
 export function codedError(code: ErrorCode, message: string): Error {
   return Object.assign(new Error(message), { data: { code, message } });
 }
+/** An event the protocol does not have is answered (when it asks for an answer) rather than left hanging. */
+export function answerUnknownEvents(socket: DeskSocket): void {
+  socket.onAny((event: string, ...args: unknown[]) => {
+    if (event === 'signal' || Object.hasOwn(clientToServer, event)) return;
+    const ack = args.at(-1);
+    if (typeof ack === 'function') ack({ ok: false, error: { code: 'VALIDATION_FAILED', message: 'This server has no such event.' } });
+  });
+}
+

@@ -5,7 +5,7 @@ import type { Deps } from '../http/context.js';
 import { authenticate } from './auth.js';
 import { registerCallHandlers } from './calls.js';
 import { releaseEndpoint } from './endpoints.js';
-import { handlerFor } from './handlers.js';
+import { answerUnknownEvents, handlerFor } from './handlers.js';
 import { queueFeed } from './queue.js';
 import { CallMembership, relaySignals } from './relay.js';
 import { endSocketsWithSessions } from './sessions.js';
@@ -49,6 +49,7 @@ export function attachSignalling(httpServer: HttpServer, deps: Deps, options: { 
     registerCallHandlers(io, socket, handle, deps);
     queue.register(socket, handle);
     handle('ping', async () => null);
+    answerUnknownEvents(socket);
     relaySignals(socket, membership);
     socket.on('disconnect', () => {
       for (const callId of Object.keys(socket.data.holds)) void releaseEndpoint(io, socket, callId, deps);
