@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useSessionStore } from '../src/features/auth/sessionStore';
 import CasePage from '../src/pages/CasePage';
-import { CASE_ID, aCase, apiError, createFakeSocket, renderRoute, stubFetch } from './helpers';
+import { CASE_ID, aCase, aDecision, apiError, createFakeSocket, renderRoute, stubFetch } from './helpers';
 
 const fake = vi.hoisted(() => ({ current: null as null | ReturnType<typeof import('./helpers').createFakeSocket> }));
 vi.mock('../src/lib/socket', () => ({ getSocket: () => fake.current?.socket, closeSocket: vi.fn() }));
@@ -83,6 +83,48 @@ describe('CasePage', () => {
       .on('GET', `${CASE_URL}/decisions`, { status: 200, body: [] });
     renderCase();
     expect(await screen.findByTestId('sms-status')).toHaveTextContent('Failed: Number not reachable');
+  });
+
+  it('shows the link as sending while it is queued, and as sent once the server says the SMS went', async () => {
+    const queued = { ...SMS, status: 'queued', attempts: 0, nextAttemptAt: null };
+    stubFetch()
+      .on('GET', CASE_URL, { status: 200, body: aCase() }, { status: 200, body: aCase({ lastSms: { ...SMS, attempts: 1 } }) })
+      .on('GET', `${CASE_URL}/decisions`, { status: 200, body: [] })
+      .on('POST', `${CASE_URL}/invites`, { status: 201, body: { ...INVITE, sms: queued } });
+    const { user } = renderCase();
+
+    await user.click(await screen.findByRole('button', { name: 'Send video link' }));
+    expect(await screen.findByTestId('sms-status')).toHaveTextContent(/^Sending to 07700 900123… \(queued at \d\d:\d\d\)$/);
+
+    fake.current?.emit('case:changed', { caseId: CASE_ID });
+    expect(await screen.findByText(/^Sent to 07700 900123 at \d\d:\d\d$/)).toBeInTheDocument();
+  });
+
+  it('says an SMS is being retried, why, and when; and that it was delivered', async () => {
+    const retrying = { ...SMS, status: 'queued', failureReason: 'Could not reach GOV.UK Notify', attempts: 1, nextAttemptAt: '2025-11-23T14:02:05.000Z' };
+    stubFetch()
+      .on('GET', CASE_URL, { status: 200, body: aCase({ lastSms: retrying }) }, { status: 200, body: aCase({ lastSms: { ...SMS, status: 'delivered', attempts: 2 } }) })
+      .on('GET', `${CASE_URL}/decisions`, { status: 200, body: [] });
+    renderCase();
+    expect(await screen.findByTestId('sms-status')).toHaveTextContent(
+      /^Retrying: not sent to 07700 900123 yet \(Could not reach GOV.UK Notify\)\. Trying again at \d\d:\d\d\.$/,
+    );
+
+    fake.current?.emit('case:changed', { caseId: CASE_ID });
+    expect(await screen.findByText(/^Sent to 07700 900123 at \d\d:\d\d, delivered$/)).toBeInTheDocument();
+  });
+
+  it('shows the safety-netting SMS of a signed decision going from queued to sent when the server says the case changed', async () => {
+    const decision = (status: string) => aDecision({ safetyNettingSms: { ...SMS, id: 'sms-advice', status, attempts: status === 'sent' ? 1 : 0 } });
+    stubFetch()
+      .on('GET', CASE_URL, { status: 200, body: aCase({ status: 'closed' }) })
+      .on('GET', `${CASE_URL}/decisions`, { status: 200, body: [decision('queued')] }, { status: 200, body: [decision('sent')] });
+    renderCase();
+    const view = await screen.findByTestId('signed-decision');
+    await within(view).findByText(/^Sending to 07700 900123…/);
+
+    fake.current?.emit('case:changed', { caseId: CASE_ID });
+    expect(await within(view).findByText(/^Sent to 07700 900123 at \d\d:\d\d$/)).toBeInTheDocument();
   });
 
   it('explains 422 MOBILE_REQUIRED: phone assessment continues', async () => {

@@ -15,6 +15,18 @@ const envSchema = z.object({
   NOTIFY_API_KEY: z.string().optional(),
   NOTIFY_SMS_TEMPLATE_ID: z.string().optional(),
   NOTIFY_BASE_URL: z.string().url().optional(),
+  /** The bearer token Notify's delivery-status callback sends (set the same in Notify's settings); unset: no callback route. */
+  NOTIFY_CALLBACK_TOKEN: z.string().min(10).optional(),
+  /** SMS worker (docs/operations.md, "SMS"): tries per message, the first retry's delay (doubling), how long one send may take. */
+  SMS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
+  SMS_RETRY_BASE_SECONDS: z.coerce.number().min(0.01).max(3600).default(5),
+  SMS_SEND_TIMEOUT_SECONDS: z.coerce.number().min(0.01).max(600).default(30),
+  /** Retention job (docs/operations.md, "Retention"): how often, and how long each kind of row is kept. */
+  RETENTION_INTERVAL_MINUTES: z.coerce.number().min(0.01).max(7 * 24 * 60).default(60),
+  RETENTION_SESSION_DAYS: z.coerce.number().min(0).max(3650).default(30),
+  RETENTION_DRAFT_DAYS: z.coerce.number().min(0).max(3650).default(30),
+  RETENTION_SMS_BODY_HOURS: z.coerce.number().min(0).max(24 * 3650).default(24),
+  RETENTION_PHOTO_DAYS: z.coerce.number().min(0).max(3650).default(30),
   TURN_URLS: z.string().optional(),
   TURN_SECRET: z.string().optional(),
   /** How long a participant's TURN credentials last: longer than the longest call (docs/operations.md). */
@@ -49,6 +61,9 @@ export type Config = {
   databaseUrl: string | null;
   demoPassword: string | null;
   notify: { apiKey: string; templateId: string; baseUrl: string | null } | null;
+  notifyCallbackToken: string | null;
+  sms: { maxAttempts: number; retryBaseMs: number; sendTimeoutMs: number };
+  retention: { intervalMs: number; sessionMs: number; draftMs: number; smsBodyMs: number; photoMs: number };
   turn: { urls: string[]; secret: string; credentialTtlS: number } | null;
   stunUrls: string[];
   iceTransportPolicy: IceConfig['iceTransportPolicy'];
@@ -59,6 +74,10 @@ export type Config = {
 };
 
 export class ConfigError extends Error {}
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
 
 /** The configuration as the environment gives it; the public origin may wait for the listening port. */
 export type LoadedConfig = Omit<Config, 'publicUrl' | 'secureCookies'> & { publicUrl: string | null };
@@ -125,6 +144,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadedConfig {
     databaseUrl: e.DATABASE_URL ?? null,
     demoPassword: production ? null : e.DEMO_PASSWORD,
     notify,
+    notifyCallbackToken: e.NOTIFY_CALLBACK_TOKEN ?? null,
+    sms: { maxAttempts: e.SMS_MAX_ATTEMPTS, retryBaseMs: e.SMS_RETRY_BASE_SECONDS * 1000, sendTimeoutMs: e.SMS_SEND_TIMEOUT_SECONDS * 1000 },
+    retention: {
+      intervalMs: e.RETENTION_INTERVAL_MINUTES * MINUTE_MS,
+      sessionMs: e.RETENTION_SESSION_DAYS * DAY_MS,
+      draftMs: e.RETENTION_DRAFT_DAYS * DAY_MS,
+      smsBodyMs: e.RETENTION_SMS_BODY_HOURS * HOUR_MS,
+      photoMs: e.RETENTION_PHOTO_DAYS * DAY_MS,
+    },
     turn: turnUrls.length && e.TURN_SECRET ? { urls: turnUrls, secret: e.TURN_SECRET, credentialTtlS: e.TURN_CREDENTIAL_TTL_S } : null,
     stunUrls: split(e.STUN_URLS),
     iceTransportPolicy: e.ICE_TRANSPORT_POLICY,

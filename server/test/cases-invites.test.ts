@@ -105,6 +105,9 @@ describe('POST /api/cases/:id/invites', () => {
     expect(response.status).toBe(201);
     const link = (response.body as { devJoinLink: string }).devJoinLink;
     expect(link).toMatch(new RegExp(`^${server.url}/join/[A-Za-z0-9_-]{43}$`));
+    // The request answers once the invite and its SMS are committed; the worker sends it.
+    expect((response.body as { sms: { status: string } }).sms.status).toBe('queued');
+    await server.app.smsWorker.runOnce();
 
     const [latest] = await outbox();
     expect(latest).toMatchObject({ to: '+447700900123', link, status: 'sent' });

@@ -7,7 +7,8 @@ let clinician: string;
 let clinician2: string;
 let supervisor: string;
 beforeAll(async () => {
-  ({ server, clinician, clinician2, supervisor } = await startWithStaff());
+  // No SMS worker: a replay answers with the decision as stored, and its SMS's status (live) stays put between the two answers.
+  ({ server, clinician, clinician2, supervisor } = await startWithStaff({ smsWorker: false }));
 });
 afterAll(() => server.close());
 

@@ -228,6 +228,10 @@ export type ServerOverrides = {
   sweepPollMs?: number;
   /** How often open sockets' sessions are checked again (a disable from another process). */
   sessionRecheckMs?: number;
+  /** false: no background SMS worker; the test sends what is queued with `server.app.smsWorker.runOnce()`. */
+  smsWorker?: boolean;
+  /** true: the retention job runs at start and on its interval. Off unless asked; `server.app.retention.runOnce()` runs it by hand. */
+  retention?: boolean;
   sms?: AppOptions['sms'];
   /** Another database (e.g. Postgres) instead of a PGlite clone; its STAFF accounts are added here. */
   database?: Database;
@@ -298,6 +302,8 @@ export async function startServer(overrides: ServerOverrides = {}): Promise<Test
     sweep: overrides.sweep,
     sweepPollMs: overrides.sweepPollMs,
     sessionRecheckMs: overrides.sessionRecheckMs,
+    smsWorker: overrides.smsWorker,
+    retention: overrides.retention ?? false,
   });
 
   const request: TestServer['request'] = async (method, urlPath, options = {}) => {
@@ -381,8 +387,8 @@ export async function startServer(overrides: ServerOverrides = {}): Promise<Test
 // Decisions
 
 /** A server with the two clinicians and the supervisor signed in, as the decision tests start. */
-export async function startWithStaff(): Promise<{ server: TestServer; clinician: string; clinician2: string; supervisor: string }> {
-  const server = await startServer();
+export async function startWithStaff(overrides: ServerOverrides = {}): Promise<{ server: TestServer; clinician: string; clinician2: string; supervisor: string }> {
+  const server = await startServer(overrides);
   const [clinician, clinician2, supervisor] = await Promise.all([server.login('clinician'), server.login('clinician2'), server.login('supervisor')]);
   return { server, clinician, clinician2, supervisor };
 }

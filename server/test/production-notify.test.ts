@@ -112,6 +112,8 @@ describe('in production, with GOV.UK Notify', () => {
         NOTIFY_SMS_TEMPLATE_ID: TEMPLATE_ID,
         NOTIFY_BASE_URL: notify.url,
       },
+      // The test sends what is queued (`sendQueued`), so it can look at the row before and after.
+      smsWorker: false,
     });
     clinician = await server.login('clinician');
   });
@@ -119,12 +121,15 @@ describe('in production, with GOV.UK Notify', () => {
     await server.close();
     await notify.close();
   });
-  beforeEach(() => {
-    notify.received.length = 0;
+  beforeEach(async () => {
     notify.answerWith(notifyAccepts);
+    // Each test starts with an empty queue: what an earlier one left queued goes out first.
+    await server.app.smsWorker.runOnce();
+    notify.received.length = 0;
   });
 
   const outboxRowsFor = (caseId: string) => server.deps.db.select().from(smsOutbox).where(eq(smsOutbox.caseId, caseId));
+  const sendQueued = () => server.app.smsWorker.runOnce();
 
   it('has no dev outbox (404)', async () => {
     const response = await server.request('GET', '/api/dev/outbox');
@@ -138,7 +143,15 @@ describe('in production, with GOV.UK Notify', () => {
     const invite = inviteResponseSchema.parse(response.body);
     expect(invite.devJoinLink).toBeUndefined();
     expect(invite.devQrSvg).toBeUndefined();
+    expect(invite.sms.status).toBe('queued');
 
+    // Committed, not sent: the words as they will go wait in `secret_body`; `body` has the token masked.
+    expect(notify.received).toEqual([]);
+    const [queued] = await outboxRowsFor(created.id);
+    expect(queued).toMatchObject({ status: 'queued', link: null });
+    expect(queued!.secretBody).toMatch(/https:\/\/desk\.example\.nhs\.uk\/join\/[A-Za-z0-9_-]{43}/);
+
+    await sendQueued();
     expect(notify.received).toHaveLength(1);
     const [sent] = notify.received;
     expect(sent).toMatchObject({ method: 'POST', path: '/v2/notifications/sms' });
@@ -156,6 +169,10 @@ describe('in production, with GOV.UK Notify', () => {
     const token = tokenOf(link!);
     expect(row!.body).not.toContain(token);
     expect(row!.body).toContain(`${PUBLIC_URL}/join/${token.slice(0, 4)}…`);
+    expect(queued!.secretBody).toBe(message);
+    // Once Notify has it, the clear copy is gone from the database.
+    expect(row!.secretBody).toBeNull();
+    expect(JSON.stringify(await outboxRowsFor(created.id))).not.toContain(token);
 
     // The real link still works for the parent.
     expect((await server.request('POST', '/api/join', { json: { token } })).status).toBe(200);
@@ -180,7 +197,9 @@ describe('in production, with GOV.UK Notify', () => {
     const created = await server.createCase(clinician);
     const response = await server.request('POST', `/api/cases/${created.id}/invites`, { cookie: clinician });
     expect(response.status).toBe(201);
-    expect(inviteResponseSchema.parse(response.body).sms.status).toBe('failed');
+    expect(inviteResponseSchema.parse(response.body).sms.status).toBe('queued');
+    // A 400 does not get better by trying again: failed on the first attempt.
+    expect(await sendQueued()).toEqual({ sent: 0, retrying: 0, failed: 1 });
 
     const shown = await server.getCase(clinician, created.id);
     expect(shown.lastSms).toMatchObject({
@@ -188,20 +207,38 @@ describe('in production, with GOV.UK Notify', () => {
       failureReason: "Notify 400: BadRequestError – Can't send to this recipient using a team-only API key",
     });
     const [row] = await outboxRowsFor(created.id);
-    expect(row).toMatchObject({ status: 'failed', providerId: null });
+    expect(row).toMatchObject({ status: 'failed', providerId: null, secretBody: null });
   });
 
-  it('records an unreachable Notify as a failed SMS rather than an error', async () => {
+  it('retries an unreachable Notify, showing why, and records the SMS as failed after the last attempt rather than failing the request', async () => {
     const unreachable = await startServer({
-      env: { NODE_ENV: 'production', PUBLIC_URL, NOTIFY_API_KEY, NOTIFY_SMS_TEMPLATE_ID: TEMPLATE_ID, NOTIFY_BASE_URL: 'http://127.0.0.1:9' },
+      env: {
+        NODE_ENV: 'production',
+        PUBLIC_URL,
+        NOTIFY_API_KEY,
+        NOTIFY_SMS_TEMPLATE_ID: TEMPLATE_ID,
+        NOTIFY_BASE_URL: 'http://127.0.0.1:9',
+        SMS_MAX_ATTEMPTS: '2',
+        SMS_RETRY_BASE_SECONDS: '5',
+      },
+      smsWorker: false,
     });
     try {
       const cookie = await unreachable.login('clinician');
       const created = await unreachable.createCase(cookie);
       const response = await unreachable.request('POST', `/api/cases/${created.id}/invites`, { cookie });
       expect(response.status).toBe(201);
+      expect(await unreachable.app.smsWorker.runOnce()).toEqual({ sent: 0, retrying: 1, failed: 0 });
+      expect((await unreachable.getCase(cookie, created.id)).lastSms).toMatchObject({
+        status: 'queued',
+        attempts: 1,
+        failureReason: 'Could not reach GOV.UK Notify',
+      });
+      unreachable.clock.advance(5_000);
+      expect(await unreachable.app.smsWorker.runOnce()).toEqual({ sent: 0, retrying: 0, failed: 1 });
       expect((await unreachable.getCase(cookie, created.id)).lastSms).toMatchObject({
         status: 'failed',
+        attempts: 2,
         failureReason: 'Could not reach GOV.UK Notify',
       });
     } finally {

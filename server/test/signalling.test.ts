@@ -630,6 +630,8 @@ describe('the live queue and presence checks', () => {
     const supervisor = await connectSocket(server, { kind: 'staff', cookie: await server.login('supervisor') });
     sockets.push(supervisor);
     const { caseId, parentCookie, invite } = await joinedCase(server, cookie);
+    // The video link's SMS has gone out (the worker's pass, rather than waiting on its timer).
+    await server.app.smsWorker.runOnce();
     const watched = dataOf(await supervisor.socket.emitWithAck('queue:watch', {}));
     expect(watched.items.find((item) => item.caseId === caseId)).toMatchObject({ call: { state: 'invited' }, smsStatus: 'sent' });
     const pushed = new Promise<void>((resolve) => {

@@ -25,7 +25,8 @@ let clinician: string;
 let clinician2: string;
 let supervisor: string;
 beforeAll(async () => {
-  ({ server, clinician, clinician2, supervisor } = await startWithStaff());
+  // SMS are sent when a test says so (`sendQueuedSms`): the answer to a request shows them queued.
+  ({ server, clinician, clinician2, supervisor } = await startWithStaff({ smsWorker: false }));
 });
 afterAll(() => server.close());
 
@@ -48,6 +49,8 @@ const preview = (caseId: string, body: unknown, cookie = clinician) =>
 const listed = async (caseId: string): Promise<Decision[]> =>
   decisionSchema.array().parse((await server.request('GET', `/api/cases/${caseId}/decisions`, { cookie: clinician })).body);
 const rowsFor = (caseId: string) => decisionRowsFor(server, caseId);
+/** The SMS worker's pass: what signing queued goes out. */
+const sendQueuedSms = () => server.app.smsWorker.runOnce();
 /** What the parent's phone received, oldest first (the dev outbox is the demo's phone). */
 const smsTo = async (caseRow: Case) =>
   outboxMessageSchema
@@ -286,9 +289,15 @@ describe('amendments: a signed decision is never changed, only superseded', () =
     const v1 = await signed(created.id, V1);
     const key = newKey();
     const first = decisionSchema.parse((await amend(created.id, v1.id, V2, key)).body);
+    await sendQueuedSms();
     const replay = await amend(created.id, v1.id, V2, key);
     expect(replay.status).toBe(200);
-    expect(decisionSchema.parse(replay.body)).toEqual(first);
+    // The same decision and the same SMS, which has gone out since the first answer.
+    const { safetyNettingSms: replayedSms, ...replayed } = decisionSchema.parse(replay.body);
+    const { safetyNettingSms: firstSms, ...firstDecision } = first;
+    expect(replayed).toEqual(firstDecision);
+    expect(firstSms).toMatchObject({ status: 'queued' });
+    expect(replayedSms).toMatchObject({ id: firstSms!.id, status: 'sent' });
     expect(await rowsFor(created.id)).toHaveLength(2);
     expect(await server.auditRows('decision_amended', `case:${created.id}`)).toHaveLength(1);
   });
@@ -365,6 +374,9 @@ describe('safety-netting SMS to the parent', () => {
     async (disposition, timeframeHours, complaint, topic) => {
       const created = await newCase({ complaint });
       const decision = await signed(created.id, { disposition, timeframeHours, notes: '' });
+      // Signed with the SMS queued in the same commit; the worker sends it.
+      expect(decision.safetyNettingSms).toMatchObject({ to: created.callerPhone, status: 'queued' });
+      await sendQueuedSms();
       const link = `${server.url}/advice/${topic}?lang=en`;
       const messages = await smsTo(created);
       expect(messages).toHaveLength(1);
@@ -374,8 +386,7 @@ describe('safety-netting SMS to the parent', () => {
       expect(messages[0]!.body).toContain(nextStepForParent(disposition, timeframeHours)!);
       expect(messages[0]!.body).not.toContain(CHILD_NAME);
       expect(decision.safetyNettingTopic).toBe(topic);
-      expect(decision.safetyNettingSms).toMatchObject({ to: created.callerPhone, status: 'sent' });
-      expect((await listed(created.id))[0]!.safetyNettingSms?.status).toBe('sent');
+      expect((await listed(created.id))[0]!.safetyNettingSms).toMatchObject({ to: created.callerPhone, status: 'sent' });
     },
   );
 
@@ -402,7 +413,7 @@ describe('safety-netting SMS to the parent', () => {
       overrideReason: 'Known to the hub team; reviewed with the paediatrician on the MDT line',
     });
     expect(decision).toMatchObject({ band: 'red', overridden: true });
-    expect(decision.safetyNettingSms?.status).toBe('sent');
+    expect(decision.safetyNettingSms?.status).toBe('queued');
     expect(await smsTo(created)).toHaveLength(1);
   });
 
@@ -420,11 +431,11 @@ describe('safety-netting SMS to the parent', () => {
     expect(await smsTo(created)).toHaveLength(1);
 
     const timeframe = decisionSchema.parse((await amend(created.id, v1.id, { disposition: 'primary_care', timeframeHours: 6, notes: '', reason: 'Sooner' })).body);
-    expect(timeframe.safetyNettingSms?.status).toBe('sent');
+    expect(timeframe.safetyNettingSms?.status).toBe('queued');
     expect(await smsTo(created)).toHaveLength(2);
 
     const disposition = decisionSchema.parse((await amend(created.id, timeframe.id, { ...SELF_CARE, reason: 'Improved' })).body);
-    expect(disposition.safetyNettingSms?.status).toBe('sent');
+    expect(disposition.safetyNettingSms?.status).toBe('queued');
     expect(await smsTo(created)).toHaveLength(3);
 
     const notesOnly = await amend(created.id, disposition.id, { ...SELF_CARE, notes: 'Typo fixed.', reason: 'Notes' });

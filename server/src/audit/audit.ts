@@ -20,7 +20,9 @@ export type AuditAction =
   | 'decision_amended'
   | 'outcome_exported'
   | 'user_created'
-  | 'user_disabled';
+  | 'user_disabled'
+  /** The retention job ran: counts of what it deleted, never what the rows held (docs/operations.md, "Retention"). */
+  | 'retention_run';
 
 /** Insert-only trail of who did what to which case. `actor` is `user:<id>`, `parent:<sessionId>`, `guest:<sessionId>` or `system`. */
 export async function writeAudit(

@@ -192,16 +192,35 @@ export const smsOutbox = pgTable(
     caseId: uuid('case_id').references(() => cases.id),
     decisionId: uuid('decision_id').references(() => decisions.id),
     to: text('to').notNull(),
-    body: text('body').notNull(),
+    /** What the case shows of the words (a join token masked in production); null once the retention job has deleted it. */
+    body: text('body'),
     link: text('link'),
-    template: text('template').notNull(),
+    /** The words as sent, only when `body` is masked: kept until the provider takes the SMS (or it fails), then wiped. */
+    secretBody: text('secret_body'),
+    template: text('template', { enum: ['video_invite', 'safety_netting'] }).notNull(),
     status: text('status', { enum: ['queued', 'sent', 'delivered', 'failed'] }).notNull().default('queued'),
     provider: text('provider').notNull(),
     providerId: text('provider_id'),
+    /** Why it failed; while still queued, why the last attempt failed. */
     failureReason: text('failure_reason'),
+    /** Attempts the worker has claimed the row for (the send may or may not have reached the provider). */
+    attempts: integer('attempts').notNull().default(0),
+    /** While queued: the worker may try from then on. */
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
+    /** A worker holds the row until then; past it (the node died mid-send) another may take it. */
+    claimedUntil: timestamp('claimed_until', { withTimezone: true }),
+    /** Pointless after this (a join link that has expired): failed rather than sent. */
+    sendBy: timestamp('send_by', { withTimezone: true }),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    /** When the status last changed. */
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     createdAt: createdAt(),
   },
-  (t) => [index('sms_case_idx').on(t.caseId, t.createdAt)],
+  (t) => [
+    index('sms_case_idx').on(t.caseId, t.createdAt),
+    index('sms_outbox_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'queued'`),
+    index('sms_outbox_provider_id_idx').on(t.providerId).where(sql`${t.providerId} is not null`),
+  ],
 );
 
 export const audit = pgTable(

@@ -25,7 +25,7 @@ import type { Deps } from '../http/context.js';
 import { AppError, forbidden, validationError } from '../http/errors.js';
 import { adviceLink } from '../http/links.js';
 import { discardDraftOnSign } from './drafts.js';
-import { sendSms, toSmsSummary } from '../sms/outbox.js';
+import { enqueueSms, toSmsSummary } from '../sms/outbox.js';
 
 type DecisionRow = typeof decisions.$inferSelect;
 type Referral = { hubReferral?: { hub: string; reason: string }; adviceLine?: { specialist: string; advice: string } };
@@ -219,6 +219,13 @@ async function storeVersion<S extends typeof decisionInputSchema | typeof amendm
   const referral: Referral | null = input.hubReferral ? { hubReferral: input.hubReferral } : input.adviceLine ? { adviceLine: input.adviceLine } : null;
   const plan = safetyNettingPlan(caseRow, { disposition: input.disposition, timeframeHours: input.timeframeHours ?? null }, adviceLink(deps.config, caseRow.complaint as Complaint), overridden);
   const now = deps.clock.now();
+  // The parent hears about a first decision, and about an amendment that changes what they should do.
+  const adviceChanged =
+    !supersedes ||
+    supersedes.disposition !== input.disposition ||
+    supersedes.timeframeHours !== (input.timeframeHours ?? null) ||
+    supersedes.safetyNettingTopic !== plan.topic;
+  const safetyNetting = plan.willSend && plan.body && adviceChanged ? plan.body : null;
 
   let row: DecisionRow;
   try {
@@ -248,6 +255,10 @@ async function storeVersion<S extends typeof decisionInputSchema | typeof amendm
       await tx.update(cases).set({ status: 'closed', updatedAt: now }).where(eq(cases.id, caseId));
       // The signer's unsigned draft of this form is done with; it goes in the same commit, so a failed sign keeps it.
       await discardDraftOnSign(tx, caseId, staff.userId, supersedes ? 'amend' : 'sign');
+      // Signed with its safety-netting SMS or not at all: the advice cannot be lost between the two.
+      if (safetyNetting) {
+        await enqueueSms(tx, deps, { caseId, decisionId: inserted!.id, to: caseRow.callerPhone, body: safetyNetting, link: plan.adviceUrl, template: 'safety_netting' });
+      }
       return inserted!;
     });
   } catch (error) {
@@ -277,12 +288,7 @@ async function storeVersion<S extends typeof decisionInputSchema | typeof amendm
     },
   });
 
-  // The parent hears about a first decision, and about an amendment that changes what they should do.
-  const adviceChanged =
-    !supersedes || supersedes.disposition !== row.disposition || supersedes.timeframeHours !== row.timeframeHours || supersedes.safetyNettingTopic !== row.safetyNettingTopic;
-  if (plan.willSend && plan.body && adviceChanged) {
-    await sendSms(deps, { caseId, decisionId: row.id, to: caseRow.callerPhone, body: plan.body, link: plan.adviceUrl, template: 'safety_netting' });
-  }
+  if (safetyNetting) deps.events.smsQueued();
   deps.events.caseChanged(caseId);
   return { decision: (await toDecisions(deps, [row]))[0]!, replayed: false };
 }

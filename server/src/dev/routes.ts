@@ -12,7 +12,8 @@ export function devRouter(deps: Deps): Router {
     const rows = await deps.db.select().from(smsOutbox).orderBy(desc(smsOutbox.createdAt)).limit(100);
     const messages: OutboxMessage[] = rows.map((row) => ({
       to: row.to,
-      body: row.body,
+      // The retention job deletes the words once an SMS has settled; the row stays.
+      body: row.body ?? '(text deleted after delivery)',
       link: row.link,
       status: row.status,
       createdAt: row.createdAt.toISOString(),

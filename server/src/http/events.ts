@@ -16,6 +16,14 @@ export class DeskEvents {
   sessionsEnded(sessionIds: readonly string[]): void {
     if (sessionIds.length) this.emitter.emit('sessions-ended', sessionIds);
   }
+  /** An SMS was committed to the outbox on this node: its worker sends it now rather than at its next poll. */
+  smsQueued(): void {
+    this.emitter.emit('sms-queued');
+  }
+  onSmsQueued(listener: () => void): () => void {
+    this.emitter.on('sms-queued', listener);
+    return () => this.emitter.off('sms-queued', listener);
+  }
   onSessionsEnded(listener: (sessionIds: readonly string[]) => void): () => void {
     this.emitter.on('sessions-ended', listener);
     return () => this.emitter.off('sessions-ended', listener);

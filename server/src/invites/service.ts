@@ -18,7 +18,7 @@ import type { Deps } from '../http/context.js';
 import { AppError, forbidden } from '../http/errors.js';
 import { joinLink } from '../http/links.js';
 import { stunServersFor } from '../signalling/ice.js';
-import { sendSms } from '../sms/outbox.js';
+import { enqueueSms, toSmsSummary } from '../sms/outbox.js';
 
 export const INVITE_TTL_MS = 10 * 60 * 1000;
 export const INVITE_TTL_MINUTES = INVITE_TTL_MS / 60_000;
@@ -59,7 +59,9 @@ export async function createInvite(deps: Deps, staff: StaffPrincipal, caseId: st
   const now = deps.clock.now();
   const token = newToken();
   const link = joinLink(deps.config, token);
-  const invite = await deps.db.transaction(async (tx) => {
+  const body = guest ? guestInviteSmsBody(link, staff.displayName, guest.role) : inviteSmsBody(link);
+  // The invite and its SMS commit together: no link without its message, no message for a link that was never stored.
+  const { invite, smsRow } = await deps.db.transaction(async (tx) => {
     // Only this person's newest link works: a forwarded or mistyped older one is dead.
     await tx
       .update(invites)
@@ -78,10 +80,12 @@ export async function createInvite(deps: Deps, staff: StaffPrincipal, caseId: st
         createdAt: now,
       })
       .returning();
-    return created!;
+    // Worth sending only while the link works.
+    const queued = await enqueueSms(tx, deps, { caseId, to: phone.e164, body, link, template: 'video_invite', sendBy: created!.expiresAt });
+    return { invite: created!, smsRow: queued };
   });
-  const body = guest ? guestInviteSmsBody(link, staff.displayName, guest.role) : inviteSmsBody(link);
-  const sms = await sendSms(deps, { caseId, to: phone.e164, body, link, template: 'video_invite' });
+  deps.events.smsQueued();
+  const sms = toSmsSummary(smsRow);
   await writeAudit(deps.db, {
     actor: staffActor(staff.userId),
     action: 'invite_sent',

@@ -1,5 +1,5 @@
 import { NotifyClient } from 'notifications-node-client';
-import type { SmsMessage, SmsSender, SmsSendResult } from './sender.js';
+import { SmsSendError, type SmsMessage, type SmsSender, type SmsSendResult } from './sender.js';
 
 /**
  * GOV.UK Notify. The template's body is `((message))`: the desk writes the words, Notify carries them
@@ -21,16 +21,22 @@ export class NotifySmsSender implements SmsSender {
       });
       return { providerId: (response.data as { id?: string }).id ?? null };
     } catch (error) {
-      throw new Error(describeNotifyError(error));
+      throw notifySendError(error);
     }
   }
 }
 
-/** Notify answers `{errors:[{error, message}]}`; keep its words, drop everything else (it may echo the number). */
-function describeNotifyError(error: unknown): string {
+/**
+ * Notify answers `{errors:[{error, message}]}`; keep its words, drop everything else (it may echo the
+ * number). 400 (a number or template Notify will not use) and 403 (the key) do not get better by
+ * trying again; 429, 5xx and an unreachable Notify may.
+ */
+function notifySendError(error: unknown): SmsSendError {
   const response = (error as { response?: { status?: number; data?: { errors?: { error?: string; message?: string }[] } } }).response;
+  const status = response?.status;
   const first = response?.data?.errors?.[0];
-  if (response?.status && first) return `Notify ${response.status}: ${first.error ?? 'error'} – ${first.message ?? ''}`.trim();
-  if (response?.status) return `Notify answered ${response.status}`;
-  return 'Could not reach GOV.UK Notify';
+  const permanent = status === 400 || status === 403;
+  if (status && first) return new SmsSendError(`Notify ${status}: ${first.error ?? 'error'} – ${first.message ?? ''}`.trim(), permanent);
+  if (status) return new SmsSendError(`Notify answered ${status}`, permanent);
+  return new SmsSendError('Could not reach GOV.UK Notify', false);
 }

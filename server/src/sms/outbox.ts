@@ -1,59 +1,67 @@
 import type { SmsSummary } from '@desk/shared';
 import { and, desc, eq } from 'drizzle-orm';
-import type { Deps } from '../http/context.js';
+import type { Db } from '../db/client.js';
 import { smsOutbox } from '../db/schema.js';
+import type { Deps } from '../http/context.js';
 import type { SmsTemplate } from './sender.js';
 
-type OutboxRow = typeof smsOutbox.$inferSelect;
+export type OutboxRow = typeof smsOutbox.$inferSelect;
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 export function toSmsSummary(row: OutboxRow): SmsSummary {
-  return { id: row.id, to: row.to, status: row.status, failureReason: row.failureReason, createdAt: row.createdAt.toISOString() };
+  return {
+    id: row.id,
+    to: row.to,
+    status: row.status,
+    failureReason: row.failureReason,
+    createdAt: row.createdAt.toISOString(),
+    attempts: row.attempts,
+    nextAttemptAt: row.status === 'queued' && row.attempts > 0 && row.nextAttemptAt ? row.nextAttemptAt.toISOString() : null,
+  };
 }
 
+export type SmsToSend = {
+  caseId: string | null;
+  decisionId?: string;
+  to: string;
+  body: string;
+  link: string | null;
+  template: SmsTemplate;
+  /** After this the message is pointless (a join link that has expired): failed rather than sent. */
+  sendBy?: Date | null;
+};
+
 /**
- * Records the SMS, hands it to the sender, and records the outcome. A failure is stored and shown
- * on the case (never thrown away); the caller decides what to tell the clinician.
+ * Writes the SMS to the outbox inside the caller's transaction: it exists exactly when the invite or
+ * decision it belongs to does. Nothing is sent here; once the transaction commits the caller calls
+ * `deps.events.smsQueued()` and the worker (`worker.ts`) sends it, retrying as it must. A slow or
+ * failing provider therefore never holds up or fails the clinician's request.
  */
-export async function sendSms(
-  deps: Pick<Deps, 'db' | 'sms' | 'config' | 'logger' | 'clock'>,
-  message: { caseId: string | null; decisionId?: string; to: string; body: string; link: string | null; template: SmsTemplate },
-): Promise<SmsSummary> {
-  // In production a join token lives only in the SMS itself; the stored copy is masked. Advice links are not secret.
+export async function enqueueSms(tx: Db | Tx, deps: Pick<Deps, 'config' | 'sms' | 'clock'>, message: SmsToSend): Promise<OutboxRow> {
+  // In production a join token is never stored in clear for good: `body` (what the case and the
+  // outbox show) has it masked, and the words as sent wait in `secret_body` only until the provider
+  // has them (then the worker wipes them). Advice links are not secret.
   const secretLink = deps.config.production && message.template === 'video_invite' && message.link ? message.link : null;
-  const storedBody = secretLink ? message.body.replace(secretLink, maskLink(secretLink)) : message.body;
-  const [queued] = await deps.db
+  const now = deps.clock.now();
+  const [row] = await tx
     .insert(smsOutbox)
     .values({
       caseId: message.caseId,
       decisionId: message.decisionId ?? null,
       to: message.to,
-      body: storedBody,
+      body: secretLink ? message.body.replace(secretLink, maskLink(secretLink)) : message.body,
+      secretBody: secretLink ? message.body : null,
       link: secretLink ? null : message.link,
       template: message.template,
       provider: deps.sms.provider,
       status: 'queued',
-      createdAt: deps.clock.now(),
+      nextAttemptAt: now,
+      sendBy: message.sendBy ?? null,
+      createdAt: now,
+      updatedAt: now,
     })
     .returning();
-  const row = queued!;
-  try {
-    const result = await deps.sms.send({ to: message.to, body: message.body, template: message.template, reference: row.id });
-    const [sent] = await deps.db
-      .update(smsOutbox)
-      .set({ status: 'sent', providerId: result.providerId })
-      .where(eq(smsOutbox.id, row.id))
-      .returning();
-    return toSmsSummary(sent!);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : 'SMS provider error';
-    deps.logger.warn({ smsId: row.id, provider: deps.sms.provider, reason }, 'sms failed');
-    const [failed] = await deps.db
-      .update(smsOutbox)
-      .set({ status: 'failed', failureReason: reason })
-      .where(eq(smsOutbox.id, row.id))
-      .returning();
-    return toSmsSummary(failed!);
-  }
+  return row!;
 }
 
 export function maskLink(link: string): string {

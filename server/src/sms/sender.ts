@@ -10,7 +10,24 @@ export type SmsMessage = {
 
 export type SmsSendResult = { providerId: string | null };
 
-/** Where SMS go. Every message is also recorded in `sms_outbox`, whatever the sender. */
+/**
+ * A provider's refusal, in words a clinician can act on. `permanent`: trying again cannot help (a
+ * number the provider will not text); otherwise the worker retries with backoff.
+ */
+export class SmsSendError extends Error {
+  constructor(
+    readonly reason: string,
+    readonly permanent: boolean,
+  ) {
+    super(reason);
+    this.name = 'SmsSendError';
+  }
+}
+
+/**
+ * Where SMS go. The worker (`worker.ts`) calls `send` for each row of `sms_outbox`; a sender throws
+ * `SmsSendError` when the provider refuses, anything else counts as a retryable failure.
+ */
 export interface SmsSender {
   readonly provider: string;
   send(message: SmsMessage): Promise<SmsSendResult>;

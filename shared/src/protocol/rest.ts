@@ -109,9 +109,15 @@ export type SmsStatus = z.infer<typeof smsStatusSchema>;
 export const smsSummarySchema = z.object({
   id: z.string(),
   to: z.string(),
+  /** `queued` until the worker hands it to the provider (retrying if it must), then `sent`; `delivered` or `failed` as the provider reports. */
   status: smsStatusSchema,
+  /** Why it failed; while still queued, why the last attempt failed (it will be tried again). */
   failureReason: z.string().nullable(),
   createdAt: z.string(),
+  /** Attempts so far (docs/operations.md, "SMS"). */
+  attempts: z.number().int().nonnegative().default(0),
+  /** While queued after a failed attempt: when it is tried again. */
+  nextAttemptAt: z.string().nullable().default(null),
 });
 export type SmsSummary = z.infer<typeof smsSummarySchema>;
 

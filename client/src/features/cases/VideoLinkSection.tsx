@@ -5,25 +5,35 @@ import { useInvite } from './useInvite';
 
 type Props = { caseRecord: Case; devMode: boolean; onSent: () => void };
 
-/** The newer of two SMS summaries (the case's and the one this page just sent). */
-function latestSms(a: SmsSummary | null, b: SmsSummary | null): SmsSummary | null {
-  if (!a || !b) return a ?? b;
-  return Date.parse(a.createdAt) >= Date.parse(b.createdAt) ? a : b;
+/**
+ * The newer of the SMS this page just sent and the case's latest. The same SMS in both: the case's,
+ * fetched again when the worker or a delivery receipt changed it ("Sending…" → "Sent").
+ */
+function latestSms(justSent: SmsSummary | null, ofCase: SmsSummary | null): SmsSummary | null {
+  if (!justSent || !ofCase) return justSent ?? ofCase;
+  if (justSent.id === ofCase.id) return ofCase;
+  return Date.parse(justSent.createdAt) >= Date.parse(ofCase.createdAt) ? justSent : ofCase;
 }
 
 function phone(to: string): string {
   return to.startsWith('+44') ? formatUkPhone(to) : to;
 }
 
+/** What became of an SMS, as the server's worker and the provider's receipts report it (docs/operations.md, "SMS"). */
 export function smsStatusText(sms: SmsSummary): string {
   const at = formatTime(sms.createdAt);
   switch (sms.status) {
     case 'queued':
-      return `Sending to ${phone(sms.to)} (queued at ${at})`;
+      // A failed attempt left it queued: the worker tries again, with the reason it gave.
+      if (sms.failureReason) {
+        const when = sms.nextAttemptAt ? ` at ${formatTime(sms.nextAttemptAt)}` : '';
+        return `Retrying: not sent to ${phone(sms.to)} yet (${sms.failureReason}). Trying again${when}.`;
+      }
+      return `Sending to ${phone(sms.to)}… (queued at ${at})`;
     case 'sent':
       return `Sent to ${phone(sms.to)} at ${at}`;
     case 'delivered':
-      return `Sent to ${phone(sms.to)} at ${at} (delivered)`;
+      return `Sent to ${phone(sms.to)} at ${at}, delivered`;
     case 'failed':
       return `Failed: ${sms.failureReason ?? 'the SMS could not be sent'}`;
   }

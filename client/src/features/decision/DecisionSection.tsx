@@ -33,6 +33,16 @@ export function DecisionSection({ caseRecord, clock }: Props) {
   const signedHeading = useRef<HTMLHeadingElement>(null);
   const amendButton = useRef<HTMLButtonElement>(null);
 
+  // The case page fetches the case again when the server says it changed (the safety-netting SMS
+  // went, or failed, or was delivered): the decisions, which show that SMS, come again with it.
+  const { reload: reloadDecisions } = decisions;
+  const shownCase = useRef(caseRecord);
+  useEffect(() => {
+    if (shownCase.current === caseRecord) return;
+    shownCase.current = caseRecord;
+    reloadDecisions();
+  }, [caseRecord, reloadDecisions]);
+
   const versions = mergeVersions(decisions.data ?? [], justSigned);
   const latest = versions[0] ?? null;
   const amendOpen = latest !== null && amending === latest.id;
