@@ -279,6 +279,8 @@ const SOCKET: Record<string, SocketRow> = {
   'call:camera_failed': { expect: joinerOfA(), payload: (w) => ({ callId: w.callId, reason: 'no_camera' }) },
   'call:media': { expect: inCall({ clinician: 'allow', parentA: 'allow', guestA: 'allow' }), payload: (w) => ({ callId: w.callId, peers: {} }) },
   'call:keep_trying': { expect: inCall({ clinician: 'allow', parentA: NOT_NOW, guestA: NOT_NOW }), payload: (w) => ({ callId: w.callId }) },
+  // TURN credentials only once let in: the parent and guest of this world are in the waiting room (server/test/ice.test.ts has the admitted ones).
+  'call:ice': { expect: inCall({ clinician: 'allow', parentA: 'NOT_IN_CALL', guestA: 'NOT_IN_CALL' }), payload: (w) => ({ callId: w.callId }) },
   ping: { expect: { ...everyone('UNAUTHENTICATED'), ...Object.fromEntries([...JOINERS, ...STAFF_PRINCIPALS].map((p) => [p, 'allow'])) }, payload: () => ({}) },
 };
 
