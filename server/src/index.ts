@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const loaded = loadConfig();
   const logger = createLogger(loaded.logLevel);
   const releaseDataDir = loaded.databaseUrl ? () => undefined : claimDataDir(loaded.dataDir, 'the desk server');
-  const database = await openDatabase({ databaseUrl: loaded.databaseUrl, dataDir: loaded.dataDir });
+  const database = await openDatabase({ databaseUrl: loaded.databaseUrl, dataDir: loaded.dataDir, logger });
   if (loaded.demoPassword) await seedDemoUsers(database.db, loaded.demoPassword);
   // A data directory that once ran the demo must not let `clinician`/`demo` into production.
   if (loaded.production) {

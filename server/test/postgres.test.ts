@@ -1,67 +1,30 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/client.js';
 import { expectAuditInsertOnly } from './audit-checks.js';
 import { PASSWORD, startServer, tokenOf, type TestServer } from './harness.js';
+import { pgBin, startPostgres, type TestPostgres } from './postgres-server.js';
 
 /**
  * The same drizzle schema, migrations and routes on real Postgres (DATABASE_URL), not only PGlite.
  * Needs Debian's postgresql package (`.ci/run` installs it); without it this file says so and skips.
  */
-const pgBin = (() => {
-  const root = '/usr/lib/postgresql';
-  if (!existsSync(root)) return null;
-  const version = readdirSync(root).sort().at(-1);
-  const bin = version ? path.join(root, version, 'bin') : null;
-  return bin && existsSync(path.join(bin, 'initdb')) ? bin : null;
-})();
-
-/** Postgres will not run as root: run its tools as the postgres user when we are root. */
-function asPostgres(command: string, args: string[]): void {
-  const root = process.getuid?.() === 0;
-  const result = root
-    ? spawnSync('runuser', ['-u', 'postgres', '--', command, ...args], { encoding: 'utf8' })
-    : spawnSync(command, args, { encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`${path.basename(command)} failed: ${result.stderr || result.stdout}`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 // Skipped only where Debian's postgresql package is missing (no initdb to start a server of our own); .ci/run installs it.
 describe.skipIf(!pgBin)('on Postgres (DATABASE_URL) — skipped without the postgresql package', () => {
-  let dataDir: string;
+  let postgres: TestPostgres;
   let server: TestServer;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'desk-pg-'));
-    chmodSync(dataDir, 0o777);
-    if (process.getuid?.() === 0) execFileSync('chown', ['postgres', dataDir]);
-    const port = await freePort();
-    asPostgres(path.join(pgBin!, 'initdb'), ['-D', dataDir, '-A', 'trust', '-U', 'desk', '--no-sync']);
-    asPostgres(path.join(pgBin!, 'pg_ctl'), [
-      '-D', dataDir, '-w', '-l', path.join(dataDir, 'log'),
-      '-o', `-p ${port} -k ${dataDir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start',
-    ]);
-    const database = await openDatabase({ databaseUrl: `postgres://desk@127.0.0.1:${port}/postgres`, dataDir: 'memory://' });
+    postgres = await startPostgres();
+    const database = await openDatabase({ databaseUrl: postgres.url, dataDir: 'memory://' });
     expect(database.driver).toBe('postgres');
     server = await startServer({ database });
   }, 60_000);
 
   afterAll(async () => {
     await server?.close();
-    if (dataDir) asPostgres(path.join(pgBin!, 'pg_ctl'), ['-D', dataDir, '-m', 'fast', 'stop']);
+    postgres?.remove();
   });
 
   it('keeps the audit table insert-only (the trigger refuses UPDATE, DELETE, TRUNCATE)', async () => {

@@ -38,6 +38,11 @@ export type DeskSocket = {
 
 const REQUEST_TIMEOUT_MS = 10_000;
 const PROBE_TIMEOUT_MS = 1_500;
+/** After a handshake refused for now (the server's database is down), knock again after this, doubling up to the max. */
+const HANDSHAKE_RETRY_MIN_MS = 1_000;
+const HANDSHAKE_RETRY_MAX_MS = 10_000;
+/** Refusals that say "not now" rather than "not you": the page keeps knocking. */
+const TRANSIENT_REFUSALS: ReadonlySet<string> = new Set(['DATABASE_UNAVAILABLE', 'NOT_READY', 'INTERNAL']);
 
 /** One id per page load, sent at every handshake: the same page reconnecting keeps its peers; a reload starts afresh. */
 export const PAGE_ENDPOINT = pageEndpoint();
@@ -87,7 +92,10 @@ function createDeskSocket(kind: SocketAuth['kind']): DeskSocket {
   const sticky = new Map<string, { name: ClientToServerName; payload: unknown }>();
   const localListeners = new Map<ServerToClientName, Set<(payload: unknown) => void>>();
   let everConnected = false;
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  let retryDelayMs = HANDSHAKE_RETRY_MIN_MS;
   socket.on('connect', () => {
+    retryDelayMs = HANDSHAKE_RETRY_MIN_MS;
     setStatus('connected');
     if (everConnected) for (const { name, payload } of sticky.values()) resend(name, payload);
     everConnected = true;
@@ -106,7 +114,17 @@ function createDeskSocket(kind: SocketAuth['kind']): DeskSocket {
     const code = (error as Error & { data?: { code?: string } }).data?.code;
     if (code === 'PROTOCOL_MISMATCH') setStatus('protocol_mismatch');
     else if (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN') setStatus('unauthenticated');
-    else setStatus('connecting');
+    else {
+      setStatus('connecting');
+      // Socket.IO stops reconnecting after any refusal by the server's handshake; one that means "not now" is tried again.
+      if (!socket.active && code && TRANSIENT_REFUSALS.has(code) && !retryTimer) {
+        retryTimer = setTimeout(() => {
+          retryTimer = null;
+          socket.connect();
+        }, retryDelayMs);
+        retryDelayMs = Math.min(retryDelayMs * 2, HANDSHAKE_RETRY_MAX_MS);
+      }
+    }
   });
 
   /** socket.io's typed emit cannot follow a generic key; the event maps in @desk/shared keep callers honest. */
@@ -175,6 +193,8 @@ function createDeskSocket(kind: SocketAuth['kind']): DeskSocket {
       });
     },
     close() {
+      if (retryTimer) clearTimeout(retryTimer);
+      retryTimer = null;
       statusHandlers.clear();
       sticky.clear();
       socket.disconnect();

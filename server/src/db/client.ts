@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { Logger } from 'pino';
 import * as schema from './schema.js';
 
 /** One drizzle type for both drivers: the rest of the server never knows which one it has. */
@@ -18,13 +19,56 @@ export type Database = {
 
 const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
+/**
+ * Bounds on every Postgres call, so a database that is down or stuck fails a request with a coded
+ * 503 (http/errors.ts) instead of hanging it (docs/operations.md, "Database down").
+ */
+export const DATABASE_LIMITS = {
+  /** Opening a connection (a host that drops packets would otherwise wait for the kernel's TCP timeout). */
+  connectTimeoutMs: 5_000,
+  /** Postgres cancels a statement running longer than this (SQLSTATE 57014). */
+  statementTimeoutMs: 10_000,
+  /** The client gives up on an answer that has not come (the network, not the database, is stuck). */
+  queryTimeoutMs: 15_000,
+  /** A transaction left open by a stalled request does not hold its locks for ever. */
+  idleInTransactionTimeoutMs: 30_000,
+};
+export type DatabaseLimits = typeof DATABASE_LIMITS;
+
+/** `/api/ready` answers within this, whatever the database does. */
+export const READY_TIMEOUT_MS = 2_000;
+
+type OpenOptions = {
+  databaseUrl: string | null;
+  dataDir: string | 'memory://';
+  /** Where a pooled connection's own failure is reported (the database stopped under an idle connection). */
+  logger?: Pick<Logger, 'warn'>;
+  /** Tests shorten the bounds to see a stuck database answered quickly. */
+  limits?: Partial<DatabaseLimits>;
+};
+
 /** Postgres when DATABASE_URL is set, else PGlite in `dataDir` (or in memory for `memory://`). Migrates on open. */
-export async function openDatabase(options: { databaseUrl: string | null; dataDir: string | 'memory://' }): Promise<Database> {
+export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) {
     const { Pool } = await import('pg');
     const { drizzle } = await import('drizzle-orm/node-postgres');
     const { migrate } = await import('drizzle-orm/node-postgres/migrator');
-    const pool = new Pool({ connectionString: options.databaseUrl, max: 10 });
+    const limits = { ...DATABASE_LIMITS, ...options.limits };
+    const pool = new Pool({
+      connectionString: options.databaseUrl,
+      max: 10,
+      connectionTimeoutMillis: limits.connectTimeoutMs,
+      statement_timeout: limits.statementTimeoutMs,
+      query_timeout: limits.queryTimeoutMs,
+      idle_in_transaction_session_timeout: limits.idleInTransactionTimeoutMs,
+      keepAlive: true,
+    });
+    // An idle connection whose server went away emits 'error' on the pool; unheard, it would end the
+    // process. The pool drops that connection and opens a new one when the database is back.
+    pool.on('error', (error) => options.logger?.warn({ err: error }, 'database connection lost'));
+    // The same for a connection in use between two statements of a transaction: its next statement
+    // fails (and the pool drops it) instead of the process.
+    pool.on('connect', (client) => client.on('error', () => undefined));
     const db = drizzle(pool, { schema });
     await migrate(db, { migrationsFolder });
     return wrap(db as unknown as Db, () => pool.end(), 'postgres');
@@ -58,11 +102,18 @@ function wrap(db: Db, close: () => Promise<void>, driver: Database['driver']): D
     driver,
     async ready() {
       if (closed) return false;
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), READY_TIMEOUT_MS);
+      });
+      const answered = db.execute(sql`select 1`).then(
+        () => true,
+        () => false,
+      );
       try {
-        await db.execute(sql`select 1`);
-        return true;
-      } catch {
-        return false;
+        return await Promise.race([answered, timedOut]);
+      } finally {
+        clearTimeout(timer);
       }
     },
     async close() {

@@ -2,6 +2,7 @@ import { ERROR_STATUS, fieldErrors, type ErrorCode } from '@desk/shared';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
 
 /** An expected failure with a stable code: becomes `{error:{code,message,fields?}}` with the code's status. */
 export class AppError extends Error {
@@ -29,6 +30,18 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown): z.
   return parsed.data;
 }
 
+/** Seconds a client is told to wait before trying again when the database is not answering. */
+export const DATABASE_RETRY_AFTER_S = 5;
+
+/**
+ * The coded form of a database that is down, restarting or too slow: 503, never a 500 or a hang.
+ * Null for any other error (a wrong query is still a 500).
+ */
+export function databaseUnavailable(error: unknown): AppError | null {
+  if (!isDatabaseUnavailable(error)) return null;
+  return new AppError('DATABASE_UNAVAILABLE', 'The desk cannot reach its records just now. Try again in a moment.');
+}
+
 export const apiNotFound: RequestHandler = (_req, _res, next) => next(new AppError('NOT_FOUND', 'No such API route.'));
 
 /** A 4xx raised by a library before any handler ran (body-parser's http-errors): its status decides the code. */
@@ -54,6 +67,12 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const client = clientErrorCode(err);
     if (client) {
       res.status(ERROR_STATUS[client.code]).json({ error: client });
+      return;
+    }
+    const unavailable = databaseUnavailable(err);
+    if (unavailable) {
+      logger.warn({ err, method: req.method, route: req.route?.path }, 'database unavailable');
+      res.status(unavailable.status).set('Retry-After', String(DATABASE_RETRY_AFTER_S)).json({ error: { code: unavailable.code, message: unavailable.message } });
       return;
     }
     logger.error({ err, method: req.method, route: req.route?.path }, 'unhandled error');

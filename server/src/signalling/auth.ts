@@ -2,6 +2,7 @@ import { PROTOCOL_VERSION, isGuestRole, socketAuthSchema } from '@desk/shared';
 import type { ExtendedError } from 'socket.io';
 import { resolvePrincipal } from '../auth/sessions.js';
 import type { Deps } from '../http/context.js';
+import { databaseUnavailable } from '../http/errors.js';
 import { originAllowed } from '../http/origin.js';
 import { codedError } from './handlers.js';
 import type { DeskSocket } from './types.js';
@@ -30,6 +31,12 @@ export function authenticate(deps: Deps) {
       socket.data.holds = {};
       next();
     } catch (error) {
+      // The page knocks again later (client/src/lib/socket.ts): a database that is back lets it in.
+      const unavailable = databaseUnavailable(error);
+      if (unavailable) {
+        deps.logger.warn({ err: error }, 'database unavailable');
+        return next(codedError(unavailable.code, unavailable.message));
+      }
       deps.logger.error({ err: error }, 'socket auth failed');
       next(codedError('INTERNAL', 'Could not check the session.'));
     }

@@ -10,7 +10,7 @@ import {
   type ErrorCode,
 } from '@desk/shared';
 import type { Logger } from 'pino';
-import { AppError } from '../http/errors.js';
+import { AppError, databaseUnavailable } from '../http/errors.js';
 import type { DeskSocket } from './types.js';
 
 /** Anything larger than the largest signal is refused before parsing. */
@@ -42,6 +42,11 @@ export function handlerFor(socket: DeskSocket, logger: Logger): Handle {
         reply({ ok: true, data: await handler(parsed.data as ClientToServerParsed<K>) });
       } catch (error) {
         if (error instanceof AppError) return reply({ ok: false, error: { code: error.code, message: error.message } });
+        const unavailable = databaseUnavailable(error);
+        if (unavailable) {
+          logger.warn({ err: error, event: name }, 'database unavailable');
+          return reply({ ok: false, error: { code: unavailable.code, message: unavailable.message } });
+        }
         logger.error({ err: error, event: name }, 'socket handler failed');
         reply({ ok: false, error: { code: 'INTERNAL', message: 'Something went wrong on our side. Try again.' } });
       }

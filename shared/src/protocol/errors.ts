@@ -34,6 +34,8 @@ export const ERROR_STATUS = {
   INTERNAL: 500,
   SMS_FAILED: 502,
   NOT_READY: 503,
+  /** The database did not answer (down, restarting, unreachable, too slow). Try again later; a decision sent again with its Idempotency-Key is still signed once. */
+  DATABASE_UNAVAILABLE: 503,
   PROTOCOL_MISMATCH: 426,
 } as const;
 
