@@ -8,6 +8,9 @@ import { claimDataDir, DataDirBusyError } from './db/lock.js';
 import { createLogger } from './logger.js';
 import { lanAddresses, selfSignedCertificate } from './tls.js';
 
+/** SIGTERM to exit, at most (orchestrators typically kill after 10 s); the drain inside it is `SHUTDOWN_DRAIN_MS`. */
+const SHUTDOWN_DEADLINE_MS = 9_500;
+
 async function main(): Promise<void> {
   const loaded = loadConfig();
   const logger = createLogger(loaded.logLevel);
@@ -51,12 +54,21 @@ async function main(): Promise<void> {
 
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
+    // Whatever is stuck (a database that does not answer), the process is gone within the bound.
+    setTimeout(() => {
+      logger.error({ signal }, 'shutdown overran its deadline; exiting anyway');
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
     app.close().then(
       () => {
         releaseDataDir();
+        logger.info({ signal }, 'shut down');
         process.exit(0);
       },
-      () => process.exit(1),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
     );
   };
   process.once('SIGINT', () => shutdown('SIGINT'));

@@ -103,8 +103,13 @@ async function buildTemplate(): Promise<Blob> {
 
 /** A freshly migrated PGlite of its own, holding only the STAFF accounts. */
 export async function freshDatabase(): Promise<Database> {
+  return openPgliteFromDump(await templateDump());
+}
+
+/** The migrated template itself, a tarball of a PGlite data directory (a server process unpacks it as its DATA_DIR). */
+export function templateDump(): Promise<Blob> {
   template ??= buildTemplate();
-  return openPgliteFromDump(await template);
+  return template;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -259,6 +259,22 @@ async function storeVersion<S extends typeof decisionInputSchema | typeof amendm
       if (safetyNetting) {
         await enqueueSms(tx, deps, { caseId, decisionId: inserted!.id, to: caseRow.callerPhone, body: safetyNetting, link: plan.adviceUrl, template: 'safety_netting' });
       }
+      // Audited in the same commit: a crash between two writes cannot leave a signed decision without its audit row.
+      await writeAudit(tx, {
+        actor: staffActor(staff.userId),
+        action: supersedes ? 'decision_amended' : 'decision_signed',
+        subject: `case:${caseId}`,
+        detail: {
+          decisionId: inserted!.id,
+          version: inserted!.version,
+          supersedesId: inserted!.supersedesId,
+          disposition: inserted!.disposition,
+          timeframeHours: inserted!.timeframeHours,
+          band: inserted!.band,
+          overridden: inserted!.overridden,
+          ...(inserted!.overridden ? { overrideReason: inserted!.overrideReason } : {}),
+        },
+      });
       return inserted!;
     });
   } catch (error) {
@@ -271,22 +287,6 @@ async function storeVersion<S extends typeof decisionInputSchema | typeof amendm
     }
     throw error;
   }
-
-  await writeAudit(deps.db, {
-    actor: staffActor(staff.userId),
-    action: supersedes ? 'decision_amended' : 'decision_signed',
-    subject: `case:${caseId}`,
-    detail: {
-      decisionId: row.id,
-      version: row.version,
-      supersedesId: row.supersedesId,
-      disposition: row.disposition,
-      timeframeHours: row.timeframeHours,
-      band: row.band,
-      overridden: row.overridden,
-      ...(row.overridden ? { overrideReason: row.overrideReason } : {}),
-    },
-  });
 
   if (safetyNetting) deps.events.smsQueued();
   deps.events.caseChanged(caseId);

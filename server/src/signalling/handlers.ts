@@ -18,8 +18,11 @@ export const PAYLOAD_MAX_BYTES = SIGNAL_MAX_BYTES + 1024;
 
 export type Handle = <K extends ClientToServerName>(name: K, handler: (payload: ClientToServerParsed<K>) => Promise<ClientToServerResult[K]>) => void;
 
-/** Registers handlers that validate first and always answer through the acknowledgement, with a stable code on refusal. */
-export function handlerFor(socket: DeskSocket, logger: Logger): Handle {
+/**
+ * Registers handlers that validate first and always answer through the acknowledgement, with a
+ * stable code on refusal. `track` is given each handler's work, so a shutdown can let it finish.
+ */
+export function handlerFor(socket: DeskSocket, logger: Logger, track: (work: Promise<void>) => void = () => undefined): Handle {
   return (name, handler) => {
     type K = typeof name;
     const listener = async (...args: unknown[]) => {
@@ -52,7 +55,7 @@ export function handlerFor(socket: DeskSocket, logger: Logger): Handle {
       }
     };
     // The typed-event map cannot follow a generic key; `clientToServer[name]` above is the real check.
-    (socket as unknown as { on(event: string, listener: (...args: unknown[]) => void): void }).on(name, listener);
+    (socket as unknown as { on(event: string, listener: (...args: unknown[]) => void): void }).on(name, (...args) => track(listener(...args)));
   };
 }
 

@@ -25,6 +25,13 @@ export function attachSignalling(httpServer: HttpServer, deps: Deps, options: { 
     pingTimeout: 5_000,
   });
   io.use(authenticate(deps));
+  // Work started by sockets (handlers, presence writes as they close): a shutdown waits for it before the database closes.
+  const pending = new Set<Promise<void>>();
+  const track = (work: Promise<void>) => {
+    pending.add(work);
+    const done = () => void pending.delete(work);
+    work.then(done, done);
+  };
 
   const offSessions = endSocketsWithSessions(io, deps, options.sessionRecheckMs);
   const membership = new CallMembership(deps.calls);
@@ -41,7 +48,7 @@ export function attachSignalling(httpServer: HttpServer, deps: Deps, options: { 
   });
 
   io.on('connection', (socket) => {
-    const handle = handlerFor(socket, deps.logger);
+    const handle = handlerFor(socket, deps.logger, track);
     const { principal } = socket.data;
     void socket.join(rooms.session(principal.sessionId));
     // A parent's or guest's page hears its own call's state from the start, and nothing else.
@@ -52,7 +59,7 @@ export function attachSignalling(httpServer: HttpServer, deps: Deps, options: { 
     answerUnknownEvents(socket);
     relaySignals(socket, membership);
     socket.on('disconnect', () => {
-      for (const callId of Object.keys(socket.data.holds)) void releaseEndpoint(io, socket, callId, deps);
+      for (const callId of Object.keys(socket.data.holds)) track(releaseEndpoint(io, socket, callId, deps));
     });
   });
 
@@ -63,8 +70,10 @@ export function attachSignalling(httpServer: HttpServer, deps: Deps, options: { 
       offCase();
       offSessions();
       queue.close();
-      io.disconnectSockets(true);
+      // Closing the transports (not the "io server disconnect" a session end sends) tells every page
+      // its connection dropped; it reconnects by itself, to another node or to this one restarted.
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      await Promise.allSettled([...pending]);
     },
   };
 }
