@@ -39,6 +39,12 @@ const envSchema = z.object({
   /** Per client address per minute (docs/operations.md). */
   RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().positive().default(10),
   RATE_LIMIT_JOIN_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  /** Per clinician (not per address: a desk shares one): video links sent, and colleagues invited. */
+  RATE_LIMIT_INVITES_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  RATE_LIMIT_GUEST_INVITES_PER_MINUTE: z.coerce.number().int().positive().default(5),
+  /** Account lockout (docs/security.md): this many failed sign-ins within the window lock the account for the rest of it. */
+  LOGIN_LOCKOUT_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+  LOGIN_LOCKOUT_MINUTES: z.coerce.number().min(0.01).max(24 * 60).default(15),
   /** Which proxies' X-Forwarded-For counts (Express `trust proxy`): a hop count or addresses/CIDRs. Unset: none. */
   TRUST_PROXY: z.string().optional(),
 });
@@ -70,7 +76,8 @@ export type Config = {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   staticDir: string | null;
   /** Limits are lower in tests only where a test sets them. */
-  rateLimits: { loginPerMinute: number; joinPerMinute: number };
+  rateLimits: { loginPerMinute: number; joinPerMinute: number; invitesPerMinute: number; guestInvitesPerMinute: number };
+  lockout: { attempts: number; windowMs: number };
 };
 
 export class ConfigError extends Error {}
@@ -158,7 +165,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadedConfig {
     iceTransportPolicy: e.ICE_TRANSPORT_POLICY,
     logLevel: e.LOG_LEVEL,
     staticDir: e.STATIC_DIR ? path.resolve(e.STATIC_DIR) : null,
-    rateLimits: { loginPerMinute: e.RATE_LIMIT_LOGIN_PER_MINUTE, joinPerMinute: e.RATE_LIMIT_JOIN_PER_MINUTE },
+    rateLimits: {
+      loginPerMinute: e.RATE_LIMIT_LOGIN_PER_MINUTE,
+      joinPerMinute: e.RATE_LIMIT_JOIN_PER_MINUTE,
+      invitesPerMinute: e.RATE_LIMIT_INVITES_PER_MINUTE,
+      guestInvitesPerMinute: e.RATE_LIMIT_GUEST_INVITES_PER_MINUTE,
+    },
+    lockout: { attempts: e.LOGIN_LOCKOUT_ATTEMPTS, windowMs: e.LOGIN_LOCKOUT_MINUTES * 60_000 },
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
   };
 }

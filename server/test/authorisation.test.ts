@@ -161,7 +161,8 @@ const REST: Record<string, RestRow> = {
   'GET /api/ready': { expect: everyone(), probe: () => ({ path: '/api/ready' }) },
   'POST /api/auth/login': {
     expect: everyone('INVALID_CREDENTIALS'),
-    probe: () => ({ path: '/api/auth/login', json: { username: 'clinician', password: `${PASSWORD}!` } }),
+    // An unknown name: ten wrong passwords for a real one would lock it (lockout-limits.test.ts).
+    probe: () => ({ path: '/api/auth/login', json: { username: 'nobody-of-that-name', password: `${PASSWORD}!` } }),
   },
   'POST /api/auth/logout': { expect: staff(), probe: () => ({ path: '/api/auth/logout' }), last: true },
   'GET /api/auth/session': { expect: staff(), probe: () => ({ path: '/api/auth/session' }) },
@@ -217,8 +218,17 @@ const REST: Record<string, RestRow> = {
     expect: staff({ clinician: 'FORBIDDEN', otherClinician: 'FORBIDDEN', supervisor: 'FORBIDDEN' }),
     probe: () => ({ path: `/api/admin/users/${disabledUserId}/disable` }),
   },
+  'POST /api/admin/users/:userId/unlock': {
+    expect: staff({ clinician: 'FORBIDDEN', otherClinician: 'FORBIDDEN', supervisor: 'FORBIDDEN' }),
+    probe: () => ({ path: `/api/admin/users/${disabledUserId}/unlock` }),
+  },
   // The demo's "phone": every SMS, to anyone. Not mounted in production (production-notify.test.ts).
   'GET /api/dev/outbox': { expect: everyone(), probe: () => ({ path: '/api/dev/outbox' }), public: true },
+  // GOV.UK Notify's delivery receipts: no session of any kind lets a caller in, only Notify's bearer token (sms-outbox.test.ts).
+  'POST /api/sms/notify-callback': {
+    expect: everyone('UNAUTHENTICATED'),
+    probe: () => ({ path: '/api/sms/notify-callback', json: { id: 'notify-matrix', reference: null, status: 'delivered' } }),
+  },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -290,7 +300,8 @@ const SIGNAL_EXPECT: Expectation = inCall({ clinician: 'allow', parentA: 'allow'
 // ---------------------------------------------------------------------------------------------
 
 beforeAll(async () => {
-  server = await startServer();
+  // With a callback token configured, as in production, so the receipt route is there to be refused.
+  server = await startServer({ env: { NOTIFY_CALLBACK_TOKEN: `matrix-${randomUUID()}` } });
   const [clinician, otherClinician, supervisor, admin, signedOut] = await Promise.all([
     server.login('clinician'),
     server.login('clinician2'),

@@ -1,7 +1,7 @@
 import { type Router } from 'express';
 import { staffActor } from '../audit/audit.js';
 import { requireStaff, staffOf } from '../auth/middleware.js';
-import { disableUser } from '../auth/users.js';
+import { disableUser, unlockUser } from '../auth/users.js';
 import type { Deps } from '../http/context.js';
 import { notFound } from '../http/errors.js';
 import { apiRouter } from '../http/input.js';
@@ -13,6 +13,11 @@ export function adminRouter(deps: Deps): Router {
     const ended = await disableUser(deps.db, String(req.params.userId), staffActor(staffOf(req).userId), deps.clock.now());
     if (!ended) throw notFound('That user');
     deps.events.sessionsEnded(ended);
+    res.status(204).end();
+  });
+  // After a lockout (docs/security.md): the failed sign-ins before this no longer count.
+  router.post('/users/:userId/unlock', requireStaff(deps, ['admin']), async (req, res) => {
+    if (!(await unlockUser(deps.db, String(req.params.userId), staffActor(staffOf(req).userId), deps.clock.now()))) throw notFound('That user');
     res.status(204).end();
   });
   return router;

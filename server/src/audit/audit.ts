@@ -4,6 +4,10 @@ import { audit } from '../db/schema.js';
 export type AuditAction =
   | 'login'
   | 'login_failed'
+  /** The sign-in that made the account locked (detail: until), and each attempt refused while it is. */
+  | 'account_locked'
+  | 'login_locked'
+  | 'account_unlocked'
   | 'logout'
   | 'case_created'
   | 'invite_sent'
@@ -27,9 +31,10 @@ export type AuditAction =
 /** Insert-only trail of who did what to which case. `actor` is `user:<id>`, `parent:<sessionId>`, `guest:<sessionId>` or `system`. */
 export async function writeAudit(
   db: Db,
-  entry: { actor: string; action: AuditAction; subject?: string | null; detail?: Record<string, unknown> },
+  entry: { actor: string; action: AuditAction; subject?: string | null; detail?: Record<string, unknown>; at?: Date },
 ): Promise<void> {
   await db.insert(audit).values({
+    ...(entry.at ? { at: entry.at } : {}),
     actor: entry.actor,
     action: entry.action,
     subject: entry.subject ?? null,

@@ -8,6 +8,7 @@ import { users } from '../db/schema.js';
 import { STAFF_ROLES, type Deps } from '../http/context.js';
 import { AppError, parseOrThrow } from '../http/errors.js';
 import { stunServersFor } from '../signalling/ice.js';
+import { lockoutOf } from './lockout.js';
 import { requireStaff, staffOf } from './middleware.js';
 import { DUMMY_HASH, verifyPassword } from './passwords.js';
 import { clearedCookie, createSession, revokeSession, sessionCookie, type StaffPrincipal } from './sessions.js';
@@ -21,6 +22,15 @@ export function staffSessionView(deps: Deps, staff: Omit<StaffPrincipal, 'kind' 
   };
 }
 
+const londonTime = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
+
+function accountLocked(until: Date): AppError {
+  return new AppError(
+    'ACCOUNT_LOCKED',
+    `This account is locked after too many failed sign-ins. Try again after ${londonTime.format(until)}, or ask an administrator to unlock it.`,
+  );
+}
+
 export function authRouter(deps: Deps): Router {
   const router = apiRouter();
   const secure = deps.config.secureCookies;
@@ -28,14 +38,27 @@ export function authRouter(deps: Deps): Router {
 
   router.post('/login', loginLimiter, async (req, res) => {
     const body = parseOrThrow(loginBodySchema, req.body);
+    const now = deps.clock.now();
     const [user] = await deps.db.select().from(users).where(eq(users.username, body.username.toLowerCase()));
+    const subject = user ? `user:${user.id}` : null;
+    // A locked account is refused before its password is even checked: guessing on gets nowhere.
+    const lock = user && !user.disabled ? await lockoutOf(deps.db, user.id, now, deps.config.lockout) : null;
+    if (lock?.locked) {
+      await writeAudit(deps.db, { actor: 'anonymous', action: 'login_locked', subject, at: now });
+      throw accountLocked(lock.until);
+    }
     const passwordOk = await verifyPassword(body.password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !passwordOk || user.disabled) {
-      await writeAudit(deps.db, { actor: 'anonymous', action: 'login_failed', subject: user ? `user:${user.id}` : null });
+      await writeAudit(deps.db, { actor: 'anonymous', action: 'login_failed', subject, at: now });
+      const locked = user && !user.disabled ? await lockoutOf(deps.db, user.id, now, deps.config.lockout) : null;
+      if (locked?.locked) {
+        await writeAudit(deps.db, { actor: 'system', action: 'account_locked', subject, detail: { until: locked.until.toISOString() }, at: now });
+        throw accountLocked(locked.until);
+      }
       throw new AppError('INVALID_CREDENTIALS', 'Username or password is incorrect.');
     }
-    const session = await createSession(deps.db, { kind: 'staff', userId: user.id }, deps.clock.now());
-    await writeAudit(deps.db, { actor: staffActor(user.id), action: 'login', subject: `user:${user.id}` });
+    const session = await createSession(deps.db, { kind: 'staff', userId: user.id }, now);
+    await writeAudit(deps.db, { actor: staffActor(user.id), action: 'login', subject: `user:${user.id}`, at: now });
     res
       .append('Set-Cookie', sessionCookie('staff', session.token, session.maxAgeMs, secure))
       .json(staffSessionView(deps, { userId: user.id, username: user.username, displayName: user.displayName, role: user.role }));

@@ -60,3 +60,11 @@ export async function disableUser(db: Db, userId: string, actor: string, now: Da
   await writeAudit(db, { actor, action: 'user_disabled', subject: `user:${userId}`, detail: { sessionsEnded: ended.length } });
   return ended;
 }
+
+/** Lifts a lockout (server/src/auth/lockout.ts): the failed sign-ins before now stop counting. False if no such user. */
+export async function unlockUser(db: Db, userId: string, actor: string, now: Date): Promise<boolean> {
+  const [row] = await db.select({ id: users.id }).from(users).where(eq(users.id, userId));
+  if (!row) return false;
+  await writeAudit(db, { actor, action: 'account_unlocked', subject: `user:${userId}`, at: now });
+  return true;
+}

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { roleSchema } from '@desk/shared';
 import { eq } from 'drizzle-orm';
-import { addUser, disableUser } from '../auth/users.js';
+import { addUser, disableUser, unlockUser } from '../auth/users.js';
 import { loadConfig } from '../config.js';
 import { openDatabase, type Db } from '../db/client.js';
 import { users } from '../db/schema.js';
@@ -9,9 +9,11 @@ import { claimDataDir, DataDirBusyError } from '../db/lock.js';
 
 const USAGE = `Usage: npm run users -- add --username NAME --name "Display Name" --role clinician|supervisor|admin
        npm run users -- disable --username NAME
+       npm run users -- unlock --username NAME
   The password is read from the USER_PASSWORD environment variable (never from the command line,
   so it stays out of shell history), and must be at least 12 characters. Disabling ends the
-  account's sessions; a running server closes their sockets within 30 s.`;
+  account's sessions; a running server closes their sockets within 30 s. Unlocking lifts a lockout
+  after too many failed sign-ins.`;
 
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
@@ -19,6 +21,7 @@ async function main(): Promise<void> {
     options: { username: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' } },
   });
   if (positionals[0] === 'disable' && values.username) return disable(values.username);
+  if (positionals[0] === 'unlock' && values.username) return unlock(values.username);
   if (positionals[0] !== 'add' || !values.username || !values.name || !values.role) {
     console.error(USAGE);
     process.exit(2);
@@ -41,6 +44,20 @@ async function main(): Promise<void> {
 }
 
 async function disable(username: string): Promise<void> {
+  await withUser(username, async (db, userId) => {
+    const ended = await disableUser(db, userId, 'cli', new Date());
+    console.log(`Disabled "${username}"; ${ended?.length ?? 0} session(s) ended.`);
+  });
+}
+
+async function unlock(username: string): Promise<void> {
+  await withUser(username, async (db, userId) => {
+    await unlockUser(db, userId, 'cli', new Date());
+    console.log(`Unlocked "${username}": earlier failed sign-ins no longer count.`);
+  });
+}
+
+async function withUser(username: string, work: (db: Db, userId: string) => Promise<void>): Promise<void> {
   await withDatabase(async (db) => {
     const [user] = await db.select({ id: users.id }).from(users).where(eq(users.username, username.trim().toLowerCase()));
     if (!user) {
@@ -48,8 +65,7 @@ async function disable(username: string): Promise<void> {
       process.exitCode = 1;
       return;
     }
-    const ended = await disableUser(db, user.id, 'cli', new Date());
-    console.log(`Disabled "${username}"; ${ended?.length ?? 0} session(s) ended.`);
+    await work(db, user.id);
   });
 }
 

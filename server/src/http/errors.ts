@@ -47,6 +47,8 @@ export const apiNotFound: RequestHandler = (_req, _res, next) => next(new AppErr
 /** A 4xx raised by a library before any handler ran (body-parser's http-errors): its status decides the code. */
 function clientErrorCode(err: unknown): { code: ErrorCode; message: string } | null {
   const e = err as { status?: unknown; expose?: unknown; type?: unknown } | null;
+  // A path segment that is not valid percent-encoded UTF-8 (`/api/cases/%E0%A4%A`): the router cannot read it, so nothing is there.
+  if (err instanceof URIError && e?.status === 400) return { code: 'NOT_FOUND', message: 'Nothing was found at that address.' };
   if (!e || typeof e.status !== 'number' || e.status < 400 || e.status >= 500 || e.expose !== true) return null;
   if (e.type === 'entity.parse.failed') return { code: 'VALIDATION_FAILED', message: 'The request body is not valid JSON.' };
   if (e.status === 413) return { code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large.' };
@@ -60,8 +62,6 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
     if (err instanceof AppError) {
       res.status(err.status).json({ error: { code: err.code, message: err.message, fields: err.fields } });
-  // A path segment that is not valid percent-encoded UTF-8 (`/api/cases/%E0%A4%A`): the router cannot read it, so nothing is there.
-  if (err instanceof URIError && e?.status === 400) return { code: 'NOT_FOUND', message: 'Nothing was found at that address.' };
       return;
     }
     const client = clientErrorCode(err);

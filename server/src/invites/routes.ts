@@ -1,5 +1,5 @@
 import { guestInviteBodySchema, joinBodySchema } from '@desk/shared';
-import { type Router } from 'express';
+import { type RequestHandler, type Router } from 'express';
 import { apiRouter } from '../http/input.js';
 import { perMinute } from '../http/rate-limit.js';
 import { z } from 'zod';
@@ -10,10 +10,11 @@ import type { Deps } from '../http/context.js';
 import { parseOrThrow } from '../http/errors.js';
 import { createInvite, exchangeInvite, joinSession, previewInvite } from './service.js';
 
+const isEmptyBody = (body: unknown) => body === undefined || (typeof body === 'object' && body !== null && Object.keys(body).length === 0);
+
 /** No body (or `{}`) invites the parent; `{role, name, phone}` invites a colleague. */
 function guestOf(body: unknown) {
-  const empty = body === undefined || (typeof body === 'object' && body !== null && Object.keys(body).length === 0);
-  return empty ? null : parseOrThrow(guestInviteBodySchema, body);
+  return isEmptyBody(body) ? null : parseOrThrow(guestInviteBodySchema, body);
 }
 
 /** The page's goodbye (pagehide): if it does not come back soon, the person has left. */
@@ -21,7 +22,12 @@ const leavingBodySchema = z.object({ endpoint: z.string().min(8).max(64) }).stri
 
 export function invitesRouter(deps: Deps): Router {
   const router = apiRouter({ mergeParams: true });
-  router.post('/', requireStaff(deps, ['clinician']), async (req, res) => {
+  // Each is an SMS to someone's phone: per clinician, so a stuck button or a stolen session cannot text a family all day.
+  const { invitesPerMinute, guestInvitesPerMinute } = deps.config.rateLimits;
+  const links = perMinute(invitesPerMinute, 'Too many video links sent in the last minute. Wait a minute and try again.', 'staff');
+  const guests = perMinute(guestInvitesPerMinute, 'Too many colleagues invited in the last minute. Wait a minute and try again.', 'staff');
+  const limit: RequestHandler = (req, res, next) => (isEmptyBody(req.body) ? links : guests)(req, res, next);
+  router.post('/', requireStaff(deps, ['clinician']), limit, async (req, res) => {
     const caseId = String(req.params.caseId);
     res.status(201).json(await createInvite(deps, staffOf(req), caseId, guestOf(req.body)));
   });

@@ -59,10 +59,6 @@ export function handlerFor(socket: DeskSocket, logger: Logger, track: (work: Pro
   };
 }
 
-/** An Error socket.io sends to a refused handshake, with its code in `data`. */
-export function codedError(code: ErrorCode, message: string): Error {
-  return Object.assign(new Error(message), { data: { code, message } });
-}
 /** An event the protocol does not have is answered (when it asks for an answer) rather than left hanging. */
 export function answerUnknownEvents(socket: DeskSocket): void {
   socket.onAny((event: string, ...args: unknown[]) => {
@@ -72,3 +68,7 @@ export function answerUnknownEvents(socket: DeskSocket): void {
   });
 }
 
+/** An Error socket.io sends to a refused handshake, with its code in `data`. */
+export function codedError(code: ErrorCode, message: string): Error {
+  return Object.assign(new Error(message), { data: { code, message } });
+}

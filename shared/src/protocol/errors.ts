@@ -9,6 +9,8 @@ export const ERROR_STATUS = {
   IDEMPOTENCY_KEY_REQUIRED: 400,
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
+  /** Too many failed sign-ins: the account is locked for a while (or until an admin unlocks it). */
+  ACCOUNT_LOCKED: 423,
   FORBIDDEN: 403,
   /** Only someone in the call's media now (let in; not invited, waiting, left or removed) may do that: get TURN credentials, say. */
   NOT_IN_CALL: 403,

@@ -20,6 +20,8 @@ export function loginErrorMessage(error: unknown): string {
   if (error instanceof ApiRequestError) {
     if (error.code === 'INVALID_CREDENTIALS') return 'Username or password is incorrect';
     if (error.code === 'RATE_LIMITED') return 'Too many sign-in attempts. Wait a minute, then try again.';
+    // The server says until when, in UK time.
+    if (error.code === 'ACCOUNT_LOCKED') return error.message;
   }
   return errorMessage(error);
 }
