@@ -114,7 +114,8 @@ describe('the retention job', () => {
     // Queued after the others settled (no worker runs here): the job must not touch it.
     const other = await server.createCase(clinician, { ...A_CASE, callerPhone: '07700 900457' });
     server.clock.advance(HOUR_MS);
-    const { sms: queued } = await server.invite(clinician, other.id);
+    // Signed in again: an hour idle ends a staff session.
+    const { sms: queued } = await server.invite(await server.login('clinician'), other.id);
 
     // Not yet 24 hours since they were sent.
     expect((await run()).smsBodies).toBe(0);
