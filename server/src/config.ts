@@ -45,6 +45,9 @@ const envSchema = z.object({
   /** Account lockout (docs/security.md): this many failed sign-ins within the window lock the account for the rest of it. */
   LOGIN_LOCKOUT_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_LOCKOUT_MINUTES: z.coerce.number().min(0.01).max(24 * 60).default(15),
+  /** Staff sessions (docs/security.md, "Sessions"): signed out after this long without activity, and after this long whatever. */
+  STAFF_IDLE_MINUTES: z.coerce.number().min(1).max(24 * 60).default(30),
+  STAFF_SESSION_HOURS: z.coerce.number().min(0.1).max(72).default(12),
   /** Which proxies' X-Forwarded-For counts (Express `trust proxy`): a hop count or addresses/CIDRs. Unset: none. */
   TRUST_PROXY: z.string().optional(),
 });
@@ -78,6 +81,8 @@ export type Config = {
   /** Limits are lower in tests only where a test sets them. */
   rateLimits: { loginPerMinute: number; joinPerMinute: number; invitesPerMinute: number; guestInvitesPerMinute: number };
   lockout: { attempts: number; windowMs: number };
+  /** A staff session ends `idleMs` after its last activity, and `absoluteMs` after sign-in in any case. */
+  staffSession: { idleMs: number; absoluteMs: number };
 };
 
 export class ConfigError extends Error {}
@@ -172,6 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadedConfig {
       guestInvitesPerMinute: e.RATE_LIMIT_GUEST_INVITES_PER_MINUTE,
     },
     lockout: { attempts: e.LOGIN_LOCKOUT_ATTEMPTS, windowMs: e.LOGIN_LOCKOUT_MINUTES * 60_000 },
+    staffSession: { idleMs: e.STAFF_IDLE_MINUTES * 60_000, absoluteMs: e.STAFF_SESSION_HOURS * 60 * 60_000 },
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
   };
 }

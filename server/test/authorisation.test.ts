@@ -166,6 +166,7 @@ const REST: Record<string, RestRow> = {
   },
   'POST /api/auth/logout': { expect: staff(), probe: () => ({ path: '/api/auth/logout' }), last: true },
   'GET /api/auth/session': { expect: staff(), probe: () => ({ path: '/api/auth/session' }) },
+  'POST /api/auth/activity': { expect: staff(), probe: () => ({ path: '/api/auth/activity' }) },
   'GET /api/cases': { expect: staff(), probe: () => ({ path: '/api/cases' }) },
   'POST /api/cases': {
     expect: clinicianRole(),

@@ -330,14 +330,16 @@ describe('a video call with the parent, over the signalling socket', () => {
     expect(participantIn(ack, 'parent')).toMatchObject({ state: 'waiting', present: true });
   });
 
-  it("ends the call for everyone on the clinician's End, audited once; a second End and a late ready change nothing", async () => {
+  it("ends the call for everyone on the clinician's End, audited once; a second End changes nothing, and the parent's session ends with the call", async () => {
     const from = parent.updates.length;
     const ack = updateOf(await clinician.socket.emitWithAck('call:end', { callId }));
     expect(ack.snapshot).toEqual({ state: 'ended', reason: 'clinician_ended' });
     expect(ack.participants.map((p) => p.state)).toEqual(['left', 'left']);
     await parent.waitForUpdate(inState('ended', { reason: 'clinician_ended' }), from);
     expect(updateOf(await clinician.socket.emitWithAck('call:end', { callId })).snapshot).toEqual({ state: 'ended', reason: 'clinician_ended' });
-    expect(updateOf(await parent.socket.emitWithAck('call:ready', { callId })).snapshot.state).toBe('ended');
+    // The parent's session ended with the call: told first (above), then disconnected, and the link's cookie opens nothing more.
+    await expect.poll(() => parent.socket.connected, { timeout: 10_000 }).toBe(false);
+    expect((await connectError(server, { kind: 'parent', cookie: parentCookie })).data).toMatchObject({ code: 'UNAUTHENTICATED' });
     expect(await server.auditRows('call_ended', `case:${caseId}`)).toHaveLength(1);
     expect(await storedCall()).toMatchObject({ state: 'ended', endedAt: expect.any(String) });
   });
@@ -440,7 +442,8 @@ describe('guests: an on-call paediatrician and an interpreter', () => {
     const { caseId, callId, ids, clinician, parent } = await connectedCall(server, sockets);
     const interpreterInvite = await server.inviteGuest(cookie, caseId, { role: 'interpreter', name: 'Ana', phone: '07700 900777' });
     const doctorInvite = await server.inviteGuest(cookie, caseId, { role: 'paediatrician', name: 'Dr Patel', phone: '07700 900778' });
-    const interpreter = await connectSocket(server, { kind: 'guest', cookie: (await server.join(interpreterInvite.devJoinLink!.split('/join/')[1]!)).cookie });
+    const interpreterCookie = (await server.join(interpreterInvite.devJoinLink!.split('/join/')[1]!)).cookie;
+    const interpreter = await connectSocket(server, { kind: 'guest', cookie: interpreterCookie });
     const doctor = await connectSocket(server, { kind: 'guest', cookie: (await server.join(doctorInvite.devJoinLink!.split('/join/')[1]!)).cookie });
     sockets.push(interpreter, doctor);
     const interpreterId = interpreterInvite.participant.id;
@@ -474,11 +477,10 @@ describe('guests: an on-call paediatrician and an interpreter', () => {
     // The clinician removes the interpreter: out of media, and what they send is refused.
     const removed = updateOf(await clinician.socket.emitWithAck('call:remove', { callId, participantId: interpreterId }));
     expect(removed.participants.find((p) => p.id === interpreterId)).toMatchObject({ state: 'removed', reason: 'guest_removed' });
+    // They hear it, then their link's session ends with their part in the call: the page is disconnected and the cookie opens nothing.
     await interpreter.waitForUpdate((u) => u.participants.some((p) => p.id === interpreterId && p.state === 'removed'));
-    const removedErrors = interpreter.signalErrors.length;
-    interpreter.socket.emit('signal', make(interpreterId, ids.parent));
-    expect(await interpreter.waitForSignalError(removedErrors)).toMatchObject({ code: 'CALL_STATE_CONFLICT' });
-    expect(refusalOf(await interpreter.socket.emitWithAck('call:ready', { callId }))).toBe('FORBIDDEN');
+    await expect.poll(() => interpreter.socket.connected, { timeout: 10_000 }).toBe(false);
+    expect((await connectError(server, { kind: 'guest', cookie: interpreterCookie })).data).toMatchObject({ code: 'UNAUTHENTICATED' });
     expect(await server.auditRows('guest_removed', `case:${caseId}`)).toHaveLength(1);
   });
 });

@@ -14,7 +14,7 @@ declare module 'express-serve-static-core' {
 /** Resolves the staff session (cookie `desk_session`) and checks the role; 401 without one, 403 for the wrong role. */
 export function requireStaff(deps: Pick<Deps, 'db' | 'clock' | 'config'>, roles: readonly Role[]): RequestHandler {
   return async (req, _res, next) => {
-    const principal = await resolvePrincipal(deps.db, req.headers.cookie, 'staff', deps.clock.now(), deps.config.secureCookies);
+    const principal = await resolvePrincipal(deps.db, req.headers.cookie, 'staff', deps.clock.now(), deps.config);
     if (!principal || principal.kind !== 'staff') throw new AppError('UNAUTHENTICATED', 'Sign in to continue.');
     if (!roles.includes(principal.role)) throw forbidden();
     req.staff = principal;
@@ -25,7 +25,7 @@ export function requireStaff(deps: Pick<Deps, 'db' | 'clock' | 'config'>, roles:
 /** Resolves a join session (cookie `join_session`: the parent or a guest); 401 without one. */
 export function requireJoiner(deps: Pick<Deps, 'db' | 'clock' | 'config'>): RequestHandler {
   return async (req, _res, next) => {
-    const principal = await resolvePrincipal(deps.db, req.headers.cookie, 'join', deps.clock.now(), deps.config.secureCookies);
+    const principal = await resolvePrincipal(deps.db, req.headers.cookie, 'join', deps.clock.now(), deps.config);
     if (!principal || principal.kind !== 'join') {
       throw new AppError('UNAUTHENTICATED', 'This video link has expired or has already been used.');
     }

@@ -4,14 +4,14 @@ import { type Router } from 'express';
 import { apiRouter } from '../http/input.js';
 import { perMinute } from '../http/rate-limit.js';
 import { staffActor, writeAudit } from '../audit/audit.js';
-import { users } from '../db/schema.js';
+import { sessions, users } from '../db/schema.js';
 import { STAFF_ROLES, type Deps } from '../http/context.js';
 import { AppError, parseOrThrow } from '../http/errors.js';
 import { stunServersFor } from '../signalling/ice.js';
 import { lockoutOf } from './lockout.js';
 import { requireStaff, staffOf } from './middleware.js';
 import { DUMMY_HASH, verifyPassword } from './passwords.js';
-import { clearedCookie, createSession, revokeSession, sessionCookie, type StaffPrincipal } from './sessions.js';
+import { clearedCookie, createSession, revokeSession, sessionCookie, touchSessions, type StaffPrincipal } from './sessions.js';
 
 export function staffSessionView(deps: Deps, staff: Omit<StaffPrincipal, 'kind' | 'sessionId'>): StaffSession {
   return {
@@ -19,6 +19,7 @@ export function staffSessionView(deps: Deps, staff: Omit<StaffPrincipal, 'kind' 
     // No TURN credentials here: they are per call, for a participant let in (`call:ice`).
     iceServers: stunServersFor(deps.config),
     devMode: !deps.config.production,
+    timing: { idleTimeoutMs: deps.config.staffSession.idleMs, lastActivityAt: staff.lastSeenAt.toISOString(), expiresAt: staff.expiresAt.toISOString() },
   };
 }
 
@@ -57,11 +58,20 @@ export function authRouter(deps: Deps): Router {
       }
       throw new AppError('INVALID_CREDENTIALS', 'Username or password is incorrect.');
     }
-    const session = await createSession(deps.db, { kind: 'staff', userId: user.id }, now);
+    const session = await createSession(deps.db, { kind: 'staff', userId: user.id }, now, deps.config.staffSession.absoluteMs);
     await writeAudit(deps.db, { actor: staffActor(user.id), action: 'login', subject: `user:${user.id}`, at: now });
     res
       .append('Set-Cookie', sessionCookie('staff', session.token, session.maxAgeMs, secure))
-      .json(staffSessionView(deps, { userId: user.id, username: user.username, displayName: user.displayName, role: user.role }));
+      .json(
+        staffSessionView(deps, {
+          userId: user.id,
+          username: user.username,
+          displayName: user.displayName,
+          role: user.role,
+          lastSeenAt: now,
+          expiresAt: new Date(now.getTime() + session.maxAgeMs),
+        }),
+      );
   });
 
   router.post('/logout', requireStaff(deps, STAFF_ROLES), async (req, res) => {
@@ -75,6 +85,15 @@ export function authRouter(deps: Deps): Router {
 
   router.get('/session', requireStaff(deps, STAFF_ROLES), (req, res) => {
     res.json(staffSessionView(deps, staffOf(req)));
+  });
+
+  // The desk says the person is here (they typed or clicked, "Stay signed in", a call or an open draft): the idle clock starts again.
+  router.post('/activity', requireStaff(deps, STAFF_ROLES), async (req, res) => {
+    const staff = staffOf(req);
+    const now = deps.clock.now();
+    await touchSessions(deps.db, [staff.sessionId], now);
+    const [row] = await deps.db.select({ lastSeenAt: sessions.lastSeenAt }).from(sessions).where(eq(sessions.id, staff.sessionId));
+    res.json(staffSessionView(deps, { ...staff, lastSeenAt: row?.lastSeenAt ?? now }));
   });
   return router;
 }

@@ -1,6 +1,7 @@
 import type { ParticipantRole, Role } from '@desk/shared';
 import { parse as parseCookie, serialize } from 'cookie';
-import { and, eq, gt, inArray, isNull, or } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lt, or } from 'drizzle-orm';
+import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import { callParticipants, invites, sessions, users } from '../db/schema.js';
 import { hashToken, newToken } from './tokens.js';
@@ -15,10 +16,22 @@ const COOKIE_NAMES = { staff: 'desk_session', join: 'join_session' } as const;
 export function cookieName(kind: Principal['kind'], secure: boolean): string {
   return secure ? `__Host-${COOKIE_NAMES[kind]}` : COOKIE_NAMES[kind];
 }
-export const STAFF_SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 export const JOIN_SESSION_TTL_MS = 3 * 60 * 60 * 1000;
 
-export type StaffPrincipal = { kind: 'staff'; sessionId: string; userId: string; username: string; displayName: string; role: Role };
+/** What resolving a session needs to know: the cookie names, and how long a staff session may sit idle. */
+export type SessionPolicy = Pick<Config, 'secureCookies' | 'staffSession'>;
+
+export type StaffPrincipal = {
+  kind: 'staff';
+  sessionId: string;
+  userId: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  /** The session's last activity and its absolute end (the desk warns before either ends it). */
+  lastSeenAt: Date;
+  expiresAt: Date;
+};
 /** Someone who joined by a one-time link (the parent or a guest): bound to one participant of one call. */
 export type JoinPrincipal = {
   kind: 'join';
@@ -35,9 +48,10 @@ export async function createSession(
   db: Db,
   owner: { kind: 'staff'; userId: string } | { kind: 'join'; inviteId: string; participantId: string },
   now: Date,
+  staffSessionMs = 12 * 60 * 60 * 1000,
 ): Promise<{ token: string; sessionId: string; maxAgeMs: number }> {
   const token = newToken();
-  const maxAgeMs = owner.kind === 'staff' ? STAFF_SESSION_TTL_MS : JOIN_SESSION_TTL_MS;
+  const maxAgeMs = owner.kind === 'staff' ? staffSessionMs : JOIN_SESSION_TTL_MS;
   const [row] = await db
     .insert(sessions)
     .values({
@@ -68,12 +82,35 @@ export async function revokeUserSessions(db: Db, userId: string, now: Date): Pro
   return rows.map((row) => row.id);
 }
 
+/** Ends the join sessions (the parent's, guests') of these participants: their call is over, or they were removed. */
+export async function revokeParticipantSessions(db: Db, participantIds: readonly string[], now: Date): Promise<string[]> {
+  if (!participantIds.length) return [];
+  const rows = await db
+    .update(sessions)
+    .set({ revokedAt: now })
+    .where(and(eq(sessions.kind, 'join'), inArray(sessions.participantId, [...participantIds]), isNull(sessions.revokedAt)))
+    .returning({ id: sessions.id });
+  return rows.map((row) => row.id);
+}
+
+/** How often one session's activity is written at most: a busy clinician is not a write per click. */
+const TOUCH_EVERY_MS = 15_000;
+
+/** Records activity on staff sessions (something the person did, a live call, a watched board). */
+export async function touchSessions(db: Db, sessionIds: readonly string[], now: Date): Promise<void> {
+  if (!sessionIds.length) return;
+  await db
+    .update(sessions)
+    .set({ lastSeenAt: now })
+    .where(and(inArray(sessions.id, [...sessionIds]), eq(sessions.kind, 'staff'), isNull(sessions.revokedAt), lt(sessions.lastSeenAt, new Date(now.getTime() - TOUCH_EVERY_MS))));
+}
+
 /**
- * Of these session ids, the ones that no longer count: revoked, expired, or a staff session whose
- * account is disabled. A node asks this of its open sockets now and then, so an account disabled
- * by another process (or node) loses its sockets too.
+ * Of these session ids, the ones that no longer count: revoked, expired, idle too long, or a staff
+ * session whose account is disabled. A node asks this of its open sockets now and then, so an
+ * account disabled by another process (or node) loses its sockets too.
  */
-export async function endedSessions(db: Db, sessionIds: readonly string[], now: Date): Promise<string[]> {
+export async function endedSessions(db: Db, sessionIds: readonly string[], now: Date, idleMs: number): Promise<string[]> {
   if (!sessionIds.length) return [];
   const live = await db
     .select({ id: sessions.id })
@@ -84,7 +121,7 @@ export async function endedSessions(db: Db, sessionIds: readonly string[], now: 
         inArray(sessions.id, [...sessionIds]),
         isNull(sessions.revokedAt),
         gt(sessions.expiresAt, now),
-        or(eq(sessions.kind, 'join'), eq(users.disabled, false)),
+        or(eq(sessions.kind, 'join'), and(eq(users.disabled, false), gt(sessions.lastSeenAt, new Date(now.getTime() - idleMs)))),
       ),
     );
   const liveIds = new Set(live.map((row) => row.id));
@@ -97,19 +134,30 @@ export async function resolvePrincipal(
   cookieHeader: string | undefined,
   kind: Principal['kind'],
   now: Date,
-  secure: boolean,
+  policy: SessionPolicy,
 ): Promise<Principal | null> {
-  const token = parseCookie(cookieHeader ?? '')[cookieName(kind, secure)];
+  const token = parseCookie(cookieHeader ?? '')[cookieName(kind, policy.secureCookies)];
   if (!token) return null;
   const live = and(eq(sessions.tokenHash, hashToken(token)), eq(sessions.kind, kind), isNull(sessions.revokedAt), gt(sessions.expiresAt, now));
   if (kind === 'staff') {
+    const idleSince = new Date(now.getTime() - policy.staffSession.idleMs);
     const [row] = await db
-      .select({ sessionId: sessions.id, user: users })
+      .select({ sessionId: sessions.id, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt, user: users })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
-      .where(and(live, eq(users.disabled, false)));
+      .where(and(live, gt(sessions.lastSeenAt, idleSince), eq(users.disabled, false)));
     if (!row) return null;
-    return { kind: 'staff', sessionId: row.sessionId, userId: row.user.id, username: row.user.username, displayName: row.user.displayName, role: row.user.role };
+    const { user } = row;
+    return {
+      kind: 'staff',
+      sessionId: row.sessionId,
+      userId: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      role: user.role,
+      lastSeenAt: row.lastSeenAt,
+      expiresAt: row.expiresAt,
+    };
   }
   const [row] = await db
     .select({

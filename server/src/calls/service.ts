@@ -18,6 +18,7 @@ import { EventEmitter } from 'node:events';
 import { and, asc, desc, eq, inArray, lte, min, ne, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { writeAudit } from '../audit/audit.js';
+import { revokeParticipantSessions } from '../auth/sessions.js';
 import type { Db } from '../db/client.js';
 import { callParticipants, calls } from '../db/schema.js';
 import type { Clock } from '../http/context.js';
@@ -214,6 +215,8 @@ export class CallService {
           'call changed',
         );
         this.deps.events.callChanged(update);
+        // After the update, so each page hears the call ended before its connection closes.
+        if (written.endedSessions.length) this.deps.events.sessionsEnded(written.endedSessions);
         const due = nextDeadlineAt(decision.call);
         if (due !== null) this.deadlines.emit('deadline', new Date(due));
         return { update, changed: true };
@@ -227,9 +230,17 @@ export class CallService {
   }
 
   /** One transaction: the call row only if its version is unchanged, then the participants that changed, then the audit. */
-  private async write(stored: Stored, before: EngineCall, after: EngineCall, audit: EngineAudit[], actor: string, now: Date): Promise<Stored> {
+  private async write(
+    stored: Stored,
+    before: EngineCall,
+    after: EngineCall,
+    audit: EngineAudit[],
+    actor: string,
+    now: Date,
+  ): Promise<Stored & { endedSessions: string[] }> {
     const { row } = stored;
-    return this.deps.db.transaction(async (tx) => {
+    const endedSessions: string[] = [];
+    const written = await this.deps.db.transaction(async (tx) => {
       const [updated] = await tx
         .update(calls)
         .set({
@@ -259,8 +270,14 @@ export class CallService {
       for (const entry of audit) {
         await writeAudit(tx, { actor, action: entry.action, subject: `case:${row.caseId}`, detail: { callId: row.id, ...entry.detail } });
       }
+      // A link's session lasts no longer than its part in the call: everyone's when the call ends,
+      // a guest's when removed. (A parent who left may still rejoin while the call is open.)
+      const callEnded = after.state === 'ended' && before.state !== 'ended';
+      const done = after.participants.filter((p, i) => p.role !== 'clinician' && (callEnded || (p.state === 'removed' && before.participants[i]?.state !== 'removed')));
+      endedSessions.push(...(await revokeParticipantSessions(tx, done.map((p) => p.id), now)));
       return { row: updated, participants };
     });
+    return { ...written, endedSessions };
   }
 
   /** Adds a participant (or returns the one `existing` finds) and announces the call with it. */

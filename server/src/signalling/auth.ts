@@ -20,7 +20,7 @@ export function authenticate(deps: Deps) {
     }
     try {
       const { kind } = auth.data;
-      const principal = await resolvePrincipal(deps.db, socket.handshake.headers.cookie, kind === 'staff' ? 'staff' : 'join', deps.clock.now(), deps.config.secureCookies);
+      const principal = await resolvePrincipal(deps.db, socket.handshake.headers.cookie, kind === 'staff' ? 'staff' : 'join', deps.clock.now(), deps.config);
       // A parent's page must hold a parent's session, a guest's page a guest's.
       const matches =
         principal !== null &&

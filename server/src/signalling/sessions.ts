@@ -1,4 +1,4 @@
-import { endedSessions } from '../auth/sessions.js';
+import { endedSessions, touchSessions } from '../auth/sessions.js';
 import type { Deps } from '../http/context.js';
 import { rooms, type DeskServer } from './types.js';
 
@@ -20,8 +20,15 @@ export function endSocketsWithSessions(io: DeskServer, deps: Deps, recheckMs = S
   const timer = setInterval(() => {
     if (running) return;
     running = true;
-    const held = [...new Set([...io.of('/').sockets.values()].map((socket) => socket.data.principal.sessionId))];
-    endedSessions(deps.db, held, deps.clock.now())
+    const sockets = [...io.of('/').sockets.values()];
+    const held = [...new Set(sockets.map((socket) => socket.data.principal.sessionId))];
+    // A live call or a watched board is activity: the person is there even without a click, and idle sign-out never ends a call.
+    const busy = sockets
+      .filter((socket) => socket.data.principal.kind === 'staff' && (Object.keys(socket.data.holds).length > 0 || socket.rooms.has(rooms.queue)))
+      .map((socket) => socket.data.principal.sessionId);
+    const now = deps.clock.now();
+    touchSessions(deps.db, [...new Set(busy)], now)
+      .then(() => endedSessions(deps.db, held, now, deps.config.staffSession.idleMs))
       .then(close, (error: unknown) => deps.logger.error({ err: error }, 'session recheck failed'))
       .finally(() => {
         running = false;

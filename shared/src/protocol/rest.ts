@@ -220,11 +220,21 @@ export const joinSessionSchema = joinInfoSchema.extend({
 });
 export type JoinSession = z.infer<typeof joinSessionSchema>;
 
+/** When a staff session ends unless there is activity (idle), and when it ends whatever (absolute): the desk warns before either. */
+export const sessionTimingSchema = z.object({
+  idleTimeoutMs: z.number().int().positive(),
+  lastActivityAt: z.iso.datetime(),
+  expiresAt: z.iso.datetime(),
+});
+export type SessionTiming = z.infer<typeof sessionTimingSchema>;
+
 export const staffSessionSchema = z.object({
   user: staffUserSchema,
   /** STUN only (see joinSessionSchema). */
   iceServers: z.array(iceServerSchema),
   devMode: z.boolean(),
+  /** Absent only from servers older than idle sign-out. */
+  timing: sessionTimingSchema.optional(),
 });
 export type StaffSession = z.infer<typeof staffSessionSchema>;
 

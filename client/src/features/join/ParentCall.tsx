@@ -54,9 +54,6 @@ export function ParentCall({ controller, session }: { controller: CallController
   const clinicianSlot = Object.values(slots).find((slot) => slot.role === 'clinician') ?? null;
   const stalled = useElapsed(clinicianSlot !== null && clinicianSlot.peerState !== 'connected', clinicianSlot?.since ?? 0, CALL_STALLED_CHOICE_MS);
 
-  if (view.connection === 'unauthenticated') return <ExpiredScreen />;
-  if (view.connection === 'protocol_mismatch') return <OutdatedScreen />;
-
   const state = update?.snapshot.state ?? null;
   const reason = update?.snapshot.reason ?? null;
   const attributes = {
@@ -83,6 +80,9 @@ export function ParentCall({ controller, session }: { controller: CallController
       </>
     );
   }
+  // After the end (or removal) above: the session ends with the call, so the closed connection is no news then.
+  if (view.connection === 'unauthenticated') return <ExpiredScreen />;
+  if (view.connection === 'protocol_mismatch') return <OutdatedScreen />;
   if (me?.state === 'left') {
     return (
       <>
