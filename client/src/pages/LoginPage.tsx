@@ -13,6 +13,7 @@ export default function LoginPage() {
   const status = useSessionStore((s) => s.status);
   const current = useSessionStore((s) => s.session);
   const loadSession = useSessionStore((s) => s.load);
+  const endedBecause = useSessionStore((s) => s.endedBecause);
   // Someone already signed in (a bookmark to /login, the back button) goes straight to their page.
   useEffect(() => {
     if (status === 'unknown') void loadSession();
@@ -39,6 +40,15 @@ export default function LoginPage() {
         <title>Sign in – NHS 111 paediatric video desk</title>
         <ErrorSummary errors={errors} focusKey={form.attempt} />
         <h1 className="nhsuk-heading-l">Sign in to the paediatric video desk</h1>
+        {endedBecause && (
+          <div className="nhsuk-inset-text" role="status">
+            <p>
+              {endedBecause === 'idle'
+                ? 'You were signed out because the desk was not used for a while. Sign in again to carry on.'
+                : 'Your session reached its time limit. Sign in again to carry on.'}
+            </p>
+          </div>
+        )}
         <form
           noValidate
           onSubmit={(event) => {

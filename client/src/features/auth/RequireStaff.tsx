@@ -2,6 +2,7 @@ import type { Role } from '@desk/shared';
 import { useEffect } from 'react';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import { getSocket } from '../../lib/socket';
+import { SessionTimeout } from './SessionTimeout';
 import { DESK_ROLES, SUPERVISOR_ROLES, homeFor, useSessionStore } from './sessionStore';
 
 type Props = { allow: readonly Role[] };
@@ -72,7 +73,12 @@ export function RequireStaff({ allow }: Props) {
       </>
     );
   }
-  return <Outlet />;
+  return (
+    <>
+      {session.timing && <SessionTimeout timing={session.timing} />}
+      <Outlet />
+    </>
+  );
 }
 
 export function RequireDesk() {

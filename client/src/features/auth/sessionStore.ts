@@ -11,6 +11,8 @@ type SessionState = {
   status: SessionStatus;
   session: StaffSession | null;
   error: string | null;
+  /** Why the last session ended on its own (the sign-in page says so), or null. */
+  endedBecause: 'idle' | 'limit' | null;
   /** Asks the server who is signed in (once; again after `signOut`). */
   load(): Promise<void>;
   /** Asks again without a loading state (a socket was refused): only a 401 changes anything. */
@@ -23,6 +25,7 @@ export const useSessionStore = create<SessionState>()((set, get) => ({
   status: 'unknown',
   session: null,
   error: null,
+  endedBecause: null,
   async load() {
     if (get().status === 'loading') return;
     set({ status: 'loading', error: null });
@@ -48,7 +51,7 @@ export const useSessionStore = create<SessionState>()((set, get) => ({
   signedIn(session) {
     // A new identity needs a new socket handshake (the cookie changed).
     closeSocket('staff');
-    set({ status: 'signed_in', session, error: null });
+    set({ status: 'signed_in', session, error: null, endedBecause: null });
   },
   async signOut() {
     try {

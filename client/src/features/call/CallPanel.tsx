@@ -1,4 +1,5 @@
 import { formatUkPhone, IN_CALL_STATES, isInMedia, SETTLING_STATES, type CallUpdate, type MediaMode } from '@desk/shared';
+import { useKeepAlive } from '../auth/sessionKeeper';
 import { useStore } from 'zustand';
 import { getSocket } from '../../lib/socket';
 import { VideoTile } from '../video/VideoTile';
@@ -55,6 +56,8 @@ export function CallPanelView({ controller, callerPhone }: { controller: CallCon
   const parentSlot = Object.values(slots).find((slot) => slot.role === 'parent') ?? null;
   const holding = self?.holding === true;
   const heldElsewhere = open && self !== null && !holding;
+  // A live call in this tab keeps the clinician signed in, keyboard or not.
+  useKeepAlive('call', open && holding);
 
   // 30 s without media from the parent: offer a clear choice (keep trying, or carry on by phone).
   const noMediaSince = parentSlot && parentSlot.peerState !== 'connected' ? parentSlot.since : state !== null && SETTLING_STATES.has(state) ? stateSince : null;

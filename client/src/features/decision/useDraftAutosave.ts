@@ -1,4 +1,5 @@
 import { assertNever, type DraftKind } from '@desk/shared';
+import { useKeepAlive } from '../auth/sessionKeeper';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { formatTime } from '../../lib/format';
 import { deleteServerDraft, saveServerDraft } from './api';
@@ -21,6 +22,8 @@ const lastSaved = (status: DraftSaveStatus) => (status.state === 'saved' ? statu
  * draft never lands after a newer one; discarding waits for them, so a late save cannot bring it back.
  */
 export function useDraftAutosave(caseId: string, kind: DraftKind) {
+  // An open decision form keeps the clinician signed in: reading the child's notes is not typing.
+  useKeepAlive(`draft:${caseId}:${kind}`, true);
   const [status, setStatus] = useState<DraftSaveStatus>({ state: 'idle' });
   const pending = useRef<DecisionDraft | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
