@@ -177,7 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadedConfig {
       guestInvitesPerMinute: e.RATE_LIMIT_GUEST_INVITES_PER_MINUTE,
     },
     lockout: { attempts: e.LOGIN_LOCKOUT_ATTEMPTS, windowMs: e.LOGIN_LOCKOUT_MINUTES * 60_000 },
-    staffSession: { idleMs: e.STAFF_IDLE_MINUTES * 60_000, absoluteMs: e.STAFF_SESSION_HOURS * 60 * 60_000 },
+    staffSession: { idleMs: Math.round(e.STAFF_IDLE_MINUTES * 60_000), absoluteMs: Math.round(e.STAFF_SESSION_HOURS * 60 * 60_000) },
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
   };
 }

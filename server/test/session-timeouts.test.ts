@@ -78,9 +78,10 @@ describe('staff session timeouts', () => {
     }
   });
 
-  it('an idle desk with no call loses its socket when the session idles out', async () => {
+  it('an idle desk with no call loses its socket when the session idles out, even with its case list following the queue', async () => {
     const cookie = await server.login('clinician2');
     const page = await connectSocket(server, { kind: 'staff', cookie });
+    await page.emitRaw('queue:watch', {});
     server.clock.advance(31 * MINUTE);
     await expect.poll(() => page.socket.connected, { timeout: 10_000 }).toBe(false);
     const [row] = await server.deps.db.select().from(sessions).where(eq(sessions.userId, server.userIds.clinician2));

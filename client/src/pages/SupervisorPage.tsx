@@ -1,4 +1,5 @@
 import type { ConnectionStatus } from '../lib/socket';
+import { useKeepAlive } from '../features/auth/sessionKeeper';
 import { QueueTable } from '../features/queue/QueueTable';
 import { RecentDecisions } from '../features/queue/RecentDecisions';
 import { queueCounts, useQueueFeed } from '../features/queue/useQueueFeed';
@@ -14,6 +15,8 @@ const STATUS_TEXT: Record<ConnectionStatus, string> = {
 
 export default function SupervisorPage() {
   const feed = useQueueFeed();
+  // A board on a wall screen is watched, not typed at: it keeps its session alive (a clinician's case list does not).
+  useKeepAlive('board', true);
   const items = feed.items;
   const counts = items ? queueCounts(items) : null;
 

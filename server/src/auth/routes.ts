@@ -91,7 +91,7 @@ export function authRouter(deps: Deps): Router {
   router.post('/activity', requireStaff(deps, STAFF_ROLES), async (req, res) => {
     const staff = staffOf(req);
     const now = deps.clock.now();
-    await touchSessions(deps.db, [staff.sessionId], now);
+    await touchSessions(deps.db, [staff.sessionId], now, true);
     const [row] = await deps.db.select({ lastSeenAt: sessions.lastSeenAt }).from(sessions).where(eq(sessions.id, staff.sessionId));
     res.json(staffSessionView(deps, { ...staff, lastSeenAt: row?.lastSeenAt ?? now }));
   });

@@ -96,13 +96,14 @@ export async function revokeParticipantSessions(db: Db, participantIds: readonly
 /** How often one session's activity is written at most: a busy clinician is not a write per click. */
 const TOUCH_EVERY_MS = 15_000;
 
-/** Records activity on staff sessions (something the person did, a live call, a watched board). */
-export async function touchSessions(db: Db, sessionIds: readonly string[], now: Date): Promise<void> {
+/** Records activity on staff sessions (a live call, a watched board: at most every 15 s each; `exactly`: the person said so, now). */
+export async function touchSessions(db: Db, sessionIds: readonly string[], now: Date, exactly = false): Promise<void> {
   if (!sessionIds.length) return;
+  const stale = exactly ? undefined : lt(sessions.lastSeenAt, new Date(now.getTime() - TOUCH_EVERY_MS));
   await db
     .update(sessions)
     .set({ lastSeenAt: now })
-    .where(and(inArray(sessions.id, [...sessionIds]), eq(sessions.kind, 'staff'), isNull(sessions.revokedAt), lt(sessions.lastSeenAt, new Date(now.getTime() - TOUCH_EVERY_MS))));
+    .where(and(inArray(sessions.id, [...sessionIds]), eq(sessions.kind, 'staff'), isNull(sessions.revokedAt), stale));
 }
 
 /**

@@ -24,7 +24,11 @@ export function endSocketsWithSessions(io: DeskServer, deps: Deps, recheckMs = S
     const held = [...new Set(sockets.map((socket) => socket.data.principal.sessionId))];
     // A live call or a watched board is activity: the person is there even without a click, and idle sign-out never ends a call.
     const busy = sockets
-      .filter((socket) => socket.data.principal.kind === 'staff' && (Object.keys(socket.data.holds).length > 0 || socket.rooms.has(rooms.queue)))
+      .filter(({ data: { principal, holds }, rooms: joined }) => {
+        if (principal.kind !== 'staff') return false;
+        // A clinician's case list also follows the queue; only a supervisor's board counts as watching.
+        return Object.keys(holds).length > 0 || (principal.role !== 'clinician' && joined.has(rooms.queue));
+      })
       .map((socket) => socket.data.principal.sessionId);
     const now = deps.clock.now();
     touchSessions(deps.db, [...new Set(busy)], now)

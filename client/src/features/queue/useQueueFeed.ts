@@ -1,5 +1,4 @@
 import { IN_CALL_STATES, type QueueItem } from '@desk/shared';
-import { useKeepAlive } from '../auth/sessionKeeper';
 import { useEffect, useEffectEvent, useState } from 'react';
 import { getSocket, type ConnectionStatus } from '../../lib/socket';
 
@@ -18,8 +17,6 @@ export type QueueFeed = {
 export function useQueueFeed(onUpdate?: (items: QueueItem[]) => void): QueueFeed {
   const [feed, setFeed] = useState<QueueFeed>({ items: null, status: 'connecting', updatedAt: null, error: null });
   const notify = useEffectEvent((items: QueueItem[]) => onUpdate?.(items));
-  // A board on a wall screen is watched, not typed at: it keeps its session alive.
-  useKeepAlive('board', true);
 
   useEffect(() => {
     const socket = getSocket('staff');
