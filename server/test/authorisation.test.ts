@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { clientToServer, ERROR_STATUS, type DecisionDraftBody, type DecisionInput, type ErrorCode, type SocketAuth } from '@desk/shared';
+import { blankDraft, clientToServer, ERROR_STATUS, type DecisionDraftBody, type DecisionInput, type ErrorCode, type SocketAuth } from '@desk/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser } from '../src/auth/users.js';
 import { connectError, connectSocket, newIdempotencyKey, PASSWORD, startServer, tokenOf, type JsonResponse, type TestServer, type TestSocket } from './harness.js';
@@ -63,20 +63,7 @@ const CASE_A = { childFirstName: 'Amelia-Aurora', callerPhone: '07700 900123', r
 const CASE_B = { childFirstName: 'Bartholomew', callerPhone: '07700 900999', reference: '111-BBB-002' };
 
 const A_DECISION: DecisionInput = { disposition: 'self_care', notes: 'Well child on video. Safety-netting given.' };
-const A_DRAFT: DecisionDraftBody = {
-  disposition: 'self_care',
-  timeframe: '',
-  notes: 'Half written on video',
-  findings: {},
-  overrideReason: '',
-  hubName: '',
-  hubReason: '',
-  adviceSpecialist: '',
-  adviceGiven: '',
-  amendmentReason: '',
-  amends: null,
-  idempotencyKey: 'key-draft-matrix',
-};
+const A_DRAFT: DecisionDraftBody = blankDraft('key-draft-matrix', { disposition: 'self_care', notes: 'Half written on video' });
 
 type World = {
   caseId: string;

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { savedDraftSchema, type DecisionDraftBody, type DecisionInput } from '@desk/shared';
+import { blankDraft, savedDraftSchema, type DecisionDraftBody, type DecisionInput } from '@desk/shared';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/client.js';
@@ -18,21 +18,12 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 /** Half-typed work: no notes yet, a finding, a timeframe not chosen. Not a valid decision, and it need not be. */
-const A_DRAFT: DecisionDraftBody = {
+const A_DRAFT: DecisionDraftBody = blankDraft('key-draft-0001', {
   disposition: 'primary_care',
-  timeframe: '',
   notes: 'Seen on video: alert, pink',
   findings: { temperature_c: '38.4', rash: 'absent' },
-  overrideReason: '',
-  hubName: '',
-  hubReason: '',
-  adviceSpecialist: '',
-  adviceGiven: '',
-  amendmentReason: '',
-  amends: null,
-  idempotencyKey: 'key-draft-0001',
   savedAt: '2025-01-02T14:02:00.000Z',
-};
+});
 
 const A_DECISION: DecisionInput = { disposition: 'self_care', notes: 'Well child. Safety-netting given.' };
 

@@ -1,4 +1,4 @@
-import type { DecisionDraftBody } from '@desk/shared';
+import { blankDraft, type DecisionDraftBody } from '@desk/shared';
 import { count, eq, lt, or } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audit, calls, cases, decisionDrafts, decisions, invites, sessions, smsOutbox } from '../src/db/schema.js';
@@ -14,20 +14,7 @@ import { A_CASE, newIdempotencyKey, postDecision, startServer, tokenOf, type Tes
 const DAY_MS = 24 * 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;
 const SELF_CARE = { disposition: 'self_care', notes: 'Well child. Safety-netting given.' };
-const A_DRAFT: DecisionDraftBody = {
-  disposition: 'primary_care',
-  timeframe: '',
-  notes: 'Amending: seen again',
-  findings: {},
-  overrideReason: '',
-  hubName: '',
-  hubReason: '',
-  adviceSpecialist: '',
-  adviceGiven: '',
-  amendmentReason: '',
-  amends: null,
-  idempotencyKey: 'key-draft-retention',
-};
+const A_DRAFT: DecisionDraftBody = blankDraft('key-draft-retention', { disposition: 'primary_care', notes: 'Amending: seen again' });
 
 let server: TestServer;
 beforeAll(async () => {

@@ -177,6 +177,25 @@ export const decisionDraftSchema = z
   .strict();
 export type DecisionDraftBody = z.infer<typeof decisionDraftSchema>;
 
+/** A decision form with nothing typed yet; `fields` fills in what has been. */
+export function blankDraft(idempotencyKey: string, fields: Partial<DecisionDraftBody> = {}): DecisionDraftBody {
+  return {
+    disposition: '',
+    timeframe: '',
+    notes: '',
+    findings: {},
+    overrideReason: '',
+    hubName: '',
+    hubReason: '',
+    adviceSpecialist: '',
+    adviceGiven: '',
+    amendmentReason: '',
+    amends: null,
+    idempotencyKey,
+    ...fields,
+  };
+}
+
 /** `GET|PUT /api/cases/:id/decisions/drafts/:kind`: the clinician's own draft and when the server stored it. */
 export const savedDraftSchema = z.object({ kind: draftKindSchema, draft: decisionDraftSchema, updatedAt: z.string() });
 export type SavedDraft = z.infer<typeof savedDraftSchema>;

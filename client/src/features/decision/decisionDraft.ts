@@ -1,6 +1,7 @@
 import {
   TIMEFRAME_HOURS,
   amendmentInputSchema,
+  blankDraft,
   decisionInputSchema,
   dispositionSchema,
   featureKeys,
@@ -240,20 +241,7 @@ export const draftStorageKey = (caseId: string, kind: DraftKind = 'sign') =>
   kind === 'sign' ? `desk:decision-draft:${caseId}` : `desk:decision-amendment-draft:${caseId}`;
 
 export function emptyDraft(): DecisionDraft {
-  return {
-    disposition: '',
-    timeframe: '',
-    notes: '',
-    findings: {},
-    overrideReason: '',
-    hubName: '',
-    hubReason: '',
-    adviceSpecialist: '',
-    adviceGiven: '',
-    amendmentReason: '',
-    amends: null,
-    idempotencyKey: newIdempotencyKey(),
-  };
+  return blankDraft(newIdempotencyKey());
 }
 
 /** An amendment starts as a copy of the version it supersedes, with a new key and no reason yet. */
