@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useSessionStore } from '../src/features/auth/sessionStore';
@@ -87,14 +87,23 @@ describe('CasePage', () => {
 
   it('shows the link as sending while it is queued, and as sent once the server says the SMS went', async () => {
     const queued = { ...SMS, status: 'queued', attempts: 0, nextAttemptAt: null };
-    stubFetch()
-      .on('GET', CASE_URL, { status: 200, body: aCase() }, { status: 200, body: aCase({ lastSms: { ...SMS, attempts: 1 } }) })
+    const server = stubFetch()
+      // The page fetches the case again once the invite is sent (it is still queued then), and again on case:changed.
+      .on(
+        'GET',
+        CASE_URL,
+        { status: 200, body: aCase() },
+        { status: 200, body: aCase({ lastSms: queued }) },
+        { status: 200, body: aCase({ lastSms: { ...SMS, attempts: 1 } }) },
+      )
       .on('GET', `${CASE_URL}/decisions`, { status: 200, body: [] })
       .on('POST', `${CASE_URL}/invites`, { status: 201, body: { ...INVITE, sms: queued } });
     const { user } = renderCase();
 
     await user.click(await screen.findByRole('button', { name: 'Send video link' }));
     expect(await screen.findByTestId('sms-status')).toHaveTextContent(/^Sending to 07700 900123… \(queued at \d\d:\d\d\)$/);
+    await waitFor(() => expect(server.callsTo('GET', CASE_URL)).toHaveLength(2));
+    expect(screen.getByTestId('sms-status')).toHaveTextContent(/^Sending to 07700 900123…/);
 
     fake.current?.emit('case:changed', { caseId: CASE_ID });
     expect(await screen.findByText(/^Sent to 07700 900123 at \d\d:\d\d$/)).toBeInTheDocument();
