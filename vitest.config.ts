@@ -3,6 +3,10 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // Two files at a time, whichever project they are in (Vitest's default is one fewer than the
+    // cores: a single worker here). Each server file gets its own PGlite; one shared pool of two
+    // keeps both cores busy instead of running the client files one by one, then the server's.
+    maxWorkers: 2,
     projects: [
       { test: { name: 'shared', root: 'shared', include: ['test/**/*.test.ts'], environment: 'node', testTimeout: 30_000 } },
       {
@@ -13,10 +17,6 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 60_000,
-          // Each file gets its own PGlite; two cores run two files at a time.
-          maxWorkers: 2,
-          // Vitest runs projects with different worker limits in separate groups.
-          sequence: { groupOrder: 1 },
         },
       },
       {
