@@ -5,14 +5,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DecisionSection } from '../src/features/decision/DecisionSection';
 import { draftStorageKey } from '../src/features/decision/decisionDraft';
 import { SUPERSEDED_MESSAGE } from '../src/features/decision/useDecisionForm';
-import { CASE_ID, aCase, aDecision, apiError, stubFetch } from './helpers';
+import { CASE_ID, aCase, aDecision, apiError, disposition, enter, fieldset, stubFetch } from './helpers';
 
 const DECISIONS = `/api/cases/${CASE_ID}/decisions`;
 const AMEND_D1 = `${DECISIONS}/d1/amendments`;
 const keyHeader = IDEMPOTENCY_HEADER.toLowerCase();
 const textbox = (name: string) => screen.getByRole('textbox', { name });
-const choose = (feature: string, choice: 'Present' | 'Absent' | 'Not assessed') =>
-  within(screen.getByRole('group', { name: feature })).getByRole('radio', { name: choice });
+const choose = (feature: string, choice: 'Present' | 'Absent' | 'Not assessed') => within(fieldset(feature)).getByRole('radio', { name: choice });
 
 const SENT_SMS = { id: 's9', to: '+447700900123', status: 'sent', failureReason: null, createdAt: '2025-11-23T14:31:00.000Z' };
 
@@ -117,10 +116,11 @@ describe('Amending a signed decision', () => {
       .on('POST', AMEND_D1, { status: 201, body: v2 });
     const { user } = renderSection();
 
-    await user.click(await screen.findByRole('radio', { name: 'GP / primary care' }));
+    await screen.findByRole('button', { name: 'Sign decision' });
+    await user.click(disposition('GP / primary care'));
     await user.click(choose('Nasal flaring', 'Present'));
     await user.selectOptions(screen.getByRole('combobox', { name: 'Timeframe' }), 'Within 6 hours');
-    await user.type(textbox('Clinical notes'), 'Flaring.');
+    await enter(user, textbox('Clinical notes'), 'Flaring.');
     await user.click(screen.getByRole('button', { name: 'Sign decision' }));
     await screen.findByTestId('signed-decision');
     await screen.findByText('Sent to 07700 900123 at', { exact: false });
@@ -129,7 +129,7 @@ describe('Amending a signed decision', () => {
     expect(textbox('Reason for amendment')).toHaveFocus();
     // Prefilled from version 1.
     expect(choose('Nasal flaring', 'Present')).toBeChecked();
-    expect(screen.getByRole('radio', { name: 'GP / primary care' })).toBeChecked();
+    expect(disposition('GP / primary care')).toBeChecked();
     expect(screen.getByRole('combobox', { name: 'Timeframe' })).toHaveValue('6');
     expect(textbox('Clinical notes')).toHaveValue('Well child, fever 2 days.');
 
@@ -139,9 +139,9 @@ describe('Amending a signed decision', () => {
     ]);
     expect(server.callsTo('POST', AMEND_D1)).toHaveLength(0);
 
-    await user.type(textbox('Reason for amendment'), 'Grunting on second look.');
+    await enter(user, textbox('Reason for amendment'), 'Grunting on second look.');
     await user.click(choose('Grunting', 'Present'));
-    await user.click(screen.getByRole('radio', { name: 'Emergency department' }));
+    await user.click(disposition('Emergency department'));
     await user.selectOptions(screen.getByRole('combobox', { name: 'Timeframe' }), 'Within 1 hour');
     await user.click(screen.getByRole('button', { name: 'Sign amended decision' }));
 
@@ -176,7 +176,7 @@ describe('Amending a signed decision', () => {
       .on('POST', AMEND_D1, apiError(409, 'DECISION_SUPERSEDED', 'A newer version of this decision exists.'));
     const { user } = renderSection();
     await user.click(await screen.findByRole('button', { name: 'Amend decision' }));
-    await user.type(textbox('Reason for amendment'), 'My change.');
+    await enter(user, textbox('Reason for amendment'), 'My change.');
     await user.click(screen.getByRole('button', { name: 'Sign amended decision' }));
 
     expect(await screen.findByText(SUPERSEDED_MESSAGE)).toBeInTheDocument();
@@ -192,7 +192,7 @@ describe('Amending a signed decision', () => {
     stubFetch().on('GET', DECISIONS, { status: 200, body: [aDecision()] });
     const first = renderSection();
     await first.user.click(await screen.findByRole('button', { name: 'Amend decision' }));
-    await first.user.type(textbox('Reason for amendment'), 'Typo in notes.');
+    await enter(first.user, textbox('Reason for amendment'), 'Typo in notes.');
     const saved = sessionStorage.getItem(draftStorageKey(CASE_ID, 'amend'));
     first.unmount();
 

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DecisionSection } from '../src/features/decision/DecisionSection';
 import { draftStorageKey } from '../src/features/decision/decisionDraft';
 import { NETWORK_RETRY_MESSAGE } from '../src/features/decision/useDecisionForm';
-import { CASE_ID, aCase, aDecision, apiError, stubFetch } from './helpers';
+import { CASE_ID, aCase, aDecision, apiError, disposition, enter, fieldset, stubFetch } from './helpers';
 
 const DECISIONS = `/api/cases/${CASE_ID}/decisions`;
 const PREVIEW = `${DECISIONS}/preview`;
@@ -19,9 +19,8 @@ async function renderSection(caseOverrides: Record<string, unknown> = {}) {
   return { user, ...view };
 }
 
+const feature = fieldset;
 const summaryLinks = () => within(screen.getByRole('alert')).getAllByRole('link');
-const feature = (label: string) => screen.getByRole('group', { name: label });
-// getByRole is much quicker than getByLabelText on a page with 130 labelled controls.
 const textbox = (name: string) => screen.getByRole('textbox', { name });
 const timeframe = () => screen.getByRole('combobox', { name: 'Timeframe' });
 
@@ -42,8 +41,8 @@ describe('Decision form', () => {
   it('requires notes even when a disposition is chosen', async () => {
     const server = stubFetch().on('GET', DECISIONS, { status: 200, body: [] });
     const { user } = await renderSection();
-    await user.click(screen.getByLabelText('Self-care at home with safety-netting'));
-    await user.type(textbox('Clinical notes'), '   ');
+    await user.click(disposition('Self-care at home with safety-netting'));
+    await enter(user, textbox('Clinical notes'), '   ');
 
     await user.click(screen.getByRole('button', { name: 'Sign decision' }));
 
@@ -59,8 +58,8 @@ describe('Decision form', () => {
     stubFetch().on('GET', DECISIONS, { status: 200, body: [] });
     const { user } = await renderSection();
     expect(screen.queryByRole('combobox', { name: 'Timeframe' })).not.toBeInTheDocument();
-    await user.click(screen.getByLabelText(label));
-    await user.type(textbox('Clinical notes'), 'Seen on video.');
+    await user.click(disposition(label));
+    await enter(user, textbox('Clinical notes'), 'Seen on video.');
 
     const select = timeframe();
     expect(within(select).getAllByRole('option').map((o) => o.textContent)).toEqual(['Select a timeframe', ...options]);
@@ -72,7 +71,7 @@ describe('Decision form', () => {
   it('does not ask for a timeframe for self-care', async () => {
     stubFetch().on('GET', DECISIONS, { status: 200, body: [] });
     const { user } = await renderSection();
-    await user.click(screen.getByLabelText('Self-care at home with safety-netting'));
+    await user.click(disposition('Self-care at home with safety-netting'));
     expect(screen.queryByRole('combobox', { name: 'Timeframe' })).not.toBeInTheDocument();
   });
 
@@ -103,9 +102,9 @@ describe('Decision form', () => {
     await user.type(textbox('Breathing rate'), '45');
     await user.type(textbox('Temperature'), '38.5');
     expect(within(screen.getByTestId('traffic-light')).getByText('Amber', { selector: '.nhsuk-tag' })).toBeInTheDocument();
-    await user.click(screen.getByLabelText('GP / primary care'));
+    await user.click(disposition('GP / primary care'));
     await user.selectOptions(timeframe(), 'Within 6 hours');
-    await user.type(textbox('Clinical notes'), 'Flaring, RR 45.');
+    await enter(user, textbox('Clinical notes'), 'Flaring, RR 45.');
     expect(screen.queryByTestId('override-warning')).not.toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Sign decision' }));
 
@@ -129,8 +128,8 @@ describe('Decision form', () => {
       .on('POST', DECISIONS, { status: 201, body: aDecision({ disposition: 'self_care', timeframeHours: null, overridden: true }) });
     const { user } = await renderSection();
     await user.click(within(feature('Nasal flaring')).getByRole('radio', { name: 'Present' }));
-    await user.click(screen.getByLabelText('Self-care at home with safety-netting'));
-    await user.type(textbox('Clinical notes'), 'Flaring settled on review.');
+    await user.click(disposition('Self-care at home with safety-netting'));
+    await enter(user, textbox('Clinical notes'), 'Flaring settled on review.');
 
     const warning = screen.getByTestId('override-warning');
     expect(within(warning).getByRole('heading', { name: /Below the NG143 route$/ })).toBeInTheDocument();
@@ -139,7 +138,7 @@ describe('Decision form', () => {
     expect(summaryLinks().map((l) => l.textContent)).toEqual(['Enter why this disposition is right despite the NG143 route']);
     expect(server.callsTo('POST', DECISIONS)).toHaveLength(0);
 
-    await user.type(textbox('Override reason'), 'Flaring only while crying; settled, feeding well.');
+    await enter(user, textbox('Override reason'), 'Flaring only while crying; settled, feeding well.');
     await user.click(screen.getByRole('button', { name: 'Sign decision' }));
     await screen.findByTestId('signed-decision');
     expect(server.callsTo('POST', DECISIONS)[0]?.body).toMatchObject({
@@ -153,7 +152,7 @@ describe('Decision form', () => {
     stubFetch().on('GET', DECISIONS, { status: 200, body: [] });
     const { user } = await renderSection();
     await user.click(within(feature('Grunting')).getByRole('radio', { name: 'Present' }));
-    await user.click(screen.getByLabelText('Emergency department'));
+    await user.click(disposition('Emergency department'));
     await user.selectOptions(timeframe(), 'Within 4 hours');
     expect(screen.getByTestId('route-caution')).toHaveTextContent(/within 2 hours.*may be too late.*Clinician decides/);
     expect(screen.queryByRole('textbox', { name: 'Override reason' })).not.toBeInTheDocument();
@@ -167,13 +166,13 @@ describe('Decision form', () => {
       .on('POST', DECISIONS, { status: 201, body: aDecision() });
     const { user } = await renderSection();
     await user.click(within(feature('Grunting')).getByRole('radio', { name: 'Present' }));
-    await user.click(screen.getByLabelText('GP / primary care'));
+    await user.click(disposition('GP / primary care'));
     await user.selectOptions(timeframe(), 'Within 6 hours');
-    await user.type(textbox('Override reason'), 'Parent can get there quickly.');
+    await enter(user, textbox('Override reason'), 'Parent can get there quickly.');
     // Red: primary care later than 2 hours is below the route; within 2 hours meets it.
     await user.selectOptions(timeframe(), 'Within 2 hours');
     expect(screen.queryByRole('textbox', { name: 'Override reason' })).not.toBeInTheDocument();
-    await user.type(textbox('Clinical notes'), 'Grunting.');
+    await enter(user, textbox('Clinical notes'), 'Grunting.');
     await user.click(screen.getByRole('button', { name: 'Sign decision' }));
 
     await screen.findByTestId('signed-decision');
@@ -191,15 +190,15 @@ describe('Decision form', () => {
         { status: 201, body: aDecision({ overridden: true }) },
       );
     const { user } = await renderSection();
-    await user.click(screen.getByLabelText('Community pharmacy'));
-    await user.type(textbox('Clinical notes'), 'Sore throat.');
+    await user.click(disposition('Community pharmacy'));
+    await enter(user, textbox('Clinical notes'), 'Sore throat.');
     await user.click(screen.getByRole('button', { name: 'Sign decision' }));
 
     const field = await screen.findByRole('textbox', { name: 'Override reason' });
     expect(field).toHaveFocus();
     expect(field).toHaveAccessibleDescription(expect.stringContaining(message));
 
-    await user.type(field, 'Seen well on video.');
+    await enter(user, field, 'Seen well on video.');
     await user.click(screen.getByRole('button', { name: 'Sign decision' }));
     await screen.findByTestId('signed-decision');
     const [first, second] = server.callsTo('POST', DECISIONS);
@@ -212,16 +211,16 @@ describe('Decision form', () => {
       .on('GET', DECISIONS, { status: 200, body: [] })
       .on('POST', DECISIONS, { status: 201, body: aDecision({ disposition: 'hub_referral', timeframeHours: null }) });
     const { user } = await renderSection();
-    await user.click(screen.getByLabelText("Referral: Connecting Care Children's Hub"));
-    await user.type(textbox('Clinical notes'), 'Recurrent fevers.');
+    await user.click(disposition("Referral: Connecting Care Children's Hub"));
+    await enter(user, textbox('Clinical notes'), 'Recurrent fevers.');
     await user.click(screen.getByRole('button', { name: 'Sign decision' }));
     expect(summaryLinks().map((l) => [l.textContent, l.getAttribute('href')])).toEqual([
       ['Enter the preferred hub', '#hubName'],
       ['Enter the reason for the referral', '#hubReason'],
     ]);
 
-    await user.type(screen.getByLabelText('Preferred hub'), "North West London Children's Hub");
-    await user.type(textbox('Reason for referral'), 'Third febrile episode in 2 months.');
+    await enter(user, screen.getByRole('combobox', { name: 'Preferred hub' }), "North West London Children's Hub");
+    await enter(user, textbox('Reason for referral'), 'Third febrile episode in 2 months.');
     await user.click(screen.getByRole('button', { name: 'Sign decision' }));
     await screen.findByTestId('signed-decision');
     expect(server.callsTo('POST', DECISIONS)[0]?.body).toMatchObject({
@@ -234,8 +233,8 @@ describe('Decision form', () => {
   it('requires the specialist and their advice for the advice line', async () => {
     const server = stubFetch().on('GET', DECISIONS, { status: 200, body: [] });
     const { user } = await renderSection();
-    await user.click(screen.getByLabelText('Referral: specialist paediatric advice line'));
-    await user.type(textbox('Clinical notes'), 'Discussed.');
+    await user.click(disposition('Referral: specialist paediatric advice line'));
+    await enter(user, textbox('Clinical notes'), 'Discussed.');
     await user.click(screen.getByRole('button', { name: 'Sign decision' }));
     expect(summaryLinks().map((l) => l.textContent)).toEqual(['Enter who you spoke to', 'Enter the advice given']);
     expect(server.callsTo('POST', DECISIONS)).toHaveLength(0);
@@ -252,9 +251,9 @@ describe('Decision form', () => {
     const { user } = await renderSection();
     await user.click(within(feature('Nasal flaring')).getByRole('radio', { name: 'Present' }));
     await user.type(textbox('Breathing rate'), '45');
-    await user.click(screen.getByLabelText('Emergency department'));
+    await user.click(disposition('Emergency department'));
     await user.selectOptions(timeframe(), 'Within 1 hour');
-    await user.type(textbox('Clinical notes'), 'Notes.');
+    await enter(user, textbox('Clinical notes'), 'Notes.');
     await user.click(screen.getByRole('button', { name: 'Sign decision' }));
 
     const link = await within(await screen.findByRole('alert')).findByRole('link', { name: 'Breathing rate must be between 0 and 200 breaths/min' });
@@ -268,8 +267,8 @@ describe('Decision form', () => {
     const server = stubFetch().on('GET', DECISIONS, { status: 200, body: [] });
     const { user } = await renderSection();
     await user.type(textbox('Temperature'), '38,5');
-    await user.click(screen.getByLabelText('Self-care at home with safety-netting'));
-    await user.type(textbox('Clinical notes'), 'Notes.');
+    await user.click(disposition('Self-care at home with safety-netting'));
+    await enter(user, textbox('Clinical notes'), 'Notes.');
     await user.click(screen.getByRole('button', { name: 'Sign decision' }));
     expect(summaryLinks().map((l) => l.textContent)).toEqual(['Enter the temperature as a number, like 38.5']);
     expect(server.callsTo('POST', DECISIONS)).toHaveLength(0);
@@ -285,7 +284,7 @@ describe('Decision form', () => {
         body: { willSend: true, reason: null, to: '+447700900123', body, adviceUrl: 'http://desk/advice/fever?lang=en', topic: 'fever' },
       });
     const { user } = await renderSection();
-    await user.click(screen.getByLabelText('Self-care at home with safety-netting'));
+    await user.click(disposition('Self-care at home with safety-netting'));
     await user.click(screen.getByRole('button', { name: 'Preview what the parent will receive' }));
 
     const preview = await screen.findByTestId('sms-preview');
@@ -296,7 +295,7 @@ describe('Decision form', () => {
     expect(link).toHaveAttribute('target', '_blank');
     expect(server.callsTo('POST', PREVIEW)[0]?.body).toEqual({ disposition: 'self_care', timeframeHours: null, notes: '', findings: [] });
 
-    await user.click(screen.getByLabelText('Community pharmacy'));
+    await user.click(disposition('Community pharmacy'));
     expect(within(preview).getByText('The disposition has changed since this preview.')).toBeInTheDocument();
   });
 
@@ -315,7 +314,7 @@ describe('Decision form', () => {
         },
       });
     const { user } = await renderSection({ callerPhone: '+441134960000', callerPhoneKind: 'landline' });
-    await user.click(screen.getByLabelText('Self-care at home with safety-netting'));
+    await user.click(disposition('Self-care at home with safety-netting'));
     await user.click(screen.getByRole('button', { name: 'Preview what the parent will receive' }));
 
     const preview = await screen.findByTestId('sms-preview');
@@ -339,9 +338,9 @@ describe('Decision form', () => {
       .on('POST', DECISIONS, new TypeError('Failed to fetch'), { status: 201, body: signed });
     const { user } = await renderSection();
 
-    await user.click(screen.getByLabelText('Emergency department'));
+    await user.click(disposition('Emergency department'));
     await user.selectOptions(timeframe(), 'Within 4 hours');
-    await user.type(textbox('Clinical notes'), 'Grunting, indrawing.');
+    await enter(user, textbox('Clinical notes'), 'Grunting, indrawing.');
     await user.click(screen.getByRole('button', { name: 'Sign decision' }));
 
     expect(await screen.findByRole('link', { name: NETWORK_RETRY_MESSAGE })).toBeInTheDocument();
@@ -365,9 +364,9 @@ describe('Decision form', () => {
       .on('POST', DECISIONS, { status: 201, body: signed });
     const { user } = await renderSection();
 
-    await user.click(screen.getByLabelText('GP / primary care'));
+    await user.click(disposition('GP / primary care'));
     await user.selectOptions(timeframe(), 'Within 6 hours');
-    await user.type(textbox('Clinical notes'), 'Well child, fever 2 days.');
+    await enter(user, textbox('Clinical notes'), 'Well child, fever 2 days.');
     await user.click(screen.getByRole('button', { name: 'Sign decision' }));
 
     const view = await screen.findByTestId('signed-decision');
@@ -396,8 +395,8 @@ describe('Decision form', () => {
       .on('GET', DECISIONS, { status: 200, body: [] }, { status: 200, body: [aDecision({ signedBy: 'Nurse Jo Bloggs' })] })
       .on('POST', DECISIONS, apiError(409, 'DECISION_EXISTS', 'A decision exists'));
     const { user } = await renderSection();
-    await user.click(screen.getByLabelText('Community pharmacy'));
-    await user.type(textbox('Clinical notes'), 'Sore throat, well.');
+    await user.click(disposition('Community pharmacy'));
+    await enter(user, textbox('Clinical notes'), 'Sore throat, well.');
     await user.click(screen.getByRole('button', { name: 'Sign decision' }));
 
     expect(await screen.findByText(/^Signed by Nurse Jo Bloggs/)).toBeInTheDocument();
@@ -410,9 +409,9 @@ describe('Decision form', () => {
     await user.click(within(feature('Nasal flaring')).getByRole('radio', { name: 'Present' }));
     await user.click(within(feature('Grunting')).getByRole('radio', { name: 'Absent' }));
     await user.type(textbox('Breathing rate'), '45');
-    await user.click(screen.getByLabelText('Urgent treatment centre'));
+    await user.click(disposition('Urgent treatment centre'));
     await user.selectOptions(timeframe(), 'Within 2 hours');
-    await user.type(textbox('Clinical notes'), 'Needs a look at the ear.');
+    await enter(user, textbox('Clinical notes'), 'Needs a look at the ear.');
     const saved = sessionStorage.getItem(draftStorageKey(CASE_ID));
     unmount();
 
@@ -421,7 +420,7 @@ describe('Decision form', () => {
     expect(within(feature('Grunting')).getByRole('radio', { name: 'Absent' })).toBeChecked();
     expect(within(feature('Crackles in the chest')).getByRole('radio', { name: 'Not assessed' })).toBeChecked();
     expect(textbox('Breathing rate')).toHaveValue('45');
-    expect(screen.getByLabelText('Urgent treatment centre')).toBeChecked();
+    expect(disposition('Urgent treatment centre')).toBeChecked();
     expect(timeframe()).toHaveValue('2');
     expect(textbox('Clinical notes')).toHaveValue('Needs a look at the ear.');
     expect(sessionStorage.getItem(draftStorageKey(CASE_ID))).toBe(saved);
@@ -434,7 +433,7 @@ describe('Decision form', () => {
     );
     stubFetch().on('GET', DECISIONS, { status: 200, body: [] });
     await renderSection();
-    expect(screen.getByLabelText('Community pharmacy')).toBeChecked();
+    expect(disposition('Community pharmacy')).toBeChecked();
     expect(textbox('Clinical notes')).toHaveValue('Old draft.');
   });
 });
