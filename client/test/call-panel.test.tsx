@@ -85,7 +85,8 @@ describe('CallPanel (the clinician side)', () => {
     expect(getUserMedia).toHaveBeenCalledWith(expect.objectContaining({ audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true } }));
     await user.click(screen.getByRole('button', { name: 'Admit parent' }));
 
-    expect(server.sent('call:admit')).toEqual([{ callId: CALL_ID, participantId: PARENT_ID, parentAgreed: false }]);
+    // Admitting waits for the camera (opened when the parent started waiting): on a busy machine that is more than vi.waitFor's default second.
+    await vi.waitFor(() => expect(server.sent('call:admit')).toEqual([{ callId: CALL_ID, participantId: PARENT_ID, parentAgreed: false }]), { timeout: 10_000 });
     expect(await screen.findByText('Connecting…', { selector: 'strong' })).toBeInTheDocument();
     await vi.waitFor(() => expect(peers.peers).toHaveLength(1));
     expect(peers.last()?.options).toMatchObject({ initiator: true, ice: ICE });
@@ -113,7 +114,7 @@ describe('CallPanel (the clinician side)', () => {
     await user.click(screen.getByLabelText('Parent agreed to the interpreter joining'));
     await user.click(admit);
     // Admitting waits for the camera, which opened when the interpreter started waiting.
-    await vi.waitFor(() => expect(server.sent('call:admit')).toEqual([{ callId: CALL_ID, participantId: INTERPRETER_ID, parentAgreed: true }]));
+    await vi.waitFor(() => expect(server.sent('call:admit')).toEqual([{ callId: CALL_ID, participantId: INTERPRETER_ID, parentAgreed: true }]), { timeout: 10_000 });
     await user.click(await screen.findByRole('button', { name: 'Remove interpreter' }));
     expect(server.sent('call:remove')).toEqual([{ callId: CALL_ID, participantId: INTERPRETER_ID }]);
     expect(await screen.findByText('Removed from the call')).toBeInTheDocument();
