@@ -76,13 +76,22 @@ export function createCallSocketFake() {
   let status: ConnectionStatus = 'connected';
   let probes = 0;
 
+  // The call as this fake server last told the page (a pushed update, or an answer carrying one).
+  let latest: CallUpdate | null = null;
+  const remember = (value: unknown) => {
+    const update = value && typeof value === 'object' && 'update' in value ? (value as { update: unknown }).update : value;
+    if (update && typeof update === 'object' && 'snapshot' in update) latest = update as CallUpdate;
+  };
+
   const socket: CallSocket & { close(): void } = {
     request: vi.fn(async (name: ClientToServerName, payload: unknown) => {
       requests.push({ name, payload });
       const answer = answers.get(name);
       // As the real socket: every request is answered or refused; a test that did not set an answer gets a refusal.
       if (!answer) throw Object.assign(new Error(`no answer for ${name} in this test`), { code: 'NETWORK' });
-      return answer(payload);
+      const result = await answer(payload);
+      remember(result);
+      return result;
     }) as unknown as CallSocket['request'],
     signal: (payload) => {
       signals.push(payload);
@@ -119,7 +128,12 @@ export function createCallSocketFake() {
     answer(name: ClientToServerName, handler: RequestHandler) {
       answers.set(name, handler);
     },
+    /** The call as the server last told the page: what it answers a media report with when nothing changed. */
+    current(): CallUpdate | null {
+      return latest;
+    },
     emit<K extends ServerToClientName>(name: K, payload: ServerToClientPayload<K>) {
+      if (name === 'call:state') remember(payload);
       for (const handler of handlers.get(name) ?? []) handler(payload);
     },
     setStatus(next: ConnectionStatus) {
