@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { WakeTimer } from '../jobs/wake-timer.js';
 import type { Clock } from '../http/context.js';
 import type { CallService } from './service.js';
 
@@ -18,8 +19,7 @@ const SWEEP_BATCH = 100;
  * timer is only a hint of when to look; the rows are the truth.
  */
 export class CallSweeper {
-  private timer: NodeJS.Timeout | null = null;
-  private timerAt = Number.POSITIVE_INFINITY;
+  private readonly wake: WakeTimer;
   private running: Promise<number> | null = null;
   private started = false;
   private offDeadline: (() => void) | null = null;
@@ -29,7 +29,9 @@ export class CallSweeper {
   constructor(
     private readonly deps: { calls: CallService; clock: Clock; logger: Logger },
     private readonly pollMs = SWEEP_POLL_MS,
-  ) {}
+  ) {
+    this.wake = new WakeTimer(deps.clock, () => void this.cycle());
+  }
 
   start(): void {
     if (this.started) return;
@@ -41,8 +43,7 @@ export class CallSweeper {
   async stop(): Promise<void> {
     this.started = false;
     this.offDeadline?.();
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.wake.cancel();
     await this.running?.catch(() => undefined);
   }
 
@@ -73,19 +74,11 @@ export class CallSweeper {
   }
 
   private wakeBy(at: number): void {
-    if (this.started && at < this.timerAt) this.schedule(at);
+    if (this.started) this.wake.by(at);
   }
 
   private schedule(at: number): void {
-    if (!this.started) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timerAt = at;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.timerAt = Number.POSITIVE_INFINITY;
-      void this.cycle();
-    }, Math.max(0, at - this.deps.clock.now().getTime()));
-    this.timer.unref();
+    if (this.started) this.wake.at(at);
   }
 
   private async sweep(): Promise<number> {

@@ -3,6 +3,7 @@ import { smsOutbox } from '../db/schema.js';
 import type { Deps } from '../http/context.js';
 import type { OutboxRow } from './outbox.js';
 import { SmsSendError } from './sender.js';
+import { WakeTimer } from '../jobs/wake-timer.js';
 
 /** How long the worker goes without asking the database (this node's own SMS wake it at once; this catches other nodes' and retries). */
 export const SMS_POLL_MS = 5_000;
@@ -40,8 +41,7 @@ export function retryDelayMs(attempts: number, retryBaseMs: number): number {
  * write). The rows are the truth; timers are only hints of when to look.
  */
 export class SmsWorker {
-  private timer: NodeJS.Timeout | null = null;
-  private timerAt = Number.POSITIVE_INFINITY;
+  private readonly wake: WakeTimer;
   private started = false;
   private current: Promise<SmsRunResult> | null = null;
   private next: Promise<SmsRunResult> | null = null;
@@ -53,6 +53,7 @@ export class SmsWorker {
     private readonly options: SmsWorkerOptions,
   ) {
     this.pollMs = options.pollMs ?? SMS_POLL_MS;
+    this.wake = new WakeTimer(deps.clock, () => void this.cycle());
   }
 
   start(): void {
@@ -71,9 +72,7 @@ export class SmsWorker {
     this.started = false;
     this.offQueued?.();
     this.offQueued = null;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    this.timerAt = Number.POSITIVE_INFINITY;
+    this.wake.cancel();
     let waited: NodeJS.Timeout | undefined;
     const giveUp = new Promise<void>((resolve) => {
       waited = setTimeout(resolve, STOP_WAIT_MS);
@@ -122,16 +121,9 @@ export class SmsWorker {
     this.schedule(next);
   }
 
+  /** Only ever earlier: a queued SMS (at 0) must not be pushed back by a cycle's later plan. */
   private schedule(at: number): void {
-    if (!this.started || at >= this.timerAt) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timerAt = at;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.timerAt = Number.POSITIVE_INFINITY;
-      void this.cycle();
-    }, Math.max(0, at - this.deps.clock.now().getTime()));
-    this.timer.unref();
+    if (this.started) this.wake.by(at);
   }
 
   /** When the next queued row becomes claimable: its retry time, or the end of another worker's lease. */
