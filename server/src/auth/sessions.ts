@@ -107,6 +107,17 @@ export async function touchSessions(db: Db, sessionIds: readonly string[], now: 
 }
 
 /**
+ * The one rule for a session that still counts, used by the cookie lookup and by the sockets'
+ * sweep alike: not revoked, not past its absolute expiry and, for staff, not idle too long and
+ * with an account that is not disabled (the query must join `users` for staff).
+ */
+function liveSession(kind: Principal['kind'], now: Date, idleMs: number) {
+  const common = and(eq(sessions.kind, kind), isNull(sessions.revokedAt), gt(sessions.expiresAt, now));
+  if (kind === 'join') return common;
+  return and(common, gt(sessions.lastSeenAt, new Date(now.getTime() - idleMs)), eq(users.disabled, false));
+}
+
+/**
  * Of these session ids, the ones that no longer count: revoked, expired, idle too long, or a staff
  * session whose account is disabled. A node asks this of its open sockets now and then, so an
  * account disabled by another process (or node) loses its sockets too.
@@ -117,14 +128,7 @@ export async function endedSessions(db: Db, sessionIds: readonly string[], now: 
     .select({ id: sessions.id })
     .from(sessions)
     .leftJoin(users, eq(users.id, sessions.userId))
-    .where(
-      and(
-        inArray(sessions.id, [...sessionIds]),
-        isNull(sessions.revokedAt),
-        gt(sessions.expiresAt, now),
-        or(eq(sessions.kind, 'join'), and(eq(users.disabled, false), gt(sessions.lastSeenAt, new Date(now.getTime() - idleMs)))),
-      ),
-    );
+    .where(and(inArray(sessions.id, [...sessionIds]), or(liveSession('join', now, idleMs), liveSession('staff', now, idleMs))));
   const liveIds = new Set(live.map((row) => row.id));
   return sessionIds.filter((id) => !liveIds.has(id));
 }
@@ -139,14 +143,13 @@ export async function resolvePrincipal(
 ): Promise<Principal | null> {
   const token = parseCookie(cookieHeader ?? '')[cookieName(kind, policy.secureCookies)];
   if (!token) return null;
-  const live = and(eq(sessions.tokenHash, hashToken(token)), eq(sessions.kind, kind), isNull(sessions.revokedAt), gt(sessions.expiresAt, now));
+  const live = and(eq(sessions.tokenHash, hashToken(token)), liveSession(kind, now, policy.staffSession.idleMs));
   if (kind === 'staff') {
-    const idleSince = new Date(now.getTime() - policy.staffSession.idleMs);
     const [row] = await db
       .select({ sessionId: sessions.id, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt, user: users })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
-      .where(and(live, gt(sessions.lastSeenAt, idleSince), eq(users.disabled, false)));
+      .where(live);
     if (!row) return null;
     const { user } = row;
     return {
