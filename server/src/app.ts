@@ -25,6 +25,7 @@ import { checkOrigin, requireJsonBody } from './http/origin.js';
 import { invitesRouter, joinRouter } from './invites/routes.js';
 import { apiRouter, rejectUnsafeInput, requireUtf8, verifyUtf8 } from './http/input.js';
 import { listRoutes, type RouteEntry } from './http/routes.js';
+import { htmlPageFor } from './http/pages.js';
 import { createLogger, errorSerializers, maskUrl } from './logger.js';
 import { attachSignalling, type Signalling } from './signalling/index.js';
 import { DevOutboxSender, type SmsSender } from './sms/sender.js';
@@ -189,8 +190,8 @@ export function createApp(options: AppOptions): App {
     app.use('/assets', express.static(path.join(staticDir, 'assets'), { immutable: true, maxAge: '1y', index: false }));
     app.use(express.static(staticDir, { index: false, maxAge: 0 }));
     // Client-side routes; in production the SPA's /dev/outbox finds no API behind it and says so.
-    app.get(/.*/, (_req, res) => {
-      res.set('Cache-Control', 'no-store').sendFile(path.join(staticDir, 'index.html'));
+    app.get(/.*/, (req, res) => {
+      res.set('Cache-Control', 'no-store').sendFile(path.join(staticDir, htmlPageFor(req.path)));
     });
   }
   app.use(errorHandler(logger));
