@@ -15,7 +15,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
 const since = (start: number) => performance.now() - start;
 
-async function firstFrame(page: Page, start: number): Promise<number> {
+export async function firstFrame(page: Page, start: number): Promise<number> {
   for (;;) {
     if ((await inboundMedia(page)).framesDecoded > 0) return since(start);
     if (since(start) > 30_000) throw new Error('no remote frame within 30 s');
@@ -53,9 +53,9 @@ async function bareWebRtcMs(page: Page): Promise<number> {
   });
 }
 
-type Api = (method: string, url: string, body?: unknown) => Promise<Record<string, unknown>>;
+export type Api = (method: string, url: string, body?: unknown) => Promise<Record<string, unknown>>;
 
-async function staffApi(desk: Actor, base: string): Promise<Api> {
+export async function staffApi(desk: Actor, base: string): Promise<Api> {
   const cookie = (await desk.context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
   return async (method, url, body) => {
     const response = await fetch(`${base}${url}`, {
@@ -69,7 +69,7 @@ async function staffApi(desk: Actor, base: string): Promise<Api> {
 }
 
 /** A case with a link, the clinician on its page: as the desk is when the parent taps the link. */
-async function caseWithLink(api: Api, desk: Actor, run: number, phone: string) {
+export async function caseWithLink(api: Api, desk: Actor, run: number, phone: string) {
   const created = await api('POST', '/api/cases', { reference: `BENCH-${run}`, childFirstName: 'Bench', childAgeMonths: 30, callerPhone: phone, relationship: 'Mother', complaint: 'fever' });
   const invite = await api('POST', `/api/cases/${String(created.id)}/invites`);
   await desk.page.goto(`/cases/${String(created.id)}`);
@@ -77,7 +77,7 @@ async function caseWithLink(api: Api, desk: Actor, run: number, phone: string) {
   return new URL(String(invite.devJoinLink)).pathname;
 }
 
-async function admitWhenWaiting(desk: Actor): Promise<number> {
+export async function admitWhenWaiting(desk: Actor): Promise<number> {
   const admit = desk.page.getByRole('button', { name: 'Admit parent' });
   while (!(await admit.isEnabled())) await desk.page.waitForTimeout(10);
   // The clinician's camera starts when the parent begins waiting, while the clinician reads the screen.
