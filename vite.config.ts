@@ -1,12 +1,14 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { compression } from 'vite-plugin-compression2';
 
 const serverPort = Number(process.env.PORT ?? 3000);
 
 // The SPA lives in client/; `npm start` serves dist/client from the Express server on one port.
 export default defineConfig({
   root: 'client',
-  plugins: [react()],
+  // Brotli and gzip -9 beside each built file (not the source maps), so the server never compresses per request.
+  plugins: [react(), compression({ algorithms: ['brotliCompress', 'gzip'] })],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,
