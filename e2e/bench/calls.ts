@@ -5,7 +5,7 @@
  * wifi → 4G switch (median of 5).
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { clinician, parent, signIn, type Actor } from '../support/actors';
+import { caseWithLink, clinician, parent, signIn, staffApi, type Actor } from '../support/actors';
 import { chromiumArgs, chromiumPath } from '../support/browser';
 import { faultFigures, inboundMedia, readTimeline, startMediaRecorder } from '../support/media';
 import { canMakeNetworks, createParentNetwork, HOST_ADDRESS } from '../support/netns';
@@ -51,30 +51,6 @@ async function bareWebRtcMs(page: Page): Promise<number> {
     stream.getTracks().forEach((t) => t.stop());
     return elapsed;
   });
-}
-
-export type Api = (method: string, url: string, body?: unknown) => Promise<Record<string, unknown>>;
-
-export async function staffApi(desk: Actor, base: string): Promise<Api> {
-  const cookie = (await desk.context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
-  return async (method, url, body) => {
-    const response = await fetch(`${base}${url}`, {
-      method,
-      headers: { cookie, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!response.ok) throw new Error(`${method} ${url} → ${response.status}`);
-    return response.json() as Promise<Record<string, unknown>>;
-  };
-}
-
-/** A case with a link, the clinician on its page: as the desk is when the parent taps the link. */
-export async function caseWithLink(api: Api, desk: Actor, run: number, phone: string) {
-  const created = await api('POST', '/api/cases', { reference: `BENCH-${run}`, childFirstName: 'Bench', childAgeMonths: 30, callerPhone: phone, relationship: 'Mother', complaint: 'fever' });
-  const invite = await api('POST', `/api/cases/${String(created.id)}/invites`);
-  await desk.page.goto(`/cases/${String(created.id)}`);
-  // The path only: links carry the public origin, and the phone may reach the desk at another address.
-  return new URL(String(invite.devJoinLink)).pathname;
 }
 
 export async function admitWhenWaiting(desk: Actor): Promise<number> {

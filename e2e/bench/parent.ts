@@ -5,7 +5,7 @@
  * the parent's first remote frame" (median of the runs). Pixel 5 emulation in Debian's Chromium.
  */
 import { chromium, type Browser } from '@playwright/test';
-import { clinician, parent, signIn } from '../support/actors';
+import { caseWithLink, clinician, parent, signIn, staffApi } from '../support/actors';
 import { chromiumArgs, chromiumPath } from '../support/browser';
 import {
   kb,
@@ -17,7 +17,7 @@ import {
   watchParentPage,
   type ScriptLoad,
 } from '../support/parentPage';
-import { admitWhenWaiting, caseWithLink, firstFrame, staffApi } from './calls';
+import { admitWhenWaiting, firstFrame } from './calls';
 import { cleanup, median, round, startDesk, writeReport } from './util';
 
 const RUNS = Math.max(3, Number(process.env.BENCH_RUNS ?? 5));
