@@ -9,7 +9,7 @@ import { caseWithLink, clinician, parent, signIn, staffApi, type Actor } from '.
 import { chromiumArgs, chromiumPath } from '../support/browser';
 import { faultFigures, inboundMedia, readTimeline, startMediaRecorder } from '../support/media';
 import { canMakeNetworks, createParentNetwork, HOST_ADDRESS } from '../support/netns';
-import { cleanup, median, round, startDesk, writeReport } from './util';
+import { cleanup, deskInChromium, median, round, writeReport } from './util';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
@@ -149,10 +149,7 @@ async function recoveryBench(port: string) {
 export async function callsBench(): Promise<void> {
   const done = cleanup();
   try {
-    const server = await startDesk(done, { RATE_LIMIT_JOIN_PER_MINUTE: '1000', RATE_LIMIT_LOGIN_PER_MINUTE: '1000' });
-    const base = `http://localhost:${server.port}`;
-    const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
-    done.add(() => browser.close());
+    const { server, base, browser } = await deskInChromium(done);
     const frames = await framesBench(browser, base);
     const recovery = canMakeNetworks() && process.env.BENCH_RECOVERY !== '0' ? await recoveryBench(String(server.port)) : null;
     const m = (xs: number[]) => round(median(xs), 0);

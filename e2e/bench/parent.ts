@@ -4,9 +4,8 @@
  * the join page's Largest Contentful Paint, "link tap → Join button visible" and "link tap →
  * the parent's first remote frame" (median of the runs). Pixel 5 emulation in Debian's Chromium.
  */
-import { chromium, type Browser } from '@playwright/test';
+import type { Browser } from '@playwright/test';
 import { caseWithLink, clinician, parent, signIn, staffApi } from '../support/actors';
-import { chromiumArgs, chromiumPath } from '../support/browser';
 import {
   kb,
   PARENT_JS_BUDGET_GZIP_BYTES,
@@ -18,7 +17,7 @@ import {
   type ScriptLoad,
 } from '../support/parentPage';
 import { admitWhenWaiting, firstFrame } from './calls';
-import { cleanup, median, round, startDesk, writeReport } from './util';
+import { cleanup, deskInChromium, median, round, writeReport } from './util';
 
 const RUNS = Math.max(3, Number(process.env.BENCH_RUNS ?? 5));
 
@@ -65,10 +64,7 @@ async function parentRounds(browser: Browser, base: string): Promise<Round[]> {
 export async function parentPageBench(): Promise<void> {
   const done = cleanup();
   try {
-    const server = await startDesk(done, { RATE_LIMIT_JOIN_PER_MINUTE: '1000', RATE_LIMIT_LOGIN_PER_MINUTE: '1000' });
-    const base = `http://localhost:${server.port}`;
-    const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
-    done.add(() => browser.close());
+    const { base, browser } = await deskInChromium(done);
     const rounds = await parentRounds(browser, base);
     const scripts = rounds[0]!.scripts;
     const totals = scriptTotals(scripts);
