@@ -1,11 +1,12 @@
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { compression } from 'vite-plugin-compression2';
 
 const serverPort = Number(process.env.PORT ?? 3000);
 
-/** The parent's addresses get the parent's page; the server does the same in production (server/src/http/pages.ts). */
-const PARENT_PATH = /^\/(join(\/|$)|advice\/)/;
+/** The parent's addresses get the parent's page; the server does the same after a build (CLIENT_DOCUMENTS in server/src/http/client.ts). */
+const PARENT_PATH = /^\/(join|advice)(\/|$)/;
 
 /** `npm run dev`: serve parent.html for /join and /advice, as the Express server does after a build. */
 function parentPagesInDev(): Plugin {
@@ -34,7 +35,8 @@ const PAGES = {
 // The SPA lives in client/; `npm start` serves dist/client from the Express server on one port.
 export default defineConfig(({ mode }) => ({
   root: 'client',
-  plugins: [react(), parentPagesInDev()],
+  // Brotli and gzip -9 beside each built file (not the source maps), so the server never compresses per request.
+  plugins: [react(), parentPagesInDev(), compression({ algorithms: ['brotliCompress', 'gzip'] })],
   build: {
     outDir: '../dist/client',
     // The desk's build runs first and clears the folder; the parent's adds its page beside it.
