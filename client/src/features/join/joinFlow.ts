@@ -225,10 +225,14 @@ async function startCamera(): Promise<void> {
 }
 
 /** "Try again" after the camera was blocked or missing: no new link needed. */
-export const retryCamera = (): Promise<void> => {
+export async function retryCamera(reload: () => void = () => window.location.reload()): Promise<void> {
   set({ soundOnly: false });
-  return startCamera();
-};
+  await startCamera();
+  const { phase } = get();
+  // Some browsers keep a page's refusal until it loads again, even once the parent has allowed the
+  // camera in the settings: a fresh page (the join session cookie brings it back here) asks anew.
+  if (phase.name === 'camera_failed' && phase.failure.reason === 'permission_denied') reload();
+}
 
 /** "Join with sound only": the nurse hears the child (breathing, the cough, the cry) without the camera. */
 export const joinWithSoundOnly = (): Promise<void> => {
