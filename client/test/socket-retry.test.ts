@@ -67,7 +67,7 @@ describe('the page socket after a refused handshake', () => {
   async function openSocket() {
     const { getSocket, closeSocket } = await import('../src/lib/socket');
     const statuses: ConnectionStatus[] = [];
-    getSocket('staff').onStatus((status) => statuses.push(status));
+    getSocket('staff', {}).onStatus((status) => statuses.push(status));
     return { socket: fake.socket!, statuses, close: () => closeSocket('staff') };
   }
 

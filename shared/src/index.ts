@@ -2,6 +2,7 @@ export * from './protocol/error-codes.js';
 export * from './protocol/errors.js';
 export * from './protocol/input.js';
 export * from './protocol/rest.js';
+export * from './protocol/version.js';
 export * from './protocol/socket.js';
 export * from './protocol/peer.js';
 export * from './protocol/signal.js';

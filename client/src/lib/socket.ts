@@ -1,6 +1,5 @@
 import {
   PROTOCOL_VERSION,
-  serverToClient,
   type Ack,
   type ClientToServerEvents,
   type ClientToServerName,
@@ -19,6 +18,13 @@ import { PAGE_ENDPOINT } from './pageEndpoint';
 /** The only module that imports socket.io-client. Everything else uses `getSocket()`. */
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected' | 'protocol_mismatch' | 'unauthenticated';
+
+/**
+ * How this page reads each server event it listens to: the shared zod schemas on the desk
+ * (deskReaders.ts), small type guards on the parent's page (which carries no zod). A reader
+ * answers null for a payload it does not accept; an event with no reader is ignored.
+ */
+export type EventReaders = { [K in ServerToClientName]?: (payload: unknown) => ServerToClientPayload<K> | null };
 
 export type DeskSocket = {
   /** Sends an intent and resolves with the server's acknowledged result, or rejects with its error code. */
@@ -53,10 +59,10 @@ const STICKY: Partial<Record<ClientToServerName, ServerToClientName>> = {
 };
 const sockets = new Map<SocketAuth['kind'], DeskSocket>();
 
-export function getSocket(kind: SocketAuth['kind']): DeskSocket {
+export function getSocket(kind: SocketAuth['kind'], readers: EventReaders): DeskSocket {
   let socket = sockets.get(kind);
   if (!socket) {
-    socket = createDeskSocket(kind);
+    socket = createDeskSocket(kind, readers);
     sockets.set(kind, socket);
   }
   return socket;
@@ -68,7 +74,7 @@ export function closeSocket(kind: SocketAuth['kind']): void {
   sockets.delete(kind);
 }
 
-function createDeskSocket(kind: SocketAuth['kind']): DeskSocket {
+function createDeskSocket(kind: SocketAuth['kind'], readers: EventReaders): DeskSocket {
   const auth: SocketAuth = { kind, protocolVersion: PROTOCOL_VERSION, endpoint: PAGE_ENDPOINT };
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
     auth,
@@ -157,11 +163,11 @@ function createDeskSocket(kind: SocketAuth['kind']): DeskSocket {
       socket.emit('signal', payload);
     },
     on(name, handler) {
-      const schema = serverToClient[name];
+      const read = readers[name] as ((payload: unknown) => ServerToClientPayload<typeof name> | null) | undefined;
       const listener = (payload: unknown) => {
-        const parsed = schema.safeParse(payload);
-        if (parsed.success) handler(parsed.data as ServerToClientPayload<typeof name>);
-        else console.warn(`Ignored a malformed "${name}" event from the server`, parsed.error.issues);
+        const parsed = read ? read(payload) : null;
+        if (parsed !== null) handler(parsed);
+        else console.warn(read ? `Ignored a malformed "${name}" event from the server` : `This page reads no "${name}" events`);
       };
       socket.on(name as string as 'queue', listener);
       const local = localListeners.get(name) ?? new Set();

@@ -3,12 +3,8 @@ import { callSnapshotSchema, participantSchema, peerStatusSchema } from '../call
 import { errorCodeSchema } from './errors.js';
 import { iceServerSchema, queueItemSchema } from './rest.js';
 import { signalSchema } from './signal.js';
+import { socketKinds } from './version.js';
 
-/** Bumped on any incompatible change; an older client is told to reload. 2: participants, addressed signals, seq. */
-export const PROTOCOL_VERSION = 2;
-
-/** Which cookie the socket authenticates with: the desk's, or a join link's (parent or guest). */
-export const socketKinds = ['staff', 'parent', 'guest'] as const;
 
 export const socketAuthSchema = z.object({
   kind: z.enum(socketKinds),

@@ -2,6 +2,7 @@ import type { Role } from '@desk/shared';
 import { useEffect } from 'react';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import { getSocket } from '../../lib/socket';
+import { deskReaders } from '../../lib/deskReaders';
 import { SessionTimeout } from './SessionTimeout';
 import { DESK_ROLES, SUPERVISOR_ROLES, homeFor, useSessionStore } from './sessionStore';
 
@@ -27,7 +28,7 @@ export function RequireStaff({ allow }: Props) {
   const recheck = useSessionStore((s) => s.recheck);
   useEffect(() => {
     if (status !== 'signed_in') return;
-    return getSocket('staff').onStatus((socketStatus) => {
+    return getSocket('staff', deskReaders).onStatus((socketStatus) => {
       if (socketStatus === 'unauthenticated') void recheck();
     });
   }, [status, recheck]);

@@ -2,6 +2,7 @@ import { formatUkPhone, IN_CALL_STATES, isInMedia, SETTLING_STATES, type CallUpd
 import { useKeepAlive } from '../auth/sessionKeeper';
 import { useStore } from 'zustand';
 import { getSocket } from '../../lib/socket';
+import { deskReaders } from '../../lib/deskReaders';
 import { VideoTile } from '../video/VideoTile';
 import type { CallController } from './controller';
 import { useCallController, useElapsed } from './hooks';
@@ -30,7 +31,7 @@ function clinicianWantsMedia(update: CallUpdate | null): boolean {
 export function CallPanel({ caseId, callerPhone }: CallPanelProps) {
   const controller = useCallController({
     page: { kind: 'desk', caseId },
-    socket: getSocket('staff'),
+    socket: getSocket('staff', deskReaders),
     autoMedia: clinicianWantsMedia,
   });
 

@@ -1,7 +1,7 @@
 import {
   nextGeneration,
   offererOf,
-  peerMessageSchema,
+  readPeerMessage,
   type IceConfig,
   type MediaMode,
   type Participant,
@@ -384,14 +384,13 @@ export function createPeerManager(options: PeerManagerOptions): PeerManager {
     }
 
     function onPeerMessage(text: string): void {
-      let message: PeerMessage;
+      let message: PeerMessage | null;
       try {
-        const parsed = peerMessageSchema.safeParse(JSON.parse(text));
-        if (!parsed.success) return;
-        message = parsed.data;
+        message = readPeerMessage(JSON.parse(text));
       } catch {
         return;
       }
+      if (!message) return;
       if (message.type === 'media') {
         const { audioMuted, videoOff, sending, audioOnlyReason: reason } = message;
         setSlotView(remoteId, { remote: { audioMuted, videoOff, sending, audioOnlyReason: reason } });

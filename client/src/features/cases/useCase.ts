@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { getSocket } from '../../lib/socket';
+import { deskReaders } from '../../lib/deskReaders';
 import { useResource } from '../../lib/useResource';
 import { fetchCase } from './api';
 
@@ -12,7 +13,7 @@ export function useCase(caseId: string) {
   const { reload } = resource;
 
   useEffect(() => {
-    const socket = getSocket('staff');
+    const socket = getSocket('staff', deskReaders);
     const offChanged = socket.on('case:changed', (event) => {
       if (event.caseId === caseId) reload();
     });

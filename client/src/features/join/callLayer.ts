@@ -2,6 +2,7 @@ import type { JoinSession } from '@desk/shared';
 import { getSocket } from '../../lib/socket';
 import { createCallController, type CallController } from '../call/controller';
 import type { MediaResult } from '../video/media';
+import { joinReaders } from './eventReaders';
 
 /**
  * The call layer of the join page (socket.io-client, the call controller, the peer manager): its
@@ -12,7 +13,7 @@ export function openCall(session: JoinSession, openMedia: () => Promise<MediaRes
   // The socket is opened only now: its handshake needs the cookie the exchange just set.
   return createCallController({
     page: { kind: 'join', callId: session.callId, participantId: session.participantId, role: session.role },
-    socket: getSocket(session.role === 'parent' ? 'parent' : 'guest'),
+    socket: getSocket(session.role === 'parent' ? 'parent' : 'guest', joinReaders),
     openMedia,
   });
 }

@@ -1,6 +1,7 @@
 import { IN_CALL_STATES, type QueueItem } from '@desk/shared';
 import { useEffect, useEffectEvent, useState } from 'react';
 import { getSocket, type ConnectionStatus } from '../../lib/socket';
+import { deskReaders } from '../../lib/deskReaders';
 
 export type QueueFeed = {
   items: QueueItem[] | null;
@@ -19,7 +20,7 @@ export function useQueueFeed(onUpdate?: (items: QueueItem[]) => void): QueueFeed
   const notify = useEffectEvent((items: QueueItem[]) => onUpdate?.(items));
 
   useEffect(() => {
-    const socket = getSocket('staff');
+    const socket = getSocket('staff', deskReaders);
     let active = true;
     let reconnect = false;
     const receive = (items: QueueItem[], changed: boolean) => {

@@ -1,0 +1,98 @@
+import {
+  callReasons,
+  callStates,
+  isErrorCode,
+  participantReasons,
+  participantRoles,
+  participantStates,
+  type CallUpdate,
+  type Participant,
+  type Signal,
+  type SignalData,
+  type SignalError,
+} from '@desk/shared';
+import { isRecord } from '../../lib/api';
+import type { EventReaders } from '../../lib/socket';
+
+/**
+ * The server events a join page listens to, read with small type guards instead of zod (the
+ * parent's page carries none; the server validated what it sends). Each guard checks every field
+ * the call layer uses and answers null for anything else.
+ */
+
+const oneOf =
+  <T extends string>(values: readonly T[]) =>
+  (value: unknown): value is T =>
+    (values as readonly unknown[]).includes(value);
+const isState = oneOf(callStates);
+const isReason = oneOf(callReasons);
+const isRole = oneOf(participantRoles);
+const isParticipantState = oneOf(participantStates);
+const isParticipantReason = oneOf(participantReasons);
+const isString = (value: unknown): value is string => typeof value === 'string';
+const isCount = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 0;
+
+function readParticipant(value: unknown): Participant | null {
+  if (!isRecord(value)) return null;
+  const { id, role, name, state, reason, present, epoch, admittedAt } = value;
+  if (!isString(id) || !isRole(role) || !isString(name) || !isParticipantState(state)) return null;
+  if (!(reason === null || isParticipantReason(reason)) || typeof present !== 'boolean' || !isCount(epoch)) return null;
+  if (!(admittedAt === null || isString(admittedAt))) return null;
+  // Exactly the Participant type's fields: a field added there fails the build here until it is read.
+  return { id, role, name, state, reason, present, epoch, admittedAt };
+}
+
+export function readCallUpdate(value: unknown): CallUpdate | null {
+  if (!isRecord(value) || !isRecord(value.snapshot) || !Array.isArray(value.participants)) return null;
+  const { caseId, callId, seq } = value;
+  const { state, reason } = value.snapshot;
+  if (!isString(caseId) || !isString(callId) || !isCount(seq) || !isState(state) || !(reason === null || isReason(reason))) return null;
+  const participants: Participant[] = [];
+  for (const raw of value.participants) {
+    const participant = readParticipant(raw);
+    if (!participant) return null;
+    participants.push(participant);
+  }
+  return { caseId, callId, seq, snapshot: { state, reason }, participants };
+}
+
+function readSignalData(value: unknown): SignalData | null {
+  if (!isRecord(value)) return null;
+  switch (value.kind) {
+    case 'description':
+      return (value.type === 'offer' || value.type === 'answer') && isString(value.sdp) ? { kind: 'description', type: value.type, sdp: value.sdp } : null;
+    case 'candidate': {
+      const { candidate, sdpMid, sdpMLineIndex } = value;
+      if (!isString(candidate) || !(sdpMid === null || isString(sdpMid)) || !(sdpMLineIndex === null || isCount(sdpMLineIndex))) return null;
+      return { kind: 'candidate', candidate, sdpMid, sdpMLineIndex };
+    }
+    case 'renegotiate':
+      return { kind: 'renegotiate' };
+    case 'restart':
+      return typeof value.rebuild === 'boolean' ? { kind: 'restart', rebuild: value.rebuild } : null;
+    default:
+      return null;
+  }
+}
+
+export function readSignal(value: unknown): Signal | null {
+  if (!isRecord(value)) return null;
+  const { callId, from, to, generation } = value;
+  const data = readSignalData(value.data);
+  if (!isString(callId) || !isString(from) || !isString(to) || !isCount(generation) || generation < 1 || !data) return null;
+  return { callId, from, to, generation, data };
+}
+
+export function readSignalError(value: unknown): SignalError | null {
+  if (!isRecord(value)) return null;
+  const { callId, to, generation, code, message } = value;
+  if (!isString(callId) || !isString(to) || !isCount(generation) || !isErrorCode(code) || !isString(message)) return null;
+  return { callId, to, generation, code, message };
+}
+
+/** What a join page reads; the desk's own events (the queue, case changes) never reach it. */
+export const joinReaders: EventReaders = {
+  'call:state': readCallUpdate,
+  signal: readSignal,
+  'signal:error': readSignalError,
+};
