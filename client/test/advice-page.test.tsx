@@ -159,8 +159,8 @@ describe('AdvicePage: what the nurse advised, from the code in the SMS link', ()
     const heading = within(recap).getByRole('heading', { level: 2, name: 'Your advice has changed' });
     expect(screen.getAllByRole('heading')[0]).toBe(heading);
     expect(recap).toHaveTextContent('The nurse advised taking your child to A&E within 1 hour.');
-    expect(recap).toHaveTextContent(/It replaces the advice in your earlier text message\./);
-    expect(recap).toHaveClass('nhsuk-card--warning');
+    expect(recap).toHaveTextContent(/It replaces your earlier text message\./);
+    expect(recap).toHaveAttribute('data-changed', 'true');
   });
 
   it('shows the topic advice alone, asking nothing more, when the link has no code', async () => {

@@ -40,14 +40,12 @@ export function AdviceRecap({ state }: { state: RecapState }) {
       const { recap } = state;
       if (recap.changed) {
         return (
-          <section className="nhsuk-card nhsuk-card--warning advice-recap" aria-labelledby="advice-recap-heading" data-testid="advice-recap" data-changed="true">
-            <div className="nhsuk-card__content">
-              <h2 className="nhsuk-card__heading" id="advice-recap-heading">
-                Your advice has changed
-              </h2>
-              <p className="nhsuk-body-l advice-recap__step">{recap.nextStep}</p>
-              <p>This is new advice from {when(recap.givenAt)}. It replaces the advice in your earlier text message.</p>
-            </div>
+          <section className="advice-recap advice-recap--changed" aria-labelledby="advice-recap-heading" data-testid="advice-recap" data-changed="true">
+            <h2 className="nhsuk-heading-m" id="advice-recap-heading">
+              Your advice has changed
+            </h2>
+            <p className="advice-recap__step">{recap.nextStep}</p>
+            <p>New advice from {when(recap.givenAt)}. It replaces your earlier text message.</p>
           </section>
         );
       }
@@ -56,7 +54,7 @@ export function AdviceRecap({ state }: { state: RecapState }) {
           <h2 className="nhsuk-heading-s" id="advice-recap-heading">
             What the nurse advised
           </h2>
-          <p className="nhsuk-body-l advice-recap__step">{recap.nextStep}</p>
+          <p className="advice-recap__step">{recap.nextStep}</p>
         </section>
       );
     }

@@ -6,7 +6,8 @@ import { CallButton, PhoneText } from './PhoneText';
  * Safety-netting advice as the parent reads it on their phone or on paper. Renders the catalogue
  * (`@desk/shared` triage/advice.ts) and adds no clinical words of its own beyond headings.
  * What the nurse advised (`recap`) comes first, then the urgent boxes with a button to call: a
- * worried parent opens this to find them, within two phone screens. The rest is "More detail",
+ * worried parent opens this to find them, within two phone screens (the topic's introduction waits
+ * in "What to expect"). The rest is "More detail",
  * folded away on the phone and unfolded for printing.
  */
 export function AdviceView({ advice, onPrint, recap }: { advice: AdviceResponse; onPrint: () => void; recap?: ReactNode }) {
@@ -26,8 +27,7 @@ export function AdviceView({ advice, onPrint, recap }: { advice: AdviceResponse;
   return (
     <article className="advice" lang={advice.lang} data-testid="advice" ref={article}>
       {recap}
-      <h1 className="nhsuk-heading-l">{content.title}</h1>
-      <p className="nhsuk-body-l">{content.intro}</p>
+      <h1 className="nhsuk-heading-l advice-title">{content.title}</h1>
 
       <CareCard variant="emergency" id="advice-call-999" hidden="Immediate action required:" heading="Call 999 if:">
         <BulletList items={content.call999} />
@@ -49,6 +49,7 @@ export function AdviceView({ advice, onPrint, recap }: { advice: AdviceResponse;
       <h2 className="nhsuk-heading-m advice-more-heading">More detail</h2>
 
       <Section id="advice-expect" heading="What to expect">
+        <p>{content.intro}</p>
         <BulletList items={content.expect} />
       </Section>
 
