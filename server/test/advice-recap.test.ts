@@ -1,4 +1,4 @@
-import { ADVICE_TOKEN_PARAM, adviceRecapFor, adviceRecapSchema, decisionSchema, outboxMessageSchema, type Case, type DecisionInput } from '@desk/shared';
+import { ADVICE_TOKEN_PARAM, adviceRecapFor, adviceRecapSchema, decisionSchema, outboxMessageSchema, type AmendmentInput, type Case, type DecisionInput } from '@desk/shared';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../src/auth/tokens.js';
@@ -23,7 +23,7 @@ let phones = 0;
 const newCase = (): Promise<Case> =>
   server.createCase(clinician, { ...CHILD, complaint: 'fever', callerPhone: `07700 9${String(20_000 + ++phones).padStart(5, '0')}` });
 
-async function decided(caseId: string, body: DecisionInput, amends?: string) {
+async function decided(caseId: string, body: DecisionInput | AmendmentInput, amends?: string) {
   const response = await postDecision(server, { caseId, decisionId: amends, body, key: newIdempotencyKey(), cookie: clinician });
   expect(response.status, JSON.stringify(response.body)).toBe(201);
   return decisionSchema.parse(response.body);
