@@ -1,4 +1,6 @@
 import type { ADVICE_TOKEN_PARAM as SharedTokenParam, AdviceRecap } from '@desk/shared';
+import { api, ApiRequestError, type Reader } from '../../lib/api';
+import { isApiError } from '../../lib/errors';
 import { useResource } from '../../lib/useResource';
 
 /** The advice link's code parameter (`?t=`); typed from `@desk/shared` so the two cannot drift, with no zod on the page. */
@@ -24,27 +26,24 @@ export function isAdviceRecap(value: unknown): value is AdviceRecap {
   return typeof changed === 'boolean' && typeof nextStep === 'string' && nextStep.length > 0 && typeof givenAt === 'string' && !Number.isNaN(Date.parse(givenAt));
 }
 
+/** Reads the recap with the type guard: a shape the page does not know is a failed load. */
+const recapReader: Reader<AdviceRecap> = {
+  parse(json) {
+    if (!isAdviceRecap(json)) throw new ApiRequestError(200, 'INTERNAL', 'The advice recap could not be read.');
+    return { changed: json.changed, nextStep: json.nextStep, givenAt: json.givenAt };
+  },
+};
+
 /** Never rejects but for an abort: whatever happens, the page still shows the topic's advice. */
 export async function fetchAdviceRecap(token: string, signal: AbortSignal): Promise<Answer> {
-  let response: Response;
   try {
-    response = await fetch('/api/advice/recap', {
-      method: 'POST',
-      credentials: 'omit',
-      cache: 'no-store',
-      headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
-      body: JSON.stringify({ token }),
-      signal,
-    });
-  } catch (cause) {
-    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    return { status: 'shown', recap: await api('POST', '/api/advice/recap', recapReader, { body: { token }, signal }) };
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    // A malformed code is refused before the lookup (400): to the parent it is the same unknown link.
+    if (isApiError(error, 'ADVICE_LINK_UNKNOWN') || isApiError(error, 'VALIDATION_FAILED')) return { status: 'unknown' };
     return { status: 'failed' };
   }
-  const body: unknown = await response.json().catch(() => null);
-  if (response.ok && isAdviceRecap(body)) return { status: 'shown', recap: { changed: body.changed, nextStep: body.nextStep, givenAt: body.givenAt } };
-  // A malformed code is refused before the lookup (400): to the parent it is the same unknown link.
-  if (response.status === 404 || response.status === 400) return { status: 'unknown' };
-  return { status: 'failed' };
 }
 
 export function useAdviceRecap(token: string | null): RecapState {
