@@ -13,6 +13,8 @@ function renderAdvice(entry: string) {
 }
 
 const listItems = (region: HTMLElement) => within(region).getAllByRole('listitem').map((item) => item.textContent);
+/** A paragraph by its whole text (the phone numbers in it are links of their own). */
+const paragraph = (text: string) => screen.getByText((_content, element) => element?.tagName === 'P' && element.textContent === text);
 
 describe('AdvicePage (safety-netting advice from the SMS link)', () => {
   afterEach(() => {
@@ -32,8 +34,12 @@ describe('AdvicePage (safety-netting advice from the SMS link)', () => {
     expect(listItems(call111)).toEqual(ADVICE.fever.call111);
     expect(call111).toHaveClass('nhsuk-card--care--urgent');
 
-    for (const heading of ['What to expect', 'How to look after your child', 'Medicines', 'Signs of dehydration']) {
-      expect(screen.getByRole('heading', { level: 2, name: heading })).toBeInTheDocument();
+    // Under "More detail", each section folds behind its own summary, the target to tap.
+    expect(screen.getByRole('heading', { level: 2, name: 'More detail' })).toBeInTheDocument();
+    for (const section of ['What to expect', 'How to look after your child', 'Medicines', 'Signs of dehydration', 'Where this advice comes from']) {
+      const region = screen.getByRole('region', { name: section });
+      expect(within(region).getByText(section).closest('summary'), section).not.toBeNull();
+      expect(region.querySelector('details')).not.toHaveAttribute('open');
     }
     expect(listItems(screen.getByRole('region', { name: 'Medicines' }))).toEqual(ADVICE.fever.medicines);
     expect(listItems(screen.getByRole('region', { name: 'Signs of dehydration' }))).toEqual(DEHYDRATION_SIGNS);
@@ -71,7 +77,9 @@ describe('AdvicePage (safety-netting advice from the SMS link)', () => {
     renderAdvice('/advice/measles');
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Page not found' })).toBeInTheDocument();
-    expect(screen.getByText('We could not find this advice. Call 111 if you are worried.')).toBeInTheDocument();
+    expect(paragraph('We could not find this advice. Call 111 if you are worried.')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: '111' })).toHaveAttribute('href', 'tel:111');
+    expect(screen.getByRole('link', { name: '999' })).toHaveAttribute('href', 'tel:999');
     expect(screen.queryByRole('button', { name: 'Try again' })).not.toBeInTheDocument();
   });
 
@@ -84,7 +92,7 @@ describe('AdvicePage (safety-netting advice from the SMS link)', () => {
 
     expect(screen.getByRole('status')).toHaveTextContent('Loading advice…');
     expect(await screen.findByRole('heading', { level: 1, name: 'Sorry, the advice did not load' })).toBeInTheDocument();
-    expect(screen.getByText(/Call 111 if you are worried/)).toBeInTheDocument();
+    expect(paragraph('Check your signal and try again. Call 111 if you are worried.')).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
     expect(await screen.findByRole('heading', { level: 1, name: ADVICE.ear_pain.title })).toBeInTheDocument();
     expect(api.calls).toHaveLength(2);
@@ -104,6 +112,129 @@ describe('AdvicePage (safety-netting advice from the SMS link)', () => {
     document.documentElement.lang = 'en-GB'; // as client/index.html
     renderAdvice('/advice/diarrhoea_vomiting');
     await screen.findByRole('heading', { level: 1 });
+
+    const results = await axe.run(document.documentElement, { rules: { 'color-contrast': { enabled: false } } });
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  });
+});
+
+describe('AdvicePage: what the nurse advised, from the code in the SMS link', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.restoreAllMocks();
+  });
+
+  const TOKEN = 'Q2hpbGRBZHZpY2VDb2RlXz';
+  const GIVEN_AT = '2026-12-03T14:05:00.000Z';
+  const withAdvice = (topic: 'fever' | 'rash' = 'fever') => stubFetch().on('GET', `/api/advice/${topic}?lang=en`, { status: 200, body: adviceResponse(topic) });
+  const recapRegion = () => screen.findByTestId('advice-recap', {}, { timeout: 5_000 });
+
+  it('recaps the advice above the topic, asking with the code alone and no cookies', async () => {
+    const api = withAdvice().on('POST', '/api/advice/recap', {
+      status: 200,
+      body: { changed: false, nextStep: 'The nurse advised seeing a GP within 24 hours.', givenAt: GIVEN_AT },
+    });
+    renderAdvice(`/advice/fever?lang=en&t=${TOKEN}`);
+
+    const recap = await recapRegion();
+    expect(recap).toHaveAccessibleName('What the nurse advised');
+    expect(recap).toHaveTextContent('The nurse advised seeing a GP within 24 hours.');
+    expect(screen.queryByText('Your advice has changed')).not.toBeInTheDocument();
+    // First on the page: before the topic's title and the 999 box.
+    const title = screen.getByRole('heading', { level: 1, name: ADVICE.fever.title });
+    expect(recap.compareDocumentPosition(title) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    const [asked] = api.callsTo('POST', '/api/advice/recap');
+    expect(asked!.body).toEqual({ token: TOKEN });
+    expect(asked!.headers.cookie).toBeUndefined();
+  });
+
+  it('says "Your advice has changed" first when a newer version replaced the linked one, and gives the new advice', async () => {
+    withAdvice().on('POST', '/api/advice/recap', {
+      status: 200,
+      body: { changed: true, nextStep: 'The nurse advised taking your child to A&E within 1 hour.', givenAt: GIVEN_AT },
+    });
+    renderAdvice(`/advice/fever?lang=en&t=${TOKEN}`);
+
+    const recap = await recapRegion();
+    const heading = within(recap).getByRole('heading', { level: 2, name: 'Your advice has changed' });
+    expect(screen.getAllByRole('heading')[0]).toBe(heading);
+    expect(recap).toHaveTextContent('The nurse advised taking your child to A&E within 1 hour.');
+    expect(recap).toHaveTextContent(/It replaces your earlier text message\./);
+    expect(recap).toHaveAttribute('data-changed', 'true');
+  });
+
+  it('shows the topic advice alone, asking nothing more, when the link has no code', async () => {
+    const api = withAdvice();
+    renderAdvice('/advice/fever?lang=en');
+
+    expect(await screen.findByRole('heading', { level: 1, name: ADVICE.fever.title })).toBeInTheDocument();
+    expect(screen.queryByTestId('advice-recap')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('advice-recap-note')).not.toBeInTheDocument();
+    expect(api.callsTo('POST', '/api/advice/recap')).toEqual([]);
+  });
+
+  it('shows the topic advice with a short note when the server does not know the code', async () => {
+    withAdvice().on('POST', '/api/advice/recap', apiError(404, 'ADVICE_LINK_UNKNOWN', 'We do not know this advice link.'));
+    renderAdvice('/advice/fever?lang=en&t=garbage');
+
+    expect(await screen.findByTestId('advice-recap-note', {}, { timeout: 5_000 })).toHaveTextContent('We could not find the nurse’s advice for this link. Here is our general advice.');
+    expect(screen.getByRole('heading', { level: 1, name: ADVICE.fever.title })).toBeInTheDocument();
+    expect(screen.getByRole('region', { name: 'Immediate action required: Call 999 if:' })).toBeInTheDocument();
+  });
+
+  it('shows the topic advice with a short note when the recap does not load, or is not what the page expects', async () => {
+    withAdvice().on('POST', '/api/advice/recap', new TypeError('offline'));
+    const first = renderAdvice(`/advice/fever?lang=en&t=${TOKEN}`);
+    expect(await screen.findByTestId('advice-recap-note', {}, { timeout: 5_000 })).toHaveTextContent(/could not load the nurse’s advice/);
+    first.unmount();
+
+    withAdvice().on('POST', '/api/advice/recap', { status: 200, body: { changed: 'yes', nextStep: 42 } });
+    renderAdvice(`/advice/fever?lang=en&t=${TOKEN}`);
+    expect(await screen.findByTestId('advice-recap-note', {}, { timeout: 5_000 })).toHaveTextContent(/could not load the nurse’s advice/);
+    expect(screen.getByRole('heading', { level: 1, name: ADVICE.fever.title })).toBeInTheDocument();
+  });
+
+  it('lets the parent tap to call 999 and 111 from the boxes that say when, and from any line that names them', async () => {
+    withAdvice('rash');
+    renderAdvice('/advice/rash?lang=en');
+
+    const call999 = await screen.findByRole('region', { name: /Call 999 if:/ });
+    expect(within(call999).getByRole('link', { name: 'Call 999' })).toHaveAttribute('href', 'tel:999');
+    const call111 = screen.getByRole('region', { name: /Call 111 or your GP if:/ });
+    expect(within(call111).getByRole('link', { name: 'Call 111' })).toHaveAttribute('href', 'tel:111');
+    // The glass test's "Call 999 now." is a link too; "NHS 111" (the service's name) is not.
+    const glassTest = screen.getByRole('region', { name: 'How to do the glass test' });
+    expect(within(glassTest).getByRole('link', { name: '999' })).toHaveAttribute('href', 'tel:999');
+    expect(screen.queryAllByRole('link', { name: '111' })).toEqual([]);
+  });
+
+  it('unfolds the glass test from the 999 box, and every section for printing', async () => {
+    withAdvice('rash');
+    const print = vi.spyOn(window, 'print').mockImplementation(() => undefined);
+    renderAdvice('/advice/rash?lang=en');
+
+    const glassTest = await screen.findByRole('region', { name: 'How to do the glass test' });
+    expect(glassTest.querySelector('details')).not.toHaveAttribute('open');
+    await userEvent.click(screen.getByRole('link', { name: 'How to do the glass test' }));
+    expect(glassTest.querySelector('details')).toHaveAttribute('open');
+
+    window.dispatchEvent(new Event('beforeprint'));
+    for (const details of document.querySelectorAll('details')) expect(details).toHaveAttribute('open');
+    await userEvent.click(screen.getByRole('button', { name: 'Print this advice' }));
+    expect(print).toHaveBeenCalledOnce();
+  });
+
+  it.each([
+    ['the recap', false],
+    ['"Your advice has changed"', true],
+  ])('has no axe structure violations with %s', async (_label, changed) => {
+    withAdvice().on('POST', '/api/advice/recap', {
+      status: 200,
+      body: { changed, nextStep: 'The nurse advised seeing a GP within 2 hours.', givenAt: GIVEN_AT },
+    });
+    document.documentElement.lang = 'en-GB';
+    renderAdvice(`/advice/fever?lang=en&t=${TOKEN}`);
+    await recapRegion();
 
     const results = await axe.run(document.documentElement, { rules: { 'color-contrast': { enabled: false } } });
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);

@@ -128,7 +128,9 @@ test('a clinician video-calls a parent phone from an SMS link, records amber fin
   const adviceLink = phone.page.getByRole('link', { name: /\/advice\/fever\?lang=en/ }).first();
   await expect(adviceLink).toBeVisible();
   await adviceLink.click();
-  await expect(phone.page).toHaveURL(/\/advice\/fever\?lang=en$/);
+  // The link carries its own code, and nothing about the child; the page opens with what the nurse advised.
+  await expect(phone.page).toHaveURL(/\/advice\/fever\?lang=en&t=[A-Za-z0-9_-]{22}$/);
+  await expect(phone.page.getByTestId('advice-recap')).toContainText('The nurse advised seeing a GP within 6 hours.');
   await expect(phone.page.getByRole('heading', { level: 1 })).toBeVisible();
   await expect(phone.page.getByText(/Call 999 if/).first()).toBeVisible();
   await expect(phone.page.getByText(/Call 111 or your GP if/).first()).toBeVisible();

@@ -57,7 +57,7 @@ export function createLogger(level: string, destination?: pino.DestinationStream
   return destination ? pino(options, destination) : pino(options);
 }
 
-/** Join links carry a bearer token in the path: never log it. */
+/** Join links carry a bearer token in the path, advice links one in `?t=`: never log either. */
 export function maskUrl(url: string): string {
-  return url.replace(/\/join\/[^/?#]+/, '/join/[token]');
+  return url.replace(/\/join\/[^/?#]+/, '/join/[token]').replace(/^(\/advice\/[^?#]*\?(?:[^#]*&)?t=)[^&#]*/, '$1[token]');
 }

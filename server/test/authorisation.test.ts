@@ -202,6 +202,8 @@ const REST: Record<string, RestRow> = {
   'GET /api/supervisor/queue': { expect: supervisors(), probe: () => ({ path: '/api/supervisor/queue' }) },
   'GET /api/supervisor/decisions': { expect: supervisors(), probe: () => ({ path: '/api/supervisor/decisions' }) },
   'GET /api/advice/:topic': { expect: everyone(), probe: () => ({ path: '/api/advice/fever' }) },
+  // The code in an SMS's advice link is the only key: no session lets anyone in without it (advice-recap.test.ts has real codes).
+  'POST /api/advice/recap': { expect: everyone('ADVICE_LINK_UNKNOWN'), needs: { decision: true }, probe: () => ({ path: '/api/advice/recap', json: { token: DEAD_TOKEN } }) },
   'POST /api/admin/users/:userId/disable': {
     expect: staff({ clinician: 'FORBIDDEN', otherClinician: 'FORBIDDEN', supervisor: 'FORBIDDEN' }),
     probe: () => ({ path: `/api/admin/users/${disabledUserId}/disable` }),

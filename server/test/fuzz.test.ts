@@ -120,6 +120,7 @@ const BODY_ROUTES = new Set([
   'POST /api/join/preview',
   'POST /api/join',
   'POST /api/join/leaving',
+  'POST /api/advice/recap',
   'POST /api/sms/notify-callback',
 ]);
 

@@ -178,6 +178,26 @@ describe('in production, with GOV.UK Notify', () => {
     expect((await server.request('POST', '/api/join', { json: { token } })).status).toBe(200);
   });
 
+  it('sends the advice link with its code through Notify, and keeps only a masked body and the code’s hash', async () => {
+    const created = await server.createCase(clinician);
+    const signed = await server.request('POST', `/api/cases/${created.id}/decisions`, {
+      cookie: clinician,
+      json: { disposition: 'self_care', notes: '' },
+      headers: { 'Idempotency-Key': `key-${created.id}` },
+    });
+    expect(signed.status).toBe(201);
+    await sendQueued();
+    const message = (notify.received[0]!.body.personalisation as { message: string }).message;
+    const code = /https:\/\/desk\.example\.nhs\.uk\/advice\/fever\?lang=en&t=([A-Za-z0-9_-]{22})/.exec(message)?.[1];
+    expect(code).toBeDefined();
+    const [row] = await outboxRowsFor(created.id);
+    expect(row).toMatchObject({ template: 'safety_netting', status: 'sent', link: null, secretBody: null });
+    expect(row!.body).toContain(`${PUBLIC_URL}/advice/fever?lang=en&t=${code!.slice(0, 4)}…`);
+    expect(JSON.stringify(await outboxRowsFor(created.id))).not.toContain(code);
+    // The parent's page still gets the recap with the code from the SMS.
+    expect((await server.request('POST', '/api/advice/recap', { json: { token: code } })).status).toBe(200);
+  });
+
   it('shows no devJoinLink on the case', async () => {
     const created = await server.createCase(clinician);
     await server.invite(clinician, created.id);

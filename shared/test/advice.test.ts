@@ -8,6 +8,7 @@ import {
   adviceResponse,
   adviceResponseSchema,
   adviceSmsBody,
+  adviceRecapFor,
   nextStepForParent,
   dispositions,
   TIMEFRAME_HOURS,
@@ -227,7 +228,8 @@ describe('adviceResponse', () => {
 });
 
 describe('adviceSmsBody', () => {
-  const LINK = 'https://111-desk.example.nhs.uk/advice/diarrhoea_vomiting?lang=en';
+  // The longest topic, with the link's own code (22 characters: 128 bits).
+  const LINK = 'https://111-desk.example.nhs.uk/advice/diarrhoea_vomiting?lang=en&t=AbCdEfGhIjKlMnOpQrSt_-';
   // GSM 03.38 basic character set: anything else turns the SMS into UCS-2 and 70-character segments.
   const GSM7 = /^[@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&'()*+,\-./0-9:;<=>?¡A-ZÄÖÑÜ§¿a-zäöñüà]*$/;
 
@@ -249,11 +251,25 @@ describe('adviceSmsBody', () => {
   });
 
   it('says what the nurse decided before the link: the parent must not have to open it to know what to do', () => {
-    expect(adviceSmsBody(LINK, nextStepForParent('primary_care', 6))).toMatch(/^NHS 111: The nurse advised seeing a GP within 6 hours\. What to do/);
+    expect(adviceSmsBody(LINK, nextStepForParent('primary_care', 6))).toMatch(/^NHS 111: The nurse advised seeing a GP within 6 hours\. Advice and when to get help: https:\/\//);
     expect(nextStepForParent('primary_care', 1)).toBe('The nurse advised seeing a GP within 1 hour.');
     expect(nextStepForParent('primary_care', null)).toBe('The nurse advised booking a GP appointment.');
     expect(nextStepForParent('self_care', null)).toMatch(/at home/);
     expect(nextStepForParent('emergency_department', 1)).toBeNull();
+  });
+
+  it('recaps every disposition on the advice page, in the SMS words where an SMS goes', () => {
+    for (const disposition of dispositions) {
+      for (const hours of TIMEFRAME_HOURS[disposition]) {
+        const recap = adviceRecapFor(disposition, hours);
+        expect(recap, `${disposition} ${hours}`).toMatch(/^[A-Z].*\.$/);
+        const step = nextStepForParent(disposition, hours);
+        if (step !== null) expect(recap).toBe(step);
+      }
+    }
+    expect(adviceRecapFor('emergency_department', 4)).toBe('The nurse advised taking your child to A&E within 4 hours.');
+    expect(adviceRecapFor('urgent_treatment_centre', null)).toBe('The nurse advised taking your child to an urgent treatment centre.');
+    expect(adviceRecapFor('ambulance', null)).toMatch(/Call 999 now/);
   });
 
   it('never names the child: it takes only the link, so a mistyped number learns nothing about who is ill', () => {

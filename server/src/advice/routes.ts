@@ -1,8 +1,10 @@
-import { adviceLanguageFor, adviceResponse, adviceTopicSchema } from '@desk/shared';
+import { adviceLanguageFor, adviceRecapRequestSchema, adviceResponse, adviceTopicSchema } from '@desk/shared';
 import { type Router } from 'express';
 import { apiRouter } from '../http/input.js';
 import type { Deps } from '../http/context.js';
-import { AppError } from '../http/errors.js';
+import { AppError, parseOrThrow } from '../http/errors.js';
+import { perMinute } from '../http/rate-limit.js';
+import { adviceRecap } from './recap.js';
 
 /** The advice is the same for every child and changes only with a release: shared caches may keep it. */
 const ADVICE_MAX_AGE_S = 3600;
@@ -11,8 +13,18 @@ const ADVICE_MAX_AGE_S = 3600;
  * Parent-facing safety-netting advice, reached from the SMS link on any phone: no sign-in, and
  * nothing about the case in the answer. A language that is not translated yet gets English.
  */
-export function adviceRouter(_deps: Deps): Router {
+export function adviceRouter(deps: Deps): Router {
   const router = apiRouter();
+  // A code from the SMS, as guessable as a join link's: the same per-address limit.
+  const recapLimiter = perMinute(deps.config.rateLimits.joinPerMinute, 'Too many attempts. Wait a minute and try again.');
+
+  // What the nurse advised, for the top of the page the SMS link opens: one family's answer, never cached.
+  // A POST, so the code travels in the body and not in another URL (logs, history).
+  router.post('/recap', recapLimiter, async (req, res) => {
+    const { token } = parseOrThrow(adviceRecapRequestSchema, req.body);
+    res.set('Cache-Control', 'no-store').json(await adviceRecap(deps, token));
+  });
+
   router.get('/:topic', (req, res) => {
     const topic = adviceTopicSchema.safeParse(req.params.topic);
     if (!topic.success) throw new AppError('NOT_FOUND', 'There is no advice on that topic.');

@@ -27,12 +27,14 @@ export type AuditAction =
   | 'decision_signed'
   | 'decision_amended'
   | 'outcome_exported'
+  /** A parent's advice page showed the recap of an advice link (detail: the linked and the shown version, whether it changed). */
+  | 'advice_recap_viewed'
   | 'user_created'
   | 'user_disabled'
   /** The retention job ran: counts of what it deleted, never what the rows held (docs/operations.md, "Retention"). */
   | 'retention_run';
 
-/** Insert-only trail of who did what to which case. `actor` is `user:<id>`, `parent:<sessionId>`, `guest:<sessionId>` or `system`. */
+/** Insert-only trail of who did what to which case. `actor` is `user:<id>`, `parent:<sessionId>`, `guest:<sessionId>`, `advice_link:<linkId>` (whoever holds an SMS's advice link) or `system`. */
 export async function writeAudit(
   db: Db,
   entry: { actor: string; action: AuditAction; subject?: string | null; detail?: Record<string, unknown>; at?: Date },

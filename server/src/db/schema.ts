@@ -175,6 +175,20 @@ export const decisions = pgTable(
   ],
 );
 
+/**
+ * The code in one safety-netting SMS's advice link (`?t=`), one per decision version that sent it.
+ * Only the hash is kept; the link shows the case's latest decision (`server/src/advice/recap.ts`).
+ */
+export const adviceLinks = pgTable('advice_links', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  decisionId: uuid('decision_id')
+    .notNull()
+    .unique()
+    .references(() => decisions.id),
+  tokenHash: text('token_hash').notNull().unique(),
+  createdAt: createdAt(),
+});
+
 /** Unsigned work in progress, one per (case, clinician, form). Not a clinical record: replaced and deleted freely. */
 export const decisionDrafts = pgTable(
   'decision_drafts',

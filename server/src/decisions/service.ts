@@ -25,6 +25,7 @@ import type { Deps } from '../http/context.js';
 import { AppError, forbidden, validationError } from '../http/errors.js';
 import { adviceLink } from '../http/links.js';
 import { discardDraftOnSign } from './drafts.js';
+import { ADVICE_TOKEN_PLACEHOLDER, adviceChangedForParent, newAdviceToken, storeAdviceLink } from '../advice/recap.js';
 import { enqueueSms, toSmsSummary } from '../sms/outbox.js';
 
 type DecisionRow = typeof decisions.$inferSelect;
@@ -126,7 +127,14 @@ export async function previewSafetyNetting(deps: Deps, caseId: string, body: unk
     disposition: parsed.data.disposition,
     timeframeHours: parsed.data.timeframeHours ?? null,
   });
-  return safetyNettingPlan(caseRow, { disposition: parsed.data.disposition, timeframeHours: parsed.data.timeframeHours ?? null }, adviceLink(deps.config, caseRow.complaint as Complaint), !meets);
+  // The link's own code is made at signing: the preview shows a stand-in of the same length.
+  const complaint = caseRow.complaint as Complaint;
+  return safetyNettingPlan(
+    caseRow,
+    { disposition: parsed.data.disposition, timeframeHours: parsed.data.timeframeHours ?? null },
+    { page: adviceLink(deps.config, complaint), sms: adviceLink(deps.config, complaint, ADVICE_TOKEN_PLACEHOLDER) },
+    !meets,
+  );
 }
 
 /**
@@ -136,9 +144,11 @@ export async function previewSafetyNetting(deps: Deps, caseId: string, body: unk
 function safetyNettingPlan(
   caseRow: CaseRow,
   decision: { disposition: Disposition; timeframeHours: number | null },
-  url: string,
+  /** The topic's page (what the desk may open), and the link the SMS carries (with its code). */
+  links: { page: string; sms: string },
   overridden: boolean,
 ): SafetyNettingPreview {
+  const url = links.page;
   const { disposition } = decision;
   const topic = adviceTopicForComplaint(caseRow.complaint as Complaint);
   const staysHome = SAFETY_NETTED.has(disposition) || (overridden && (disposition === 'hub_referral' || disposition === 'advice_line'));
@@ -148,7 +158,7 @@ function safetyNettingPlan(
   if (caseRow.callerPhoneKind !== 'mobile') {
     return { willSend: false, reason: 'The caller is on a landline: no SMS can be sent. Read the advice to the parent.', to: null, body: null, adviceUrl: url, topic };
   }
-  const body = adviceSmsBody(url, nextStepForParent(disposition, decision.timeframeHours));
+  const body = adviceSmsBody(links.sms, nextStepForParent(disposition, decision.timeframeHours));
   return { willSend: true, reason: null, to: caseRow.callerPhone, body, adviceUrl: url, topic };
 }
 
@@ -217,14 +227,20 @@ async function storeVersion<S extends typeof decisionInputSchema | typeof amendm
   const { version, supersedes } = await place(caseRow);
   const amendmentReason = 'reason' in input ? input.reason : null;
   const referral: Referral | null = input.hubReferral ? { hubReferral: input.hubReferral } : input.adviceLine ? { adviceLine: input.adviceLine } : null;
-  const plan = safetyNettingPlan(caseRow, { disposition: input.disposition, timeframeHours: input.timeframeHours ?? null }, adviceLink(deps.config, caseRow.complaint as Complaint), overridden);
+  // One code per version that sends an SMS: the link shows this case's latest advice (advice/recap.ts).
+  const adviceToken = newAdviceToken();
+  const complaint = caseRow.complaint as Complaint;
+  const smsLink = adviceLink(deps.config, complaint, adviceToken);
+  const plan = safetyNettingPlan(
+    caseRow,
+    { disposition: input.disposition, timeframeHours: input.timeframeHours ?? null },
+    { page: adviceLink(deps.config, complaint), sms: smsLink },
+    overridden,
+  );
   const now = deps.clock.now();
   // The parent hears about a first decision, and about an amendment that changes what they should do.
   const adviceChanged =
-    !supersedes ||
-    supersedes.disposition !== input.disposition ||
-    supersedes.timeframeHours !== (input.timeframeHours ?? null) ||
-    supersedes.safetyNettingTopic !== plan.topic;
+    !supersedes || adviceChangedForParent(supersedes, { disposition: input.disposition, timeframeHours: input.timeframeHours ?? null, safetyNettingTopic: plan.topic });
   const safetyNetting = plan.willSend && plan.body && adviceChanged ? plan.body : null;
 
   let row: DecisionRow;
@@ -257,7 +273,8 @@ async function storeVersion<S extends typeof decisionInputSchema | typeof amendm
       await discardDraftOnSign(tx, caseId, staff.userId, supersedes ? 'amend' : 'sign');
       // Signed with its safety-netting SMS or not at all: the advice cannot be lost between the two.
       if (safetyNetting) {
-        await enqueueSms(tx, deps, { caseId, decisionId: inserted!.id, to: caseRow.callerPhone, body: safetyNetting, link: plan.adviceUrl, template: 'safety_netting' });
+        await storeAdviceLink(tx, inserted!.id, adviceToken);
+        await enqueueSms(tx, deps, { caseId, decisionId: inserted!.id, to: caseRow.callerPhone, body: safetyNetting, link: smsLink, template: 'safety_netting' });
       }
       // Audited in the same commit: a crash between two writes cannot leave a signed decision without its audit row.
       await writeAudit(tx, {

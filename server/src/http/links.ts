@@ -1,4 +1,4 @@
-import { adviceTopicForComplaint, type Complaint } from '@desk/shared';
+import { ADVICE_TOKEN_PARAM, adviceTopicForComplaint, type Complaint } from '@desk/shared';
 import type { Config } from '../config.js';
 
 /**
@@ -10,6 +10,8 @@ export function joinLink(config: Pick<Config, 'publicUrl'>, token: string): stri
   return `${config.publicUrl}/join/${encodeURIComponent(token)}`;
 }
 
-export function adviceLink(config: Pick<Config, 'publicUrl'>, complaint: Complaint): string {
-  return `${config.publicUrl}/advice/${adviceTopicForComplaint(complaint)}?lang=en`;
+/** The topic's advice page; with `token`, the link of one safety-netting SMS (`&t=`: the recap of what the nurse advised). */
+export function adviceLink(config: Pick<Config, 'publicUrl'>, complaint: Complaint, token?: string): string {
+  const page = `${config.publicUrl}/advice/${adviceTopicForComplaint(complaint)}?lang=en`;
+  return token === undefined ? page : `${page}&${ADVICE_TOKEN_PARAM}=${encodeURIComponent(token)}`;
 }

@@ -38,10 +38,10 @@ export type SmsToSend = {
  * failing provider therefore never holds up or fails the clinician's request.
  */
 export async function enqueueSms(tx: Db | Tx, deps: Pick<Deps, 'config' | 'sms' | 'clock'>, message: SmsToSend): Promise<OutboxRow> {
-  // In production a join token is never stored in clear for good: `body` (what the case and the
-  // outbox show) has it masked, and the words as sent wait in `secret_body` only until the provider
-  // has them (then the worker wipes them). Advice links are not secret.
-  const secretLink = deps.config.production && message.template === 'video_invite' && message.link ? message.link : null;
+  // In production a link's token (a join link's, an advice link's `?t=`) is never stored in clear for
+  // good: `body` (what the case and the outbox show) has it masked, and the words as sent wait in
+  // `secret_body` only until the provider has them (then the worker wipes them).
+  const secretLink = deps.config.production && message.link ? message.link : null;
   const now = deps.clock.now();
   const [row] = await tx
     .insert(smsOutbox)
@@ -65,7 +65,7 @@ export async function enqueueSms(tx: Db | Tx, deps: Pick<Deps, 'config' | 'sms' 
 }
 
 export function maskLink(link: string): string {
-  return link.replace(/\/join\/([^/?#]{4})[^/?#]*/, '/join/$1…');
+  return link.replace(/\/join\/([^/?#]{4})[^/?#]*/, '/join/$1…').replace(/([?&]t=)([^&#]{4})[^&#]*/, '$1$2…');
 }
 
 /** The newest SMS of one kind about a case (the video link's status is not the advice SMS's). */

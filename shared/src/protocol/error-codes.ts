@@ -14,6 +14,8 @@ export const ERROR_STATUS = {
   /** Only someone in the call's media now (let in; not invited, waiting, left or removed) may do that: get TURN credentials, say. */
   NOT_IN_CALL: 403,
   NOT_FOUND: 404,
+  /** The advice link's code is not one we sent (mistyped, cut short, or made up): the page shows the topic's general advice. */
+  ADVICE_LINK_UNKNOWN: 404,
   DECISION_IMMUTABLE: 405,
   DECISION_EXISTS: 409,
   DECISION_SUPERSEDED: 409,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Disposition } from './disposition.js';
 import type { Complaint } from '../protocol/rest.js';
+import { assertNever } from '../call/machine.js';
 
 /**
  * Safety-netting advice for parents: the one catalogue a clinical reviewer reads. Every line is
@@ -494,37 +495,83 @@ export function adviceResponse(topic: AdviceTopic, lang: AdviceLanguage = DEFAUL
 /** Two GSM-7 segments: a longer text may arrive split or not at all on some phones. */
 export const ADVICE_SMS_MAX_CHARS = 306;
 
-/**
- * The safety-netting text. It never names the child: a mistyped number must not learn who is ill.
- * Plain GSM-7 characters only (no curly quotes or dashes), so each segment holds 153 characters.
- */
+/** Dispositions whose words can head the safety-netting SMS (the others send none). */
+const SMS_DISPOSITIONS: ReadonlySet<Disposition> = new Set(['self_care', 'pharmacy', 'primary_care', 'hub_referral', 'advice_line']);
+
 /**
  * What the nurse decided, in the parent's words, for the top of the safety-netting SMS: the text
  * must say what to do, not only where to read. Null for dispositions that send no advice SMS.
  */
 export function nextStepForParent(disposition: Disposition, timeframeHours: number | null): string | null {
+  return SMS_DISPOSITIONS.has(disposition) ? adviceRecapFor(disposition, timeframeHours) : null;
+}
+
+/**
+ * The safety-netting text. It never names the child: a mistyped number must not learn who is ill.
+ * Plain GSM-7 characters only (no curly quotes or dashes), so each segment holds 153 characters.
+ */
+export function adviceSmsBody(link: string, nextStep: string | null = null): string {
+  return (
+    `NHS 111: ${nextStep ? `${nextStep} ` : ''}Advice and when to get help: ${link} ` +
+    'Call 999 if your child gets much worse, has a fit or a rash that does not fade under a glass. ' +
+    'Call 111 if you are worried.'
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The recap at the top of the advice page (opened from the SMS link with its code)
+
+/**
+ * The query parameter of the advice link that carries the link's code: one per signed decision
+ * version that sent an SMS, so `/advice/<topic>?lang=en&t=<code>`. One letter, because the SMS has
+ * two segments to hold it (`ADVICE_SMS_MAX_CHARS`).
+ */
+export const ADVICE_TOKEN_PARAM = 't';
+
+/** `POST /api/advice/recap` takes the code from the link; nothing else (the code says which case). */
+export const adviceRecapRequestSchema = z.object({ token: z.string().min(1).max(200) });
+export type AdviceRecapRequest = z.infer<typeof adviceRecapRequestSchema>;
+
+/**
+ * What the nurse advised, for the top of the advice page. The latest version of the decision, in
+ * the words the SMS uses: no name, no notes, no findings, nothing the SMS did not already say
+ * (docs/security.md, "Advice links").
+ */
+export const adviceRecapSchema = z.object({
+  /** A newer version replaced the one this link was sent for, and it changes what the parent should do. */
+  changed: z.boolean(),
+  /** The latest advice in plain words ("The nurse advised seeing a GP within 24 hours."). */
+  nextStep: z.string(),
+  /** When the latest advice was given (ISO 8601). */
+  givenAt: z.string(),
+});
+export type AdviceRecap = z.infer<typeof adviceRecapSchema>;
+
+/**
+ * The latest advice in the parent's words, for every disposition: an amendment after the SMS can
+ * send the child to A&E, and the page must then say so first. Dispositions that send an SMS use
+ * the SMS's own sentence, so the page and the text message never disagree.
+ */
+export function adviceRecapFor(disposition: Disposition, timeframeHours: number | null): string {
+  const within = timeframeHours === null ? '' : ` within ${timeframeHours} hour${timeframeHours === 1 ? '' : 's'}`;
   switch (disposition) {
     case 'self_care':
       return 'The nurse advised caring for your child at home.';
     case 'pharmacy':
       return 'The nurse advised speaking to a pharmacist.';
     case 'primary_care':
-      return timeframeHours === null
-        ? 'The nurse advised booking a GP appointment.'
-        : `The nurse advised seeing a GP within ${timeframeHours} hour${timeframeHours === 1 ? '' : 's'}.`;
+      return timeframeHours === null ? 'The nurse advised booking a GP appointment.' : `The nurse advised seeing a GP${within}.`;
     case 'hub_referral':
       return "Your child is being referred to a children's clinic.";
     case 'advice_line':
       return "A children's specialist has advised on your child.";
+    case 'urgent_treatment_centre':
+      return `The nurse advised taking your child to an urgent treatment centre${within}.`;
+    case 'emergency_department':
+      return `The nurse advised taking your child to A&E${within}.`;
+    case 'ambulance':
+      return 'The nurse advised that your child needs an ambulance. Call 999 now if one is not on its way.';
     default:
-      return null;
+      return assertNever(disposition);
   }
-}
-
-export function adviceSmsBody(link: string, nextStep: string | null = null): string {
-  return (
-    `NHS 111: ${nextStep ? `${nextStep} ` : ''}What to do and when to get help: ${link} ` +
-    'Call 999 if your child gets much worse, for example has a fit or a rash that does not fade under a glass. ' +
-    'Call 111 if you are worried.'
-  );
 }

@@ -1,32 +1,55 @@
 import type { AdviceResponse } from '@desk/shared';
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
+import { CallButton, PhoneText } from './PhoneText';
 
 /**
  * Safety-netting advice as the parent reads it on their phone or on paper. Renders the catalogue
  * (`@desk/shared` triage/advice.ts) and adds no clinical words of its own beyond headings.
- * The urgent boxes come straight after the introduction: a worried parent opens this to find them.
+ * What the nurse advised (`recap`) comes first, then the urgent boxes with a button to call: a
+ * worried parent opens this to find them, within two phone screens (the topic's introduction waits
+ * in "What to expect"). The rest is "More detail",
+ * folded away on the phone and unfolded for printing.
  */
-export function AdviceView({ advice, onPrint }: { advice: AdviceResponse; onPrint: () => void }) {
+export function AdviceView({ advice, onPrint, recap }: { advice: AdviceResponse; onPrint: () => void; recap?: ReactNode }) {
   const { content, glassTest, dehydrationSigns } = advice;
+  const article = useRef<HTMLElement>(null);
+  const unfold = (id?: string) => {
+    for (const details of article.current?.querySelectorAll('details') ?? []) {
+      if (!id || details.id === id) details.open = true;
+    }
+  };
+  // However the parent prints (the button or the browser's menu), the paper carries every section.
+  useEffect(() => {
+    const beforePrint = () => unfold();
+    window.addEventListener('beforeprint', beforePrint);
+    return () => window.removeEventListener('beforeprint', beforePrint);
+  }, []);
   return (
-    <article className="advice" lang={advice.lang} data-testid="advice">
-      <h1 className="nhsuk-heading-l">{content.title}</h1>
-      <p className="nhsuk-body-l">{content.intro}</p>
+    <article className="advice" lang={advice.lang} data-testid="advice" ref={article}>
+      {recap}
+      <h1 className="nhsuk-heading-l advice-title">{content.title}</h1>
 
       <CareCard variant="emergency" id="advice-call-999" hidden="Immediate action required:" heading="Call 999 if:">
         <BulletList items={content.call999} />
+        <CallButton number="999" variant="emergency" />
         {glassTest && (
           <p className="advice-jump">
-            <a href="#advice-glass-test">How to do the glass test</a>
+            <a href="#advice-glass-test" onClick={() => unfold('advice-glass-test')}>
+              How to do the glass test
+            </a>
           </p>
         )}
       </CareCard>
 
       <CareCard variant="urgent" id="advice-call-111" hidden="Urgent advice:" heading="Call 111 or your GP if:">
         <BulletList items={content.call111} />
+        <CallButton number="111" variant="urgent" />
       </CareCard>
 
+      <h2 className="nhsuk-heading-m advice-more-heading">More detail</h2>
+
       <Section id="advice-expect" heading="What to expect">
+        <p>{content.intro}</p>
         <BulletList items={content.expect} />
       </Section>
 
@@ -42,7 +65,9 @@ export function AdviceView({ advice, onPrint }: { advice: AdviceResponse; onPrin
         <Section id="advice-glass-test" heading="How to do the glass test">
           <ol className="nhsuk-list nhsuk-list--number">
             {glassTest.map((step) => (
-              <li key={step}>{step}</li>
+              <li key={step}>
+                <PhoneText text={step} />
+              </li>
             ))}
           </ol>
         </Section>
@@ -55,7 +80,7 @@ export function AdviceView({ advice, onPrint }: { advice: AdviceResponse; onPrin
         </Section>
       )}
 
-      <Section id="advice-sources" heading="Where this advice comes from" className="advice-sources" small>
+      <Section id="advice-sources" heading="Where this advice comes from" className="advice-sources">
         <ul className="nhsuk-list">
           {content.sources.map((source) => (
             <li key={source.url}>
@@ -77,7 +102,9 @@ function BulletList({ items }: { items: readonly string[] }) {
   return (
     <ul className="nhsuk-list nhsuk-list--bullet">
       {items.map((item) => (
-        <li key={item}>{item}</li>
+        <li key={item}>
+          <PhoneText text={item} />
+        </li>
       ))}
     </ul>
   );
@@ -87,22 +114,23 @@ function Section({
   id,
   heading,
   className,
-  small = false,
   children,
 }: {
   id: string;
   heading: string;
   className?: string;
-  /** A smaller heading, for the end matter. */
-  small?: boolean;
   children: ReactNode;
 }) {
   return (
-    <section className={className ? `advice-section ${className}` : 'advice-section'} aria-labelledby={`${id}-heading`} id={id}>
-      <h2 className={small ? 'nhsuk-heading-s' : 'nhsuk-heading-m'} id={`${id}-heading`}>
-        {heading}
-      </h2>
-      {children}
+    <section className={className ? `advice-section ${className}` : 'advice-section'} aria-labelledby={`${id}-heading`}>
+      <details className="nhsuk-details advice-details" id={id}>
+        <summary className="nhsuk-details__summary">
+          <span className="nhsuk-details__summary-text" id={`${id}-heading`}>
+            {heading}
+          </span>
+        </summary>
+        <div className="nhsuk-details__text">{children}</div>
+      </details>
     </section>
   );
 }
