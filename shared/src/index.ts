@@ -6,6 +6,7 @@ export * from './protocol/version.js';
 export * from './protocol/socket.js';
 export * from './protocol/peer.js';
 export * from './protocol/signal.js';
+export * from './protocol/asks.js';
 export * from './call/machine.js';
 export * from './call/participants.js';
 export * from './call/schemas.js';

@@ -19,4 +19,5 @@ export const deskReaders: Required<EventReaders> = {
   'signal:error': zodReader('signal:error', serverToClient['signal:error']),
   queue: zodReader('queue', serverToClient.queue),
   'case:changed': zodReader('case:changed', serverToClient['case:changed']),
+  ask: zodReader('ask', serverToClient.ask),
 };

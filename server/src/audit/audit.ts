@@ -24,6 +24,11 @@ export type AuditAction =
   | 'guest_admitted'
   | 'guest_removed'
   | 'participant_left'
+  /** The desk asked the parent (back camera, a guided exam, a photo), the parent answered, a timer (re)started, an ask closed. */
+  | 'ask_sent'
+  | 'ask_answered'
+  | 'ask_timer_started'
+  | 'ask_closed'
   | 'decision_signed'
   | 'decision_amended'
   | 'outcome_exported'

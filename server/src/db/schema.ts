@@ -1,4 +1,6 @@
 import {
+  ASK_KINDS,
+  ASK_STATES,
   callReasons,
   complaints,
   callStates,
@@ -7,6 +9,7 @@ import {
   participantStates,
   type BrowserCapability,
   type CallDeadlineKind,
+  type AskRequest,
   type ParticipantDeadlineKind,
   type PeerStatus,
 } from '@desk/shared';
@@ -142,6 +145,34 @@ export const callParticipants = pgTable(
     // One host and one parent per call; guests may be several.
     uniqueIndex('call_participants_host_uq').on(t.callId, t.role).where(sql`${t.role} in ('clinician', 'parent')`),
     index('call_participants_deadline_idx').on(t.deadlineAt).where(sql`${t.deadlineAt} is not null`),
+  ],
+);
+
+/**
+ * What the desk asked the parent during a call ("Show me with the back camera", a guided exam, a
+ * photo). A row, not memory: a reload, a reconnect or another node finds the open ask here.
+ */
+export const callAsks = pgTable(
+  'call_asks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    callId: uuid('call_id').notNull().references(() => calls.id),
+    kind: text('kind', { enum: ASK_KINDS }).notNull(),
+    /** The whole request as sent (parsed by the protocol's schema before it was stored). */
+    request: jsonb('request').$type<AskRequest>().notNull(),
+    state: text('state', { enum: ASK_STATES }).notNull(),
+    /** The clinician participant who asked. */
+    askedBy: uuid('asked_by').notNull().references(() => callParticipants.id),
+    askedAt: timestamp('asked_at', { withTimezone: true }).notNull(),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    timerStartedAt: timestamp('timer_started_at', { withTimezone: true }),
+    timerDurationMs: integer('timer_duration_ms'),
+  },
+  (t) => [
+    index('call_asks_call_idx').on(t.callId, t.askedAt),
+    // One current (not closed) ask per call: a new ask closes the last in the same transaction.
+    uniqueIndex('call_asks_one_current_uq').on(t.callId).where(sql`${t.state} <> 'closed'`),
   ],
 );
 

@@ -1,11 +1,16 @@
 import {
+  ASK_STATES,
+  EXAMS,
   callReasons,
   callStates,
   isErrorCode,
   participantReasons,
   participantRoles,
   participantStates,
+  type AskRequest,
+  type AskUpdate,
   type CallUpdate,
+  type ParentAsk,
   type Participant,
   type Signal,
   type SignalData,
@@ -90,9 +95,39 @@ export function readSignalError(value: unknown): SignalError | null {
   return { callId, to, generation, code, message };
 }
 
+const isAskState = oneOf(ASK_STATES);
+const isExam = oneOf(EXAMS);
+const isStringOrNull = (value: unknown): value is string | null => value === null || isString(value);
+
+function readAskRequest(value: unknown): AskRequest | null {
+  if (!isRecord(value)) return null;
+  if (value.kind === 'back_camera') return { kind: 'back_camera' };
+  if (value.kind === 'exam') return isExam(value.exam) ? { kind: 'exam', exam: value.exam } : null;
+  if (value.kind === 'photo') return { kind: 'photo' };
+  return null;
+}
+
+function readAsk(value: unknown): ParentAsk | null {
+  if (!isRecord(value)) return null;
+  const { id, callId, state, askedAt, answeredAt, timer } = value;
+  const request = readAskRequest(value.request);
+  if (!isString(id) || !isString(callId) || !request || !isAskState(state) || !isString(askedAt) || !isStringOrNull(answeredAt)) return null;
+  if (timer === null) return { id, callId, request, state, askedAt, answeredAt, timer: null };
+  if (!isRecord(timer) || !isString(timer.startedAt) || !isCount(timer.durationMs)) return null;
+  return { id, callId, request, state, askedAt, answeredAt, timer: { startedAt: timer.startedAt, durationMs: timer.durationMs } };
+}
+
+export function readAskUpdate(value: unknown): AskUpdate | null {
+  if (!isRecord(value) || !isString(value.callId) || !isString(value.serverNow)) return null;
+  if (value.ask === null) return { callId: value.callId, ask: null, serverNow: value.serverNow };
+  const ask = readAsk(value.ask);
+  return ask ? { callId: value.callId, ask, serverNow: value.serverNow } : null;
+}
+
 /** What a join page reads; the desk's own events (the queue, case changes) never reach it. */
 export const joinReaders: EventReaders = {
   'call:state': readCallUpdate,
   signal: readSignal,
   'signal:error': readSignalError,
+  ask: readAskUpdate,
 };
