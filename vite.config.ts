@@ -21,6 +21,22 @@ function parentPagesInDev(): Plugin {
   };
 }
 
+/** The parent's build fails if zod reaches it: the phone reads what the server sends with small type guards. */
+function noZodOnTheParentPage(mode: string): Plugin {
+  return {
+    name: 'desk:no-zod-on-the-parent-page',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      if (mode !== 'parent') return;
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk') continue;
+        const zod = chunk.moduleIds.find((id) => /[\\/]node_modules[\\/]zod[\\/]/.test(id));
+        if (zod) this.error(`zod reached the parent's page (${chunk.fileName} holds ${zod}): read server data with a type guard instead`);
+      }
+    },
+  };
+}
+
 /**
  * Two pages, built one after the other into the same dist/client: the desk (index.html) and the
  * parent's phone (parent.html: /join, /advice, `--mode parent`). Separate builds so that each
@@ -36,7 +52,7 @@ const PAGES = {
 export default defineConfig(({ mode }) => ({
   root: 'client',
   // Brotli and gzip -9 beside each built file (not the source maps), so the server never compresses per request.
-  plugins: [react(), parentPagesInDev(), compression({ algorithms: ['brotliCompress', 'gzip'] })],
+  plugins: [react(), parentPagesInDev(), noZodOnTheParentPage(mode), compression({ algorithms: ['brotliCompress', 'gzip'] })],
   build: {
     outDir: '../dist/client',
     // The desk's build runs first and clears the folder; the parent's adds its page beside it.

@@ -20,4 +20,5 @@ export * from './triage/guardrails.js';
 export * from './identity/phone.js';
 export * from './identity/nhs-number.js';
 export * from './identity/age.js';
+export * from './triage/advice-topics.js';
 export * from './triage/advice.js';

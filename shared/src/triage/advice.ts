@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { adviceLanguages, adviceTopics, DEFAULT_ADVICE_LANGUAGE, type AdviceLanguage, type AdviceTopic } from './advice-topics.js';
 import type { Disposition } from './disposition.js';
 import type { Complaint } from '../protocol/rest.js';
 import { assertNever } from '../call/machine.js';
@@ -14,14 +15,8 @@ import { assertNever } from '../call/machine.js';
  * full stop, as on NHS.UK; every other list holds whole sentences.
  */
 
-export const adviceTopics = ['sore_throat', 'ear_pain', 'rash', 'cough_cold', 'fever', 'diarrhoea_vomiting', 'general'] as const;
 export const adviceTopicSchema = z.enum(adviceTopics);
-export type AdviceTopic = z.infer<typeof adviceTopicSchema>;
-
-export const adviceLanguages = ['en'] as const;
 export const adviceLanguageSchema = z.enum(adviceLanguages);
-export type AdviceLanguage = z.infer<typeof adviceLanguageSchema>;
-export const DEFAULT_ADVICE_LANGUAGE: AdviceLanguage = 'en';
 
 /** The language asked for, or English when it is missing or not translated yet. */
 export function adviceLanguageFor(requested: unknown): AdviceLanguage {
@@ -521,12 +516,6 @@ export function adviceSmsBody(link: string, nextStep: string | null = null): str
 // ---------------------------------------------------------------------------------------------
 // The recap at the top of the advice page (opened from the SMS link with its code)
 
-/**
- * The query parameter of the advice link that carries the link's code: one per signed decision
- * version that sent an SMS, so `/advice/<topic>?lang=en&t=<code>`. One letter, because the SMS has
- * two segments to hold it (`ADVICE_SMS_MAX_CHARS`).
- */
-export const ADVICE_TOKEN_PARAM = 't';
 
 /** `POST /api/advice/recap` takes the code from the link; nothing else (the code says which case). */
 export const adviceRecapRequestSchema = z.object({ token: z.string().min(1).max(200) });

@@ -1,11 +1,43 @@
-import { adviceResponseSchema, type AdviceResponse } from '@desk/shared';
-import { api } from '../../lib/api';
+import { isAdviceLanguage, isAdviceTopic, type AdviceContent, type AdviceResponse } from '@desk/shared';
+import { api, isRecord, type Reader } from '../../lib/api';
 
 /** The URL is the cache key: the same advice for every child, so the browser and any proxy may keep it. */
 export function adviceUrl(topic: string, lang: string): string {
   return `/api/advice/${encodeURIComponent(topic)}?lang=${encodeURIComponent(lang)}`;
 }
 
+const isStrings = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string');
+const isStringsOrNull = (value: unknown): value is string[] | null => value === null || isStrings(value);
+
+function readSource(value: unknown): AdviceContent['sources'][number] | null {
+  return isRecord(value) && typeof value.title === 'string' && typeof value.url === 'string' ? { title: value.title, url: value.url } : null;
+}
+
+function readContent(value: unknown): AdviceContent | null {
+  if (!isRecord(value)) return null;
+  const { title, intro, expect, care, medicines, call999, call111, glassTest, dehydrationSigns } = value;
+  if (typeof title !== 'string' || typeof intro !== 'string' || typeof glassTest !== 'boolean' || typeof dehydrationSigns !== 'boolean') return null;
+  if (!isStrings(expect) || !isStrings(care) || !isStrings(medicines) || !isStrings(call999) || !isStrings(call111) || !Array.isArray(value.sources)) return null;
+  const sources = value.sources.map(readSource);
+  if (sources.some((source) => source === null)) return null;
+  return { title, intro, expect, care, medicines, call999, call111, glassTest, dehydrationSigns, sources: sources.filter((s) => s !== null) };
+}
+
+/**
+ * Reads `GET /api/advice/:topic` with a small type guard (the parent's page carries no zod).
+ */
+export const adviceReader: Reader<AdviceResponse> = {
+  parse(json) {
+    const content = isRecord(json) ? readContent(json.content) : null;
+    if (!isRecord(json) || !content) throw new Error('The advice did not come back as expected');
+    const { topic, lang, glassTest, dehydrationSigns } = json;
+    if (!isAdviceTopic(topic) || !isAdviceLanguage(lang) || !isStringsOrNull(glassTest) || !isStringsOrNull(dehydrationSigns)) {
+      throw new Error('The advice did not come back as expected');
+    }
+    return { topic, lang, content, glassTest, dehydrationSigns };
+  },
+};
+
 export function fetchAdvice(url: string, signal: AbortSignal): Promise<AdviceResponse> {
-  return api('GET', url, adviceResponseSchema, { signal });
+  return api('GET', url, adviceReader, { signal });
 }

@@ -1,10 +1,10 @@
-import type { ADVICE_TOKEN_PARAM as SharedTokenParam, AdviceRecap } from '@desk/shared';
+import type { AdviceRecap } from '@desk/shared';
 import { api, ApiRequestError, type Reader } from '../../lib/api';
 import { isApiError } from '../../lib/errors';
 import { useResource } from '../../lib/useResource';
 
-/** The advice link's code parameter (`?t=`); typed from `@desk/shared` so the two cannot drift, with no zod on the page. */
-export const ADVICE_TOKEN_PARAM: typeof SharedTokenParam = 't';
+/** The advice link's code parameter (`?t=`), from the zod-free advice-topics module. */
+export { ADVICE_TOKEN_PARAM } from '@desk/shared';
 
 /** What the page knows about the nurse's advice for this link. */
 export type RecapState =
