@@ -54,6 +54,8 @@ export const participantSchema = z.object({
   epoch: z.number().int().nonnegative(),
   /** ISO time of the (latest) admission; decides who offers in each pair. */
   admittedAt: z.string().nullable(),
+  /** ISO time they started waiting to be let in (the waiting room counts up from it); null when not waiting. */
+  waitingSince: z.string().nullable(),
 });
 export type Participant = z.infer<typeof participantSchema>;
 
