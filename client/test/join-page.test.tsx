@@ -287,6 +287,7 @@ describe('JoinPage (the parent on their phone)', () => {
     server.emit('call:state', callUpdate('connected'));
 
     await user.click(await screen.findByRole('button', { name: 'End call' }));
+    await user.click(within(screen.getByRole('alertdialog', { name: 'End the video call?' })).getByRole('button', { name: 'Yes, end the call' }));
     expect(server.sent('call:leave')).toEqual([{ callId: CALL_ID, reason: 'left' }]);
     expect(await screen.findByRole('heading', { name: 'You have left the video call' })).toHaveAttribute('data-reason', 'parent_left');
     expect(screen.getByTestId('call-state')).toHaveAttribute('data-state', 'failed');
