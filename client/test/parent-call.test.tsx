@@ -192,7 +192,13 @@ describe('the parent’s call screen', () => {
     expect(within(call).getByTestId('local-video')).toHaveAttribute('playsinline');
     expect(within(call).getByTestId('remote-video')).toHaveAttribute('playsinline');
     const controls = screen.getByRole('group', { name: 'Call controls' });
-    expect(within(controls).getAllByRole('button').map((b) => b.textContent)).toEqual(['Mute', 'Turn camera off', 'Switch camera', 'Swap views', 'End call']);
+    expect(within(controls).getAllByRole('button').map((b) => b.textContent)).toEqual(['Mute', 'Camera off', 'Switch camera', 'Swap views', 'End call']);
+    // Short words on the bar; the names (which contain them) say it in full.
+    for (const name of ['Mute', 'Turn camera off', 'Switch camera', 'Swap views', 'End call']) {
+      expect(within(controls).getByRole('button', { name })).toBeVisible();
+    }
+    expect(within(controls).getByText('Quality')).toHaveAccessibleName('Video quality');
+    expect(within(controls).getByRole('combobox', { name: 'Video quality' })).toHaveValue('full');
     expect(screen.getByTestId('call-state')).toHaveAttribute('data-state', 'connected');
     expect(screen.getByText('You are on a video call with Sam Patel')).toBeInTheDocument();
   });

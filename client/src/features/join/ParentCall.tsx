@@ -192,10 +192,6 @@ function WaitingRoom({
         </p>
       ) : null}
       {notes}
-      <p>Stay on the phone call for now. This is you:</p>
-      <div className="parent-stage parent-stage--waiting">
-        <VideoTile stream={media.stream} isLocal mirrored={media.facing === 'user'} label="Your camera" />
-      </div>
       {guest ? null : (
         <section className="parent-prepare" aria-labelledby="parent-prepare-title">
           <h2 id="parent-prepare-title" className="nhsuk-heading-s">
@@ -208,6 +204,10 @@ function WaitingRoom({
           </ul>
         </section>
       )}
+      <p>Stay on the phone call for now. This is you:</p>
+      <div className="parent-stage parent-stage--waiting">
+        <VideoTile stream={media.stream} isLocal mirrored={media.facing === 'user'} label="Your camera" />
+      </div>
       <div className="parent-leave">
         <button type="button" className="nhsuk-button nhsuk-button--secondary parent-leave__button" onClick={() => setConfirming(true)}>
           Leave
@@ -325,8 +325,15 @@ function InCall({
         <button type="button" className="parent-call__control" aria-pressed={media.audioMuted} disabled={!media.stream} onClick={() => controller.toggleAudio()}>
           {media.audioMuted ? 'Unmute' : 'Mute'}
         </button>
-        <button type="button" className="parent-call__control" disabled={!media.stream} onClick={() => controller.toggleVideo()}>
-          {media.videoOff ? 'Turn camera on' : 'Turn camera off'}
+        {/* Short words on a narrow bar; the full name (which contains them) for screen readers and voice control. */}
+        <button
+          type="button"
+          className="parent-call__control"
+          aria-label={media.videoOff ? 'Turn camera on' : 'Turn camera off'}
+          disabled={!media.stream}
+          onClick={() => controller.toggleVideo()}
+        >
+          {media.videoOff ? 'Camera on' : 'Camera off'}
         </button>
         {media.cameraCount > 1 ? (
           <button type="button" className="parent-call__control" disabled={!media.stream || media.switching} onClick={() => void controller.switchCamera()}>
@@ -337,7 +344,9 @@ function InCall({
           Swap views
         </button>
         <details className="parent-call__more">
-          <summary className="parent-call__control">Video quality</summary>
+          <summary className="parent-call__control" aria-label="Video quality">
+            Quality
+          </summary>
           <div className="parent-call__more-body">
             <label className="nhsuk-label" htmlFor="parent-mode">
               Video quality
