@@ -2,8 +2,8 @@ import type { ComponentType } from 'react';
 import { createBrowserRouter, useRouteError, type RouteObject } from 'react-router';
 
 /**
- * Every page is lazy: the entry chunk holds only this table, so the parent's /join and /advice chunks
- * load no desk code and no desk CSS (desk.scss is imported by DeskLayout alone).
+ * The desk's pages (index.html). Every page is lazy: the entry chunk holds only this table. The
+ * parent's /join and /advice are another page altogether (parent.html, parent-main.tsx).
  */
 
 type ModuleWith<K extends string> = Record<K, ComponentType>;
@@ -18,18 +18,12 @@ function named<K extends string>(load: () => Promise<ModuleWith<K>>, name: K): R
   return async () => ({ Component: (await load())[name] });
 }
 
-const joinPage = page(() => import('./pages/JoinPage'));
-
 export const routes: RouteObject[] = [
   {
     // Nothing to hydrate (client-only), and no desk code while the first lazy route loads.
     HydrateFallback: NothingYet,
     ErrorBoundary: RouteError,
     children: [
-      { path: '/join/:token', lazy: joinPage },
-      { path: '/join', lazy: joinPage },
-      // The safety-netting link in the parent's SMS: no sign-in, no desk code.
-      { path: '/advice/:topic', lazy: page(() => import('./pages/AdvicePage')) },
       {
         lazy: page(() => import('./features/auth/DeskLayout')),
         children: [

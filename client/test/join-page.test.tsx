@@ -4,6 +4,7 @@ import { firstGeneration } from '@desk/shared';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import JoinPage from '../src/pages/JoinPage';
+import { CONSENT_TEXT_VERSION } from '../src/features/join/consent';
 import { resetJoinFlow } from '../src/features/join/joinFlow';
 import type { PeerFactory } from '../src/features/video/peer-types';
 import { apiError, stubFetch } from './helpers';
@@ -30,11 +31,20 @@ const doubles = vi.hoisted(() => ({
   peerFactory: null as unknown,
 }));
 vi.mock('../src/lib/socket', () => ({ getSocket: () => doubles.socket, closeSocket: () => undefined, PAGE_ENDPOINT: 'page-under-test' }));
+vi.mock('../src/lib/pageEndpoint', () => ({ PAGE_ENDPOINT: 'page-under-test' }));
 vi.mock('../src/features/video/peer', () => ({
   createPeer: ((options) => (doubles.peerFactory as PeerFactory)(options)) satisfies PeerFactory,
 }));
 
 const TOKEN = 'tok_abcdefghijklmnopqrstuvwxyz012345';
+const PIXEL_CHROME = 'Mozilla/5.0 (Linux; Android 11; Pixel 5) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36';
+const IPHONE_SAFARI =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1';
+const IPHONE_INSTAGRAM =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 Instagram 309.0.0.0 (iPhone14,5; iOS 17_0; en_GB; en-GB; scale=3.00; 1170x2532; 537445411)';
+/** WhatsApp's own browser on an iPhone: no app name in it, only the missing Safari token gives it away. */
+const IPHONE_WHATSAPP =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 WhatsApp/2.23.20.0';
 const JOIN_INFO = { role: 'parent', childFirstName: 'Amelia', childAgeMonths: null, clinicianName: 'Sam Patel', guestName: null, service: 'NHS 111 paediatric desk' };
 const PARENT_SESSION = { ...JOIN_INFO, caseId: CALL_CASE_ID, callId: CALL_ID, participantId: PARENT_ID, iceServers: [] };
 const GUEST_INFO = { ...JOIN_INFO, role: 'interpreter', childAgeMonths: 26, guestName: 'Ana Kowalska' };
@@ -64,11 +74,17 @@ describe('JoinPage (the parent on their phone)', () => {
     server.answer('call:camera_failed', (payload) =>
       callUpdate('failed', { snapshot: { state: 'failed', reason: (payload as { reason: 'permission_denied' }).reason } }),
     );
-    server.answer('call:media', () => callUpdate('connected'));
+    // As the server: a report of a connected peer connects the call; any other report leaves the call as it stands.
+    server.answer('call:media', (payload) =>
+      Object.values((payload as { peers: Record<string, string> }).peers).includes('connected') ? callUpdate('connected') : (server.current() ?? callUpdate('parent_waiting')),
+    );
     doubles.socket = server.socket;
     peers = createFakePeerFactory();
     doubles.peerFactory = peers.factory;
     vi.spyOn(HTMLMediaElement.prototype, 'play').mockResolvedValue(undefined);
+    // A phone's browser that can hold a call (the check runs as the link opens); tests that need none take it away.
+    vi.stubGlobal('RTCPeerConnection', function RTCPeerConnection() {});
+    installMediaDevices(async () => fakeStream());
   });
   afterEach(() => {
     resetJoinFlow();
@@ -90,7 +106,10 @@ describe('JoinPage (the parent on their phone)', () => {
     expect(screen.getByText('You can end the video at any time.')).toBeInTheDocument();
     expect(screen.getByText(/so the nurse can see and hear Amelia/)).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Join video call' })).toBeEnabled();
-    expect(api.callsTo('POST', '/api/join/preview')[0]?.body).toEqual({ token: TOKEN });
+    expect(api.callsTo('POST', '/api/join/preview')[0]?.body).toMatchObject({
+      token: TOKEN,
+      capability: { rtcPeerConnection: true, getUserMedia: true, inApp: null },
+    });
     expect(api.callsTo('POST', '/api/join')).toHaveLength(0);
   });
 
@@ -125,7 +144,8 @@ describe('JoinPage (the parent on their phone)', () => {
 
     expect(await screen.findByText('The nurse will let you in shortly')).toBeInTheDocument();
     expect(router.state.location.pathname).toBe('/join');
-    expect(api.callsTo('POST', '/api/join')[0]?.body).toEqual({ token: TOKEN });
+    // The tap is the consent to video, sent with the version of the words the page showed.
+    expect(api.callsTo('POST', '/api/join')[0]?.body).toEqual({ token: TOKEN, consentText: CONSENT_TEXT_VERSION });
     expect(api.callsTo('GET', '/api/join/session')).toHaveLength(0);
     expect(getUserMedia).toHaveBeenCalledWith({
       audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true },
@@ -168,7 +188,8 @@ describe('JoinPage (the parent on their phone)', () => {
     expect(await screen.findByText('The nurse will let you in shortly')).toBeInTheDocument();
   });
 
-  it('explains how to allow a blocked camera and joins on "Try again" without a new link', async () => {
+  it('explains how to allow a blocked camera in Chrome on Android only, and joins on "Try again" without a new link', async () => {
+    vi.spyOn(navigator, 'userAgent', 'get').mockReturnValue(PIXEL_CHROME);
     const api = stubFetch()
       .on('POST', '/api/join/preview', { status: 200, body: JOIN_INFO })
       .on('POST', '/api/join', { status: 200, body: PARENT_SESSION });
@@ -183,10 +204,13 @@ describe('JoinPage (the parent on their phone)', () => {
     await user.click(await screen.findByRole('button', { name: 'Join video call' }));
 
     expect(await screen.findByRole('heading', { name: 'The camera is blocked' })).toBeInTheDocument();
-    expect(screen.getByRole('heading', { name: 'On an Android phone (Chrome)' })).toBeInTheDocument();
-    expect(screen.getByRole('heading', { name: 'On an iPhone (Safari)' })).toBeInTheDocument();
-    expect(screen.getByText(/Website Settings/)).toBeInTheDocument();
-    expect(screen.getByText(/open it in Chrome or Safari/)).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'On your Android phone (Chrome)' })).toBeInTheDocument();
+    expect(screen.getByText(/Permissions/)).toBeInTheDocument();
+    // Only this phone's steps: nothing about an iPhone.
+    expect(screen.queryByText(/iPhone/)).not.toBeInTheDocument();
+    expect(screen.queryByText(/Website Settings/)).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Join with sound only' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Stay on the phone call instead' })).toBeInTheDocument();
     expect(server.sent('call:camera_failed')).toEqual([{ callId: CALL_ID, reason: 'permission_denied' }]);
     expect(server.sent('call:ready')).toHaveLength(0);
 
@@ -214,6 +238,8 @@ describe('JoinPage (the parent on their phone)', () => {
   it('explains that the link must be opened over https when the page has no camera API', async () => {
     stubFetch().on('GET', '/api/join/session', { status: 200, body: PARENT_SESSION });
     vi.stubGlobal('isSecureContext', false);
+    // A plain-http page has no navigator.mediaDevices at all.
+    removeMediaDevices();
     renderJoin('/join');
 
     expect(await screen.findByRole('heading', { name: 'This link cannot use the camera' })).toBeInTheDocument();
@@ -355,7 +381,8 @@ describe('JoinPage (the parent on their phone)', () => {
     await screen.findByText('The nurse will let you in shortly');
     server.emit('call:state', callUpdate('connected'));
     server.emit('signal', fromClinician(OFFER));
-    const controls = await screen.findByRole('button', { name: 'Switch camera' });
+    // The call screen's own controls (the waiting room has a Switch camera too, gone once let in).
+    const controls = within(await screen.findByTestId('parent-call')).getByRole('button', { name: 'Switch camera' });
 
     await user.click(screen.getByRole('button', { name: 'Mute' }));
     expect(audio.enabled).toBe(false);
@@ -373,5 +400,116 @@ describe('JoinPage (the parent on their phone)', () => {
     await vi.waitFor(() => expect(peers.last()?.replaced).toEqual([{ oldTrack: front, newTrack: back }]));
     // The back camera is not mirrored.
     expect(within(screen.getByTestId('local-video').parentElement as HTMLElement).getByTestId('local-video')).not.toHaveClass('video-tile__video--mirrored');
+  });
+
+  describe('the browser check as the link opens', () => {
+    it('shows the in-app page at once inside Instagram on an iPhone, tells the server why, and lets the parent try anyway', async () => {
+      vi.spyOn(navigator, 'userAgent', 'get').mockReturnValue(IPHONE_INSTAGRAM);
+      const api = stubFetch().on('POST', '/api/join/preview', { status: 200, body: JOIN_INFO });
+      const user = userEvent.setup();
+      renderJoin(`/join/${TOKEN}`);
+
+      const heading = await screen.findByRole('heading', { name: 'Open this link in Safari' });
+      expect(heading).toHaveAttribute('data-verdict', 'in_app_browser');
+      expect(screen.getByText(/You opened the link inside Instagram/)).toBeInTheDocument();
+      expect(screen.getByText(/Open in Safari/)).toBeInTheDocument();
+      // Android's Chrome intent link is for Android only.
+      expect(screen.queryByRole('link', { name: 'Open in Chrome' })).not.toBeInTheDocument();
+      expect(screen.queryByRole('button', { name: 'Join video call' })).not.toBeInTheDocument();
+      expect(api.callsTo('POST', '/api/join/preview')[0]?.body).toMatchObject({
+        token: TOKEN,
+        capability: { inApp: 'Instagram', os: 'ios', rtcPeerConnection: true, getUserMedia: true },
+      });
+      expect(api.callsTo('POST', '/api/join')).toHaveLength(0);
+
+      const writeText = vi.fn(async () => undefined);
+      Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText } });
+      await user.click(screen.getByRole('button', { name: 'Copy link' }));
+      expect(writeText).toHaveBeenCalledWith(window.location.href);
+      expect(await screen.findByText(/Link copied/)).toBeInTheDocument();
+
+      await user.click(screen.getByRole('button', { name: 'Try in this app anyway' }));
+      expect(await screen.findByRole('button', { name: 'Join video call' })).toBeEnabled();
+    });
+
+    it('knows an app’s browser that does not name itself (WhatsApp on an iPhone)', async () => {
+      vi.spyOn(navigator, 'userAgent', 'get').mockReturnValue(IPHONE_WHATSAPP);
+      stubFetch().on('POST', '/api/join/preview', { status: 200, body: JOIN_INFO });
+      renderJoin(`/join/${TOKEN}`);
+      expect(await screen.findByRole('heading', { name: 'Open this link in Safari' })).toBeInTheDocument();
+      expect(screen.getByText(/You opened the link inside an app/)).toBeInTheDocument();
+    });
+
+    it('offers the Chrome intent link in an Android app’s browser', async () => {
+      vi.spyOn(navigator, 'userAgent', 'get').mockReturnValue(
+        'Mozilla/5.0 (Linux; Android 13; Pixel 5 Build/TQ3A; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/120.0 Mobile Safari/537.36 [FB_IAB/FB4A;FBAV/440.0.0.0;]',
+      );
+      stubFetch().on('POST', '/api/join/preview', { status: 200, body: JOIN_INFO });
+      renderJoin(`/join/${TOKEN}`);
+
+      expect(await screen.findByRole('heading', { name: 'Open this link in Chrome' })).toBeInTheDocument();
+      const intent = screen.getByRole('link', { name: 'Open in Chrome' });
+      expect(intent.getAttribute('href')).toMatch(/^intent:\/\/.+#Intent;scheme=http;package=com\.android\.chrome;.*end$/);
+    });
+
+    it('shows the unsupported-browser page at once when there is no RTCPeerConnection, with no way to try anyway', async () => {
+      vi.stubGlobal('RTCPeerConnection', undefined);
+      const api = stubFetch().on('POST', '/api/join/preview', { status: 200, body: JOIN_INFO });
+      renderJoin(`/join/${TOKEN}`);
+
+      const heading = await screen.findByRole('heading', { name: /This browser cannot do video calls. Open this link in/ });
+      expect(heading).toHaveAttribute('data-verdict', 'unsupported_browser');
+      expect(screen.getByRole('button', { name: 'Copy link' })).toBeInTheDocument();
+      expect(screen.queryByRole('button', { name: 'Try in this app anyway' })).not.toBeInTheDocument();
+      expect(screen.queryByRole('button', { name: 'Join video call' })).not.toBeInTheDocument();
+      expect(api.callsTo('POST', '/api/join/preview')[0]?.body).toMatchObject({ capability: { rtcPeerConnection: false } });
+    });
+  });
+
+  describe('when the camera does not work', () => {
+    function blockedCamera() {
+      stubFetch().on('GET', '/api/join/session', { status: 200, body: PARENT_SESSION });
+      return installMediaDevices(async (constraints) => {
+        if (constraints.video) throw domError('NotAllowedError', 'Permission denied');
+        return fakeStream([fakeTrack('audio')]);
+      });
+    }
+
+    it('shows Safari’s steps only, with the drawing, on an iPhone', async () => {
+      vi.spyOn(navigator, 'userAgent', 'get').mockReturnValue(IPHONE_SAFARI);
+      blockedCamera();
+      renderJoin('/join');
+
+      expect(await screen.findByRole('heading', { name: 'The camera is blocked' })).toBeInTheDocument();
+      expect(screen.getByRole('heading', { name: 'On your iPhone (Safari)' })).toBeInTheDocument();
+      expect(screen.getByText(/Website Settings/)).toBeInTheDocument();
+      expect(screen.getByRole('img', { name: /icon to tap/ })).toBeInTheDocument();
+      expect(screen.queryByText(/Android/)).not.toBeInTheDocument();
+    });
+
+    it('joins with sound only: the microphone alone, into the waiting room, sending no video', async () => {
+      const getUserMedia = blockedCamera();
+      const user = userEvent.setup();
+      renderJoin('/join');
+
+      await user.click(await screen.findByRole('button', { name: 'Join with sound only' }));
+
+      expect(await screen.findByText('The nurse will let you in shortly')).toBeInTheDocument();
+      expect(getUserMedia).toHaveBeenLastCalledWith({ audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true }, video: false });
+      expect(server.sent('call:ready')).toEqual([{ callId: CALL_ID }]);
+      expect(screen.getByRole('combobox')).toHaveValue('audio');
+    });
+
+    it('stays on the phone call instead: leaves the video for good, by phone', async () => {
+      blockedCamera();
+      server.answer('call:leave', () => callUpdate('failed', { snapshot: { state: 'failed', reason: 'phone_fallback' } }));
+      const user = userEvent.setup();
+      renderJoin('/join');
+
+      await user.click(await screen.findByRole('button', { name: 'Stay on the phone call instead' }));
+
+      expect(await screen.findByRole('heading', { name: 'You chose the phone call' })).toBeInTheDocument();
+      await vi.waitFor(() => expect(server.sent('call:leave')).toEqual([{ callId: CALL_ID, reason: 'phone_fallback' }]));
+    });
   });
 });

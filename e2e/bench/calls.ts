@@ -5,17 +5,17 @@
  * wifi → 4G switch (median of 5).
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { clinician, parent, signIn, type Actor } from '../support/actors';
+import { caseWithLink, clinician, parent, signIn, staffApi, type Actor } from '../support/actors';
 import { chromiumArgs, chromiumPath } from '../support/browser';
 import { faultFigures, inboundMedia, readTimeline, startMediaRecorder } from '../support/media';
 import { canMakeNetworks, createParentNetwork, HOST_ADDRESS } from '../support/netns';
-import { cleanup, median, round, startDesk, writeReport } from './util';
+import { cleanup, deskInChromium, median, round, writeReport } from './util';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
 const since = (start: number) => performance.now() - start;
 
-async function firstFrame(page: Page, start: number): Promise<number> {
+export async function firstFrame(page: Page, start: number): Promise<number> {
   for (;;) {
     if ((await inboundMedia(page)).framesDecoded > 0) return since(start);
     if (since(start) > 30_000) throw new Error('no remote frame within 30 s');
@@ -53,31 +53,7 @@ async function bareWebRtcMs(page: Page): Promise<number> {
   });
 }
 
-type Api = (method: string, url: string, body?: unknown) => Promise<Record<string, unknown>>;
-
-async function staffApi(desk: Actor, base: string): Promise<Api> {
-  const cookie = (await desk.context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
-  return async (method, url, body) => {
-    const response = await fetch(`${base}${url}`, {
-      method,
-      headers: { cookie, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!response.ok) throw new Error(`${method} ${url} → ${response.status}`);
-    return response.json() as Promise<Record<string, unknown>>;
-  };
-}
-
-/** A case with a link, the clinician on its page: as the desk is when the parent taps the link. */
-async function caseWithLink(api: Api, desk: Actor, run: number, phone: string) {
-  const created = await api('POST', '/api/cases', { reference: `BENCH-${run}`, childFirstName: 'Bench', childAgeMonths: 30, callerPhone: phone, relationship: 'Mother', complaint: 'fever' });
-  const invite = await api('POST', `/api/cases/${String(created.id)}/invites`);
-  await desk.page.goto(`/cases/${String(created.id)}`);
-  // The path only: links carry the public origin, and the phone may reach the desk at another address.
-  return new URL(String(invite.devJoinLink)).pathname;
-}
-
-async function admitWhenWaiting(desk: Actor): Promise<number> {
+export async function admitWhenWaiting(desk: Actor): Promise<number> {
   const admit = desk.page.getByRole('button', { name: 'Admit parent' });
   while (!(await admit.isEnabled())) await desk.page.waitForTimeout(10);
   // The clinician's camera starts when the parent begins waiting, while the clinician reads the screen.
@@ -173,10 +149,7 @@ async function recoveryBench(port: string) {
 export async function callsBench(): Promise<void> {
   const done = cleanup();
   try {
-    const server = await startDesk(done, { RATE_LIMIT_JOIN_PER_MINUTE: '1000', RATE_LIMIT_LOGIN_PER_MINUTE: '1000' });
-    const base = `http://localhost:${server.port}`;
-    const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
-    done.add(() => browser.close());
+    const { server, base, browser } = await deskInChromium(done);
     const frames = await framesBench(browser, base);
     const recovery = canMakeNetworks() && process.env.BENCH_RECOVERY !== '0' ? await recoveryBench(String(server.port)) : null;
     const m = (xs: number[]) => round(median(xs), 0);

@@ -1,5 +1,6 @@
 /** `npm run bench`: every benchmark, one after the other (each starts and stops its own servers). */
 import { callsBench } from './calls';
+import { parentPageBench } from './parent';
 import { relayBench } from './relay';
 
 async function main(): Promise<void> {
@@ -7,6 +8,8 @@ async function main(): Promise<void> {
   await relayBench();
   console.log('\nCall set-up and self-healing in real Chromium');
   await callsBench();
+  console.log('\nThe parent’s page on a phone: JS before the camera prompt, Slow 4G timings');
+  await parentPageBench();
 }
 
 main().catch((error: unknown) => {

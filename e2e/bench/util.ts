@@ -4,6 +4,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from '@playwright/test';
+import { chromiumArgs, chromiumPath } from '../support/browser';
 
 /** What every benchmark shares: free ports, servers it starts and always stops, temp dirs it always removes, figures. */
 
@@ -92,6 +94,14 @@ export async function startDesk(done: Cleanup, env: Record<string, string> = {},
     env: { DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'development', DEMO_PASSWORD: 'demo', ...env },
     ready: async (url) => (await fetch(`${url}/api/ready`)).ok,
   });
+}
+
+/** The desk server, with join and sign-in limits no bench run reaches, and a Chromium with fake media; `done` stops both. */
+export async function deskInChromium(done: Cleanup): Promise<{ server: Started; base: string; browser: Browser }> {
+  const server = await startDesk(done, { RATE_LIMIT_JOIN_PER_MINUTE: '1000', RATE_LIMIT_LOGIN_PER_MINUTE: '1000' });
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
+  done.add(() => browser.close());
+  return { server, base: `http://localhost:${server.port}`, browser };
 }
 
 /** CPU time (user + system) a process has used, in ms, from /proc. */

@@ -56,3 +56,28 @@ export async function createCase(page: Page, details: NewCase): Promise<string> 
   await expect(page).toHaveURL(/\/cases\/[0-9a-f-]{36}$/);
   return page.url().split('/cases/')[1]!;
 }
+
+/** The REST API with a signed-in actor's cookies, as the desk's own pages call it. */
+export type Api = (method: string, url: string, body?: unknown) => Promise<Record<string, unknown>>;
+
+export async function staffApi(desk: Actor, base: string): Promise<Api> {
+  const cookie = (await desk.context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+  return async (method, url, body) => {
+    const response = await fetch(`${base}${url}`, {
+      method,
+      headers: { cookie, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${method} ${url} → ${response.status}`);
+    return response.json() as Promise<Record<string, unknown>>;
+  };
+}
+
+/** A case with a link, the clinician on its page: as the desk is when the parent taps the link. */
+export async function caseWithLink(api: Api, desk: Actor, run: number, phone: string) {
+  const created = await api('POST', '/api/cases', { reference: `BENCH-${run}`, childFirstName: 'Bench', childAgeMonths: 30, callerPhone: phone, relationship: 'Mother', complaint: 'fever' });
+  const invite = await api('POST', `/api/cases/${String(created.id)}/invites`);
+  await desk.page.goto(`/cases/${String(created.id)}`);
+  // The path only: links carry the public origin, and the phone may reach the desk at another address.
+  return new URL(String(invite.devJoinLink)).pathname;
+}

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CALL_TIMING, type CallTiming } from '@desk/shared';
 import express from 'express';
@@ -18,6 +17,7 @@ import type { Database } from './db/client.js';
 import { decisionsRouter } from './decisions/routes.js';
 import { devRouter } from './dev/routes.js';
 import { fhirRouter } from './fhir/routes.js';
+import { clientRouter } from './http/client.js';
 import { systemClock, type Clock, type Deps } from './http/context.js';
 import { apiNotFound, AppError, errorHandler } from './http/errors.js';
 import { DeskEvents } from './http/events.js';
@@ -178,21 +178,7 @@ export function createApp(options: AppOptions): App {
   app.use('/api', api);
 
   const staticDir = config.staticDir ?? defaultStaticDir;
-  if (existsSync(staticDir)) {
-    // Source maps are for the developer's machine: in production they would hand anyone the source.
-    if (config.production) {
-      app.use((req, res, next) => {
-        if (req.path.endsWith('.map')) res.status(404).type('text/plain').send('Not found');
-        else next();
-      });
-    }
-    app.use('/assets', express.static(path.join(staticDir, 'assets'), { immutable: true, maxAge: '1y', index: false }));
-    app.use(express.static(staticDir, { index: false, maxAge: 0 }));
-    // Client-side routes; in production the SPA's /dev/outbox finds no API behind it and says so.
-    app.get(/.*/, (_req, res) => {
-      res.set('Cache-Control', 'no-store').sendFile(path.join(staticDir, 'index.html'));
-    });
-  }
+  if (existsSync(staticDir)) app.use(clientRouter(staticDir, { production: config.production }));
   app.use(errorHandler(logger));
 
   const httpServer = options.httpServer ?? createHttpServer();

@@ -311,6 +311,72 @@ describe('joining by link', () => {
   });
 });
 
+describe('the browser check reported with the link preview', () => {
+  const CAPABLE = {
+    rtcPeerConnection: true,
+    getUserMedia: true,
+    secureContext: true,
+    inApp: null,
+    os: 'android',
+    browser: 'chrome',
+    cameraPermission: 'prompt',
+  } as const;
+  const INSTAGRAM = { ...CAPABLE, os: 'ios', browser: 'safari', inApp: 'Instagram' } as const;
+
+  it('records an in-app browser on the invite and tells the desk why at once, using nothing up', async () => {
+    const created = await server.createCase(clinician);
+    const token = tokenOf((await server.invite(clinician, created.id)).devJoinLink!);
+
+    const preview = await server.request('POST', '/api/join/preview', { json: { token, capability: INSTAGRAM } });
+    expect(preview.status).toBe(200);
+    expect((await server.getCase(clinician, created.id)).call).toMatchObject({ state: 'failed', reason: 'in_app_browser' });
+    const [invite] = await invitesFor(created.id);
+    expect(invite!.browserCapability).toEqual(INSTAGRAM);
+    expect(invite!.usedAt).toBeNull();
+    const rows = await server.auditRows('browser_unsupported', `case:${created.id}`);
+    expect(rows.map((row) => row.detail)).toEqual([expect.objectContaining({ reason: 'in_app_browser', role: 'parent' })]);
+
+    // The parent opens the same link in Safari: the desk no longer reads "opened in an app", and the link still works.
+    expect((await server.request('POST', '/api/join/preview', { json: { token, capability: { ...INSTAGRAM, inApp: null } } })).status).toBe(200);
+    expect((await server.getCase(clinician, created.id)).call).toMatchObject({ state: 'invited', reason: null });
+    expect((await server.request('POST', '/api/join', { json: { token } })).status).toBe(200);
+  });
+
+  it('reports a browser without WebRTC as unsupported_browser', async () => {
+    const created = await server.createCase(clinician);
+    const token = tokenOf((await server.invite(clinician, created.id)).devJoinLink!);
+    await server.request('POST', '/api/join/preview', { json: { token, capability: { ...CAPABLE, rtcPeerConnection: false } } });
+    expect((await server.getCase(clinician, created.id)).call).toMatchObject({ state: 'failed', reason: 'unsupported_browser' });
+  });
+
+  it('lets a link opened in an app still expire unused: the desk then reads link_expired', async () => {
+    const created = await server.createCase(clinician);
+    const token = tokenOf((await server.invite(clinician, created.id)).devJoinLink!);
+    await server.request('POST', '/api/join/preview', { json: { token, capability: INSTAGRAM } });
+    server.clock.advance(INVITE_TTL_MS + 1_000);
+    expect((await server.request('POST', '/api/join', { json: { token } })).status).toBe(410);
+    expect((await server.getCase(clinician, created.id)).call).toMatchObject({ state: 'failed', reason: 'link_expired' });
+  });
+
+  it('refuses a malformed capability with 400 and records nothing', async () => {
+    const created = await server.createCase(clinician);
+    const token = tokenOf((await server.invite(clinician, created.id)).devJoinLink!);
+    const response = await server.request('POST', '/api/join/preview', { json: { token, capability: { ...CAPABLE, os: 'windows-phone' } } });
+    expect(response.status).toBe(400);
+    expect(errorOf(response).code).toBe('VALIDATION_FAILED');
+    expect((await invitesFor(created.id))[0]!.browserCapability).toBeNull();
+  });
+
+  it('audits the Join tap as consent to video, with the version of the words the page showed', async () => {
+    const created = await server.createCase(clinician);
+    const token = tokenOf((await server.invite(clinician, created.id)).devJoinLink!);
+    expect((await server.request('POST', '/api/join', { json: { token, consentText: 'video-consent-2026-12-v1' } })).status).toBe(200);
+    const rows = await server.auditRows('video_consent', `case:${created.id}`);
+    expect(rows.map((row) => row.detail)).toEqual([expect.objectContaining({ text: 'video-consent-2026-12-v1' })]);
+    expect(rows[0]!.actor).toMatch(/^parent:/);
+  });
+});
+
 describe('join rate limit', () => {
   let limited: TestServer;
   beforeAll(async () => {

@@ -1,3 +1,4 @@
+export * from './protocol/error-codes.js';
 export * from './protocol/errors.js';
 export * from './protocol/input.js';
 export * from './protocol/rest.js';
@@ -6,7 +7,9 @@ export * from './protocol/peer.js';
 export * from './protocol/signal.js';
 export * from './call/machine.js';
 export * from './call/participants.js';
+export * from './call/schemas.js';
 export * from './call/engine.js';
+export * from './call/browser.js';
 export * from './triage/disposition.js';
 export * from './triage/decision.js';
 export * from './triage/catalogue.js';

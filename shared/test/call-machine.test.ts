@@ -25,6 +25,7 @@ const STATES = {
   'failed:permission_denied': { state: 'failed', reason: 'permission_denied' },
   'failed:ice_failed': { state: 'failed', reason: 'ice_failed' },
   'failed:parent_left': { state: 'failed', reason: 'parent_left' },
+  'failed:in_app_browser': { state: 'failed', reason: 'in_app_browser' },
 } as const satisfies Record<string, CallSnapshot>;
 type StateLabel = keyof typeof STATES;
 const STATE_LABELS = Object.keys(STATES) as StateLabel[];
@@ -34,6 +35,7 @@ const EVENTS = {
   LINK_EXPIRED: { type: 'LINK_EXPIRED' },
   PARENT_READY: { type: 'PARENT_READY' },
   PARENT_LEFT_LOBBY: { type: 'PARENT_LEFT_LOBBY' },
+  LINK_REOPENED: { type: 'LINK_REOPENED' },
   PARENT_FAILED: { type: 'PARENT_FAILED', reason: 'permission_denied' },
   ADMIT: { type: 'ADMIT' },
   PEER_REPLACED: { type: 'PEER_REPLACED' },
@@ -52,7 +54,7 @@ type Outcome = { to: CallState | 'stay'; reason?: CallReason };
 
 const SETTLING = ['admitted', 'connecting', 'reconnecting'] as const;
 const IN_CALL = [...SETTLING, 'connected'] as const;
-const RETRYABLE = ['failed:permission_denied', 'failed:ice_failed', 'failed:parent_left'] as const;
+const RETRYABLE = ['failed:permission_denied', 'failed:ice_failed', 'failed:parent_left', 'failed:in_app_browser'] as const;
 const FAILED = ['failed:link_expired', ...RETRYABLE] as const;
 const from = (labels: readonly StateLabel[], outcome: Outcome): Partial<Record<StateLabel, Outcome>> =>
   Object.fromEntries(labels.map((label) => [label, outcome]));
@@ -63,7 +65,10 @@ const from = (labels: readonly StateLabel[], outcome: Outcome): Partial<Record<S
  */
 const ALLOWED: Record<EventName, Partial<Record<StateLabel, Outcome>>> = {
   INVITE_SENT: from(['created', 'invited', ...FAILED], { to: 'invited' }),
-  LINK_EXPIRED: from(['invited'], { to: 'failed', reason: 'link_expired' }),
+  // A link opened in a browser that cannot do video is still unused: it expires as an unopened one does.
+  LINK_EXPIRED: from(['invited', 'failed:in_app_browser'], { to: 'failed', reason: 'link_expired' }),
+  // The parent opened the same link again in Safari or Chrome: the desk no longer reads "opened in an app".
+  LINK_REOPENED: from(['failed:in_app_browser'], { to: 'invited' }),
   // A parent who left, or whose camera or video failed, may come back without a new link.
   PARENT_READY: from(['invited', 'parent_waiting', ...RETRYABLE], { to: 'parent_waiting' }),
   PARENT_LEFT_LOBBY: from(['parent_waiting'], { to: 'invited' }),

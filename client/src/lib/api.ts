@@ -1,5 +1,4 @@
-import { apiErrorSchema, type ApiError, type ErrorCode } from '@desk/shared';
-import type { z } from 'zod';
+import { isErrorCode, type ApiError, type ErrorCode } from '@desk/shared';
 
 /** An error the API answered with: a stable `code` the UI can branch on, and field messages for forms. */
 export class ApiRequestError extends Error {
@@ -23,15 +22,21 @@ type RequestOptions = {
 };
 
 /**
- * Calls the desk API and parses the answer with the shared schema, so a drifting server shows up
- * as an error here rather than as `undefined` deep in a component.
+ * What reads an answer: a shared zod schema on the desk, a small type guard on the parent's page
+ * (which carries no zod). Either throws on a shape it does not know.
  */
-export async function api<S extends z.ZodType>(
+export type Reader<T> = { parse(json: unknown): T };
+
+/**
+ * Calls the desk API and reads the answer with `reader`, so a drifting server shows up as an error
+ * here rather than as `undefined` deep in a component.
+ */
+export async function api<T>(
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
-  schema: S,
+  reader: Reader<T>,
   options: RequestOptions = {},
-): Promise<z.infer<S>> {
+): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
@@ -53,13 +58,26 @@ export async function api<S extends z.ZodType>(
   const text = await response.text();
   const json: unknown = text ? safeJson(text) : null;
   if (!response.ok) {
-    const parsed = apiErrorSchema.safeParse(json);
-    const error: ApiError = parsed.success
-      ? parsed.data.error
-      : { code: 'INTERNAL', message: `The server answered ${response.status}. Try again.` };
+    const error: ApiError = readApiError(json) ?? { code: 'INTERNAL', message: `The server answered ${response.status}. Try again.` };
     throw new ApiRequestError(response.status, error.code, error.message, error.fields);
   }
-  return schema.parse(json);
+  return reader.parse(json);
+}
+
+/** The `{error: {code, message, fields?}}` body of a refusal, or null for anything else (a proxy's HTML page, say). */
+export function readApiError(json: unknown): ApiError | null {
+  if (!isRecord(json) || !isRecord(json.error)) return null;
+  const { code, message, fields } = json.error;
+  if (!isErrorCode(code) || typeof message !== 'string') return null;
+  return isStringRecord(fields) ? { code, message, fields } : { code, message };
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isStringRecord(value: unknown): value is Record<string, string> {
+  return isRecord(value) && Object.values(value).every((v) => typeof v === 'string');
 }
 
 function safeJson(text: string): unknown {

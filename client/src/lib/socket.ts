@@ -14,6 +14,7 @@ import {
 } from '@desk/shared';
 import { io, type Socket } from 'socket.io-client';
 import { ApiRequestError } from './api';
+import { PAGE_ENDPOINT } from './pageEndpoint';
 
 /** The only module that imports socket.io-client. Everything else uses `getSocket()`. */
 
@@ -44,14 +45,7 @@ const HANDSHAKE_RETRY_MAX_MS = 10_000;
 /** Refusals that say "not now" rather than "not you": the page keeps knocking. */
 const TRANSIENT_REFUSALS: ReadonlySet<string> = new Set(['DATABASE_UNAVAILABLE', 'NOT_READY', 'INTERNAL']);
 
-/** One id per page load, sent at every handshake: the same page reconnecting keeps its peers; a reload starts afresh. */
-export const PAGE_ENDPOINT = pageEndpoint();
-
-function pageEndpoint(): string {
-  const bytes = new Uint8Array(16);
-  crypto.getRandomValues(bytes);
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
+export { PAGE_ENDPOINT };
 
 /** Subscriptions the server forgets when a connection drops; sent again after every reconnect, their answers delivered as if pushed. */
 const STICKY: Partial<Record<ClientToServerName, ServerToClientName>> = {

@@ -1,16 +1,31 @@
-import { useEffect } from 'react';
+import { mayTryAnyway } from '@desk/shared';
+import { lazy, Suspense, useEffect } from 'react';
 import { useNavigate, useParams } from 'react-router';
+import { browserOf, osOf } from '../features/join/browserCheck';
 import {
   AskingForCameraScreen,
+  BrowserScreen,
   CameraFailedScreen,
   ExpiredScreen,
   IntroScreen,
   LoadingScreen,
+  PhoneOnlyScreen,
   ProblemScreen,
 } from '../features/join/JoinScreens';
-import { joinWithToken, previewLink, resumeSession, retryCamera, useJoinStore } from '../features/join/joinFlow';
-import { ParentCall } from '../features/join/ParentCall';
+import {
+  joinWithSoundOnly,
+  joinWithToken,
+  previewLink,
+  resumeSession,
+  retryCamera,
+  stayOnPhone,
+  tryHereAnyway,
+  useJoinStore,
+} from '../features/join/joinFlow';
 import '../styles/parent.scss';
+
+/** The in-call screen and the call layer under it load after the Join tap, while the phone asks for the camera. */
+const ParentCall = lazy(() => import('../features/join/ParentCall').then((module) => ({ default: module.ParentCall })));
 
 /**
  * The parent's page, opened from the SMS link on their phone: `/join/<token>` before the tap on
@@ -23,6 +38,7 @@ export default function JoinPage() {
   const phase = useJoinStore((state) => state.phase);
   const session = useJoinStore((state) => state.session);
   const controller = useJoinStore((state) => state.controller);
+  const capability = useJoinStore((state) => state.capability);
 
   useEffect(() => {
     if (token) void previewLink(token);
@@ -50,6 +66,14 @@ export default function JoinPage() {
     switch (phase.name) {
       case 'loading':
         return <LoadingScreen />;
+      case 'browser':
+        return (
+          <BrowserScreen
+            verdict={phase.verdict}
+            capability={phase.capability}
+            onTryAnyway={mayTryAnyway(phase.capability) ? tryHereAnyway : null}
+          />
+        );
       case 'intro':
       case 'joining':
         return <IntroScreen info={phase.info} busy={phase.name === 'joining'} onJoin={() => void join()} />;
@@ -64,11 +88,23 @@ export default function JoinPage() {
           <CameraFailedScreen
             failure={phase.failure}
             childFirstName={session?.childFirstName ?? 'your child'}
+            // After a reload at /join the check has not run again: the user agent still says which phone and browser.
+            capability={capability ?? { os: osOf(navigator.userAgent, navigator.maxTouchPoints), browser: browserOf(navigator.userAgent) }}
             onRetry={() => void retryCamera()}
+            onSoundOnly={() => void joinWithSoundOnly()}
+            onStayOnPhone={() => void stayOnPhone()}
           />
         );
+      case 'phone_only':
+        return <PhoneOnlyScreen />;
       case 'live':
-        return controller && session ? <ParentCall controller={controller} session={session} /> : <LoadingScreen />;
+        return controller && session ? (
+          <Suspense fallback={<LoadingScreen />}>
+            <ParentCall controller={controller} session={session} />
+          </Suspense>
+        ) : (
+          <LoadingScreen />
+        );
     }
   }
 }

@@ -13,6 +13,10 @@ export type AuditAction =
   | 'invite_sent'
   | 'join'
   | 'join_refused'
+  /** The link opened in a browser that cannot do the call (in-app or no WebRTC): what the page reported. */
+  | 'browser_unsupported'
+  /** The parent's tap on "Join video call" after reading that the video is not recorded and can be ended at any time. */
+  | 'video_consent'
   | 'call_admitted'
   | 'call_ended'
   | 'call_failed'

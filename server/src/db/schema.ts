@@ -5,6 +5,7 @@ import {
   participantReasons,
   participantRoles,
   participantStates,
+  type BrowserCapability,
   type CallDeadlineKind,
   type ParticipantDeadlineKind,
   type PeerStatus,
@@ -62,6 +63,9 @@ export const invites = pgTable(
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
     createdBy: uuid('created_by').notNull().references(() => users.id),
     createdAt: createdAt(),
+    /** What the browser that last opened the link could do (reported by the page before any tap), and when. */
+    browserCapability: jsonb('browser_capability').$type<BrowserCapability>(),
+    browserCheckedAt: timestamp('browser_checked_at', { withTimezone: true }),
   },
   (t) => [index('invites_case_idx').on(t.caseId)],
 );

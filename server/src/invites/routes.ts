@@ -1,4 +1,4 @@
-import { guestInviteBodySchema, joinBodySchema } from '@desk/shared';
+import { guestInviteBodySchema, joinBodySchema, joinPreviewBodySchema } from '@desk/shared';
 import { type RequestHandler, type Router } from 'express';
 import { apiRouter } from '../http/input.js';
 import { perMinute } from '../http/rate-limit.js';
@@ -40,13 +40,13 @@ export function joinRouter(deps: Deps): Router {
   const secure = deps.config.secureCookies;
 
   router.post('/preview', limiter, async (req, res) => {
-    const { token } = parseOrThrow(joinBodySchema, req.body);
-    res.set('Cache-Control', 'no-store').json(await previewInvite(deps, token));
+    const { token, capability } = parseOrThrow(joinPreviewBodySchema, req.body);
+    res.set('Cache-Control', 'no-store').json(await previewInvite(deps, token, capability));
   });
 
   router.post('/', limiter, async (req, res) => {
-    const { token } = parseOrThrow(joinBodySchema, req.body);
-    const result = await exchangeInvite(deps, token, String(req.id ?? ''));
+    const { token, consentText } = parseOrThrow(joinBodySchema, req.body);
+    const result = await exchangeInvite(deps, token, String(req.id ?? ''), consentText);
     res
       .set('Cache-Control', 'no-store')
       .append('Set-Cookie', sessionCookie('join', result.cookieToken, result.maxAgeMs, secure))

@@ -1,7 +1,9 @@
 import {
   ROLE_LABEL,
+  browserVerdict,
   isGuestRole,
   parseUkPhone,
+  type BrowserCapability,
   type GuestRole,
   type InviteResponse,
   type JoinInfo,
@@ -151,15 +153,31 @@ function joinInfoOf(link: LinkRow): JoinInfo {
   };
 }
 
-/** What the join page shows before the tap. Consumes nothing: SMS apps prefetch links. */
-export async function previewInvite(deps: Deps, token: string): Promise<JoinInfo> {
+/**
+ * What the join page shows before the tap. Consumes nothing: SMS apps prefetch links. A page that
+ * checked its browser says what it found: recorded on the invite, and a browser that cannot hold
+ * the call tells the desk why at once (the parent has no session yet to say it with).
+ */
+export async function previewInvite(deps: Deps, token: string, capability?: BrowserCapability): Promise<JoinInfo> {
   const found = await findInvite(deps, eq(invites.tokenHash, hashToken(token)));
-  if (!found?.participant || !isLive(found.invite, deps.clock.now())) throw linkExpired();
+  const now = deps.clock.now();
+  if (!found?.participant || !isLive(found.invite, now)) throw linkExpired();
+  if (capability) {
+    await deps.db.update(invites).set({ browserCapability: capability, browserCheckedAt: now }).where(eq(invites.id, found.invite.id));
+    // No session yet: whoever holds the link is anonymous until the tap.
+    const command = { type: 'LINK_OPENED', participantId: found.participant.id, verdict: browserVerdict(capability) } as const;
+    await deps.calls.applyIfValid(found.invite.callId, command, 'anonymous');
+  }
   return joinInfoOf(found);
 }
 
 /** The tap: the one-time token becomes a join session bound to the participant the link was for. */
-export async function exchangeInvite(deps: Deps, token: string, requestId: string): Promise<{ session: JoinSession; cookieToken: string; maxAgeMs: number }> {
+export async function exchangeInvite(
+  deps: Deps,
+  token: string,
+  requestId: string,
+  consentText?: string,
+): Promise<{ session: JoinSession; cookieToken: string; maxAgeMs: number }> {
   const now = deps.clock.now();
   const [used] = await deps.db
     .update(invites)
@@ -190,6 +208,15 @@ export async function exchangeInvite(deps: Deps, token: string, requestId: strin
     subject: `case:${used.caseId}`,
     detail: { inviteId: used.id, callId: used.callId, participantId: used.participantId, role: session.role },
   });
+  // The tap came after the page said the video is not recorded and can be ended at any time: that is the consent, with the words' version.
+  if (consentText) {
+    await writeAudit(deps.db, {
+      actor: joinActor({ role: session.role, sessionId: created.sessionId }),
+      action: 'video_consent',
+      subject: `case:${used.caseId}`,
+      detail: { callId: used.callId, participantId: used.participantId, text: consentText },
+    });
+  }
   return { session, cookieToken: created.token, maxAgeMs: created.maxAgeMs };
 }
 

@@ -5,7 +5,9 @@ import {
   type CallEvent,
   type CallReason,
   type CallState,
+  type BrowserFailReason,
   type CameraFailReason,
+  isBrowserFailure,
 } from './machine.js';
 import {
   MESH_MAX_PARTICIPANTS,
@@ -99,6 +101,8 @@ export type CallCommand =
   /** A parent's or guest's page has its camera and is ready (also sent again after a reconnect). */
   | { type: 'READY'; participantId: string; endpoint: string }
   | { type: 'CAMERA_FAILED'; participantId: string; reason: CameraFailReason }
+  /** A link was opened (before the tap, so no session yet) in a browser that can hold the call, or cannot and why. */
+  | { type: 'LINK_OPENED'; participantId: string; verdict: 'ok' | BrowserFailReason }
   /**
    * The clinician's page takes the call's media; `takeover` moves it from another live tab ("Use this
    * tab"). `holderAlive` says whether the page recorded as holding it still has a socket.
@@ -124,7 +128,8 @@ export type EngineAuditAction =
   | 'guest_admitted'
   | 'participant_left'
   | 'guest_removed'
-  | 'call_moved';
+  | 'call_moved'
+  | 'browser_unsupported';
 export type EngineAudit = { action: EngineAuditAction; detail: Record<string, unknown> };
 
 export type CallDecision =
@@ -334,6 +339,20 @@ function apply(d: Draft, command: CallCommand): void {
       d.set(p, 'invited');
       return;
     }
+    case 'LINK_OPENED': {
+      const p = d.participant(command.participantId);
+      if (d.ended || p.state === 'removed' || p.role === 'clinician' || p.role !== 'parent' || p.state !== 'invited') {
+        if (command.verdict !== 'ok') d.audit.push({ action: 'browser_unsupported', detail: { participantId: p.id, role: p.role, reason: command.verdict } });
+        return;
+      }
+      // The parent's browser: the desk learns at once why they cannot join, and that it is fine again once they open the link elsewhere.
+      if (command.verdict === 'ok') d.callEvent({ type: 'LINK_REOPENED' });
+      else {
+        d.callEvent({ type: 'PARENT_FAILED', reason: command.verdict });
+        d.audit.push({ action: 'browser_unsupported', detail: { participantId: p.id, role: p.role, reason: command.verdict } });
+      }
+      return;
+    }
     case 'CLAIM': {
       const p = d.participant(command.participantId);
       if (p.role !== 'clinician') throw new Refusal('FORBIDDEN', 'Only the clinician hosts the call.');
@@ -487,7 +506,9 @@ function finalize(call: EngineCall, now: number, timing: CallTiming): void {
   const keep = (kind: CallDeadlineKind, ms: number) => (call.deadline?.kind === kind ? call.deadline : { kind, at: now + ms });
   const anyonePresent = call.participants.some((p) => p.present);
   if (call.state === 'ended') call.deadline = null;
-  else if (call.state === 'invited' && call.deadline?.kind === 'link_expiry') call.deadline = { ...call.deadline };
+  else if ((call.state === 'invited' || (call.state === 'failed' && isBrowserFailure(call.reason))) && call.deadline?.kind === 'link_expiry') {
+    call.deadline = { ...call.deadline };
+  }
   else if (SETTLING_STATES.has(call.state)) call.deadline = keep('media', timing.mediaMs);
   else if (anyonePresent) call.deadline = null;
   else call.deadline = keep('abandon', timing.abandonMs);

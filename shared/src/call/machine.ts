@@ -1,9 +1,8 @@
-import { z } from 'zod';
-
 /**
  * The video call's lifecycle, as the clinician and the parent see it. Pure: the server applies
  * events to the stored state (it is authoritative) and broadcasts the result; clients only display
  * it. Guests (paediatrician, interpreter) have participant states of their own (participants.ts).
+ * Zod-free (the parent's page carries no zod): the schemas live in schemas.ts.
  *
  * created → invited → parent_waiting → admitted → connecting → connected ⇄ reconnecting → ended,
  * plus failed (retryable while the parent's session lives).
@@ -19,8 +18,7 @@ export const callStates = [
   'ended',
   'failed',
 ] as const;
-export const callStateSchema = z.enum(callStates);
-export type CallState = z.infer<typeof callStateSchema>;
+export type CallState = (typeof callStates)[number];
 
 /** Every reason a call (or a participant's view of it) can give. Add new ones; never reuse one. */
 export const callReasons = [
@@ -37,26 +35,33 @@ export const callReasons = [
   'guest_removed',
   /** Nobody came back to the call within the abandon deadline (docs/architecture.md). */
   'abandoned',
+  /** The link opened inside an app's own browser (WhatsApp, Facebook, an SMS app…): the parent is shown how to open it in Safari or Chrome. */
+  'in_app_browser',
+  /** The browser that opened the link has no WebRTC or no camera access at all. */
+  'unsupported_browser',
 ] as const;
-export const callReasonSchema = z.enum(callReasons);
-export type CallReason = z.infer<typeof callReasonSchema>;
+export type CallReason = (typeof callReasons)[number];
 
 export type CallEndReason = Extract<CallReason, 'clinician_ended' | 'phone_fallback' | 'abandoned'>;
 export type ParentLeftReason = Extract<CallReason, 'parent_left' | 'phone_fallback'>;
 export type CameraFailReason = Extract<CallReason, 'permission_denied' | 'no_camera'>;
+/** Found as the link opens, before the parent taps Join (reported through the link preview). */
+export type BrowserFailReason = Extract<CallReason, 'in_app_browser' | 'unsupported_browser'>;
 
-export const callSnapshotSchema = z.object({
-  state: callStateSchema,
-  reason: callReasonSchema.nullable(),
-});
-export type CallSnapshot = z.infer<typeof callSnapshotSchema>;
+export function isBrowserFailure(reason: CallReason | null): reason is BrowserFailReason {
+  return reason === 'in_app_browser' || reason === 'unsupported_browser';
+}
+
+export type CallSnapshot = { state: CallState; reason: CallReason | null };
 
 export type CallEvent =
   | { type: 'INVITE_SENT' }
   | { type: 'LINK_EXPIRED' }
   | { type: 'PARENT_READY' }
   | { type: 'PARENT_LEFT_LOBBY' }
-  | { type: 'PARENT_FAILED'; reason: CameraFailReason }
+  | { type: 'PARENT_FAILED'; reason: CameraFailReason | BrowserFailReason }
+  /** The unused link opened again, now in a browser that can hold the call. */
+  | { type: 'LINK_REOPENED' }
   | { type: 'ADMIT' }
   /** The clinician's or the parent's page was replaced mid-call (reload, "Use this tab"): their media starts afresh. */
   | { type: 'PEER_REPLACED' }
@@ -100,9 +105,12 @@ export function nextCall(current: CallSnapshot, event: CallEvent): CallTransitio
     case 'INVITE_SENT':
       return s === 'created' || s === 'invited' || s === 'failed' ? to('invited') : refuse;
     case 'LINK_EXPIRED':
-      return s === 'invited' ? to('failed', 'link_expired') : refuse;
+      // A link the parent opened in a browser that cannot do video is still unused: it can still expire.
+      return s === 'invited' || (s === 'failed' && isBrowserFailure(current.reason)) ? to('failed', 'link_expired') : refuse;
     case 'PARENT_READY':
       return s === 'invited' || s === 'parent_waiting' || retryable ? to('parent_waiting') : refuse;
+    case 'LINK_REOPENED':
+      return s === 'failed' && isBrowserFailure(current.reason) ? to('invited') : refuse;
     case 'PARENT_LEFT_LOBBY':
       return s === 'parent_waiting' ? to('invited') : refuse;
     case 'PARENT_FAILED':

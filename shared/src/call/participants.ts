@@ -1,18 +1,16 @@
-import { z } from 'zod';
-
 /**
  * The people in a call. The clinician hosts; the parent and up to two guests (an on-call
  * paediatrician, an interpreter) join by one-time links and wait until the clinician lets them in.
  * Media is a mesh: everyone in media holds one peer connection with everyone else in media.
+ *
+ * Zod-free (the parent's page carries no zod): the schemas for these live in schemas.ts.
  */
 
 export const participantRoles = ['clinician', 'parent', 'paediatrician', 'interpreter'] as const;
-export const participantRoleSchema = z.enum(participantRoles);
-export type ParticipantRole = z.infer<typeof participantRoleSchema>;
+export type ParticipantRole = (typeof participantRoles)[number];
 
 export const guestRoles = ['paediatrician', 'interpreter'] as const;
-export const guestRoleSchema = z.enum(guestRoles);
-export type GuestRole = z.infer<typeof guestRoleSchema>;
+export type GuestRole = (typeof guestRoles)[number];
 
 export function isGuestRole(role: ParticipantRole): role is GuestRole {
   return role === 'paediatrician' || role === 'interpreter';
@@ -27,37 +25,34 @@ export const MESH_MAX_PARTICIPANTS = 4;
  * left: ended their part (End, closed the page, or the call ended); removed: the clinician took a guest out.
  */
 export const participantStates = ['invited', 'waiting', 'admitted', 'connected', 'reconnecting', 'left', 'removed'] as const;
-export const participantStateSchema = z.enum(participantStates);
-export type ParticipantState = z.infer<typeof participantStateSchema>;
+export type ParticipantState = (typeof participantStates)[number];
 
 export const IN_MEDIA_STATES: ReadonlySet<ParticipantState> = new Set(['admitted', 'connected', 'reconnecting']);
 
 /** Why a participant is where they are, when it is not obvious from the state. */
 export const participantReasons = ['parent_left', 'guest_left', 'phone_fallback', 'guest_removed', 'clinician_away'] as const;
-export const participantReasonSchema = z.enum(participantReasons);
-export type ParticipantReason = z.infer<typeof participantReasonSchema>;
+export type ParticipantReason = (typeof participantReasons)[number];
 
 /** What one side reports of one peer connection. */
 export const peerStatuses = ['connecting', 'connected', 'reconnecting', 'failed'] as const;
-export const peerStatusSchema = z.enum(peerStatuses);
-export type PeerStatus = z.infer<typeof peerStatusSchema>;
+export type PeerStatus = (typeof peerStatuses)[number];
 
-export const participantSchema = z.object({
-  id: z.string(),
-  role: participantRoleSchema,
-  name: z.string(),
-  state: participantStateSchema,
-  reason: participantReasonSchema.nullable(),
+/** One participant as the server sends it (the zod schema in schemas.ts is checked against this). */
+export type Participant = {
+  id: string;
+  role: ParticipantRole;
+  name: string;
+  state: ParticipantState;
+  reason: ParticipantReason | null;
   /** Has a live page (socket) holding its media right now. */
-  present: z.boolean(),
+  present: boolean;
   /** Bumped each time another page takes this participant's media (a reload, "Use this tab"): peers start afresh. */
-  epoch: z.number().int().nonnegative(),
+  epoch: number;
   /** ISO time of the (latest) admission; decides who offers in each pair. */
-  admittedAt: z.string().nullable(),
+  admittedAt: string | null;
   /** ISO time they started waiting to be let in (the waiting room counts up from it); null when not waiting. */
-  waitingSince: z.string().nullable(),
-});
-export type Participant = z.infer<typeof participantSchema>;
+  waitingSince: string | null;
+};
 
 export const ROLE_LABEL: Record<ParticipantRole, string> = {
   clinician: 'Clinician',

@@ -1,47 +1,6 @@
 import { z } from 'zod';
+import { ERROR_STATUS, type ErrorCode } from './error-codes.js';
 
-/**
- * Stable error codes and their HTTP statuses. Codes are part of the public contract:
- * add new ones, never rename or reuse one.
- */
-export const ERROR_STATUS = {
-  VALIDATION_FAILED: 400,
-  IDEMPOTENCY_KEY_REQUIRED: 400,
-  UNAUTHENTICATED: 401,
-  INVALID_CREDENTIALS: 401,
-  /** Too many failed sign-ins: the account is locked for a while (or until an admin unlocks it). */
-  ACCOUNT_LOCKED: 423,
-  FORBIDDEN: 403,
-  /** Only someone in the call's media now (let in; not invited, waiting, left or removed) may do that: get TURN credentials, say. */
-  NOT_IN_CALL: 403,
-  NOT_FOUND: 404,
-  DECISION_IMMUTABLE: 405,
-  DECISION_EXISTS: 409,
-  DECISION_SUPERSEDED: 409,
-  CALL_STATE_CONFLICT: 409,
-  /** The clinician's call is open in another tab: "Use this tab" moves it. */
-  CALL_HELD_ELSEWHERE: 409,
-  /** A mesh call holds at most four people. */
-  CALL_FULL: 409,
-  LINK_EXPIRED: 410,
-  PAYLOAD_TOO_LARGE: 413,
-  /** A body in an encoding or charset the server does not read (`Content-Encoding: zip`, `charset=ebcdic`). */
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  MOBILE_REQUIRED: 422,
-  IDEMPOTENCY_KEY_REUSED: 422,
-  OVERRIDE_REASON_REQUIRED: 422,
-  /** A guest is let in only once the parent has agreed (ticked on the desk, audited). */
-  PARENT_AGREEMENT_REQUIRED: 422,
-  RATE_LIMITED: 429,
-  INTERNAL: 500,
-  SMS_FAILED: 502,
-  NOT_READY: 503,
-  /** The database did not answer (down, restarting, unreachable, too slow). Try again later; a decision sent again with its Idempotency-Key is still signed once. */
-  DATABASE_UNAVAILABLE: 503,
-  PROTOCOL_MISMATCH: 426,
-} as const;
-
-export type ErrorCode = keyof typeof ERROR_STATUS;
 export const errorCodes = Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]];
 export const errorCodeSchema = z.enum(errorCodes);
 

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { callSnapshotSchema } from '../call/machine.js';
-import { guestRoleSchema, participantRoleSchema, participantSchema } from '../call/participants.js';
+import { callSnapshotSchema, guestRoleSchema, participantRoleSchema, participantSchema } from '../call/schemas.js';
 import { isValidNhsNumber, normaliseNhsNumber } from '../identity/nhs-number.js';
 import { parseUkPhone } from '../identity/phone.js';
 
@@ -185,7 +184,35 @@ export const inviteResponseSchema = z.object({
 export type InviteResponse = z.infer<typeof inviteResponseSchema>;
 
 // Any string is looked up: a garbled or truncated link is answered as expired (410), which is what the parent needs to hear.
-export const joinBodySchema = z.object({ token: z.string().max(512) }).strict();
+export const joinBodySchema = z
+  .object({
+    token: z.string().max(512),
+    /** The version of the words the parent read before tapping "Join video call" (not recorded, can end any time): their consent to video. */
+    consentText: z.string().regex(/^[a-z0-9._-]{1,40}$/).optional(),
+  })
+  .strict();
+
+/**
+ * What the phone's browser can do, checked as the link opens (before any tap, so before any
+ * session): sent with the link preview and recorded on the invite, so the desk knows why a parent
+ * cannot join. Nothing here identifies the parent.
+ */
+export const browserCapabilitySchema = z
+  .object({
+    rtcPeerConnection: z.boolean(),
+    getUserMedia: z.boolean(),
+    secureContext: z.boolean(),
+    /** The app whose own browser opened the link (inapp-spy's name: "WhatsApp", "Facebook"…), or null. */
+    inApp: z.string().max(40).nullable(),
+    os: z.enum(['ios', 'android', 'other']),
+    browser: z.enum(['safari', 'chrome', 'samsung', 'firefox', 'other']),
+    /** The Permissions API's answer for the camera, where the browser has one. */
+    cameraPermission: z.enum(['granted', 'denied', 'prompt', 'unknown']),
+  })
+  .strict();
+export type BrowserCapability = z.infer<typeof browserCapabilitySchema>;
+
+export const joinPreviewBodySchema = z.object({ token: z.string().max(512), capability: browserCapabilitySchema.optional() }).strict();
 
 /**
  * What the person holding a link sees before and after the exchange: nothing more than they need.

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { callSnapshotSchema } from '../call/machine.js';
-import { participantSchema, peerStatusSchema } from '../call/participants.js';
+import { callSnapshotSchema, participantSchema, peerStatusSchema } from '../call/schemas.js';
 import { errorCodeSchema } from './errors.js';
 import { iceServerSchema, queueItemSchema } from './rest.js';
 import { signalSchema } from './signal.js';

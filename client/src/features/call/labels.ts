@@ -37,6 +37,8 @@ const CLINICIAN_REASON: Record<CallReason, string> = {
   phone_fallback: 'the parent chose to carry on by phone',
   guest_removed: 'a guest was removed',
   abandoned: 'nobody came back to the call',
+  in_app_browser: "the link opened inside an app's own browser; the parent has been shown how to open it in Safari or Chrome",
+  unsupported_browser: "the parent's browser cannot do video calls; the parent has been asked to open the link in Safari or Chrome",
 };
 
 /** After this long without media, both sides are offered a choice: keep trying, or carry on by phone. */

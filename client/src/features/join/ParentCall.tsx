@@ -4,6 +4,7 @@ import { useStore } from 'zustand';
 import type { CallController } from '../call/controller';
 import { useElapsed } from '../call/hooks';
 import { CALL_STALLED_CHOICE_MS } from '../call/labels';
+import { MediaControls } from '../call/MediaControls';
 import { PeerTile } from '../call/PeerTile';
 import type { SlotView } from '../call/peerManager';
 import { VideoTile } from '../video/VideoTile';
@@ -208,6 +209,7 @@ function WaitingRoom({
       <div className="parent-stage parent-stage--waiting">
         <VideoTile stream={media.stream} isLocal mirrored={media.facing === 'user'} label="Your camera" />
       </div>
+      <MediaControls controller={controller} modes={MODE_OPTIONS} modeId="parent-mode" buttonsClassName="parent-controls" modeClassName="parent-mode" switchCamera />
       <div className="parent-leave">
         <button type="button" className="nhsuk-button nhsuk-button--secondary parent-leave__button" onClick={() => setConfirming(true)}>
           Leave

@@ -1,9 +1,13 @@
-import { joinInfoSchema, joinSessionSchema, type CallUpdate, type JoinInfo, type JoinSession } from '@desk/shared';
+import { browserVerdict, type BrowserCapability, type BrowserFailReason, type CallUpdate, type JoinInfo, type JoinSession } from '@desk/shared';
 import { create } from 'zustand';
 import { ApiRequestError, api, postAndForget } from '../../lib/api';
-import { getSocket, PAGE_ENDPOINT } from '../../lib/socket';
-import { createCallController, type CallController } from '../call/controller';
+import { PAGE_ENDPOINT } from '../../lib/pageEndpoint';
+import type { CallController } from '../call/controller';
 import type { CameraFailure } from '../call/localMedia';
+import { AUDIO_CONSTRAINTS, CALL_CONSTRAINTS, getUserMedia, type MediaResult } from '../video/media';
+import { checkBrowser } from './browserCheck';
+import { CONSENT_TEXT_VERSION } from './consent';
+import { joinInfoReader, joinSessionReader } from './wire';
 
 /**
  * The side of whoever holds a link (the parent, or a guest), from the SMS link to the end of the
@@ -19,6 +23,8 @@ export type JoinPhase =
   | { name: 'loading' }
   /** The link is valid; nothing has been used up yet (SMS apps prefetch links). */
   | { name: 'intro'; token: string; info: JoinInfo }
+  /** This browser cannot hold the call (an app's own browser, or no WebRTC): how to open the link elsewhere. */
+  | { name: 'browser'; token: string; info: JoinInfo; verdict: BrowserFailReason; capability: BrowserCapability }
   | { name: 'joining'; token: string; info: JoinInfo }
   /** Expired, used, revoked, or no join session on reload. */
   | { name: 'expired' }
@@ -26,12 +32,22 @@ export type JoinPhase =
   | { name: 'problem'; message: string; retry: () => Promise<void> }
   | { name: 'camera' }
   | { name: 'camera_failed'; failure: CameraFailure }
+  /** The parent chose to stay on the phone call instead of video. */
+  | { name: 'phone_only' }
   /** The camera works and the server knows; the call's stores say the rest. */
   | { name: 'live' };
 
-type JoinState = { phase: JoinPhase; session: JoinSession | null; controller: CallController | null };
+type JoinState = {
+  phase: JoinPhase;
+  session: JoinSession | null;
+  controller: CallController | null;
+  /** What the browser check found as the link opened (null after a reload at /join: checked again then). */
+  capability: BrowserCapability | null;
+  /** "Join with sound only": the microphone without the camera. */
+  soundOnly: boolean;
+};
 
-const INITIAL: JoinState = { phase: { name: 'loading' }, session: null, controller: null };
+const INITIAL: JoinState = { phase: { name: 'loading' }, session: null, controller: null, capability: null, soundOnly: false };
 
 export const useJoinStore = create<JoinState>()(() => ({ ...INITIAL }));
 
@@ -51,14 +67,21 @@ function problemMessage(error: unknown): string {
   return 'We could not connect. Check you have signal or Wi-Fi, then try again.';
 }
 
-/** `/join/<token>`: shows who is calling. Uses nothing up. */
+/**
+ * `/join/<token>`: checks the browser, then shows who is calling, or at once how to open the link
+ * in a browser that can hold the call. Uses nothing up; the check goes with the preview, so the
+ * desk hears why before the parent taps anything.
+ */
 export async function previewLink(token: string): Promise<void> {
   if (previewedToken === token || get().session) return;
   previewedToken = token;
   set({ phase: { name: 'loading' } });
   try {
-    const info = await api('POST', '/api/join/preview', joinInfoSchema, { body: { token } });
-    set({ phase: { name: 'intro', token, info } });
+    const capability = get().capability ?? (await checkBrowser());
+    set({ capability });
+    const info = await api('POST', '/api/join/preview', joinInfoReader, { body: { token, capability } });
+    const verdict = browserVerdict(capability);
+    set({ phase: verdict === 'ok' ? { name: 'intro', token, info } : { name: 'browser', token, info, verdict, capability } });
   } catch (error) {
     if (isGone(error)) set({ phase: { name: 'expired' } });
     else {
@@ -68,18 +91,28 @@ export async function previewLink(token: string): Promise<void> {
   }
 }
 
+/** "Try in this app anyway" on the in-app page: the browser has the APIs, so the parent may try. */
+export function tryHereAnyway(): void {
+  const { phase } = get();
+  if (phase.name === 'browser') set({ phase: { name: 'intro', token: phase.token, info: phase.info } });
+}
+
 /**
- * The tap on "Join video call": swaps the one-time token for the join session cookie. Resolves
- * true when the page should drop the token from the address. The camera is asked for straight after.
+ * The tap on "Join video call", after the page said the video is not recorded and can be ended at
+ * any time: the parent's consent to video, sent with the words' version. Swaps the one-time token
+ * for the join session cookie. Resolves true when the page should drop the token from the address.
+ * The camera is asked for straight after.
  */
 export async function joinWithToken(): Promise<boolean> {
   const { phase } = get();
   if (phase.name !== 'intro') return false;
   const { token, info } = phase;
   set({ phase: { name: 'joining', token, info } });
+  // The call layer's code starts loading now, while the exchange and the camera prompt take their time.
+  void loadCallLayer();
   let session: JoinSession;
   try {
-    session = await api('POST', '/api/join', joinSessionSchema, { body: { token } });
+    session = await api('POST', '/api/join', joinSessionReader, { body: { token, consentText: CONSENT_TEXT_VERSION } });
   } catch (error) {
     if (isGone(error)) set({ phase: { name: 'expired' } });
     else set({ phase: { name: 'problem', message: problemMessage(error), retry: async () => set({ phase: { name: 'intro', token, info } }) } });
@@ -95,7 +128,7 @@ export async function resumeSession(): Promise<void> {
   if (session || phase.name === 'joining') return;
   set({ phase: { name: 'loading' } });
   try {
-    await beginCall(await api('GET', '/api/join/session', joinSessionSchema));
+    await beginCall(await api('GET', '/api/join/session', joinSessionReader));
   } catch (error) {
     if (isGone(error)) set({ phase: { name: 'expired' } });
     else set({ phase: { name: 'problem', message: problemMessage(error), retry: resumeSession } });
@@ -111,11 +144,44 @@ function wantsCamera(update: CallUpdate | null, session: JoinSession): boolean {
   return me?.state !== 'left' && me?.state !== 'removed';
 }
 
+let callLayer: Promise<typeof import('./callLayer')> | null = null;
+
+/** socket.io-client, the controller and the in-call screen: loaded once, after the Join tap (or on a reload at /join). */
+function loadCallLayer(): Promise<typeof import('./callLayer')> {
+  if (!callLayer) {
+    callLayer = import('./callLayer');
+    callLayer.catch(() => {
+      callLayer = null;
+    });
+    // The in-call screen's own chunk, fetched alongside.
+    void import('./ParentCall').catch(() => undefined);
+  }
+  return callLayer;
+}
+
+/** The camera and microphone, or the microphone alone after "Join with sound only". */
+function openMedia(): Promise<MediaResult> {
+  return getUserMedia(get().soundOnly ? { audio: AUDIO_CONSTRAINTS, video: false } : CALL_CONSTRAINTS);
+}
+
 async function beginCall(session: JoinSession): Promise<void> {
-  // The socket is opened only now: its handshake needs the cookie the exchange just set.
-  const controller = createCallController({
-    page: { kind: 'join', callId: session.callId, participantId: session.participantId, role: session.role },
-    socket: getSocket(session.role === 'parent' ? 'parent' : 'guest'),
+  // The session first: the move to /join must find it (and not fetch it again) while the call layer loads.
+  set({ session, phase: { name: 'camera' } });
+  // The camera prompt comes up at once; the call layer loads behind it.
+  let firstCamera: Promise<MediaResult> | null = openMedia();
+  let openCall: typeof import('./callLayer').openCall;
+  try {
+    ({ openCall } = await loadCallLayer());
+  } catch {
+    // The code did not arrive (the signal dropped): camera light off, and the same step can be tried again.
+    void firstCamera.then((result) => result.ok && result.stream.getTracks().forEach((track) => track.stop()));
+    set({ phase: { name: 'problem', message: problemMessage(null), retry: () => beginCall(session) } });
+    return;
+  }
+  const controller = openCall(session, () => {
+    const pending = firstCamera;
+    firstCamera = null;
+    return pending ?? openMedia();
   });
   controller.start();
   unsubscribeCall?.();
@@ -151,6 +217,7 @@ async function startCamera(): Promise<void> {
     controller.media.release();
     return;
   }
+  if (result.ok && get().soundOnly) controller.setMode('audio');
   if (!result.ok) {
     set({ phase: { name: 'camera_failed', failure: result } });
     // The server's reasons are the two a nurse can act on; anything else reads as "no camera".
@@ -165,7 +232,22 @@ async function startCamera(): Promise<void> {
 }
 
 /** "Try again" after the camera was blocked or missing: no new link needed. */
-export const retryCamera = (): Promise<void> => startCamera();
+export const retryCamera = (): Promise<void> => {
+  set({ soundOnly: false });
+  return startCamera();
+};
+
+/** "Join with sound only": the nurse hears the child (breathing, the cough, the cry) without the camera. */
+export const joinWithSoundOnly = (): Promise<void> => {
+  set({ soundOnly: true });
+  return startCamera();
+};
+
+/** "Stay on the phone call instead": out of the video for good; the nurse carries on by phone. */
+export async function stayOnPhone(): Promise<void> {
+  set({ phase: { name: 'phone_only' } });
+  await leaveCall('phone_fallback');
+}
 
 /** "Try video again" after the video failed, and "Rejoin" after leaving: camera on, back to the waiting room. */
 export const rejoin = (): Promise<void> => startCamera();
@@ -194,5 +276,6 @@ export function resetJoinFlow(): void {
   removePagehide?.();
   removePagehide = null;
   previewedToken = null;
+  callLayer = null;
   useJoinStore.setState({ ...INITIAL }, true);
 }

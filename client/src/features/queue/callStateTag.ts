@@ -14,6 +14,8 @@ const REASON_LABEL: Record<CallReason, string> = {
   phone_fallback: 'continued by phone',
   guest_removed: 'guest removed',
   abandoned: 'abandoned',
+  in_app_browser: 'opened in an app',
+  unsupported_browser: 'browser cannot do video',
 };
 
 /** How a call's state reads in the queue and the case list. No call means phone only. */

@@ -1,0 +1,62 @@
+import { participantRoles, type JoinInfo, type JoinSession, type ParticipantRole } from '@desk/shared';
+import { isRecord, type Reader } from '../../lib/api';
+
+/**
+ * Readers for what the join routes answer, without zod (the parent's page carries none; the
+ * server validates what it sends). Each checks exactly the fields the page uses and throws on
+ * anything else, so a drifting server still shows up here and not deep in a component.
+ */
+
+class WireShapeError extends Error {
+  constructor(what: string) {
+    super(`The server sent a ${what} this page does not understand`);
+    this.name = 'WireShapeError';
+  }
+}
+
+const isRole = (value: unknown): value is ParticipantRole => (participantRoles as readonly unknown[]).includes(value);
+const isStringOrNull = (value: unknown): value is string | null => value === null || typeof value === 'string';
+const isIntOrNull = (value: unknown): value is number | null => value === null || Number.isInteger(value);
+
+function readInfo(json: unknown, what: string): JoinInfo & Record<string, unknown> {
+  if (
+    !isRecord(json) ||
+    !isRole(json.role) ||
+    typeof json.childFirstName !== 'string' ||
+    !isIntOrNull(json.childAgeMonths) ||
+    !isStringOrNull(json.clinicianName) ||
+    !isStringOrNull(json.guestName) ||
+    typeof json.service !== 'string'
+  ) {
+    throw new WireShapeError(what);
+  }
+  const { role, childFirstName, childAgeMonths, clinicianName, guestName, service } = json;
+  return { ...json, role, childFirstName, childAgeMonths, clinicianName, guestName, service };
+}
+
+export const joinInfoReader: Reader<JoinInfo> = {
+  parse(json) {
+    const { role, childFirstName, childAgeMonths, clinicianName, guestName, service } = readInfo(json, 'link preview');
+    return { role, childFirstName, childAgeMonths, clinicianName, guestName, service };
+  },
+};
+
+export const joinSessionReader: Reader<JoinSession> = {
+  parse(json) {
+    const info = readInfo(json, 'join session');
+    const { caseId, callId, participantId, iceServers } = info;
+    if (!isStringOrNull(caseId) || typeof callId !== 'string' || typeof participantId !== 'string' || !Array.isArray(iceServers)) {
+      throw new WireShapeError('join session');
+    }
+    const servers = iceServers.filter(isIceServer);
+    const { role, childFirstName, childAgeMonths, clinicianName, guestName, service } = info;
+    return { role, childFirstName, childAgeMonths, clinicianName, guestName, service, caseId, callId, participantId, iceServers: servers };
+  },
+};
+
+function isIceServer(value: unknown): value is JoinSession['iceServers'][number] {
+  if (!isRecord(value)) return false;
+  const { urls, username, credential } = value;
+  const urlsOk = typeof urls === 'string' || (Array.isArray(urls) && urls.every((u) => typeof u === 'string'));
+  return urlsOk && (username === undefined || typeof username === 'string') && (credential === undefined || typeof credential === 'string');
+}

@@ -1,0 +1,41 @@
+import { lazy, StrictMode, Suspense } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { ParentRouteError } from './components/ParentRouteError';
+import JoinPage from './pages/JoinPage';
+import { ParentNotFound } from './pages/ParentNotFound';
+
+/**
+ * The parent's own entry (parent.html), served for /join and /advice: what a phone on a weak 4G
+ * signal loads. Declarative routes, no desk code, no zod; the call layer (socket.io-client, the
+ * peer) is imported only once the parent taps "Join video call", so it loads while the phone asks
+ * for the camera.
+ */
+
+/** The advice page is its own chunk: the join page, the one that must be quick, never waits for it. */
+const AdvicePage = lazy(() => import('./pages/AdvicePage'));
+
+const container = document.getElementById('root');
+if (!container) throw new Error('parent.html has no #root element');
+
+createRoot(container).render(
+  <StrictMode>
+    <ParentRouteError>
+      <BrowserRouter>
+        <Routes>
+          <Route path="/join/:token" element={<JoinPage />} />
+          <Route path="/join" element={<JoinPage />} />
+          <Route
+            path="/advice/:topic"
+            element={
+              <Suspense fallback={null}>
+                <AdvicePage />
+              </Suspense>
+            }
+          />
+          <Route path="*" element={<ParentNotFound />} />
+        </Routes>
+      </BrowserRouter>
+    </ParentRouteError>
+  </StrictMode>,
+);
