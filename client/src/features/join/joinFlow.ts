@@ -108,8 +108,6 @@ export async function joinWithToken(): Promise<boolean> {
   if (phase.name !== 'intro') return false;
   const { token, info } = phase;
   set({ phase: { name: 'joining', token, info } });
-  // The call layer's code starts loading now, while the exchange and the camera prompt take their time.
-  void loadCallLayer();
   let session: JoinSession;
   try {
     session = await api('POST', '/api/join', joinSessionReader, { body: { token, consentText: CONSENT_TEXT_VERSION } });
@@ -167,7 +165,7 @@ function openMedia(): Promise<MediaResult> {
 async function beginCall(session: JoinSession): Promise<void> {
   // The session first: the move to /join must find it (and not fetch it again) while the call layer loads.
   set({ session, phase: { name: 'camera' } });
-  // The camera prompt comes up at once; the call layer loads behind it.
+  // The camera prompt comes up at once; the call layer's code loads behind it, while the parent answers.
   let firstCamera: Promise<MediaResult> | null = openMedia();
   let openCall: typeof import('./callLayer').openCall;
   try {
@@ -232,10 +230,14 @@ async function startCamera(): Promise<void> {
 }
 
 /** "Try again" after the camera was blocked or missing: no new link needed. */
-export const retryCamera = (): Promise<void> => {
+export async function retryCamera(reload: () => void = () => window.location.reload()): Promise<void> {
   set({ soundOnly: false });
-  return startCamera();
-};
+  await startCamera();
+  const { phase } = get();
+  // Some browsers keep a page's refusal until it loads again, even once the parent has allowed the
+  // camera in the settings: a fresh page (the join session cookie brings it back here) asks anew.
+  if (phase.name === 'camera_failed' && phase.failure.reason === 'permission_denied') reload();
+}
 
 /** "Join with sound only": the nurse hears the child (breathing, the cough, the cry) without the camera. */
 export const joinWithSoundOnly = (): Promise<void> => {
