@@ -26,12 +26,12 @@ export const INTERPRETER_ID = 'c0000000-0000-4000-8000-000000000003';
 export function person(role: Participant['role'], patch: Partial<Participant> = {}): Participant {
   const id = role === 'clinician' ? CLINICIAN_ID : role === 'parent' ? PARENT_ID : INTERPRETER_ID;
   const name = role === 'clinician' ? 'Sam Patel' : role === 'parent' ? 'Mother' : 'Ana Kowalska';
-  return { id, role, name, state: 'invited', reason: null, present: false, epoch: 0, admittedAt: null, ...patch };
+  return { id, role, name, state: 'invited', reason: null, present: false, epoch: 0, admittedAt: null, waitingSince: null, ...patch };
 }
 
 /** The parent's participant state that goes with a call state. */
 function parentFor(state: CallState): Partial<Participant> {
-  if (state === 'parent_waiting') return { state: 'waiting', present: true, epoch: 1 };
+  if (state === 'parent_waiting') return { state: 'waiting', present: true, epoch: 1, waitingSince: WAITING_SINCE };
   if (state === 'connected') return { state: 'connected', present: true, epoch: 1, admittedAt: '2026-12-02T10:00:02Z' };
   if (state === 'admitted' || state === 'connecting' || state === 'reconnecting') {
     return { state: 'admitted', present: true, epoch: 1, admittedAt: '2026-12-02T10:00:02Z' };
@@ -39,6 +39,9 @@ function parentFor(state: CallState): Partial<Participant> {
   if (state === 'ended') return { state: 'left' };
   return { state: 'invited' };
 }
+
+/** When the parent in a `parent_waiting` snapshot started waiting. */
+export const WAITING_SINCE = '2026-12-02T10:00:01Z';
 
 let seq = 100;
 

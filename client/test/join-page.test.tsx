@@ -313,6 +313,7 @@ describe('JoinPage (the parent on their phone)', () => {
     server.emit('call:state', callUpdate('connected'));
 
     await user.click(await screen.findByRole('button', { name: 'End call' }));
+    await user.click(within(screen.getByRole('alertdialog', { name: 'End the video call?' })).getByRole('button', { name: 'Yes, end the call' }));
     expect(server.sent('call:leave')).toEqual([{ callId: CALL_ID, reason: 'left' }]);
     expect(await screen.findByRole('heading', { name: 'You have left the video call' })).toHaveAttribute('data-reason', 'parent_left');
     expect(screen.getByTestId('call-state')).toHaveAttribute('data-state', 'failed');
@@ -380,7 +381,8 @@ describe('JoinPage (the parent on their phone)', () => {
     await screen.findByText('The nurse will let you in shortly');
     server.emit('call:state', callUpdate('connected'));
     server.emit('signal', fromClinician(OFFER));
-    const controls = await screen.findByRole('button', { name: 'Switch camera' });
+    // The call screen's own controls (the waiting room has a Switch camera too, gone once let in).
+    const controls = within(await screen.findByTestId('parent-call')).getByRole('button', { name: 'Switch camera' });
 
     await user.click(screen.getByRole('button', { name: 'Mute' }));
     expect(audio.enabled).toBe(false);

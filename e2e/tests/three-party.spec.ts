@@ -77,6 +77,7 @@ test('an interpreter joins with the parent’s agreement; all three see and hear
 
   // The parent's End leaves the call (it carries on, retryable); Rejoin without a new link.
   await phone.page.getByRole('button', { name: 'End call' }).click();
+  await phone.page.getByRole('alertdialog', { name: 'End the video call?' }).getByRole('button', { name: 'Yes, end the call' }).click();
   await expect(phone.page.getByRole('heading', { name: 'You have left the video call' })).toBeVisible();
   await expect(desk.page.getByTestId('call-state')).toHaveAttribute('data-state', 'failed');
   await expect(desk.page.getByTestId('call-state')).toHaveAttribute('data-reason', 'parent_left');

@@ -29,6 +29,7 @@ function person(role: EngineParticipant['role'], patch: Partial<EngineParticipan
     endpoint: null,
     epoch: 0,
     admittedAt: role === 'clinician' ? T0 : null,
+    waitingSince: null,
     closing: false,
     deadline: null,
     media: {},
@@ -282,6 +283,64 @@ describe('decide: the parent', () => {
   });
 });
 
+/** The clinician's tab open and the parent in the waiting room since T0 + 1 s. */
+function waiting(): EngineCall {
+  return run(call([person('clinician'), person('parent')]), [
+    [0, { type: 'INVITE_SENT', linkExpiresAt: T0 + 600_000 }],
+    [0, { type: 'CLAIM', participantId: ids.clinician, endpoint: 'desk-1', takeover: false, holderAlive: false }],
+    [500, { type: 'LINK_USED' }],
+    [1_000, { type: 'READY', participantId: ids.parent, endpoint: 'phone-1' }],
+  ]).call;
+}
+
+const LEAVE: CallCommand = { type: 'LEAVE', participantId: ids.parent, reason: 'left' };
+const REJOIN: CallCommand = { type: 'READY', participantId: ids.parent, endpoint: 'phone-1' };
+const ADMIT: CallCommand = { type: 'ADMIT', by: ids.clinician, participantId: ids.parent, parentAgreed: false };
+const CLINICIAN_END: CallCommand = { type: 'END', by: ids.clinician, reason: 'clinician_ended' };
+
+describe('decide: a parent who leaves by mistake may rejoin until the clinician ends the call', () => {
+  it.each([
+    ['from the waiting room', waiting],
+    ['from the call', inCall],
+  ] as const)('%s: Leave → failed:parent_left → Rejoin → waiting (counting afresh) → admitted again', (_label, start) => {
+    const left = run(start(), [[5_000, LEAVE]]).call;
+    expect(describeCall(left)).toBe('failed:parent_left');
+    expect(by(left, ids.parent)).toMatchObject({ state: 'left', reason: 'parent_left', waitingSince: null });
+    // No deadline kills the link meanwhile: the clinician is there, so the call simply waits.
+    expect(left.deadline).toBeNull();
+
+    const back = run(left, [[9_000, REJOIN]]).call;
+    expect(describeCall(back)).toBe('parent_waiting');
+    expect(by(back, ids.parent)).toMatchObject({ state: 'waiting', present: true, waitingSince: T0 + 9_000 });
+
+    const admitted = run(back, [[10_000, ADMIT]]).call;
+    expect(describeCall(admitted)).toBe('admitted');
+    expect(by(admitted, ids.parent)).toMatchObject({ state: 'admitted', waitingSince: null });
+  });
+
+  it.each([
+    ['Leave, Rejoin, Leave, Rejoin', [LEAVE, REJOIN, LEAVE, REJOIN], 'parent_waiting', 'waiting'],
+    ['Leave twice (a double tap)', [LEAVE, LEAVE], 'failed:parent_left', 'left'],
+    ['Leave, then the clinician ends', [LEAVE, CLINICIAN_END], 'ended:clinician_ended', 'left'],
+    ['Leave, the clinician ends, then Rejoin', [LEAVE, CLINICIAN_END, REJOIN], 'ended:clinician_ended', 'left'],
+    ['the clinician ends while waiting, then Rejoin', [CLINICIAN_END, REJOIN], 'ended:clinician_ended', 'left'],
+  ] as const)('%s → %s, parent %s', (_label, commands, expectedCall, expectedParent) => {
+    const end = run(waiting(), commands.map((command, i) => [5_000 + i * 1_000, command] as [number, CallCommand])).call;
+    expect(describeCall(end)).toBe(expectedCall);
+    expect(by(end, ids.parent).state).toBe(expectedParent);
+  });
+
+  it('counts the wait from when the parent came into the waiting room, through a dropped signal', () => {
+    const c = waiting();
+    expect(by(c, ids.parent).waitingSince).toBe(T0 + 1_000);
+    expect(participantView(by(c, ids.parent)).waitingSince).toBe(new Date(T0 + 1_000).toISOString());
+    const dropped = run(c, [[3_000, { type: 'ENDPOINT_LOST', participantId: ids.parent, endpoint: 'phone-1' }]]).call;
+    expect(describeCall(dropped)).toBe('invited');
+    const back = run(dropped, [[4_000, REJOIN]]).call;
+    expect(by(back, ids.parent)).toMatchObject({ state: 'waiting', waitingSince: T0 + 1_000 });
+  });
+});
+
 describe('decide: guests and the clinician', () => {
   const withGuests = () =>
     run(
@@ -385,6 +444,7 @@ describe('decide: guests and the clinician', () => {
       present: true,
       epoch: 1,
       admittedAt: new Date(T0 + 2_000).toISOString(),
+      waitingSince: null,
     });
   });
 });

@@ -325,6 +325,7 @@ function toEngineParticipant(p: ParticipantRow): EngineParticipant {
     endpoint: p.endpoint,
     epoch: p.epoch,
     admittedAt: p.admittedAt?.getTime() ?? null,
+    waitingSince: p.waitingSince?.getTime() ?? null,
     closing: p.closing,
     deadline: p.deadlineKind && p.deadlineAt ? { kind: p.deadlineKind, at: p.deadlineAt.getTime() } : null,
     media: p.media,
@@ -341,6 +342,7 @@ function participantColumns(p: EngineParticipant): Partial<ParticipantRow> {
     closing: p.closing,
     media: p.media,
     admittedAt: p.admittedAt === null ? null : new Date(p.admittedAt),
+    waitingSince: p.waitingSince === null ? null : new Date(p.waitingSince),
     deadlineKind: p.deadline?.kind ?? null,
     deadlineAt: p.deadline ? new Date(p.deadline.at) : null,
   };

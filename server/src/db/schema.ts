@@ -136,6 +136,8 @@ export const callParticipants = pgTable(
     closing: boolean('closing').notNull().default(false),
     media: jsonb('media').$type<Record<string, PeerStatus>>().notNull().default(sql`'{}'::jsonb`),
     admittedAt: timestamp('admitted_at', { withTimezone: true }),
+    /** The waiting room counts up from this. */
+    waitingSince: timestamp('waiting_since', { withTimezone: true }),
     deadlineKind: text('deadline_kind').$type<ParticipantDeadlineKind>(),
     deadlineAt: timestamp('deadline_at', { withTimezone: true }),
     createdAt: createdAt(),

@@ -55,6 +55,8 @@ export type EngineParticipant = {
   endpoint: string | null;
   epoch: number;
   admittedAt: number | null;
+  /** Since when they have been waiting to be let in (kept through a dropped signal; cleared once in, or gone). */
+  waitingSince: number | null;
   /** The page said it was closing (pagehide): if it does not come back, it left. */
   closing: boolean;
   deadline: Deadline<ParticipantDeadlineKind> | null;
@@ -172,6 +174,7 @@ export function participantView(p: EngineParticipant): Participant {
     present: p.present,
     epoch: p.epoch,
     admittedAt: p.admittedAt === null ? null : new Date(p.admittedAt).toISOString(),
+    waitingSince: p.waitingSince === null ? null : new Date(p.waitingSince).toISOString(),
   };
 }
 
@@ -237,6 +240,8 @@ class Draft {
 
   set(p: EngineParticipant, state: ParticipantState, reason: ParticipantReason | null = null): void {
     const wasInMedia = isInMedia(p);
+    if (state === 'waiting') p.waitingSince ??= this.now;
+    else if (state !== 'invited') p.waitingSince = null;
     p.state = state;
     p.reason = reason;
     if (wasInMedia && !isInMedia(p)) this.outOfMedia(p);

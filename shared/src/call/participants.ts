@@ -50,6 +50,8 @@ export type Participant = {
   epoch: number;
   /** ISO time of the (latest) admission; decides who offers in each pair. */
   admittedAt: string | null;
+  /** ISO time they started waiting to be let in (the waiting room counts up from it); null when not waiting. */
+  waitingSince: string | null;
 };
 
 export const ROLE_LABEL: Record<ParticipantRole, string> = {

@@ -40,4 +40,6 @@ export const participantSchema = z.object({
   epoch: z.number().int().nonnegative(),
   /** ISO time of the (latest) admission; decides who offers in each pair. */
   admittedAt: z.string().nullable(),
+  /** ISO time they started waiting to be let in; null when not waiting. */
+  waitingSince: z.string().nullable(),
 }) satisfies z.ZodType<Participant>;

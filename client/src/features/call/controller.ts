@@ -61,6 +61,8 @@ export type CallController = {
   toggleAudio(): void;
   toggleVideo(): void;
   switchCamera(): Promise<void>;
+  /** The page is back in the foreground: a socket that went quiet meanwhile is found out now (and reconnects). */
+  checkConnection(): void;
   peerConnectionWith(participantId: string): RTCPeerConnection | undefined;
 };
 
@@ -358,6 +360,7 @@ export function createCallController(options: CallControllerOptions): CallContro
     toggleAudio: () => media.toggleAudio(),
     toggleVideo: () => media.toggleVideo(),
     switchCamera: () => media.switchCamera((oldTrack, newTrack, stream) => peers.replaceVideoTrack(oldTrack, newTrack, stream)),
+    checkConnection: () => channel.probe(),
     peerConnectionWith: (participantId) => peers.peerConnection(participantId),
   };
   return controller;

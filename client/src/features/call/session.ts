@@ -28,6 +28,8 @@ export type SessionView = {
   /** Another page (a tab, a reload) took this participant's media after this page had it. */
   movedAway: boolean;
   connection: ConnectionStatus;
+  /** The socket has been up at least once: only then is a lost connection news ("Your signal dropped"). */
+  everConnected: boolean;
   /** When the call's base state last changed (ms). */
   stateSince: number;
   requestError: RequestFailure | null;
@@ -55,6 +57,7 @@ export function createCallSession(options: { now: () => number; log: Log }): Cal
     self: null,
     movedAway: false,
     connection: 'connecting',
+    everConnected: false,
     stateSince: now(),
     requestError: null,
   }));
@@ -68,27 +71,32 @@ export function createCallSession(options: { now: () => number; log: Log }): Cal
 
   const participantIn = (update: CallUpdate | null, id: string | undefined) => update?.participants.find((p) => p.id === id) ?? null;
 
-  function apply(update: CallUpdate, source: 'event' | 'ack'): void {
+  /** The change a snapshot makes, or null when it is older than the one held (or `self` as it will be). */
+  function applied(update: CallUpdate, self: SessionSelf | null): { patch: Partial<SessionView>; why: string; detail: Record<string, unknown> } | null {
     const current = view().update;
     const sameCall = current?.callId === update.callId;
-    if (sameCall && !isNewerSnapshot(current, update)) return;
+    if (sameCall && !isNewerSnapshot(current, update)) return null;
     // A different call replaces this one only if it is newer (seq is one counter across calls).
-    if (current && !sameCall && !isNewerSnapshot(current, update)) return;
-    const { self } = view();
+    if (current && !sameCall && !isNewerSnapshot(current, update)) return null;
     const mine = self && self.callId === update.callId ? participantIn(update, self.participantId) : null;
     // The epoch moved on while this page held the media: another page has it now.
     const movedAway = Boolean(self?.holding && self.epoch !== null && mine && mine.epoch > self.epoch);
     const stateChanged = !current || !sameCall || current.snapshot.state !== update.snapshot.state;
-    set(
-      {
+    return {
+      patch: {
         update,
         known: true,
         ...(stateChanged ? { stateSince: now() } : {}),
         ...(movedAway && self ? { movedAway: true, self: { ...self, holding: false } } : {}),
       },
-      `${update.snapshot.state}${update.snapshot.reason ? `:${update.snapshot.reason}` : ''}`,
-      { seq: update.seq, source, ...(movedAway ? { movedAway } : {}) },
-    );
+      why: `${update.snapshot.state}${update.snapshot.reason ? `:${update.snapshot.reason}` : ''}`,
+      detail: { seq: update.seq, ...(movedAway ? { movedAway } : {}) },
+    };
+  }
+
+  function apply(update: CallUpdate, source: 'event' | 'ack'): void {
+    const change = applied(update, view().self);
+    if (change) set(change.patch, change.why, { ...change.detail, source });
   }
 
   return {
@@ -96,11 +104,18 @@ export function createCallSession(options: { now: () => number; log: Log }): Cal
     apply,
     setSelf(self, update) {
       const epoch = self && update ? (participantIn(update, self.participantId)?.epoch ?? null) : null;
-      set({ self: self ? { ...self, epoch } : null, ...(self?.holding ? { movedAway: false } : {}) }, self ? (self.holding ? 'holding' : 'held elsewhere') : 'no part in the call');
-      if (update) apply(update, 'ack');
+      const nextSelf = self ? { ...self, epoch } : null;
+      // One change, not two: a subscriber must never see the new self beside the old snapshot (a rejoining
+      // parent's page saw itself holding a call it had left, and turned its camera off).
+      const change = update ? applied(update, nextSelf) : null;
+      set(
+        { self: nextSelf, ...(self?.holding ? { movedAway: false } : {}), ...change?.patch },
+        `${self ? (self.holding ? 'holding' : 'held elsewhere') : 'no part in the call'}${change ? `, ${change.why}` : ''}`,
+        { ...change?.detail, source: 'ack' },
+      );
     },
     setConnection(connection) {
-      if (view().connection !== connection) set({ connection }, `socket ${connection}`);
+      if (view().connection !== connection) set({ connection, ...(connection === 'connected' ? { everConnected: true } : {}) }, `socket ${connection}`);
     },
     setKnown() {
       if (!view().known) set({ known: true }, 'no call yet');

@@ -39,12 +39,15 @@ const isCount = (value: unknown): value is number => Number.isInteger(value) && 
 
 function readParticipant(value: unknown): Participant | null {
   if (!isRecord(value)) return null;
-  const { id, role, name, state, reason, present, epoch, admittedAt } = value;
+  const { id, role, name, state, reason, present, epoch, admittedAt, waitingSince } = value;
   if (!isString(id) || !isRole(role) || !isString(name) || !isParticipantState(state)) return null;
   if (!(reason === null || isParticipantReason(reason)) || typeof present !== 'boolean' || !isCount(epoch)) return null;
   if (!(admittedAt === null || isString(admittedAt))) return null;
+  // An older server sends no waiting time: the page then counts from its own clock.
+  const since = waitingSince === undefined || waitingSince === null ? null : isString(waitingSince) ? waitingSince : undefined;
+  if (since === undefined) return null;
   // Exactly the Participant type's fields: a field added there fails the build here until it is read.
-  return { id, role, name, state, reason, present, epoch, admittedAt };
+  return { id, role, name, state, reason, present, epoch, admittedAt, waitingSince: since };
 }
 
 export function readCallUpdate(value: unknown): CallUpdate | null {

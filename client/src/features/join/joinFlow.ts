@@ -183,9 +183,11 @@ async function beginCall(session: JoinSession): Promise<void> {
   });
   controller.start();
   unsubscribeCall?.();
-  unsubscribeCall = controller.session.store.subscribe((view) => {
+  unsubscribeCall = controller.session.store.subscribe((view, previous) => {
     // Camera light off as soon as this person is out of the call; "Try video again" or "Rejoin" opens it afresh.
-    if (!wantsCamera(view.update, session) || view.movedAway) controller.media.release();
+    // Only on the change: while a rejoin opens the camera the old snapshot still says "left", and must not close it.
+    const wanted = (v: typeof view) => wantsCamera(v.update, session) && !v.movedAway;
+    if (wanted(previous) && !wanted(view)) controller.media.release();
   });
   removePagehide?.();
   removePagehide = watchPagehide();
@@ -222,6 +224,9 @@ async function startCamera(): Promise<void> {
   }
   set({ phase: { name: 'live' } });
   await controller.ready();
+  // The server would not have this person back (the call ended meanwhile, say): camera light off.
+  const { session } = get();
+  if (session && !wantsCamera(controller.session.store.getState().update, session)) controller.media.release();
 }
 
 /** "Try again" after the camera was blocked or missing: no new link needed. */

@@ -1,0 +1,81 @@
+import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
+
+type Props = {
+  title: string;
+  children?: ReactNode;
+  confirmLabel: string;
+  cancelLabel: string;
+  onConfirm(): void;
+  onCancel(): void;
+};
+
+/**
+ * An in-page question before something hard to undo (End call, Leave). Not `window.confirm`: that
+ * is blocked or looks alarming in app webviews, and cannot be styled for a phone. Focus starts on
+ * the safe answer, stays inside while it is open (Tab wraps), Escape answers "no", and focus goes
+ * back to the button that opened it.
+ */
+export function ConfirmDialog({ title, children, confirmLabel, cancelLabel, onConfirm, onCancel }: Props) {
+  const titleId = useId();
+  const bodyId = useId();
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  const dialogRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    cancelRef.current?.focus();
+    return () => {
+      if (opener?.isConnected) opener.focus();
+    };
+  }, []);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      onCancel();
+      return;
+    }
+    if (event.key !== 'Tab') return;
+    const buttons = [...(dialogRef.current?.querySelectorAll('button') ?? [])];
+    const first = buttons[0];
+    const last = buttons.at(-1);
+    if (event.shiftKey && document.activeElement === first) {
+      event.preventDefault();
+      last?.focus();
+    } else if (!event.shiftKey && document.activeElement === last) {
+      event.preventDefault();
+      first?.focus();
+    }
+  };
+
+  return (
+    <div className="parent-dialog__backdrop">
+      <div
+        ref={dialogRef}
+        className="parent-dialog"
+        role="alertdialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        aria-describedby={children ? bodyId : undefined}
+        onKeyDown={onKeyDown}
+      >
+        <h2 id={titleId} className="parent-dialog__title">
+          {title}
+        </h2>
+        {children ? (
+          <div id={bodyId} className="parent-dialog__body">
+            {children}
+          </div>
+        ) : null}
+        <div className="parent-dialog__actions">
+          <button type="button" className="nhsuk-button nhsuk-button--warning parent-dialog__button" onClick={onConfirm}>
+            {confirmLabel}
+          </button>
+          <button ref={cancelRef} type="button" className="nhsuk-button nhsuk-button--secondary parent-dialog__button" onClick={onCancel}>
+            {cancelLabel}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,1 @@
+ALTER TABLE "call_participants" ADD COLUMN "waiting_since" timestamp with time zone;
