@@ -26,7 +26,13 @@ export type AuditAction =
   | 'user_created'
   | 'user_disabled'
   /** The retention job ran: counts of what it deleted, never what the rows held (docs/operations.md, "Retention"). */
-  | 'retention_run';
+  | 'retention_run'
+  /** Photos (issue 9): the clinician asked; the parent said no; the parent sent one (their consent); a photo sent was refused; a clinician opened one. */
+  | 'photo_requested'
+  | 'photo_declined'
+  | 'photo_received'
+  | 'photo_refused'
+  | 'photo_viewed';
 
 /** Insert-only trail of who did what to which case. `actor` is `user:<id>`, `parent:<sessionId>`, `guest:<sessionId>` or `system`. */
 export async function writeAudit(

@@ -10,7 +10,8 @@ import {
   type PeerStatus,
 } from '@desk/shared';
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, jsonb, pgSequence, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { bigint, boolean, customType, index, integer, jsonb, pgSequence, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { photoRequestStates } from '@desk/shared';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -234,4 +235,49 @@ export const audit = pgTable(
     detail: jsonb('detail').notNull().default(sql`'{}'::jsonb`),
   },
   (t) => [index('audit_subject_idx').on(t.subject, t.at)],
+);
+
+/** Raw bytes (Postgres `bytea`): a photo lives in the database, so no node's disk holds the only copy. */
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
+});
+
+/** The clinician's "Ask for a photo" in a call, and what the parent did with it. */
+export const photoRequests = pgTable(
+  'photo_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id').notNull().references(() => cases.id),
+    callId: uuid('call_id').notNull().references(() => calls.id),
+    requestedBy: uuid('requested_by').notNull().references(() => users.id),
+    /** The clinician's words for what the photo should show. */
+    subject: text('subject'),
+    state: text('state', { enum: photoRequestStates }).notNull().default('asked'),
+    failureCode: text('failure_code'),
+    failureMessage: text('failure_message'),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('photo_requests_call_idx').on(t.callId, t.requestedAt)],
+);
+
+/** A photo the parent sent, re-encoded with no metadata. Only clinicians may read `bytes`. */
+export const casePhotos = pgTable(
+  'case_photos',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id').notNull().references(() => cases.id),
+    requestId: uuid('request_id').references(() => photoRequests.id),
+    /** The participant (the parent) whose phone took it. */
+    takenBy: uuid('taken_by').notNull().references(() => callParticipants.id),
+    mime: text('mime', { enum: ['image/jpeg'] }).notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    sha256: text('sha256').notNull(),
+    bytes: bytea('bytes').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('case_photos_case_idx').on(t.caseId, t.createdAt), uniqueIndex('case_photos_request_uq').on(t.requestId)],
 );

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { CallUpdate } from '@desk/shared';
+import type { CallUpdate, PhotoRequest } from '@desk/shared';
 
 /** Domain events inside one server process; signalling turns them into socket broadcasts. */
 export class DeskEvents {
@@ -11,6 +11,14 @@ export class DeskEvents {
   /** A call or one of its participants changed: the snapshot after the change. */
   callChanged(update: CallUpdate): void {
     this.emitter.emit('call', update);
+  }
+  /** A photo request changed (asked, declined, received, failed): the call's pages and the case's watchers hear it. */
+  photoRequestChanged(change: { caseId: string; request: PhotoRequest }): void {
+    this.emitter.emit('photo-request', change);
+  }
+  onPhotoRequestChanged(listener: (change: { caseId: string; request: PhotoRequest }) => void): () => void {
+    this.emitter.on('photo-request', listener);
+    return () => this.emitter.off('photo-request', listener);
   }
   /** Sessions that no longer count (signed out, account disabled): their sockets are closed. */
   sessionsEnded(sessionIds: readonly string[]): void {

@@ -6,6 +6,7 @@ import { authenticate } from './auth.js';
 import { registerCallHandlers } from './calls.js';
 import { releaseEndpoint } from './endpoints.js';
 import { answerUnknownEvents, handlerFor } from './handlers.js';
+import { broadcastPhotoRequests, registerPhotoHandlers } from './photos.js';
 import { queueFeed } from './queue.js';
 import { CallMembership, relaySignals } from './relay.js';
 import { endSocketsWithSessions } from './sessions.js';
@@ -42,6 +43,7 @@ export function attachSignalling(httpServer: HttpServer, deps: Deps, options: { 
     io.to([rooms.watchers(update.caseId), rooms.call(update.callId)]).emit('call:state', update);
     queue.changed();
   });
+  const offPhotos = broadcastPhotoRequests(io, deps);
   const offCase = deps.events.onCaseChanged((caseId) => {
     io.to(rooms.watchers(caseId)).emit('case:changed', { caseId });
     queue.changed();
@@ -54,6 +56,7 @@ export function attachSignalling(httpServer: HttpServer, deps: Deps, options: { 
     // A parent's or guest's page hears its own call's state from the start, and nothing else.
     if (principal.kind === 'join') void socket.join(rooms.call(principal.callId));
     registerCallHandlers(io, socket, handle, deps);
+    registerPhotoHandlers(socket, handle, deps);
     queue.register(socket, handle);
     handle('ping', async () => null);
     answerUnknownEvents(socket);
@@ -68,6 +71,7 @@ export function attachSignalling(httpServer: HttpServer, deps: Deps, options: { 
     async close() {
       offCall();
       offCase();
+      offPhotos();
       offSessions();
       queue.close();
       // Closing the transports (not the "io server disconnect" a session end sends) tells every page

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { callSnapshotSchema } from '../call/machine.js';
 import { participantSchema, peerStatusSchema } from '../call/participants.js';
 import { errorCodeSchema } from './errors.js';
+import { PHOTO_SUBJECT_MAX_CHARS, photoRequestSchema, type PhotoRequest } from './photos.js';
 import { iceServerSchema, queueItemSchema } from './rest.js';
 import { signalSchema } from './signal.js';
 
@@ -52,6 +53,12 @@ export const clientToServer = {
   'call:ice': z.object(callRef).strict(),
   /** Is this connection still alive? A page whose media stalled asks, and reconnects if no answer comes. */
   ping: z.object({}).strict(),
+  /** Clinician hosting the call: "Ask for a photo" (optionally saying of what). The parent's page hears `call:photo-request`. */
+  'call:photo-request': z
+    .object({ ...callRef, subject: z.string().trim().max(PHOTO_SUBJECT_MAX_CHARS).nullable().default(null).transform((s) => (s ? s : null)) })
+    .strict(),
+  /** Parent: "Don't send". Sending is the upload itself (POST, photoUploadPath). */
+  'call:photo-decline': z.object({ ...callRef, requestId: z.string().uuid() }).strict(),
 } as const;
 export type ClientToServerName = keyof typeof clientToServer;
 export type ClientToServerPayload<K extends ClientToServerName> = z.input<(typeof clientToServer)[K]>;
@@ -106,6 +113,8 @@ export const serverToClient = {
   'signal:error': signalErrorSchema,
   queue: z.object({ items: z.array(queueItemSchema) }),
   'case:changed': z.object({ caseId: z.string() }),
+  /** A photo request of this call changed (to the call's pages and the case's watchers); a parent's page also hears the open one as it connects. */
+  'call:photo-request': photoRequestSchema,
 } as const;
 export type ServerToClientName = keyof typeof serverToClient;
 export type ServerToClientPayload<K extends ServerToClientName> = z.infer<(typeof serverToClient)[K]>;
@@ -129,6 +138,8 @@ export type ClientToServerResult = {
   'call:keep_trying': CallUpdate;
   'call:ice': IceConfig;
   ping: null;
+  'call:photo-request': PhotoRequest;
+  'call:photo-decline': PhotoRequest;
 };
 
 /** Socket.IO's typed-event maps, built from the schemas above so names and payloads cannot drift. */
