@@ -35,7 +35,8 @@ export async function reencodePhoto(bytes: Buffer): Promise<StoredImage> {
   const options = { limitInputPixels: PHOTO_MAX_INPUT_PIXELS, failOn: 'error' as const };
   let metadata: sharp.Metadata;
   try {
-    metadata = await sharp(bytes, options).metadata();
+    // The header only, nothing decoded: the pixel limit is checked below, with its own code.
+    metadata = await sharp(bytes, { ...options, limitInputPixels: false }).metadata();
   } catch {
     throw new AppError('PHOTO_UNREADABLE', 'The photo could not be read. Take it again.');
   }
