@@ -22,14 +22,17 @@ export function registerPhotoHandlers(socket: DeskSocket, handle: Handle, deps: 
     return declinePhoto(deps, principal, requestId);
   });
 
-  // A parent's page (re)connecting hears the request still waiting for it, if any.
+  // A parent's page back in the call (a reload, a reconnect, Rejoin) hears the request still waiting for it, if any.
   if (principal.kind === 'join' && principal.role === 'parent') {
-    void openPhotoRequestOfCall(deps, principal.callId).then(
-      (request) => {
-        if (request) socket.emit('call:photo-request', request);
-      },
-      (error: unknown) => deps.logger.warn({ err: error }, 'photo request lookup failed'),
-    );
+    const { callId } = principal;
+    socket.on('call:ready', () => {
+      openPhotoRequestOfCall(deps, callId).then(
+        (request) => {
+          if (request) socket.emit('call:photo-request', request);
+        },
+        (error: unknown) => deps.logger.warn({ err: error }, 'photo request lookup failed'),
+      );
+    });
   }
 }
 

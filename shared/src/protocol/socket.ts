@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { callSnapshotSchema } from '../call/machine.js';
 import { participantSchema, peerStatusSchema } from '../call/participants.js';
 import { errorCodeSchema } from './errors.js';
-import { PHOTO_SUBJECT_MAX_CHARS, photoRequestSchema, type PhotoRequest } from './photos.js';
+import { PHOTO_SUBJECT_MAX_CHARS } from './photo-limits.js';
+import { photoRequestSchema, type PhotoRequest } from './photos.js';
 import { iceServerSchema, queueItemSchema } from './rest.js';
 import { signalSchema } from './signal.js';
 

@@ -3,6 +3,7 @@ import { useKeepAlive } from '../auth/sessionKeeper';
 import { useStore } from 'zustand';
 import { getSocket } from '../../lib/socket';
 import { VideoTile } from '../video/VideoTile';
+import { AskForPhoto } from './AskForPhoto';
 import type { CallController } from './controller';
 import { useCallController, useElapsed } from './hooks';
 import { CALL_STALLED_CHOICE_MS, clinicianCallLabel } from './labels';
@@ -157,6 +158,7 @@ export function CallPanelView({ controller, callerPhone }: { controller: CallCon
           </button>
         </div>
       ) : null}
+      {open && holding && update ? <AskForPhoto callId={update.callId} socket={getSocket('staff')} parentInCall={parent !== null && isInMedia(parent)} /> : null}
       {state === 'connected' && holding && (
         <div className="nhsuk-card nhsuk-card--warning call-panel__prompt">
           <div className="nhsuk-card__content">

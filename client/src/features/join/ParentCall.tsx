@@ -8,6 +8,7 @@ import { PeerTile } from '../call/PeerTile';
 import { VideoTile } from '../video/VideoTile';
 import { ExpiredScreen, OutdatedScreen, ScreenHeading } from './JoinScreens';
 import { leaveCall, rejoin, takeCallHere } from './joinFlow';
+import { PhotoRequest } from './PhotoRequest';
 
 /** What the parent (or a guest) reads about the call, in plain words. */
 export function parentCallLabel(update: CallUpdate | null, clinicianName: string | null): string {
@@ -135,6 +136,7 @@ export function ParentCall({ controller, session }: { controller: CallController
   return (
     <>
       <h1 className="nhsuk-u-visually-hidden">Video call</h1>
+      <PhotoRequest controller={controller} session={session} />
       <p className="parent-status" role="status" {...attributes}>
         {status}
       </p>
