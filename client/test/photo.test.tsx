@@ -1,7 +1,7 @@
 import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
-import { caseSchema, type JoinSession, type PhotoRequest as PhotoRequestView } from '@desk/shared';
+import { caseSchema, type AskUpdate, type JoinSession, type ParentAsk, type PhotoRequest as PhotoRequestView } from '@desk/shared';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createStore } from 'zustand/vanilla';
 import { useSessionStore } from '../src/features/auth/sessionStore';
@@ -17,7 +17,23 @@ const doubles = vi.hoisted(() => ({ socket: null as unknown }));
 vi.mock('../src/lib/socket', () => ({ getSocket: () => doubles.socket, closeSocket: () => undefined, PAGE_ENDPOINT: 'test-page' }));
 
 const REQUEST_ID = 'a0000000-0000-4000-8000-0000000000aa';
-const photoRequest = (patch: Partial<PhotoRequestView> = {}): PhotoRequestView => ({
+/** The nurse's photo ask as the asks protocol carries it, in an `ask` update. */
+const photoAsk = (patch: Partial<ParentAsk> = {}): AskUpdate => ({
+  callId: CALL_ID,
+  serverNow: '2025-11-23T14:05:01.000Z',
+  ask: {
+    id: REQUEST_ID,
+    callId: CALL_ID,
+    request: { kind: 'photo', subject: 'the rash on her tummy' },
+    state: 'open',
+    askedAt: '2025-11-23T14:05:00.000Z',
+    answeredAt: null,
+    timer: null,
+    ...patch,
+  },
+});
+/** The photo's own status (`photo:status`). */
+const photoStatus = (patch: Partial<PhotoRequestView> = {}): PhotoRequestView => ({
   id: REQUEST_ID,
   callId: CALL_ID,
   state: 'asked',
@@ -54,39 +70,42 @@ describe('Ask for a photo (the desk’s call panel)', () => {
   });
 
   it('asks with the clinician’s words, then shows asked, declined, failed with the reason, and received', async () => {
-    server.answer('call:photo-request', () => photoRequest());
+    server.answer('ask:send', () => photoAsk());
     const user = userEvent.setup();
     render(<AskForPhoto callId={CALL_ID} socket={server.socket} parentInCall />);
     await user.type(screen.getByLabelText('What should the photo show? (optional)'), 'the rash on her tummy');
     await user.click(screen.getByRole('button', { name: 'Ask for a photo' }));
-    expect(server.sent('call:photo-request')).toEqual([{ callId: CALL_ID, subject: 'the rash on her tummy' }]);
+    expect(server.sent('ask:send')).toEqual([{ callId: CALL_ID, request: { kind: 'photo', subject: 'the rash on her tummy' } }]);
     expect(await screen.findByRole('status')).toHaveTextContent('Asked the parent for a photo. Waiting for them to take and send it.');
     expect(screen.getByTestId('photo-request-state')).toHaveAttribute('data-state', 'asked');
 
-    act(() => server.emit('call:photo-request', photoRequest({ state: 'failed', failure: { code: 'PHOTO_TOO_LARGE', message: 'The photo is too large: at most 10 MB.' } })));
+    act(() => server.emit('photo:status', photoStatus({ state: 'failed', failure: { code: 'PHOTO_TOO_LARGE', message: 'The photo is too large: at most 10 MB.' } })));
     expect(screen.getByRole('status')).toHaveTextContent('The parent’s photo could not be sent. The photo is too large: at most 10 MB. They can take it again and send it.');
 
-    act(() => server.emit('call:photo-request', photoRequest({ state: 'declined' })));
+    act(() => server.emit('ask', photoAsk({ state: 'declined' })));
     expect(screen.getByRole('status')).toHaveTextContent('The parent chose not to send a photo.');
 
-    act(() => server.emit('call:photo-request', photoRequest({ state: 'received', photoId: 'p1' })));
+    act(() => server.emit('ask', photoAsk({ state: 'accepted' })));
     expect(screen.getByRole('status')).toHaveTextContent('Photo received. It is on the case, under Photos.');
     expect(screen.getByTestId('photo-request-state')).toHaveAttribute('data-state', 'received');
     await expectNoAxeViolations();
     // Another call's news is not this panel's.
-    act(() => server.emit('call:photo-request', photoRequest({ callId: 'another-call', state: 'declined' })));
+    act(() => server.emit('ask', { ...photoAsk({ state: 'declined' }), callId: 'another-call' }));
     expect(screen.getByTestId('photo-request-state')).toHaveAttribute('data-state', 'received');
+    // Another kind of ask replaces the photo ask (one current ask per call).
+    act(() => server.emit('ask', { ...photoAsk(), ask: { ...photoAsk().ask!, id: 'b0000000-0000-4000-8000-0000000000bb', request: { kind: 'back_camera' } } }));
+    expect(screen.getByTestId('photo-request-state')).toHaveAttribute('data-state', 'none');
   });
 
   it('says why when the server refuses the request', async () => {
-    server.answer('call:photo-request', () => {
-      throw Object.assign(new Error('A photo can be asked for only while the parent is in the video call.'), { code: 'CALL_STATE_CONFLICT' });
+    server.answer('ask:send', () => {
+      throw Object.assign(new Error('The parent is not in the video call now.'), { code: 'PARENT_NOT_IN_CALL' });
     });
     const user = userEvent.setup();
     render(<AskForPhoto callId={CALL_ID} socket={server.socket} parentInCall />);
     await user.click(screen.getByRole('button', { name: 'Ask for a photo' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('A photo can be asked for only while the parent is in the video call.');
-    expect(server.sent('call:photo-request')).toEqual([{ callId: CALL_ID, subject: null }]);
+    expect(await screen.findByRole('alert')).toHaveTextContent('The parent is not in the video call now.');
+    expect(server.sent('ask:send')).toEqual([{ callId: CALL_ID, request: { kind: 'photo' } }]);
   });
 });
 
@@ -203,7 +222,7 @@ describe('PhotoRequest (the parent’s phone)', () => {
   it('shows nothing until the nurse asks; then what the nurse wants, the rule on private parts and a live preview', async () => {
     renderPhone();
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
-    act(() => server.emit('call:photo-request', photoRequest()));
+    act(() => server.emit('ask', photoAsk()));
     const dialog = await screen.findByRole('dialog', { name: 'The nurse would like a photo' });
     expect(dialog).toHaveTextContent('Of: the rash on her tummy');
     expect(dialog).toHaveTextContent('Never photograph private parts (the parts a swimsuit covers). The nurse will never ask for this.');
@@ -215,7 +234,7 @@ describe('PhotoRequest (the parent’s phone)', () => {
 
   it('takes a full-resolution photo, shows it, sends it with progress, and keeps nothing afterwards', async () => {
     const { user } = renderPhone();
-    act(() => server.emit('call:photo-request', photoRequest()));
+    act(() => server.emit('ask', photoAsk()));
     await user.click(await screen.findByRole('button', { name: 'Take photo' }));
     const still = await screen.findByRole('img', { name: 'The photo you took' });
     expect(still).toHaveAttribute('src', 'blob:photo-1');
@@ -236,14 +255,14 @@ describe('PhotoRequest (the parent’s phone)', () => {
 
   it('says clearly when the photo did not send, and lets the parent send again or take another', async () => {
     const { user } = renderPhone();
-    act(() => server.emit('call:photo-request', photoRequest()));
+    act(() => server.emit('ask', photoAsk()));
     await user.click(await screen.findByRole('button', { name: 'Take photo' }));
     await user.click(await screen.findByRole('button', { name: 'Send photo' }));
     act(() => FakeXhr.last!.answer(413, { error: { code: 'PHOTO_TOO_LARGE', message: 'The photo is too large: at most 10 MB.' } }));
     expect(await screen.findByRole('alert')).toHaveTextContent('The photo is too large: at most 10 MB.');
     expect(screen.getByRole('img', { name: 'The photo you took' })).toBeInTheDocument();
     // The server's own "failed" for this request changes nothing on the screen in hand.
-    act(() => server.emit('call:photo-request', photoRequest({ state: 'failed', failure: { code: 'PHOTO_TOO_LARGE', message: 'x' } })));
+    act(() => server.emit('photo:status', photoStatus({ state: 'failed', failure: { code: 'PHOTO_TOO_LARGE', message: 'x' } })));
     expect(screen.getByRole('button', { name: 'Send photo' })).toBeInTheDocument();
 
     await user.click(screen.getByRole('button', { name: 'Send photo' }));
@@ -262,7 +281,7 @@ describe('PhotoRequest (the parent’s phone)', () => {
       callback(frame);
     });
     const { user } = renderPhone();
-    act(() => server.emit('call:photo-request', photoRequest()));
+    act(() => server.emit('ask', photoAsk()));
     const preview = (await screen.findByTestId('photo-preview')) as HTMLVideoElement;
     Object.defineProperty(preview, 'videoWidth', { value: 1280 });
     Object.defineProperty(preview, 'videoHeight', { value: 720 });
@@ -272,25 +291,32 @@ describe('PhotoRequest (the parent’s phone)', () => {
   });
 
   it('tells the nurse when the parent does not want to send one', async () => {
-    server.answer('call:photo-decline', () => photoRequest({ state: 'declined' }));
+    server.answer('ask:answer', () => photoAsk({ state: 'declined' }));
     const { user } = renderPhone();
-    act(() => server.emit('call:photo-request', photoRequest()));
+    act(() => server.emit('ask', photoAsk()));
     await user.click(await screen.findByRole('button', { name: 'Don’t send' }));
-    expect(server.sent('call:photo-decline')).toEqual([{ callId: CALL_ID, requestId: REQUEST_ID }]);
+    expect(server.sent('ask:answer')).toEqual([{ callId: CALL_ID, askId: REQUEST_ID, answer: 'declined' }]);
     expect(await screen.findByRole('status')).toHaveTextContent('You chose not to send a photo. The nurse has been told.');
   });
 
   it('closes when the nurse’s request is replaced or over', async () => {
     renderPhone();
-    act(() => server.emit('call:photo-request', photoRequest()));
+    act(() => server.emit('ask', photoAsk()));
     await screen.findByRole('dialog');
-    act(() => server.emit('call:photo-request', photoRequest({ state: 'cancelled' })));
+    act(() => server.emit('ask', photoAsk({ state: 'closed' })));
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+  });
+
+  it('finds the ask still waiting after a reload or reconnect', async () => {
+    server.answer('ask:watch', () => photoAsk());
+    renderPhone();
+    expect(await screen.findByRole('dialog', { name: 'The nurse would like a photo' })).toBeInTheDocument();
+    expect(server.sent('ask:watch')).toEqual([{ callId: CALL_ID }]);
   });
 
   it('never shows to a guest', () => {
     renderPhone({ ...SESSION, role: 'interpreter' });
-    act(() => server.emit('call:photo-request', photoRequest()));
+    act(() => server.emit('ask', photoAsk()));
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
   });
 });

@@ -270,6 +270,9 @@ type SocketRow = {
 /** Past authorisation, but the call is not in a state where that does anything (no 30 s choice pending). */
 const NOT_NOW: Outcome = 'CALL_STATE_CONFLICT';
 
+/** Past authorisation, but there is no such ask to act on. */
+const NO_ASK: Outcome = 'ASK_NOT_OPEN';
+
 /** In the call: the parent (admitted by the clinician) and the clinician; nobody else may act as them. */
 const inCall = (exceptions: Partial<Record<SocketPrincipal, Outcome>> = {}): Expectation => ({
   ...everyone('UNAUTHENTICATED'),
@@ -300,10 +303,13 @@ const SOCKET: Record<string, SocketRow> = {
   'call:keep_trying': { expect: inCall({ clinician: 'allow', parentA: NOT_NOW, guestA: NOT_NOW }), payload: (w) => ({ callId: w.callId }) },
   // TURN credentials only once let in: the parent and guest of this world are in the waiting room (server/test/ice.test.ts has the admitted ones).
   'call:ice': { expect: inCall({ clinician: 'allow', parentA: 'NOT_IN_CALL', guestA: 'NOT_IN_CALL' }), payload: (w) => ({ callId: w.callId }) },
-  // The clinician holding the call may ask once the parent is let in (here the parent is still waiting).
-  'call:photo-request': { expect: inCall({ clinician: 'CALL_STATE_CONFLICT' }), payload: (w) => ({ callId: w.callId, subject: null }) },
-  // Only the parent answers, and only a request of their own call (there is none here).
-  'call:photo-decline': { expect: inCall({ parentA: 'NOT_FOUND' }), payload: (w) => ({ callId: w.callId, requestId: randomUUID() }) },
+  // The desk asks the parent. In this world the parent is still waiting and no ask exists: the callers let through
+  // are told so (PARENT_NOT_IN_CALL, ASK_NOT_OPEN); server/test/asks.test.ts has the asks that are answered.
+  'ask:send': { expect: inCall({ clinician: 'PARENT_NOT_IN_CALL' }), payload: (w) => ({ callId: w.callId, request: { kind: 'back_camera' } }) },
+  'ask:answer': { expect: inCall({ parentA: NO_ASK }), payload: (w) => ({ callId: w.callId, askId: randomUUID(), answer: 'accepted' }) },
+  'ask:timer': { expect: inCall({ clinician: NO_ASK, parentA: NO_ASK }), payload: (w) => ({ callId: w.callId, askId: randomUUID() }) },
+  'ask:close': { expect: inCall({ clinician: NO_ASK }), payload: (w) => ({ callId: w.callId, askId: randomUUID() }) },
+  'ask:watch': { expect: { ...staffSocket(), parentA: 'allow' }, payload: (w) => ({ callId: w.callId }) },
   ping: { expect: { ...everyone('UNAUTHENTICATED'), ...Object.fromEntries([...JOINERS, ...STAFF_PRINCIPALS].map((p) => [p, 'allow'])) }, payload: () => ({}) },
 };
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PHOTO_MAX_BYTES, PHOTO_MAX_INPUT_PIXELS, photoRequestSchema, type Case, type PhotoRequest } from '@desk/shared';
+import { PHOTO_MAX_BYTES, PHOTO_MAX_INPUT_PIXELS, askUpdateSchema, type AskUpdate, type Case, type ParentAsk, type PhotoRequest } from '@desk/shared';
 import type { Bundle, Composition, Media } from '@medplum/fhirtypes';
 import { eq } from 'drizzle-orm';
 import sharp from 'sharp';
@@ -28,7 +28,15 @@ afterAll(async () => {
   await server?.close();
 });
 
-type Call = Awaited<ReturnType<typeof joinedCase>> & { callId: string; desk: TestSocket; phone: TestSocket; phoneRequests: PhotoRequest[] };
+type Call = Awaited<ReturnType<typeof joinedCase>> & {
+  callId: string;
+  desk: TestSocket;
+  phone: TestSocket;
+  /** What each page heard: the call's ask, and the photo's own status. */
+  phoneAsks: AskUpdate[];
+  deskAsks: AskUpdate[];
+  deskStatus: PhotoRequest[];
+};
 
 /** A case whose parent the clinician has let into the video call; both pages connected. */
 async function admittedCall(): Promise<Call> {
@@ -37,19 +45,27 @@ async function admittedCall(): Promise<Call> {
   const desk = await connectSocket(server, { kind: 'staff', cookie: clinician });
   const phone = await connectSocket(server, { kind: 'parent', cookie: joined.parentCookie });
   sockets.push(desk, phone);
-  const phoneRequests: PhotoRequest[] = [];
-  phone.socket.on('call:photo-request', (request) => phoneRequests.push(request));
+  const phoneAsks: AskUpdate[] = [];
+  const deskAsks: AskUpdate[] = [];
+  const deskStatus: PhotoRequest[] = [];
+  phone.socket.on('ask', (update) => phoneAsks.push(update));
+  desk.socket.on('ask', (update) => deskAsks.push(update));
+  desk.socket.on('photo:status', (status) => deskStatus.push(status));
   await desk.emitRaw('case:watch', { caseId: joined.caseId });
   await phone.emitRaw('call:ready', { callId });
   const admitted = (await desk.emitRaw('call:admit', { callId, participantId: joined.parentSession.participantId })) as { ok: boolean };
   expect(admitted.ok).toBe(true);
-  return { ...joined, callId, desk, phone, phoneRequests };
+  return { ...joined, callId, desk, phone, phoneAsks, deskAsks, deskStatus };
 }
 
-async function askForPhoto(call: Pick<Call, 'desk' | 'callId'>, subject: string | null = 'the rash on her tummy'): Promise<PhotoRequest> {
-  const ack = (await call.desk.emitRaw('call:photo-request', { callId: call.callId, subject })) as { ok: boolean; data?: unknown; error?: unknown };
+/** "Ask for a photo": an ask of kind photo (the desk's asks, server/src/asks). */
+async function askForPhoto(call: Pick<Call, 'desk' | 'callId'>, subject: string | null = 'the rash on her tummy'): Promise<ParentAsk> {
+  const request = { kind: 'photo', ...(subject ? { subject } : {}) };
+  const ack = (await call.desk.emitRaw('ask:send', { callId: call.callId, request })) as { ok: boolean; data?: unknown; error?: unknown };
   if (!ack.ok) throw new Error(`photo request refused: ${JSON.stringify(ack.error)}`);
-  return photoRequestSchema.parse(ack.data);
+  const { ask } = askUpdateSchema.parse(ack.data);
+  if (!ask) throw new Error('no ask in the answer');
+  return ask;
 }
 
 async function upload(cookie: string | undefined, requestId: string, bytes: Buffer, headers: Record<string, string> = {}) {
@@ -90,12 +106,13 @@ describe('asking for a photo', () => {
   it('tells the parent’s page what the nurse wants, shows the desk it is asked, and writes an audit row', async () => {
     const call = await admittedCall();
     const request = await askForPhoto(call);
-    expect(request).toMatchObject({ state: 'asked', subject: 'the rash on her tummy', callId: call.callId, photoId: null });
-    await expect.poll(() => call.phoneRequests.map((r) => r.id)).toContain(request.id);
-    expect((await caseOf(clinician, call.caseId)).photoRequest).toMatchObject({ id: request.id, state: 'asked' });
-    const rows = await server.auditRows('photo_requested', `case:${call.caseId}`);
+    expect(request).toMatchObject({ state: 'open', request: { kind: 'photo', subject: 'the rash on her tummy' }, callId: call.callId });
+    await expect.poll(() => call.phoneAsks.map((u) => u.ask?.id)).toContain(request.id);
+    expect((await caseOf(clinician, call.caseId)).photoRequest).toMatchObject({ id: request.id, state: 'asked', subject: 'the rash on her tummy', photoId: null });
+    const rows = await server.auditRows('ask_sent', `case:${call.caseId}`);
     expect(rows).toHaveLength(1);
     expect(rows[0]!.actor).toBe(`user:${server.userIds.clinician}`);
+    expect(rows[0]!.detail).toMatchObject({ kind: 'photo', askId: request.id });
   }, 30_000);
 
   it('is refused to anyone but the clinician holding the call, and before the parent is let in', async () => {
@@ -104,8 +121,8 @@ describe('asking for a photo', () => {
     const desk = await connectSocket(server, { kind: 'staff', cookie: clinician });
     sockets.push(desk);
     await desk.emitRaw('case:watch', { caseId: joined.caseId });
-    const early = (await desk.emitRaw('call:photo-request', { callId, subject: null })) as { ok: boolean; error?: { code: string } };
-    expect(early.error?.code).toBe('CALL_STATE_CONFLICT');
+    const early = (await desk.emitRaw('ask:send', { callId, request: { kind: 'photo' } })) as { ok: boolean; error?: { code: string } };
+    expect(early.error?.code).toBe('PARENT_NOT_IN_CALL');
 
     const call = await admittedCall();
     for (const [cookie, kind] of [
@@ -116,7 +133,7 @@ describe('asking for a photo', () => {
       const page = await connectSocket(server, { kind, cookie });
       sockets.push(page);
       if (kind === 'staff') await page.emitRaw('case:watch', { caseId: call.caseId });
-      const ack = (await page.emitRaw('call:photo-request', { callId: call.callId, subject: null })) as { ok: boolean; error?: { code: string } };
+      const ack = (await page.emitRaw('ask:send', { callId: call.callId, request: { kind: 'photo' } })) as { ok: boolean; error?: { code: string } };
       expect(ack.error?.code, kind).toBe('FORBIDDEN');
     }
   }, 30_000);
@@ -124,10 +141,10 @@ describe('asking for a photo', () => {
   it('records the parent saying no, tells the desk, and refuses a photo sent afterwards', async () => {
     const call = await admittedCall();
     const request = await askForPhoto(call);
-    const declined = (await call.phone.emitRaw('call:photo-decline', { callId: call.callId, requestId: request.id })) as { ok: boolean; data?: PhotoRequest };
-    expect(declined.data?.state).toBe('declined');
+    const declined = (await call.phone.emitRaw('ask:answer', { callId: call.callId, askId: request.id, answer: 'declined' })) as { ok: boolean; data?: AskUpdate };
+    expect(declined.data?.ask?.state).toBe('declined');
     expect((await caseOf(clinician, call.caseId)).photoRequest?.state).toBe('declined');
-    expect(await server.auditRows('photo_declined', `case:${call.caseId}`)).toHaveLength(1);
+    expect((await server.auditRows('ask_answered', `case:${call.caseId}`)).map((r) => r.detail)).toEqual([expect.objectContaining({ answer: 'declined', kind: 'photo' })]);
     const late = await upload(call.parentCookie, request.id, await phoneJpeg());
     expect([late.status, codeOf(late)]).toEqual([409, 'PHOTO_NOT_REQUESTED']);
     expect(await server.auditRows('photo_refused', `case:${call.caseId}`)).toHaveLength(1);
@@ -178,8 +195,12 @@ describe('the photo the parent sends', () => {
     const received = await server.auditRows('photo_received', `case:${call.caseId}`);
     expect(received).toHaveLength(1);
     expect(received[0]!.actor).toMatch(/^parent:/);
-    expect(received[0]!.detail).toMatchObject({ requestId: request.id, photoId: photo!.id, consent: 'parent_pressed_send', sha256: photo!.sha256 });
+    expect(received[0]!.detail).toMatchObject({ askId: request.id, photoId: photo!.id, consent: 'parent_pressed_send', sha256: photo!.sha256 });
     expect((await caseOf(clinician, call.caseId)).photoRequest).toMatchObject({ state: 'received', photoId: photo!.id });
+    // Both screens hear it: the ask answered, and the photo's own status on the desk.
+    await expect.poll(() => call.phoneAsks.at(-1)?.ask?.state).toBe('accepted');
+    await expect.poll(() => call.deskAsks.at(-1)?.ask?.state).toBe('accepted');
+    await expect.poll(() => call.deskStatus.at(-1)).toMatchObject({ id: request.id, state: 'received', photoId: photo!.id });
     // One photo per request: the same request cannot take another.
     const again = await upload(call.parentCookie, request.id, input);
     expect(codeOf(again)).toBe('PHOTO_NOT_REQUESTED');
@@ -226,6 +247,7 @@ describe('the photo the parent sends', () => {
       const sent = await upload(call.parentCookie, request.id, bytes);
       expect([sent.status, codeOf(sent)], what).toEqual([status, code]);
       expect((await caseOf(clinician, call.caseId)).photoRequest, what).toMatchObject({ id: request.id, state: 'failed', failure: { code } });
+      await expect.poll(() => call.deskStatus.at(-1)).toMatchObject({ id: request.id, state: 'failed', failure: { code } });
     }
     // A gzip body is not inflated: refused before it is read.
     const gzipped = await upload(call.parentCookie, request.id, await phoneJpeg(), { 'content-encoding': 'gzip' });

@@ -4,6 +4,7 @@ export * from './protocol/rest.js';
 export * from './protocol/socket.js';
 export * from './protocol/peer.js';
 export * from './protocol/signal.js';
+export * from './protocol/asks.js';
 export * from './protocol/photos.js';
 export * from './protocol/photo-limits.js';
 export * from './call/machine.js';

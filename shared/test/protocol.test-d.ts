@@ -2,6 +2,7 @@ import { describe, expectTypeOf, it } from 'vitest';
 import type { z } from 'zod';
 import type {
   Ack,
+  AskUpdate,
   CallUpdate,
   CallWatch,
   ClientToServerEvents,
@@ -25,5 +26,7 @@ describe('socket event maps', () => {
   it('has one server event per schema', () => {
     expectTypeOf<keyof ServerToClientEvents>().toEqualTypeOf<keyof typeof serverToClient>();
     expectTypeOf<Parameters<ServerToClientEvents['call:state']>[0]>().toEqualTypeOf<CallUpdate>();
+    expectTypeOf<Parameters<ServerToClientEvents['ask']>[0]>().toEqualTypeOf<AskUpdate>();
+    expectTypeOf<Parameters<ClientToServerEvents['ask:send']>[1]>().toEqualTypeOf<(result: Ack<AskUpdate>) => void>();
   });
 });

@@ -20,6 +20,11 @@ export type AuditAction =
   | 'guest_admitted'
   | 'guest_removed'
   | 'participant_left'
+  /** The desk asked the parent (back camera, a guided exam, a photo), the parent answered, a timer (re)started, an ask closed. */
+  | 'ask_sent'
+  | 'ask_answered'
+  | 'ask_timer_started'
+  | 'ask_closed'
   | 'decision_signed'
   | 'decision_amended'
   | 'outcome_exported'
@@ -27,9 +32,7 @@ export type AuditAction =
   | 'user_disabled'
   /** The retention job ran: counts of what it deleted, never what the rows held (docs/operations.md, "Retention"). */
   | 'retention_run'
-  /** Photos (issue 9): the clinician asked; the parent said no; the parent sent one (their consent); a photo sent was refused; a clinician opened one. */
-  | 'photo_requested'
-  | 'photo_declined'
+  /** Photos (issue 9; asked and declined are asks of kind photo): the parent sent one (their consent), a photo sent was refused, a clinician opened one. */
   | 'photo_received'
   | 'photo_refused'
   | 'photo_viewed';

@@ -1,4 +1,6 @@
 import {
+  ASK_KINDS,
+  ASK_STATES,
   callReasons,
   complaints,
   callStates,
@@ -6,12 +8,12 @@ import {
   participantRoles,
   participantStates,
   type CallDeadlineKind,
+  type AskRequest,
   type ParticipantDeadlineKind,
   type PeerStatus,
 } from '@desk/shared';
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, customType, index, integer, jsonb, pgSequence, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
-import { photoRequestStates } from '@desk/shared';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -142,6 +144,34 @@ export const callParticipants = pgTable(
   ],
 );
 
+/**
+ * What the desk asked the parent during a call ("Show me with the back camera", a guided exam, a
+ * photo). A row, not memory: a reload, a reconnect or another node finds the open ask here.
+ */
+export const callAsks = pgTable(
+  'call_asks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    callId: uuid('call_id').notNull().references(() => calls.id),
+    kind: text('kind', { enum: ASK_KINDS }).notNull(),
+    /** The whole request as sent (parsed by the protocol's schema before it was stored). */
+    request: jsonb('request').$type<AskRequest>().notNull(),
+    state: text('state', { enum: ASK_STATES }).notNull(),
+    /** The clinician participant who asked. */
+    askedBy: uuid('asked_by').notNull().references(() => callParticipants.id),
+    askedAt: timestamp('asked_at', { withTimezone: true }).notNull(),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    timerStartedAt: timestamp('timer_started_at', { withTimezone: true }),
+    timerDurationMs: integer('timer_duration_ms'),
+  },
+  (t) => [
+    index('call_asks_call_idx').on(t.callId, t.askedAt),
+    // One current (not closed) ask per call: a new ask closes the last in the same transaction.
+    uniqueIndex('call_asks_one_current_uq').on(t.callId).where(sql`${t.state} <> 'closed'`),
+  ],
+);
+
 export const decisions = pgTable(
   'decisions',
   {
@@ -243,24 +273,17 @@ const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
 });
 
-/** The clinician's "Ask for a photo" in a call, and what the parent did with it. */
-export const photoRequests = pgTable(
-  'photo_requests',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    caseId: uuid('case_id').notNull().references(() => cases.id),
-    callId: uuid('call_id').notNull().references(() => calls.id),
-    requestedBy: uuid('requested_by').notNull().references(() => users.id),
-    /** The clinician's words for what the photo should show. */
-    subject: text('subject'),
-    state: text('state', { enum: photoRequestStates }).notNull().default('asked'),
-    failureCode: text('failure_code'),
-    failureMessage: text('failure_message'),
-    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [index('photo_requests_call_idx').on(t.callId, t.requestedAt)],
-);
+/**
+ * The photo feature's own state of a photo ask (`call_asks` kind `photo`): why the last photo the
+ * parent sent was refused, so both screens can say so while the ask stays open for another try.
+ */
+export const photoRequests = pgTable('photo_requests', {
+  askId: uuid('ask_id').primaryKey().references(() => callAsks.id),
+  caseId: uuid('case_id').notNull().references(() => cases.id),
+  failureCode: text('failure_code'),
+  failureMessage: text('failure_message'),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
 
 /** A photo the parent sent, re-encoded with no metadata. Only clinicians may read `bytes`. */
 export const casePhotos = pgTable(
@@ -268,7 +291,8 @@ export const casePhotos = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     caseId: uuid('case_id').notNull().references(() => cases.id),
-    requestId: uuid('request_id').references(() => photoRequests.id),
+    /** The photo ask (`call_asks`) it answered. */
+    requestId: uuid('request_id').references(() => callAsks.id),
     /** The participant (the parent) whose phone took it. */
     takenBy: uuid('taken_by').notNull().references(() => callParticipants.id),
     mime: text('mime', { enum: ['image/jpeg'] }).notNull(),

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { CallUpdate, PhotoRequest } from '@desk/shared';
+import type { CallUpdate } from '@desk/shared';
 
 /** Domain events inside one server process; signalling turns them into socket broadcasts. */
 export class DeskEvents {
@@ -12,11 +12,11 @@ export class DeskEvents {
   callChanged(update: CallUpdate): void {
     this.emitter.emit('call', update);
   }
-  /** A photo request changed (asked, declined, received, failed): the call's pages and the case's watchers hear it. */
-  photoRequestChanged(change: { caseId: string; request: PhotoRequest }): void {
+  /** A photo ask changed outside the socket (a photo arrived, or one sent was refused): both screens are told. */
+  photoRequestChanged(change: { caseId: string; callId: string }): void {
     this.emitter.emit('photo-request', change);
   }
-  onPhotoRequestChanged(listener: (change: { caseId: string; request: PhotoRequest }) => void): () => void {
+  onPhotoRequestChanged(listener: (change: { caseId: string; callId: string }) => void): () => void {
     this.emitter.on('photo-request', listener);
     return () => this.emitter.off('photo-request', listener);
   }

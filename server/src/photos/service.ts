@@ -1,35 +1,46 @@
 import { createHash } from 'node:crypto';
-import { casePhotoPath, isInMedia, type CasePhoto, type PhotoReceipt, type PhotoRequest } from '@desk/shared';
-import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
+import { casePhotoPath, isInMedia, type CasePhoto, type ParentAsk, type PhotoReceipt, type PhotoRequest } from '@desk/shared';
+import { and, asc, eq, ne } from 'drizzle-orm';
+import { currentAsk } from '../asks/service.js';
 import { joinActor, staffActor, writeAudit } from '../audit/audit.js';
 import type { JoinPrincipal, StaffPrincipal } from '../auth/sessions.js';
-import { callParticipants, calls, casePhotos, photoRequests } from '../db/schema.js';
+import { callAsks, callParticipants, calls, casePhotos, photoRequests } from '../db/schema.js';
 import type { Deps } from '../http/context.js';
 import { AppError, forbidden, notFound } from '../http/errors.js';
-import { reencodePhoto } from './image.js';
+import { reencodePhoto, type StoredImage } from './image.js';
 
 /**
- * Still photos with consent (docs/security.md, "Photos"). The clinician asks in a call; the parent's
- * "Send photo" is their consent and the upload in one; the server keeps only a re-encoded copy with
+ * Still photos with consent (docs/security.md, "Photos"). The clinician asks in a call (an ask of
+ * kind `photo`, server/src/asks); the parent's "Send photo" is their consent and the upload in one; the server keeps only a re-encoded copy with
  * no metadata, in the database, and only clinicians read it. Every step is an audit row.
  */
 
-type RequestRow = typeof photoRequests.$inferSelect;
+type AskRow = typeof callAsks.$inferSelect;
 type PhotoRow = Omit<typeof casePhotos.$inferSelect, 'bytes'>;
+type Failure = { code: string; message: string } | null;
 
-/** A request the parent can still answer (send, or say no). */
-const OPEN_REQUEST_STATES = ['asked', 'failed'] as const;
-
-export function toPhotoRequest(row: RequestRow, photoId: string | null = null): PhotoRequest {
+/** A photo ask as the photo feature tells it: asked, failed (a photo sent was refused), declined, received, or cancelled (closed). */
+export function toPhotoRequest(ask: ParentAsk, failure: Failure, photoId: string | null): PhotoRequest {
+  const state: PhotoRequest['state'] =
+    ask.state === 'open' ? (failure ? 'failed' : 'asked') : ask.state === 'declined' ? 'declined' : ask.state === 'accepted' ? 'received' : 'cancelled';
   return {
-    id: row.id,
-    callId: row.callId,
-    state: row.state,
-    subject: row.subject,
-    requestedAt: row.requestedAt.toISOString(),
-    photoId,
-    failure: row.state === 'failed' && row.failureCode ? { code: row.failureCode, message: row.failureMessage ?? '' } : null,
+    id: ask.id,
+    callId: ask.callId,
+    state,
+    subject: ask.request.kind === 'photo' ? (ask.request.subject ?? null) : null,
+    requestedAt: ask.askedAt,
+    photoId: state === 'received' ? photoId : null,
+    failure: state === 'failed' ? failure : null,
   };
+}
+
+/** The photo feature's view of a photo ask: its refusal, if any, and its photo, if received. */
+export async function photoRequestOf(deps: Pick<Deps, 'db'>, ask: ParentAsk): Promise<PhotoRequest> {
+  const [[failure], [photo]] = await Promise.all([
+    deps.db.select({ code: photoRequests.failureCode, message: photoRequests.failureMessage }).from(photoRequests).where(eq(photoRequests.askId, ask.id)),
+    deps.db.select({ id: casePhotos.id }).from(casePhotos).where(eq(casePhotos.requestId, ask.id)),
+  ]);
+  return toPhotoRequest(ask, failure?.code ? { code: failure.code, message: failure.message ?? '' } : null, photo?.id ?? null);
 }
 
 function toCasePhoto(row: PhotoRow): CasePhoto {
@@ -59,92 +70,30 @@ const PHOTO_COLUMNS = {
   createdAt: casePhotos.createdAt,
 };
 
-async function photoIdFor(deps: Pick<Deps, 'db'>, requestId: string): Promise<string | null> {
-  const [photo] = await deps.db.select({ id: casePhotos.id }).from(casePhotos).where(eq(casePhotos.requestId, requestId));
-  return photo?.id ?? null;
+/** Both screens hear what changed (the signalling layer sends the call's ask and this photo's status). */
+function announce(deps: Deps, caseId: string, callId: string): void {
+  deps.events.photoRequestChanged({ caseId, callId });
+  deps.events.caseChanged(caseId);
 }
 
-function announce(deps: Deps, row: RequestRow, photoId: string | null = null): PhotoRequest {
-  const request = toPhotoRequest(row, photoId);
-  deps.events.photoRequestChanged({ caseId: row.caseId, request });
-  deps.events.caseChanged(row.caseId);
-  return request;
-}
-
-/**
- * "Ask for a photo": only the clinician hosting the call, while the parent is in it. A newer
- * request replaces one still waiting (the parent answers one at a time).
- */
-export async function requestPhoto(deps: Deps, staff: StaffPrincipal, callId: string, subject: string | null): Promise<PhotoRequest> {
-  if (staff.role !== 'clinician') throw forbidden('Only a clinician can ask for a photo.');
-  const [call] = await deps.db.select().from(calls).where(eq(calls.id, callId));
-  if (!call) throw notFound('That call');
-  const participants = await deps.db.select().from(callParticipants).where(eq(callParticipants.callId, callId));
-  if (!participants.some((p) => p.role === 'clinician' && p.userId === staff.userId)) throw forbidden('Only the clinician hosting this call can ask for a photo.');
-  const parent = participants.find((p) => p.role === 'parent');
-  if (call.state === 'ended' || !parent || !isInMedia(parent)) {
-    throw new AppError('CALL_STATE_CONFLICT', 'A photo can be asked for only while the parent is in the video call.');
-  }
-  const now = deps.clock.now();
-  const row = await deps.db.transaction(async (tx) => {
-    await tx
-      .update(photoRequests)
-      .set({ state: 'cancelled', updatedAt: now })
-      .where(and(eq(photoRequests.callId, callId), inArray(photoRequests.state, [...OPEN_REQUEST_STATES])));
-    const [inserted] = await tx
-      .insert(photoRequests)
-      .values({ caseId: call.caseId, callId, requestedBy: staff.userId, subject, requestedAt: now, updatedAt: now })
-      .returning();
-    await writeAudit(tx, {
-      actor: staffActor(staff.userId),
-      action: 'photo_requested',
-      subject: `case:${call.caseId}`,
-      detail: { requestId: inserted!.id, callId, withSubject: subject !== null },
-      at: now,
-    });
-    return inserted!;
-  });
-  return announce(deps, row);
-}
-
-/** The parent's own open request in their call, or a refusal (audited: a photo nobody asked for is news). */
-async function openRequestOf(deps: Deps, joiner: JoinPrincipal, requestId: string): Promise<RequestRow> {
-  if (joiner.role !== 'parent') throw forbidden('Only the parent can answer a photo request.');
-  const [row] = await deps.db.select().from(photoRequests).where(eq(photoRequests.id, requestId));
-  // Another call's request is not this page's business: not found, as if it did not exist.
-  if (!row || row.callId !== joiner.callId) throw notFound('That photo request');
+/** The parent's own open photo ask in their call, or a refusal (audited: a photo nobody asked for is news). */
+async function openRequestOf(deps: Deps, joiner: JoinPrincipal, askId: string): Promise<AskRow> {
+  if (joiner.role !== 'parent') throw forbidden('Only the parent can send a photo.');
+  const [row] = await deps.db.select().from(callAsks).where(eq(callAsks.id, askId));
+  // Another call's ask, or an ask that is not for a photo, is not this page's business: not found.
+  if (!row || row.callId !== joiner.callId || row.kind !== 'photo') throw notFound('That photo request');
   const [call] = await deps.db.select({ state: calls.state }).from(calls).where(eq(calls.id, row.callId));
   const [me] = await deps.db.select({ state: callParticipants.state }).from(callParticipants).where(eq(callParticipants.id, joiner.participantId));
-  const open = (OPEN_REQUEST_STATES as readonly string[]).includes(row.state);
-  if (!open || !call || call.state === 'ended' || !me || !isInMedia(me)) {
+  if (row.state !== 'open' || !call || call.state === 'ended' || !me || !isInMedia(me)) {
     await writeAudit(deps.db, {
       actor: joinActor(joiner),
       action: 'photo_refused',
-      subject: `case:${row.caseId}`,
-      detail: { requestId, code: 'PHOTO_NOT_REQUESTED', requestState: row.state },
+      subject: `case:${joiner.caseId}`,
+      detail: { askId, code: 'PHOTO_NOT_REQUESTED', askState: row.state },
     });
     throw new AppError('PHOTO_NOT_REQUESTED', 'The nurse is not asking for a photo now.');
   }
   return row;
-}
-
-/** "Don't send": the parent says no; the desk is told. */
-export async function declinePhoto(deps: Deps, joiner: JoinPrincipal, requestId: string): Promise<PhotoRequest> {
-  const row = await openRequestOf(deps, joiner, requestId);
-  const now = deps.clock.now();
-  const [updated] = await deps.db.transaction(async (tx) => {
-    const rows = await tx
-      .update(photoRequests)
-      .set({ state: 'declined', updatedAt: now })
-      .where(and(eq(photoRequests.id, row.id), inArray(photoRequests.state, [...OPEN_REQUEST_STATES])))
-      .returning();
-    if (rows.length) {
-      await writeAudit(tx, { actor: joinActor(joiner), action: 'photo_declined', subject: `case:${row.caseId}`, detail: { requestId }, at: now });
-    }
-    return rows;
-  });
-  if (!updated) throw new AppError('PHOTO_NOT_REQUESTED', 'The nurse is not asking for a photo now.');
-  return announce(deps, updated);
 }
 
 /** Checked before the body is read: only the parent with an open request of their call may send. */
@@ -152,20 +101,17 @@ export async function checkUploadAllowed(deps: Deps, joiner: JoinPrincipal, requ
   await openRequestOf(deps, joiner, requestId);
 }
 
-/** A photo the server would not keep: the request is marked failed (the parent may try again) and both sides are told. */
-export async function refuseUpload(deps: Deps, joiner: JoinPrincipal, requestId: string, error: AppError): Promise<void> {
+/** A photo the server would not keep: the ask stays open (the parent may try again), the reason is kept, and both sides are told. */
+export async function refuseUpload(deps: Deps, joiner: JoinPrincipal, askId: string, error: AppError): Promise<void> {
   const now = deps.clock.now();
-  const rows = await deps.db.transaction(async (tx) => {
-    const updated = await tx
-      .update(photoRequests)
-      .set({ state: 'failed', failureCode: error.code, failureMessage: error.message, updatedAt: now })
-      .where(and(eq(photoRequests.id, requestId), eq(photoRequests.callId, joiner.callId), inArray(photoRequests.state, [...OPEN_REQUEST_STATES])))
-      .returning();
-    const caseId = updated[0]?.caseId ?? joiner.caseId;
-    await writeAudit(tx, { actor: joinActor(joiner), action: 'photo_refused', subject: `case:${caseId}`, detail: { requestId, code: error.code }, at: now });
-    return updated;
+  await deps.db.transaction(async (tx) => {
+    await tx
+      .insert(photoRequests)
+      .values({ askId, caseId: joiner.caseId, failureCode: error.code, failureMessage: error.message, updatedAt: now })
+      .onConflictDoUpdate({ target: photoRequests.askId, set: { failureCode: error.code, failureMessage: error.message, updatedAt: now } });
+    await writeAudit(tx, { actor: joinActor(joiner), action: 'photo_refused', subject: `case:${joiner.caseId}`, detail: { askId, code: error.code }, at: now });
   });
-  if (rows[0]) announce(deps, rows[0]);
+  announce(deps, joiner.caseId, joiner.callId);
 }
 
 /**
@@ -174,7 +120,7 @@ export async function refuseUpload(deps: Deps, joiner: JoinPrincipal, requestId:
  */
 export async function receivePhoto(deps: Deps, joiner: JoinPrincipal, requestId: string, body: Buffer): Promise<PhotoReceipt> {
   const row = await openRequestOf(deps, joiner, requestId);
-  let image;
+  let image: StoredImage;
   try {
     image = await reencodePhoto(body);
   } catch (error) {
@@ -184,17 +130,19 @@ export async function receivePhoto(deps: Deps, joiner: JoinPrincipal, requestId:
   const sha256 = createHash('sha256').update(image.data).digest('hex');
   const now = deps.clock.now();
   const stored = await deps.db.transaction(async (tx) => {
+    // The call's row first, as every change to its asks: a new ask cannot close this one halfway.
+    await tx.select({ id: calls.id }).from(calls).where(eq(calls.id, row.callId)).for('update');
     const [received] = await tx
-      .update(photoRequests)
-      .set({ state: 'received', failureCode: null, failureMessage: null, updatedAt: now })
-      .where(and(eq(photoRequests.id, row.id), inArray(photoRequests.state, [...OPEN_REQUEST_STATES])))
-      .returning();
+      .update(callAsks)
+      .set({ state: 'accepted', answeredAt: now })
+      .where(and(eq(callAsks.id, row.id), eq(callAsks.state, 'open')))
+      .returning({ id: callAsks.id });
     // Declined, replaced or sent from another tab while this one was being re-encoded.
     if (!received) return null;
     const [photo] = await tx
       .insert(casePhotos)
       .values({
-        caseId: row.caseId,
+        caseId: joiner.caseId,
         requestId: row.id,
         takenBy: joiner.participantId,
         mime: image.mime,
@@ -206,17 +154,21 @@ export async function receivePhoto(deps: Deps, joiner: JoinPrincipal, requestId:
         createdAt: now,
       })
       .returning({ id: casePhotos.id });
+    await tx.delete(photoRequests).where(eq(photoRequests.askId, row.id));
+    const actor = joinActor(joiner);
+    const subject = `case:${joiner.caseId}`;
+    await writeAudit(tx, { actor, action: 'ask_answered', subject, at: now, detail: { callId: row.callId, askId: row.id, kind: 'photo', answer: 'accepted' } });
     await writeAudit(tx, {
-      actor: joinActor(joiner),
+      actor,
       action: 'photo_received',
-      subject: `case:${row.caseId}`,
-      detail: { requestId, photoId: photo!.id, consent: 'parent_pressed_send', width: image.width, height: image.height, bytes: image.data.length, sha256 },
+      subject,
+      detail: { askId: row.id, photoId: photo!.id, consent: 'parent_pressed_send', width: image.width, height: image.height, bytes: image.data.length, sha256 },
       at: now,
     });
-    return { request: received, photoId: photo!.id };
+    return photo!.id;
   });
   if (!stored) throw new AppError('PHOTO_NOT_REQUESTED', 'The nurse is not asking for a photo now.');
-  announce(deps, stored.request, stored.photoId);
+  announce(deps, joiner.caseId, joiner.callId);
   return { received: true, width: image.width, height: image.height };
 }
 
@@ -226,17 +178,11 @@ export async function listCasePhotos(deps: Pick<Deps, 'db'>, caseId: string): Pr
   return rows.map(toCasePhoto);
 }
 
-/** The latest photo request of the case's call that is not over (what the desk's button shows). */
+/** The photo ask of the case's open call, if its current ask is one (what the desk's button shows). */
 export async function currentPhotoRequest(deps: Pick<Deps, 'db'>, caseId: string): Promise<PhotoRequest | null> {
-  const [row] = await deps.db
-    .select({ request: photoRequests })
-    .from(photoRequests)
-    .innerJoin(calls, eq(calls.id, photoRequests.callId))
-    .where(and(eq(photoRequests.caseId, caseId), ne(calls.state, 'ended')))
-    .orderBy(desc(photoRequests.requestedAt))
-    .limit(1);
-  if (!row) return null;
-  return toPhotoRequest(row.request, row.request.state === 'received' ? await photoIdFor(deps, row.request.id) : null);
+  const [call] = await deps.db.select({ id: calls.id }).from(calls).where(and(eq(calls.caseId, caseId), ne(calls.state, 'ended'))).limit(1);
+  const ask = call ? await currentAsk(deps.db, call.id) : null;
+  return ask?.request.kind === 'photo' ? photoRequestOf(deps, ask) : null;
 }
 
 /** The image, for a clinician; each view is audited. */
@@ -248,15 +194,4 @@ export async function readCasePhoto(deps: Deps, staff: StaffPrincipal, caseId: s
   if (!row) throw notFound('That photo');
   await writeAudit(deps.db, { actor: staffActor(staff.userId), action: 'photo_viewed', subject: `case:${caseId}`, detail: { photoId } });
   return row;
-}
-
-/** The request of this call the parent can still answer, if any. */
-export async function openPhotoRequestOfCall(deps: Pick<Deps, 'db'>, callId: string): Promise<PhotoRequest | null> {
-  const [row] = await deps.db
-    .select()
-    .from(photoRequests)
-    .where(and(eq(photoRequests.callId, callId), inArray(photoRequests.state, [...OPEN_REQUEST_STATES])))
-    .orderBy(desc(photoRequests.requestedAt))
-    .limit(1);
-  return row ? toPhotoRequest(row) : null;
 }

@@ -6,6 +6,7 @@ import { AppError, forbidden } from '../http/errors.js';
 import { actorOf, heldByAnotherPage, heldParticipant, releaseEndpoint, takeEndpoint } from './endpoints.js';
 import type { Handle } from './handlers.js';
 import { iceConfigFor } from './ice.js';
+import { callClinician } from './principals.js';
 import { rooms, type DeskServer, type DeskSocket } from './types.js';
 
 /**
@@ -17,15 +18,7 @@ export function registerCallHandlers(io: DeskServer, socket: DeskSocket, handle:
   const { principal } = socket.data;
   const actor = actorOf(socket);
 
-  /** The clinician's participant in a call of a case assigned to them, or a refusal. */
-  const clinicianOf = async (callId: string): Promise<{ participantId: string; caseId: string }> => {
-    if (principal.kind !== 'staff' || principal.role !== 'clinician') throw forbidden('Only a clinician can do that.');
-    const call = await deps.calls.byId(callId);
-    if (!call) throw new AppError('NOT_FOUND', 'That call was not found.');
-    const [host] = (await deps.calls.participantsOf([callId])).filter((p) => p.role === 'clinician' && p.userId === principal.userId);
-    if (!host) throw forbidden('Only the clinician assigned to this case can do that.');
-    return { participantId: host.id, caseId: call.caseId };
-  };
+  const clinicianOf = (callId: string) => callClinician(deps, principal, callId);
 
   /** Takes the clinician's media for this page; another live tab keeps it unless `takeover`. */
   const claim = async (callId: string, takeover: boolean): Promise<CallWatch> => {

@@ -2,11 +2,12 @@ import type { Server as HttpServer } from 'node:http';
 import { SIGNAL_MAX_BYTES } from '@desk/shared';
 import { Server } from 'socket.io';
 import type { Deps } from '../http/context.js';
+import { registerAskHandlers } from './asks.js';
 import { authenticate } from './auth.js';
 import { registerCallHandlers } from './calls.js';
 import { releaseEndpoint } from './endpoints.js';
 import { answerUnknownEvents, handlerFor } from './handlers.js';
-import { broadcastPhotoRequests, registerPhotoHandlers } from './photos.js';
+import { broadcastPhotoRequests } from './photos.js';
 import { queueFeed } from './queue.js';
 import { CallMembership, relaySignals } from './relay.js';
 import { endSocketsWithSessions } from './sessions.js';
@@ -53,10 +54,10 @@ export function attachSignalling(httpServer: HttpServer, deps: Deps, options: { 
     const handle = handlerFor(socket, deps.logger, track);
     const { principal } = socket.data;
     void socket.join(rooms.session(principal.sessionId));
-    // A parent's or guest's page hears its own call's state from the start, and nothing else.
-    if (principal.kind === 'join') void socket.join(rooms.call(principal.callId));
+    // A parent's or guest's page hears its own call's state (and, the parent, the desk's asks) from the start, and nothing else.
+    if (principal.kind === 'join') void socket.join([rooms.call(principal.callId), rooms.participant(principal.participantId)]);
     registerCallHandlers(io, socket, handle, deps);
-    registerPhotoHandlers(socket, handle, deps);
+    registerAskHandlers(io, socket, handle, deps);
     queue.register(socket, handle);
     handle('ping', async () => null);
     answerUnknownEvents(socket);

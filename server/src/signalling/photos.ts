@@ -1,44 +1,23 @@
-import { forbidden } from '../http/errors.js';
+import type { AskUpdate } from '@desk/shared';
+import { currentAsk } from '../asks/service.js';
 import type { Deps } from '../http/context.js';
-import { declinePhoto, openPhotoRequestOfCall, requestPhoto } from '../photos/service.js';
-import { heldParticipant } from './endpoints.js';
-import type { Handle } from './handlers.js';
-import { rooms, type DeskServer, type DeskSocket } from './types.js';
+import { photoRequestOf } from '../photos/service.js';
+import { rooms, type DeskServer } from './types.js';
 
-/** Photo requests over the socket: the clinician asks, the parent may say no (sending is an upload). */
-export function registerPhotoHandlers(socket: DeskSocket, handle: Handle, deps: Deps): void {
-  const { principal } = socket.data;
-
-  handle('call:photo-request', async ({ callId, subject }) => {
-    if (principal.kind !== 'staff') throw forbidden('Only a clinician can ask for a photo.');
-    // Only from the page holding the clinician's media: the one watching the child.
-    if (principal.role === 'clinician' && !heldParticipant(socket, callId)) throw forbidden('This page is not part of that call.');
-    return requestPhoto(deps, principal, callId, subject);
-  });
-
-  handle('call:photo-decline', async ({ callId, requestId }) => {
-    if (principal.kind !== 'join') throw forbidden('Only the parent can answer a photo request.');
-    if (principal.callId !== callId) throw forbidden('This link is for a different call.');
-    return declinePhoto(deps, principal, requestId);
-  });
-
-  // A parent's page back in the call (a reload, a reconnect, Rejoin) hears the request still waiting for it, if any.
-  if (principal.kind === 'join' && principal.role === 'parent') {
-    const { callId } = principal;
-    socket.on('call:ready', () => {
-      openPhotoRequestOfCall(deps, callId).then(
-        (request) => {
-          if (request) socket.emit('call:photo-request', request);
-        },
-        (error: unknown) => deps.logger.warn({ err: error }, 'photo request lookup failed'),
-      );
-    });
-  }
-}
-
-/** Each change goes to the call's pages (the parent, guests: they ignore it) and the case's watchers. */
+/**
+ * A photo ask is asked, declined and closed over the asks events (signalling/asks.ts); the photo
+ * itself arrives by HTTP. When it does (or one sent is refused), the staff watching the case and
+ * the call's parent hear the call's current ask and the photo's own status, as they would an answer.
+ */
 export function broadcastPhotoRequests(io: DeskServer, deps: Deps): () => void {
-  return deps.events.onPhotoRequestChanged(({ caseId, request }) => {
-    io.to([rooms.watchers(caseId), rooms.call(request.callId)]).emit('call:photo-request', request);
+  return deps.events.onPhotoRequestChanged(({ caseId, callId }) => {
+    void (async () => {
+      const [ask, participants] = await Promise.all([currentAsk(deps.db, callId), deps.calls.participantsOf([callId])]);
+      const parent = participants.find((p) => p.role === 'parent');
+      const to = [rooms.watchers(caseId), ...(parent ? [rooms.participant(parent.id)] : [])];
+      const update: AskUpdate = { callId, ask, serverNow: deps.clock.now().toISOString() };
+      io.to(to).emit('ask', update);
+      if (ask?.request.kind === 'photo') io.to(to).emit('photo:status', await photoRequestOf(deps, ask));
+    })().catch((error: unknown) => deps.logger.warn({ err: error }, 'photo status broadcast failed'));
   });
 }

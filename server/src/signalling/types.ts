@@ -23,6 +23,8 @@ export const rooms = {
   call: (callId: string) => `call:${callId}`,
   /** The one socket that holds a participant's media: signals to that participant go here. */
   endpoint: (participantId: string) => `endpoint:${participantId}`,
+  /** Every page of one participant who joined by link (a parent's asks go here, whichever page holds the media). */
+  participant: (participantId: string) => `participant:${participantId}`,
   /** Every socket of one session: sign-out and disabling close them all. */
   session: (sessionId: string) => `session:${sessionId}`,
   queue: 'queue',

@@ -23,6 +23,10 @@ export const ERROR_STATUS = {
   CALL_HELD_ELSEWHERE: 409,
   /** A mesh call holds at most four people. */
   CALL_FULL: 409,
+  /** The desk asked the parent for something, but the parent is not in the call's media now. */
+  PARENT_NOT_IN_CALL: 409,
+  /** That ask was answered, closed or replaced by a newer one (or its kind has no timer). */
+  ASK_NOT_OPEN: 409,
   LINK_EXPIRED: 410,
   PAYLOAD_TOO_LARGE: 413,
   /** A body in an encoding or charset the server does not read (`Content-Encoding: zip`, `charset=ebcdic`). */

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { callSnapshotSchema } from '../call/machine.js';
 import { participantSchema, peerStatusSchema } from '../call/participants.js';
+import { ASK_ANSWERS, ASK_STATES, EXAMS } from './asks.js';
 import { errorCodeSchema } from './errors.js';
 import { PHOTO_SUBJECT_MAX_CHARS } from './photo-limits.js';
-import { photoRequestSchema, type PhotoRequest } from './photos.js';
+import { photoRequestSchema } from './photos.js';
 import { iceServerSchema, queueItemSchema } from './rest.js';
 import { signalSchema } from './signal.js';
 
-/** Bumped on any incompatible change; an older client is told to reload. 2: participants, addressed signals, seq. */
+/** Bumped on any incompatible change; an older client is told to reload. 2: participants, addressed signals, seq. (Asks are additions: still 2.) */
 export const PROTOCOL_VERSION = 2;
 
 /** Which cookie the socket authenticates with: the desk's, or a join link's (parent or guest). */
@@ -24,6 +25,44 @@ export type SocketAuth = z.infer<typeof socketAuthSchema>;
 const caseRef = { caseId: z.string().uuid() };
 const callRef = { callId: z.string().uuid() };
 const participantRef = { participantId: z.string().uuid() };
+const askRef = { askId: z.string().uuid() };
+
+/**
+ * What the clinician asks of the parent: one union on `kind`, so a new kind (the photo request)
+ * joins without a new mechanism. Sent by `ask:send`, carried in every `ask` update.
+ */
+export const askRequestSchema = z.discriminatedUnion('kind', [
+  /** "Show me with the back camera": one tap on the parent's phone switches to it. */
+  z.object({ kind: z.literal('back_camera') }).strict(),
+  /** A guided examination: a drawing, one sentence, and a shared timer for the timed ones (EXAM_TIMER_MS). */
+  z.object({ kind: z.literal('exam'), exam: z.enum(EXAMS) }).strict(),
+  /** A still photo with consent: the photo feature gives it its behaviour. `subject`: what it should show, in the clinician's words. */
+  z.object({ kind: z.literal('photo'), subject: z.string().trim().min(1).max(PHOTO_SUBJECT_MAX_CHARS).optional() }).strict(),
+]);
+export type AskRequest = z.infer<typeof askRequestSchema>;
+
+/** A timer both sides count down from the same server timestamp. */
+export const askTimerSchema = z.object({ startedAt: z.string().datetime(), durationMs: z.number().int().positive() });
+export type AskTimer = z.infer<typeof askTimerSchema>;
+
+export const parentAskSchema = z.object({
+  id: z.string().uuid(),
+  callId: z.string().uuid(),
+  request: askRequestSchema,
+  state: z.enum(ASK_STATES),
+  /** Server times (ISO). */
+  askedAt: z.string().datetime(),
+  answeredAt: z.string().datetime().nullable(),
+  timer: askTimerSchema.nullable(),
+});
+export type ParentAsk = z.infer<typeof parentAskSchema>;
+
+/**
+ * The call's current ask (null: none), pushed as `ask` and answered to `ask:watch`. `serverNow` is
+ * the server's clock when it was sent, so each side counts a timer down from the server's time, not its own.
+ */
+export const askUpdateSchema = z.object({ callId: z.string().uuid(), ask: parentAskSchema.nullable(), serverNow: z.string().datetime() });
+export type AskUpdate = z.infer<typeof askUpdateSchema>;
 
 /** Client → server: every event's payload. */
 export const clientToServer = {
@@ -52,14 +91,18 @@ export const clientToServer = {
    * rebuild, so a relay allocation never meets an expired credential. Refused NOT_IN_CALL otherwise.
    */
   'call:ice': z.object(callRef).strict(),
+  /** Clinician of the call (holding its media): ask the parent; a new ask closes the open one. */
+  'ask:send': z.object({ ...callRef, request: askRequestSchema }).strict(),
+  /** The call's parent: answer the open ask. Accepting a timed exam starts its timer. */
+  'ask:answer': z.object({ ...callRef, ...askRef, answer: z.enum(ASK_ANSWERS) }).strict(),
+  /** Clinician or parent: (re)start the current ask's shared timer (a timed exam, once accepted). */
+  'ask:timer': z.object({ ...callRef, ...askRef }).strict(),
+  /** Clinician: take the current ask off both screens. */
+  'ask:close': z.object({ ...callRef, ...askRef }).strict(),
+  /** Staff watching the case, or the call's parent: the current ask now and after every reconnect (then pushed as `ask`). */
+  'ask:watch': z.object(callRef).strict(),
   /** Is this connection still alive? A page whose media stalled asks, and reconnects if no answer comes. */
   ping: z.object({}).strict(),
-  /** Clinician hosting the call: "Ask for a photo" (optionally saying of what). The parent's page hears `call:photo-request`. */
-  'call:photo-request': z
-    .object({ ...callRef, subject: z.string().trim().max(PHOTO_SUBJECT_MAX_CHARS).nullable().default(null).transform((s) => (s ? s : null)) })
-    .strict(),
-  /** Parent: "Don't send". Sending is the upload itself (POST, photoUploadPath). */
-  'call:photo-decline': z.object({ ...callRef, requestId: z.string().uuid() }).strict(),
 } as const;
 export type ClientToServerName = keyof typeof clientToServer;
 export type ClientToServerPayload<K extends ClientToServerName> = z.input<(typeof clientToServer)[K]>;
@@ -114,8 +157,10 @@ export const serverToClient = {
   'signal:error': signalErrorSchema,
   queue: z.object({ items: z.array(queueItemSchema) }),
   'case:changed': z.object({ caseId: z.string() }),
-  /** A photo request of this call changed (to the call's pages and the case's watchers); a parent's page also hears the open one as it connects. */
-  'call:photo-request': photoRequestSchema,
+  /** The call's current ask changed: to staff watching the case and the call's parent (never a guest). */
+  ask: askUpdateSchema,
+  /** A photo ask's own news (the photo arrived, or one sent was refused): to the staff watching the case and the call's parent. */
+  'photo:status': photoRequestSchema,
 } as const;
 export type ServerToClientName = keyof typeof serverToClient;
 export type ServerToClientPayload<K extends ServerToClientName> = z.infer<(typeof serverToClient)[K]>;
@@ -138,9 +183,12 @@ export type ClientToServerResult = {
   'call:media': CallUpdate;
   'call:keep_trying': CallUpdate;
   'call:ice': IceConfig;
+  'ask:send': AskUpdate;
+  'ask:answer': AskUpdate;
+  'ask:timer': AskUpdate;
+  'ask:close': AskUpdate;
+  'ask:watch': AskUpdate;
   ping: null;
-  'call:photo-request': PhotoRequest;
-  'call:photo-decline': PhotoRequest;
 };
 
 /** Socket.IO's typed-event maps, built from the schemas above so names and payloads cannot drift. */

@@ -1,4 +1,4 @@
-import type { JoinSession, PhotoRequest as PhotoRequestView } from '@desk/shared';
+import type { AskUpdate, JoinSession, ParentAsk } from '@desk/shared';
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { useStore } from 'zustand';
 import { getSocket } from '../../lib/socket';
@@ -13,17 +13,30 @@ import './photo-request.scss';
  * is dropped and its object URL revoked.
  */
 
+/** The nurse's photo ask (an ask of kind `photo` from the desk's asks). */
+type PhotoAsk = ParentAsk & { request: { kind: 'photo'; subject?: string } };
+
 type Step =
   | { name: 'idle' }
-  | { name: 'asked'; request: PhotoRequestView }
-  | { name: 'taking'; request: PhotoRequestView }
-  | { name: 'taken'; request: PhotoRequestView; blob: Blob }
-  | { name: 'sending'; request: PhotoRequestView; blob: Blob; progress: number }
-  | { name: 'failed'; request: PhotoRequestView; blob: Blob; failure: UploadFailure }
+  | { name: 'asked'; request: PhotoAsk }
+  | { name: 'taking'; request: PhotoAsk }
+  | { name: 'taken'; request: PhotoAsk; blob: Blob }
+  | { name: 'sending'; request: PhotoAsk; blob: Blob; progress: number }
+  | { name: 'failed'; request: PhotoAsk; blob: Blob; failure: UploadFailure }
   | { name: 'done'; outcome: 'sent' | 'declined' };
 
-/** A request the parent can act on (the socket gives typed, validated payloads). */
-const isOpen = (request: PhotoRequestView) => request.state === 'asked' || request.state === 'failed';
+const isPhotoAsk = (ask: ParentAsk | null): ask is PhotoAsk => ask?.request.kind === 'photo';
+
+/** The step after the call's current ask changed (pushed, or read again after a reconnect). */
+function nextStep(current: Step, update: AskUpdate): Step {
+  const { ask } = update;
+  const currentId = 'request' in current ? current.request.id : null;
+  // A new open photo ask starts afresh; the one in hand carries on.
+  if (isPhotoAsk(ask) && ask.state === 'open') return currentId === ask.id ? current : { name: 'asked', request: ask };
+  // Closed, replaced by another ask, or answered from another tab: this one is over (a send in flight finishes first).
+  if (currentId !== null && current.name !== 'sending') return { name: 'idle' };
+  return current;
+}
 
 export function PhotoRequest({ controller, session }: { controller: CallController; session: JoinSession }) {
   const [step, setStep] = useState<Step>({ name: 'idle' });
@@ -34,17 +47,19 @@ export function PhotoRequest({ controller, session }: { controller: CallControll
 
   useEffect(() => {
     if (!parent) return;
-    return getSocket('parent').on('call:photo-request', (request) => {
-      if (request.callId !== session.callId) return;
-      setStep((current) => {
-        const currentId = 'request' in current ? current.request.id : null;
-        // A new request (or the open one again after a reconnect) starts afresh; the one in hand carries on.
-        if (isOpen(request)) return currentId === request.id ? current : { name: 'asked', request };
-        // Replaced, or answered from another tab: this one is over.
-        if (currentId === request.id && current.name !== 'sending') return { name: 'idle' };
-        return current;
-      });
+    const socket = getSocket('parent');
+    const apply = (update: AskUpdate) => {
+      if (update.callId === session.callId) setStep((current) => nextStep(current, update));
+    };
+    const offAsk = socket.on('ask', apply);
+    // The ask still waiting, now and after every reconnect (a reload, a change of network).
+    const offConnection = socket.onStatus((connection) => {
+      if (connection === 'connected') socket.request('ask:watch', { callId: session.callId }).then(apply, () => undefined);
     });
+    return () => {
+      offAsk();
+      offConnection();
+    };
   }, [parent, session.callId]);
 
   // Open: the screen reader and the keyboard start at the heading, as the screen now shows only this.
@@ -82,7 +97,7 @@ export function PhotoRequest({ controller, session }: { controller: CallControll
   const decline = async () => {
     setStep({ name: 'done', outcome: 'declined' });
     try {
-      await getSocket('parent').request('call:photo-decline', { callId: session.callId, requestId: request.id });
+      await getSocket('parent').request('ask:answer', { callId: session.callId, askId: request.id, answer: 'declined' });
     } catch {
       // The nurse's screen says so if it did not arrive; nothing more the parent can do here.
     }
@@ -104,9 +119,9 @@ export function PhotoRequest({ controller, session }: { controller: CallControll
       <h2 id="photo-request-heading" className="photo-request__heading" ref={heading} tabIndex={-1}>
         The nurse would like a photo
       </h2>
-      {request.subject ? (
+      {request.request.subject ? (
         <p className="photo-request__subject">
-          Of: <strong>{request.subject}</strong>
+          Of: <strong>{request.request.subject}</strong>
         </p>
       ) : (
         <p className="photo-request__subject">A still photo helps the nurse see your child more clearly.</p>
