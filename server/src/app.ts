@@ -124,7 +124,8 @@ export function createApp(options: AppOptions): App {
         directives: {
           defaultSrc: ["'self'"],
           connectSrc: ["'self'", 'ws:', 'wss:'],
-          imgSrc: ["'self'", 'data:'],
+          // blob: the parent's own still photo, shown from memory before they send it.
+          imgSrc: ["'self'", 'data:', 'blob:'],
           mediaSrc: ["'self'", 'blob:'],
           styleSrc: ["'self'", "'unsafe-inline'"],
           // Plain-HTTP demo on a LAN address must not be upgraded to an https that does not exist.
