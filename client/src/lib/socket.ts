@@ -56,6 +56,7 @@ function pageEndpoint(): string {
 /** Subscriptions the server forgets when a connection drops; sent again after every reconnect, their answers delivered as if pushed. */
 const STICKY: Partial<Record<ClientToServerName, ServerToClientName>> = {
   'queue:watch': 'queue',
+  'ask:watch': 'ask',
 };
 const sockets = new Map<SocketAuth['kind'], DeskSocket>();
 

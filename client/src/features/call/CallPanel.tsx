@@ -4,7 +4,9 @@ import { useStore } from 'zustand';
 import { getSocket } from '../../lib/socket';
 import { VideoTile } from '../video/VideoTile';
 import { AskForPhoto } from './AskForPhoto';
+import type { CallSocket } from './channel';
 import type { CallController } from './controller';
+import { DeskAsks } from './DeskAsks';
 import { useCallController, useElapsed } from './hooks';
 import { CALL_STALLED_CHOICE_MS, clinicianCallLabel } from './labels';
 import { MediaControls } from './MediaControls';
@@ -35,7 +37,7 @@ export function CallPanel({ caseId, callerPhone }: CallPanelProps) {
     autoMedia: clinicianWantsMedia,
   });
 
-  return <CallPanelView controller={controller} callerPhone={callerPhone} />;
+  return <CallPanelView controller={controller} callerPhone={callerPhone} asksSocket={getSocket('staff')} />;
 }
 
 const MODE_OPTIONS: { value: MediaMode; label: string }[] = [
@@ -44,7 +46,7 @@ const MODE_OPTIONS: { value: MediaMode; label: string }[] = [
   { value: 'audio', label: 'Audio only' },
 ];
 
-export function CallPanelView({ controller, callerPhone }: { controller: CallController; callerPhone: string }) {
+export function CallPanelView({ controller, callerPhone, asksSocket }: { controller: CallController; callerPhone: string; asksSocket?: CallSocket }) {
   const session = useStore(controller.session.store);
   const media = useStore(controller.media.store);
   const slots = useStore(controller.peers.store, (view) => view.slots);
@@ -144,6 +146,7 @@ export function CallPanelView({ controller, callerPhone }: { controller: CallCon
         </p>
       )}
 
+      {asksSocket && update && holding && state !== null && IN_CALL_STATES.has(state) && parent && isInMedia(parent) ? <DeskAsks socket={asksSocket} callId={update.callId} /> : null}
       {open && holding ? (
         <div className="call-panel__controls">
           <MediaControls controller={controller} modes={MODE_OPTIONS} modeId="call-mode" buttonsClassName="call-panel__media" modeClassName="call-panel__mode" />
@@ -158,7 +161,7 @@ export function CallPanelView({ controller, callerPhone }: { controller: CallCon
           </button>
         </div>
       ) : null}
-      {open && holding && update ? <AskForPhoto callId={update.callId} socket={getSocket('staff')} parentInCall={parent !== null && isInMedia(parent)} /> : null}
+      {asksSocket && open && holding && update ? <AskForPhoto callId={update.callId} socket={asksSocket} parentInCall={parent !== null && isInMedia(parent)} /> : null}
       {state === 'connected' && holding && (
         <div className="nhsuk-card nhsuk-card--warning call-panel__prompt">
           <div className="nhsuk-card__content">

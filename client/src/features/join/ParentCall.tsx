@@ -6,6 +6,7 @@ import { CALL_STALLED_CHOICE_MS } from '../call/labels';
 import { MediaControls } from '../call/MediaControls';
 import { PeerTile } from '../call/PeerTile';
 import { VideoTile } from '../video/VideoTile';
+import { AskPrompt } from './AskPrompt';
 import { ExpiredScreen, OutdatedScreen, ScreenHeading } from './JoinScreens';
 import { leaveCall, rejoin, takeCallHere } from './joinFlow';
 import { PhotoRequest } from './PhotoRequest';
@@ -164,6 +165,7 @@ export function ParentCall({ controller, session }: { controller: CallController
           </div>
         </div>
       ) : null}
+      <AskPrompt controller={controller} session={session} />
       <div className={inMedia ? `parent-stage parent-stage--${Math.min(tiles.length, 3)}` : 'parent-stage parent-stage--waiting'}>
         {inMedia
           ? tiles.map((slot) => <PeerTile key={slot.participantId} slot={slot} who={slot.role === 'clinician' ? 'The nurse' : slot.name} />)

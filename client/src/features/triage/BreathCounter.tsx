@@ -8,6 +8,7 @@ import {
   type BreathCount,
   type CountClock,
 } from './breathCounter';
+import { onSharedBreathingTimer } from './sharedBreathing';
 
 /** The counter for one field: a thin React layer over `createBreathCounter`. */
 export function useBreathCounter(onDone: (ratePerMin: number, count: BreathCount) => void, clock: CountClock = systemClock) {
@@ -17,6 +18,8 @@ export function useBreathCounter(onDone: (ratePerMin: number, count: BreathCount
   const snapshot = useSyncExternalStore(counter.subscribe, counter.getSnapshot);
   // Leaving the page mid-count stops the timer.
   useEffect(() => () => counter.cancel(), [counter]);
+  // The parent is ready for the breathing exam: count over the same 30 s as the shared timer.
+  useEffect(() => onSharedBreathingTimer(({ startedAtMs }) => counter.start(30, startedAtMs)), [counter]);
   return { ...snapshot, start: counter.start, tap: counter.tap, cancel: counter.cancel };
 }
 

@@ -96,7 +96,8 @@ export const systemClock: CountClock = {
 export type BreathCounterSnapshot = { count: BreathCount; secondsLeft: number };
 
 export type BreathCounter = {
-  start(durationS: BreathCountDurationS): void;
+  /** `startedAtMs`: a count that began earlier (the shared timer of the breathing exam), so it ends with that timer. */
+  start(durationS: BreathCountDurationS, startedAtMs?: number): void;
   tap(): void;
   cancel(): void;
   subscribe(listener: () => void): () => void;
@@ -133,9 +134,9 @@ export function createBreathCounter(clock: CountClock): BreathCounter {
   };
 
   return {
-    start(durationS) {
+    start(durationS, startedAtMs = clock.now()) {
       stop();
-      set(startCount(durationS, clock.now()));
+      set(startCount(durationS, Math.min(startedAtMs, clock.now())));
       stopTimer = clock.every(BREATH_COUNT_TICK_MS, () => advance(tickCount(snapshot.count, clock.now())));
     },
     tap() {
