@@ -32,6 +32,7 @@ import { NotifySmsSender } from './sms/notify.js';
 import { smsRouter } from './sms/routes.js';
 import { SmsWorker } from './sms/worker.js';
 import { RetentionJob } from './retention/job.js';
+import { casePhotosRouter, photoUploadRouter } from './photos/routes.js';
 import { supervisorRouter } from './supervisor/routes.js';
 
 export type AppOptions = {
@@ -123,7 +124,8 @@ export function createApp(options: AppOptions): App {
         directives: {
           defaultSrc: ["'self'"],
           connectSrc: ["'self'", 'ws:', 'wss:'],
-          imgSrc: ["'self'", 'data:'],
+          // blob: the parent's own still photo, shown from memory before they send it.
+          imgSrc: ["'self'", 'data:', 'blob:'],
           mediaSrc: ["'self'", 'blob:'],
           styleSrc: ["'self'", "'unsafe-inline'"],
           // Plain-HTTP demo on a LAN address must not be upgraded to an https that does not exist.
@@ -155,6 +157,8 @@ export function createApp(options: AppOptions): App {
   api.use(express.json({ limit: '100kb', verify: verifyUtf8 }));
   api.use(rejectUnsafeInput);
   api.use(checkOrigin(config.publicUrl));
+  // The one binary body the API takes (the parent's photo): before the JSON-only rule, after the Origin check.
+  api.use('/join/photo-requests', photoUploadRouter(deps));
   api.use(requireJsonBody);
   api.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
@@ -167,6 +171,7 @@ export function createApp(options: AppOptions): App {
   api.use('/cases/:caseId/invites', invitesRouter(deps));
   api.use('/cases/:caseId/decisions', decisionsRouter(deps));
   api.use('/cases/:caseId/outcome.fhir.json', fhirRouter(deps));
+  api.use('/cases/:caseId/photos', casePhotosRouter(deps));
   api.use('/cases', casesRouter(deps));
   api.use('/join', joinRouter(deps));
   api.use('/supervisor', supervisorRouter(deps));

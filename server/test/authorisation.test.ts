@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { blankDraft, clientToServer, ERROR_STATUS, type DecisionDraftBody, type DecisionInput, type ErrorCode, type SocketAuth } from '@desk/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser } from '../src/auth/users.js';
+import { casePhotos } from '../src/db/schema.js';
 import { connectError, connectSocket, newIdempotencyKey, PASSWORD, startServer, tokenOf, type JsonResponse, type TestServer, type TestSocket } from './harness.js';
 
 /**
@@ -72,6 +73,8 @@ type World = {
   guestParticipantId: string;
   clinicianParticipantId: string;
   decisionId: string | null;
+  /** A photo of case A's child, when the row needs one. */
+  photoId: string | null;
   cookies: Record<Principal, string | undefined>;
 };
 
@@ -85,7 +88,7 @@ async function signed(response: JsonResponse, status: number, what: string): Pro
   return response;
 }
 
-async function newWorld(needs: { decision?: boolean } = {}): Promise<World> {
+async function newWorld(needs: { decision?: boolean; photo?: boolean } = {}): Promise<World> {
   const clinician = staffCookies.clinician;
   const created = await server.createCase(clinician, CASE_A);
   const invite = await server.invite(clinician, created.id);
@@ -104,6 +107,16 @@ async function newWorld(needs: { decision?: boolean } = {}): Promise<World> {
     });
     decisionId = ((await signed(response, 201, 'sign')).body as { id: string }).id;
   }
+  let photoId: string | null = null;
+  if (needs.photo) {
+    // Stored as the upload would store it (the upload itself: server/test/photos.test.ts).
+    const bytes = Buffer.from([0xff, 0xd8, 0xff, 0xd9]);
+    const [row] = await server.deps.db
+      .insert(casePhotos)
+      .values({ caseId: created.id, takenBy: parent.session.participantId, mime: 'image/jpeg', width: 1, height: 1, sizeBytes: bytes.length, sha256: 'matrix', bytes })
+      .returning({ id: casePhotos.id });
+    photoId = row!.id;
+  }
   return {
     caseId: created.id,
     callId: parent.session.callId,
@@ -111,6 +124,7 @@ async function newWorld(needs: { decision?: boolean } = {}): Promise<World> {
     guestParticipantId: guest.session.participantId,
     clinicianParticipantId: host.id,
     decisionId,
+    photoId,
     cookies: {
       anonymous: undefined,
       parentA: parent.cookie,
@@ -133,7 +147,7 @@ type Probe = { method?: string; path: string; json?: unknown; headers?: Record<s
 type RestRow = {
   expect: Expectation;
   probe: (world: World, principal: Principal) => Probe;
-  needs?: { decision?: boolean };
+  needs?: { decision?: boolean; photo?: boolean };
   /** Runs after every other row (signing out ends the sessions the other rows use). */
   last?: boolean;
   /** Answers that may carry case A to anyone (the demo's SMS outbox: absent in production). */
@@ -195,6 +209,13 @@ const REST: Record<string, RestRow> = {
     probe: (w) => ({ method: 'DELETE', path: casePath(w, `/decisions/${w.decisionId}`) }),
   },
   'GET /api/cases/:caseId/outcome.fhir.json': { expect: staff(), needs: { decision: true }, probe: (w) => ({ path: casePath(w, '/outcome.fhir.json') }) },
+  // The image is for clinicians (any clinician who may read the case); supervisors see in the case that it exists.
+  'GET /api/cases/:caseId/photos/:photoId': { expect: clinicianRole(), needs: { photo: true }, probe: (w) => ({ path: casePath(w, `/photos/${w.photoId}`) }) },
+  // Only the parent, and only to a request of their own call (none here: theirs is not found); sending one: photos.test.ts.
+  'POST /api/join/photo-requests/:photoRequestId/photo': {
+    expect: joiners({ parentA: 'NOT_FOUND', parentB: 'NOT_FOUND', guestA: 'FORBIDDEN' }),
+    probe: () => ({ path: `/api/join/photo-requests/${randomUUID()}/photo`, headers: { 'content-type': 'image/jpeg' } }),
+  },
   'POST /api/join/preview': { expect: everyone('LINK_EXPIRED'), probe: () => ({ path: '/api/join/preview', json: { token: DEAD_TOKEN } }) },
   'POST /api/join': { expect: everyone('LINK_EXPIRED'), probe: () => ({ path: '/api/join', json: { token: DEAD_TOKEN } }) },
   'GET /api/join/session': { expect: joiners(), probe: () => ({ path: '/api/join/session' }) },

@@ -7,6 +7,8 @@ export * from './protocol/socket.js';
 export * from './protocol/peer.js';
 export * from './protocol/signal.js';
 export * from './protocol/asks.js';
+export * from './protocol/photos.js';
+export * from './protocol/photo-limits.js';
 export * from './call/machine.js';
 export * from './call/participants.js';
 export * from './call/schemas.js';

@@ -20,4 +20,5 @@ export const deskReaders: Required<EventReaders> = {
   queue: zodReader('queue', serverToClient.queue),
   'case:changed': zodReader('case:changed', serverToClient['case:changed']),
   ask: zodReader('ask', serverToClient.ask),
+  'photo:status': zodReader('photo:status', serverToClient['photo:status']),
 };

@@ -1,6 +1,7 @@
 import { Link, useParams } from 'react-router';
 import { useSessionStore } from '../features/auth/sessionStore';
 import { CallPanel } from '../features/call/CallPanel';
+import { CasePhotos } from '../features/cases/CasePhotos';
 import { CaseSummary, childIdentity } from '../features/cases/CaseSummary';
 import { VideoLinkSection } from '../features/cases/VideoLinkSection';
 import { useCase } from '../features/cases/useCase';
@@ -73,6 +74,7 @@ function CaseView({ caseId }: { caseId: string }) {
         </div>
         <div className="desk-case__record">
           <CaseSummary caseRecord={caseRecord} />
+          <CasePhotos caseRecord={caseRecord} />
           <DecisionSection caseRecord={caseRecord} />
         </div>
       </div>

@@ -37,7 +37,11 @@ export type AuditAction =
   | 'user_created'
   | 'user_disabled'
   /** The retention job ran: counts of what it deleted, never what the rows held (docs/operations.md, "Retention"). */
-  | 'retention_run';
+  | 'retention_run'
+  /** Photos (issue 9; asked and declined are asks of kind photo): the parent sent one (their consent), a photo sent was refused, a clinician opened one. */
+  | 'photo_received'
+  | 'photo_refused'
+  | 'photo_viewed';
 
 /** Insert-only trail of who did what to which case. `actor` is `user:<id>`, `parent:<sessionId>`, `guest:<sessionId>`, `advice_link:<linkId>` (whoever holds an SMS's advice link) or `system`. */
 export async function writeAudit(

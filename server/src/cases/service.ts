@@ -6,6 +6,7 @@ import type { StaffPrincipal } from '../auth/sessions.js';
 import { cases, users } from '../db/schema.js';
 import type { Deps } from '../http/context.js';
 import { notFound } from '../http/errors.js';
+import { currentPhotoRequest, listCasePhotos } from '../photos/service.js';
 import { latestSmsForCase, toSmsSummary } from '../sms/outbox.js';
 
 export type CaseRow = typeof cases.$inferSelect;
@@ -52,12 +53,14 @@ export async function listOpenCases(deps: Deps): Promise<Case[]> {
 
 /** The case as the desk shows it, with its current call and the last SMS sent about it. */
 export async function caseView(deps: Deps, row: CaseRow): Promise<Case> {
-  const [call, sms, assigned] = await Promise.all([
+  const [call, sms, assigned, photos, photoRequest] = await Promise.all([
     deps.calls.summaryForCase(row.id),
     latestSmsForCase(deps, row.id, 'video_invite'),
     row.assignedClinicianId
       ? deps.db.select({ displayName: users.displayName }).from(users).where(eq(users.id, row.assignedClinicianId))
       : Promise.resolve([]),
+    listCasePhotos(deps, row.id),
+    currentPhotoRequest(deps, row.id),
   ]);
   return {
     id: row.id,
@@ -78,6 +81,8 @@ export async function caseView(deps: Deps, row: CaseRow): Promise<Case> {
     updatedAt: row.updatedAt.toISOString(),
     call,
     lastSms: sms ? toSmsSummary(sms) : null,
+    photos,
+    photoRequest,
     ...(deps.config.production ? {} : { devJoinLink: sms?.link ?? null }),
   };
 }

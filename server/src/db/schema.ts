@@ -14,7 +14,7 @@ import {
   type PeerStatus,
 } from '@desk/shared';
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, jsonb, pgSequence, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { bigint, boolean, customType, index, integer, jsonb, pgSequence, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -285,4 +285,43 @@ export const audit = pgTable(
     detail: jsonb('detail').notNull().default(sql`'{}'::jsonb`),
   },
   (t) => [index('audit_subject_idx').on(t.subject, t.at)],
+);
+
+/** Raw bytes (Postgres `bytea`): a photo lives in the database, so no node's disk holds the only copy. */
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
+});
+
+/**
+ * The photo feature's own state of a photo ask (`call_asks` kind `photo`): why the last photo the
+ * parent sent was refused, so both screens can say so while the ask stays open for another try.
+ */
+export const photoRequests = pgTable('photo_requests', {
+  askId: uuid('ask_id').primaryKey().references(() => callAsks.id),
+  caseId: uuid('case_id').notNull().references(() => cases.id),
+  failureCode: text('failure_code'),
+  failureMessage: text('failure_message'),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** A photo the parent sent, re-encoded with no metadata. Only clinicians may read `bytes`. */
+export const casePhotos = pgTable(
+  'case_photos',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id').notNull().references(() => cases.id),
+    /** The photo ask (`call_asks`) it answered. */
+    requestId: uuid('request_id').references(() => callAsks.id),
+    /** The participant (the parent) whose phone took it. */
+    takenBy: uuid('taken_by').notNull().references(() => callParticipants.id),
+    mime: text('mime', { enum: ['image/jpeg'] }).notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    sha256: text('sha256').notNull(),
+    bytes: bytea('bytes').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('case_photos_case_idx').on(t.caseId, t.createdAt), uniqueIndex('case_photos_request_uq').on(t.requestId)],
 );

@@ -9,6 +9,7 @@ import {
   formatAge,
   NG143,
   NG240,
+  type CasePhoto,
   type Complaint,
   type Decision,
   type Disposition,
@@ -25,6 +26,7 @@ import type {
   CompositionSection,
   Condition,
   Encounter,
+  Media,
   Narrative,
   Observation,
   Organization,
@@ -51,6 +53,7 @@ const OBSERVATION_CATEGORY = 'http://terminology.hl7.org/CodeSystem/observation-
 const CONDITION_CATEGORY = 'http://terminology.hl7.org/CodeSystem/condition-category';
 const CONDITION_CLINICAL = 'http://terminology.hl7.org/CodeSystem/condition-clinical';
 const ACT_CODE = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
+const MEDIA_TYPE = 'http://terminology.hl7.org/CodeSystem/media-type';
 /** RFC 4122 namespace for names that are URLs. */
 const URL_NAMESPACE = '6ba7b811-9dad-11d1-80b4-00c04fd430c8';
 const HOUR_MS = 3_600_000;
@@ -104,6 +107,8 @@ export type OutcomeInput = {
   now: Date;
   /** The desk's public origin: the namespace of its own identifier systems. */
   baseUrl: string;
+  /** Photos the parent sent for the case: each a Media resource whose content is the desk's authenticated image route. */
+  photos?: readonly CasePhoto[];
 };
 
 /** 999 now; 1 h → asap; up to 4 h, or an urgent service without a timeframe → urgent; the rest routine. */
@@ -132,6 +137,9 @@ function narrative(lines: string[]): Narrative {
   const body = lines.length > 1 ? `<ul>${lines.map((l) => `<li>${escapeXml(l)}</li>`).join('')}</ul>` : `<p>${escapeXml(lines[0] ?? '')}</p>`;
   return { status: 'generated', div: `<div xmlns="http://www.w3.org/1999/xhtml">${body}</div>` };
 }
+
+const PHOTO_NOTE =
+  "Taken by the parent on their own phone during the video call, at the clinician's request, and sent with the parent's consent. Re-encoded by the desk with all metadata (EXIF, GPS) removed.";
 
 const bandLabel = (band: string) => (band === 'not_assessed' ? 'not assessed (no findings recorded)' : band);
 
@@ -350,6 +358,30 @@ export function outcomeBundle(input: OutcomeInput): Bundle {
     });
   }
 
+  // The image stays on the desk (clinicians only, behind a staff session): the document carries where it is, its type, size and hash.
+  const photos = input.photos ?? [];
+  const photoRefs = photos.map((photo, index) =>
+    add<Media>(
+      caseRow.id,
+      `photo:${photo.id}`,
+      {
+        resourceType: 'Media',
+        identifier: [{ system: idSystem('case-photo'), value: photo.id }, { system: idSystem('case-photo-sha256'), value: photo.sha256 }],
+        status: 'completed',
+        type: { coding: [{ system: MEDIA_TYPE, code: 'image', display: 'Image' }], text: 'Photo' },
+        subject: patient,
+        encounter: encounterRef,
+        createdDateTime: photo.createdAt,
+        width: photo.width,
+        height: photo.height,
+        note: [{ text: PHOTO_NOTE }],
+        content: { contentType: photo.mime, url: `${baseUrl}${photo.url}`, size: photo.bytes, title: `Photo ${index + 1}`, creation: photo.createdAt },
+      },
+      `Photo ${index + 1}`,
+    ),
+  );
+  const photoLines = photos.map((photo, index) => `Photo ${index + 1}: ${photo.width}×${photo.height} JPEG taken ${photo.createdAt}, held by ${SERVICE_NAME}.`);
+
   const sections: CompositionSection[] = [
     { title: 'Presenting complaint', text: narrative([complaintText]), entry: [conditionRef] },
     {
@@ -359,6 +391,7 @@ export function outcomeBundle(input: OutcomeInput): Bundle {
     },
     { title: 'Clinical impression', text: narrative([summary, ...impressionNotes]), entry: [impression] },
     { title: 'Outcome', text: narrative(outcomeLines), entry: [outcome] },
+    ...(photoRefs.length ? [{ title: 'Photos', text: narrative([PHOTO_NOTE, ...photoLines]), entry: photoRefs }] : []),
   ];
   const documentId = (decisionId: string, version: number) => ({ system: idSystem('outcome'), value: `${decisionId}-v${version}` });
   const composition: Composition = {

@@ -7,6 +7,7 @@ import { decisions, users } from '../db/schema.js';
 import { listDecisions } from '../decisions/service.js';
 import type { Deps } from '../http/context.js';
 import { AppError } from '../http/errors.js';
+import { listCasePhotos } from '../photos/service.js';
 import { outcomeBundle } from './outcome.js';
 
 /** The latest signed decision on a case as a FHIR document for the GP; every export is audited. */
@@ -20,12 +21,13 @@ export async function exportOutcome(deps: Deps, staff: StaffPrincipal, caseId: s
     .innerJoin(users, eq(users.id, decisions.signedBy))
     .where(eq(decisions.id, decision.id));
   if (!signer) throw new AppError('NOT_FOUND', 'The clinician who signed this decision was not found.');
-  const bundle = outcomeBundle({ caseRow, decision, signer, now: deps.clock.now(), baseUrl: deps.config.publicUrl });
+  const photos = await listCasePhotos(deps, caseId);
+  const bundle = outcomeBundle({ caseRow, decision, signer, now: deps.clock.now(), baseUrl: deps.config.publicUrl, photos });
   await writeAudit(deps.db, {
     actor: staffActor(staff.userId),
     action: 'outcome_exported',
     subject: `case:${caseId}`,
-    detail: { decisionId: decision.id, version: decision.version, format: 'fhir-r4-document' },
+    detail: { decisionId: decision.id, version: decision.version, format: 'fhir-r4-document', photos: photos.length },
   });
   return bundle;
 }

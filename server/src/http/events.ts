@@ -12,6 +12,14 @@ export class DeskEvents {
   callChanged(update: CallUpdate): void {
     this.emitter.emit('call', update);
   }
+  /** A photo ask changed outside the socket (a photo arrived, or one sent was refused): both screens are told. */
+  photoRequestChanged(change: { caseId: string; callId: string }): void {
+    this.emitter.emit('photo-request', change);
+  }
+  onPhotoRequestChanged(listener: (change: { caseId: string; callId: string }) => void): () => void {
+    this.emitter.on('photo-request', listener);
+    return () => this.emitter.off('photo-request', listener);
+  }
   /** Sessions that no longer count (signed out, account disabled): their sockets are closed. */
   sessionsEnded(sessionIds: readonly string[]): void {
     if (sessionIds.length) this.emitter.emit('sessions-ended', sessionIds);

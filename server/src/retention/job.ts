@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { writeAudit } from '../audit/audit.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
-import { decisionDrafts, decisions, invites, sessions, smsOutbox } from '../db/schema.js';
+import { casePhotos, decisionDrafts, decisions, invites, sessions, smsOutbox } from '../db/schema.js';
 import type { Clock } from '../http/context.js';
 
 export type RetentionPolicy = Config['retention'];
@@ -22,9 +22,9 @@ const HOUR_MS = 60 * 60 * 1000;
 
 /**
  * Deletes what the service need not keep (docs/operations.md, "Retention"), in one transaction with
- * its audit row. Never touches `cases`, `decisions`, `call_participants` or `audit`: those are the
- * child's record, kept under the NHS Records Management Code of Practice (and `audit` refuses
- * deletes anyway, migration 0005). Idempotent: a second run, on this node or another, finds nothing.
+ * its audit row. Never touches `cases`, `decisions`, `call_participants`, `audit` or the photos of
+ * a case with a signed decision: those are the child's record, kept under the NHS Records
+ * Management Code of Practice (and `audit` refuses deletes anyway, migration 0005). Idempotent: a second run, on this node or another, finds nothing.
  */
 export async function runRetention(deps: { db: Db; clock: Clock }, policy: RetentionPolicy): Promise<RetentionCounts> {
   const now = deps.clock.now().getTime();
@@ -87,14 +87,25 @@ export async function runRetention(deps: { db: Db; clock: Clock }, policy: Reten
       )
       .returning({ id: smsOutbox.id });
 
-    // Photos: the desk stores none yet (no table). When a photo store lands, its rows older than
-    // `policy.photoMs` are deleted here; the count and the setting are already in the audit row.
+    // Photos of a case that never had a decision signed, once `policy.photoMs` old: nothing they
+    // informed is on the record. A photo of a case with a signed decision is part of the child's
+    // record (the FHIR outcome refers to it) and is kept with it.
+    const photoCutoff = before(policy.photoMs);
+    const deletedPhotos = await tx
+      .delete(casePhotos)
+      .where(
+        and(
+          lt(casePhotos.createdAt, photoCutoff),
+          notExists(tx.select({ one: sql`1` }).from(decisions).where(eq(decisions.caseId, casePhotos.caseId))),
+        ),
+      )
+      .returning({ id: casePhotos.id });
     const counts: RetentionCounts = {
       sessions: deletedSessions.length,
       invites: deletedInvites.length,
       drafts: deletedDrafts.length,
       smsBodies: wipedBodies.length,
-      photos: 0,
+      photos: deletedPhotos.length,
     };
     await writeAudit(tx, {
       actor: 'system',

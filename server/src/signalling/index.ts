@@ -7,6 +7,7 @@ import { authenticate } from './auth.js';
 import { registerCallHandlers } from './calls.js';
 import { releaseEndpoint } from './endpoints.js';
 import { answerUnknownEvents, handlerFor } from './handlers.js';
+import { broadcastPhotoRequests } from './photos.js';
 import { queueFeed } from './queue.js';
 import { CallMembership, relaySignals } from './relay.js';
 import { endSocketsWithSessions } from './sessions.js';
@@ -43,6 +44,7 @@ export function attachSignalling(httpServer: HttpServer, deps: Deps, options: { 
     io.to([rooms.watchers(update.caseId), rooms.call(update.callId)]).emit('call:state', update);
     queue.changed();
   });
+  const offPhotos = broadcastPhotoRequests(io, deps);
   const offCase = deps.events.onCaseChanged((caseId) => {
     io.to(rooms.watchers(caseId)).emit('case:changed', { caseId });
     queue.changed();
@@ -70,6 +72,7 @@ export function attachSignalling(httpServer: HttpServer, deps: Deps, options: { 
     async close() {
       offCall();
       offCase();
+      offPhotos();
       offSessions();
       queue.close();
       // Closing the transports (not the "io server disconnect" a session end sends) tells every page

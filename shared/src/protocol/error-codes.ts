@@ -44,6 +44,14 @@ export const ERROR_STATUS = {
   /** The database did not answer (down, restarting, unreachable, too slow). Try again later; a decision sent again with its Idempotency-Key is still signed once. */
   DATABASE_UNAVAILABLE: 503,
   PROTOCOL_MISMATCH: 426,
+  /** A photo was sent with no request from the clinician waiting for it (never asked, declined, already sent, or the call is over). */
+  PHOTO_NOT_REQUESTED: 409,
+  /** A photo over the size limit (bytes, or pixels: shared/src/protocol/photos.ts). */
+  PHOTO_TOO_LARGE: 413,
+  /** A photo whose bytes are not JPEG, PNG or WebP (what the body is, not what its header says). */
+  PHOTO_TYPE_UNSUPPORTED: 415,
+  /** A photo whose bytes claim a supported type but cannot be decoded. */
+  PHOTO_UNREADABLE: 422,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { callSnapshotSchema, guestRoleSchema, participantRoleSchema, participantSchema } from '../call/schemas.js';
 import { isValidNhsNumber, normaliseNhsNumber } from '../identity/nhs-number.js';
 import { parseUkPhone } from '../identity/phone.js';
+import { casePhotoSchema, photoRequestSchema } from './photos.js';
 
 /** REST bodies and responses. Both the server (to parse) and the client (to type and pre-validate) use these. */
 
@@ -154,6 +155,10 @@ export const caseSchema = z.object({
   lastSms: smsSummarySchema.nullable(),
   /** Present in dev mode only: the latest join link, for the QR code on the desk. */
   devJoinLink: z.string().nullable().optional(),
+  /** Photos the parent sent (metadata; the image itself is for clinicians only). */
+  photos: z.array(casePhotoSchema).default([]),
+  /** The latest photo request of the open call, if any. */
+  photoRequest: photoRequestSchema.nullable().default(null),
 });
 export type Case = z.infer<typeof caseSchema>;
 

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { callSnapshotSchema, participantSchema, peerStatusSchema } from '../call/schemas.js';
 import { ASK_ANSWERS, ASK_STATES, EXAMS } from './asks.js';
 import { errorCodeSchema } from './errors.js';
+import { PHOTO_SUBJECT_MAX_CHARS } from './photo-limits.js';
+import { photoRequestSchema } from './photos.js';
 import { iceServerSchema, queueItemSchema } from './rest.js';
 import { signalSchema } from './signal.js';
 import { socketKinds } from './version.js';
@@ -29,8 +31,8 @@ export const askRequestSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('back_camera') }).strict(),
   /** A guided examination: a drawing, one sentence, and a shared timer for the timed ones (EXAM_TIMER_MS). */
   z.object({ kind: z.literal('exam'), exam: z.enum(EXAMS) }).strict(),
-  /** A still photo with consent: the photo feature gives it its behaviour. */
-  z.object({ kind: z.literal('photo') }).strict(),
+  /** A still photo with consent: the photo feature gives it its behaviour. `subject`: what it should show, in the clinician's words. */
+  z.object({ kind: z.literal('photo'), subject: z.string().trim().min(1).max(PHOTO_SUBJECT_MAX_CHARS).optional() }).strict(),
 ]);
 export type AskRequest = z.infer<typeof askRequestSchema>;
 
@@ -152,6 +154,8 @@ export const serverToClient = {
   'case:changed': z.object({ caseId: z.string() }),
   /** The call's current ask changed: to staff watching the case and the call's parent (never a guest). */
   ask: askUpdateSchema,
+  /** A photo ask's own news (the photo arrived, or one sent was refused): to the staff watching the case and the call's parent. */
+  'photo:status': photoRequestSchema,
 } as const;
 export type ServerToClientName = keyof typeof serverToClient;
 export type ServerToClientPayload<K extends ServerToClientName> = z.infer<(typeof serverToClient)[K]>;

@@ -4,6 +4,7 @@ import { useStore } from 'zustand';
 import { getSocket } from '../../lib/socket';
 import { deskReaders } from '../../lib/deskReaders';
 import { VideoTile } from '../video/VideoTile';
+import { AskForPhoto } from './AskForPhoto';
 import type { CallSocket } from './channel';
 import type { CallController } from './controller';
 import { DeskAsks } from './DeskAsks';
@@ -161,6 +162,7 @@ export function CallPanelView({ controller, callerPhone, asksSocket }: { control
           </button>
         </div>
       ) : null}
+      {asksSocket && open && holding && update ? <AskForPhoto callId={update.callId} socket={asksSocket} parentInCall={parent !== null && isInMedia(parent)} /> : null}
       {state === 'connected' && holding && (
         <div className="nhsuk-card nhsuk-card--warning call-panel__prompt">
           <div className="nhsuk-card__content">

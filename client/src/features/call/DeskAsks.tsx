@@ -24,6 +24,7 @@ function answerWords(ask: ParentAsk): string {
     case 'open':
       return 'Waiting for the parent to answer.';
     case 'accepted':
+      if (ask.request.kind === 'photo') return 'The parent sent a photo.';
       return ask.request.kind === 'back_camera' ? 'The parent accepted: their phone is switching to the back camera.' : 'The parent is ready.';
     case 'declined':
       return 'The parent said not now.';

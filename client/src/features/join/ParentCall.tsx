@@ -14,6 +14,7 @@ import { resumeVideos, useForeground, useSecondsSince, useWakeLock, waitedWords 
 import { ConfirmDialog } from './ConfirmDialog';
 import { ExpiredScreen, OutdatedScreen, ScreenHeading } from './JoinScreens';
 import { leaveCall, rejoin, takeCallHere } from './joinFlow';
+import { PhotoRequest } from './PhotoRequest';
 
 /** What the parent (or a guest) reads about the call, in plain words. */
 export function parentCallLabel(update: CallUpdate | null, clinicianName: string | null): string {
@@ -316,6 +317,7 @@ function InCall({
       <div className="parent-call__prompts">
         {/* Prompt cards the clinician sends go here, one line each. */}
         <AskPrompt controller={controller} session={session} />
+        <PhotoRequest controller={controller} session={session} />
         {needsTap ? (
           <button
             type="button"

@@ -106,7 +106,10 @@ function readAskRequest(value: unknown): AskRequest | null {
   if (!isRecord(value)) return null;
   if (value.kind === 'back_camera') return { kind: 'back_camera' };
   if (value.kind === 'exam') return isExam(value.exam) ? { kind: 'exam', exam: value.exam } : null;
-  if (value.kind === 'photo') return { kind: 'photo' };
+  if (value.kind === 'photo') {
+    if (value.subject === undefined) return { kind: 'photo' };
+    return isString(value.subject) ? { kind: 'photo', subject: value.subject } : null;
+  }
   return null;
 }
 
