@@ -1,6 +1,6 @@
 import { Agent, request as httpRequest } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync, gzipSync, inflateSync } from 'node:zlib';
 import { clientToServer, ERROR_STATUS, SIGNAL_MAX_BYTES, type ErrorCode } from '@desk/shared';
 import { is } from 'drizzle-orm';
 import { PgTable } from 'drizzle-orm/pg-core';
@@ -49,6 +49,17 @@ const unsafeJson = fc.oneof(
   unsafeText.map((text) => JSON.stringify([{ notes: text }])),
 );
 
+function decodes(encoding: string, bytes: Buffer): boolean {
+  try {
+    if (encoding === 'gzip') gunzipSync(bytes);
+    else if (encoding === 'deflate') inflateSync(bytes);
+    else brotliDecompressSync(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Bodies that cannot be read as JSON at all. */
 const unreadableBody = fc.oneof(
   fc.constantFrom('{', '{"a":', 'nul', '[1,]', "{'a':1}", '\u0000', '{"a":1}}', 'undefined', '{"a":NaN}').map((text) => ({ body: Buffer.from(text), headers: {} })),
@@ -58,8 +69,13 @@ const unreadableBody = fc.oneof(
     headers: {},
   })),
   fc.constantFrom('zip', 'x-gzip-not', 'compress', 'identity, zip').map((encoding) => ({ body: Buffer.from('{"a":1}'), headers: { 'content-encoding': encoding } })),
+  // Corrupt compressed bodies. Random bytes are now and then a valid stream (brotli especially: 3 bytes
+  // can decode to nothing, which is an empty body, not a corrupt one), so only bytes that fail to decode count.
   fc.constantFrom('gzip', 'deflate', 'br').chain((encoding) =>
-    fc.uint8Array({ minLength: 1, maxLength: 64 }).map((bytes) => ({ body: Buffer.from(bytes), headers: { 'content-encoding': encoding } })),
+    fc
+      .uint8Array({ minLength: 1, maxLength: 64 })
+      .filter((bytes) => !decodes(encoding, Buffer.from(bytes)))
+      .map((bytes) => ({ body: Buffer.from(bytes), headers: { 'content-encoding': encoding } })),
   ),
   // A valid gzip of something that is not JSON.
   fc.string({ minLength: 1, maxLength: 30 }).filter((text) => !isJson(text)).map((text) => ({ body: gzipSync(text), headers: { 'content-encoding': 'gzip' } })),
