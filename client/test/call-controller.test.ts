@@ -6,6 +6,7 @@ import { createLocalMedia } from '../src/features/call/localMedia';
 import { createPeerManager, type MeshTarget } from '../src/features/call/peerManager';
 import { RESTART_GRACE_MS, ANSWERER_GRACE_MS } from '../src/features/call/reconnect';
 import { createCallSession } from '../src/features/call/session';
+import type { PeerFactory } from '../src/features/video/peer-types';
 import {
   CALL_CASE_ID,
   CALL_ID,
@@ -30,7 +31,7 @@ function clock(start = 1_000_000) {
   return { now: () => now, advance: (ms: number) => (now += ms) };
 }
 
-function meshHarness(self: Participant, iceConfig: (callId: string) => IceConfig | Promise<IceConfig> = () => NO_TURN) {
+function meshHarness(self: Participant, iceConfig: (callId: string) => IceConfig | Promise<IceConfig> = () => NO_TURN, factory?: PeerFactory) {
   const time = clock();
   const ticks = manualTimers();
   const peers = createFakePeerFactory();
@@ -42,7 +43,7 @@ function meshHarness(self: Participant, iceConfig: (callId: string) => IceConfig
     channel: { send: (signal) => sent.push(signal), probe: () => (probes += 1) },
     media,
     iceConfig,
-    loadPeerFactory: () => peers.factory,
+    loadPeerFactory: () => factory ?? peers.factory,
     now: time.now,
     timers: ticks.timers,
     log: () => undefined,
@@ -340,6 +341,26 @@ describe('peer manager', () => {
     });
     peer.options.onData?.(JSON.stringify({ type: 'media', audioMuted: true, videoOff: false, sending: 'audio', audioOnlyReason: 'poor_network' }));
     expect(h.manager.store.getState().slots[PARENT_ID]!.remote).toEqual({ audioMuted: true, videoOff: false, sending: 'audio', audioOnlyReason: 'poor_network' });
+  });
+
+  it('reports failed, never an unhandled rejection, when the peer constructor itself throws (simple-peer without RTCPeerConnection)', async () => {
+    const throwing: PeerFactory = () => {
+      throw Object.assign(new Error('No WebRTC support: Specify `opts.wrtc` option in this environment'), { code: 'ERR_WEBRTC_SUPPORT' });
+    };
+    // The ICE config comes later, as the real one does: the constructor then runs inside a promise callback.
+    const h = meshHarness(parent, async () => NO_TURN, throwing);
+    const unhandled = vi.fn();
+    process.on('unhandledRejection', unhandled);
+    try {
+      h.manager.reconcile(h.target([clinician]));
+      h.manager.handleSignal({ callId: CALL_ID, from: CLINICIAN_ID, to: PARENT_ID, generation: firstGeneration(1), data: OFFER });
+      await vi.waitFor(() => expect(h.manager.store.getState().slots[CLINICIAN_ID]!.peerState).toBe('failed'));
+      expect(h.reports.at(-1)).toEqual({ [CLINICIAN_ID]: 'failed' });
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(unhandled).not.toHaveBeenCalled();
+    } finally {
+      process.off('unhandledRejection', unhandled);
+    }
   });
 
   it('reports failed, and stops trying, where the browser has no WebRTC', async () => {

@@ -108,6 +108,10 @@ const defaultTimers: Timers = {
 /** A value now (tests) or later. */
 type Later<T> = T | Promise<T>;
 
+function hasPeerConnection(): boolean {
+  return typeof globalThis.RTCPeerConnection === 'function';
+}
+
 function whenReady<T>(value: Later<T>, run: (ready: T) => void): void {
   if (value instanceof Promise) void value.then(run);
   else run(value);
@@ -325,8 +329,23 @@ export function createPeerManager(options: PeerManagerOptions): PeerManager {
       log('building a peer connection', { to: remoteId, generation, offerer });
       // Asked for at once, while the peer code loads.
       const iceReady = given ?? freshIce(callId);
+      // A peer constructor that throws (no RTCPeerConnection in some webviews) must reach the slot,
+      // not vanish as an unhandled rejection while the page says "Connecting…" until the call times out.
+      const guarded =
+        <T,>(run: (value: T) => void) =>
+        (value: T) => {
+          try {
+            run(value);
+          } catch (error) {
+            if (token !== mine || destroyed) return;
+            const code = (error as { code?: unknown } | null)?.code;
+            log('peer connection could not be made', { to: remoteId, code: typeof code === 'string' ? code : 'UNKNOWN' });
+            destroyHandle();
+            step({ type: code === 'ERR_PC_CONSTRUCTOR' || code === 'ERR_WEBRTC_SUPPORT' || !hasPeerConnection() ? 'UNSUPPORTED' : 'CLOSED' });
+          }
+        };
       withFactory(
-        (make) => whenReady(iceReady, (config) => {
+        (make) => whenReady(iceReady, guarded((config: IceConfig | null) => {
           if (destroyed || token !== mine) return;
           if (!config) {
             log('no ICE servers yet: the next try builds again', { to: remoteId, generation });
@@ -375,7 +394,7 @@ export function createPeerManager(options: PeerManagerOptions): PeerManager {
           const queued = pending;
           pending = [];
           for (const data of queued) handle.signal(data);
-        }),
+        })),
         (error) => {
           log('peer code failed to load', { message: error instanceof Error ? error.message : String(error) });
           if (token === mine) step({ type: 'CLOSED' });
