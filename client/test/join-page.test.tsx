@@ -84,6 +84,8 @@ describe('JoinPage (the parent on their phone)', () => {
     vi.spyOn(HTMLMediaElement.prototype, 'play').mockResolvedValue(undefined);
     // A phone's browser that can hold a call (the check runs as the link opens); tests that need none take it away.
     vi.stubGlobal('RTCPeerConnection', function RTCPeerConnection() {});
+    // An https page, as the parent's link is.
+    vi.stubGlobal('isSecureContext', true);
     installMediaDevices(async () => fakeStream());
   });
   afterEach(() => {

@@ -13,6 +13,7 @@ function installAudio() {
     }
   }
   class FakeAudioContext {
+    state = 'running';
     resume = vi.fn(async () => undefined);
     close = vi.fn(async () => undefined);
     createMediaStreamSource() {

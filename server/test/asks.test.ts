@@ -222,10 +222,18 @@ describe('the desk asks the parent, over the call socket', () => {
     expect(refusalOf(await clinician.emitRaw('ask:close', { callId, askId: ask!.id }))).toBe('ASK_NOT_OPEN');
   });
 
+  it('refuses a bare "accepted" to a photo ask (only the photo itself answers it), and takes a decline', async () => {
+    const photo = askOf(await send({ kind: 'photo' }));
+    expect(refusalOf(await answer(parent, photo.id, 'accepted'))).toBe('ASK_NOT_OPEN');
+    expect((await watch(clinician)).ask).toMatchObject({ id: photo.id, state: 'open' });
+    expect(askOf(await answer(parent, photo.id, 'declined'))).toMatchObject({ state: 'declined' });
+  });
+
   it('shows nothing once the call has ended, and takes no new ask', async () => {
     askOf(await send({ kind: 'exam', exam: 'fontanelle' }));
     dataOf((await clinician.emitRaw('call:end', { callId })) as Ack<CallUpdate>);
     expect((await watch(clinician)).ask).toBeNull();
     expect(refusalOf(await send({ kind: 'back_camera' }))).toBe('PARENT_NOT_IN_CALL');
   });
+
 });

@@ -59,6 +59,11 @@ export async function sendAsk(db: Db, callId: string, askedBy: string, request: 
 /** The parent's answer to the open ask; accepting a timed exam starts its timer at the server's now. */
 export async function answerAsk(db: Db, callId: string, askId: string, answer: AskAnswer, who: Who): Promise<ParentAsk> {
   return change(db, callId, askId, ['open'], who, (row) => {
+    // A photo ask is accepted only by the photo arriving (receivePhoto): a bare "accepted" would have
+    // the desk read "photo received" with no image on the case.
+    if (row.request.kind === 'photo' && answer === 'accepted') {
+      throw new AppError('ASK_NOT_OPEN', 'A photo request is answered by sending the photo, or by declining it.');
+    }
     const timerMs = answer === 'accepted' ? askTimerMs(row.request) : null;
     return { state: answer, answeredAt: who.now, ...(timerMs ? { timerStartedAt: who.now, timerDurationMs: timerMs } : {}) };
   }, (row) => ['ask_answered', { answer: row.state }]);

@@ -12,6 +12,9 @@ import type { BrowserFailReason } from './machine.js';
  */
 export function browserVerdict(capability: BrowserCapability): 'ok' | BrowserFailReason {
   if (capability.inApp) return 'in_app_browser';
+  // On a plain-http address (a LAN demo) every browser hides the camera: not the browser's fault.
+  // The camera step then says the link must start with https.
+  if (!capability.secureContext) return 'ok';
   if (!capability.rtcPeerConnection || !capability.getUserMedia) return 'unsupported_browser';
   return 'ok';
 }

@@ -341,8 +341,9 @@ function apply(d: Draft, command: CallCommand): void {
     }
     case 'LINK_OPENED': {
       const p = d.participant(command.participantId);
-      if (d.ended || p.state === 'removed' || p.role === 'clinician' || p.role !== 'parent' || p.state !== 'invited') {
-        if (command.verdict !== 'ok') d.audit.push({ action: 'browser_unsupported', detail: { participantId: p.id, role: p.role, reason: command.verdict } });
+      if (d.ended || p.role !== 'parent' || p.state !== 'invited') {
+        // A guest's browser, or a parent already past the link: on the record, the call unchanged.
+        if (command.verdict !== 'ok' && p.role !== 'clinician') d.audit.push({ action: 'browser_unsupported', detail: { participantId: p.id, role: p.role, reason: command.verdict } });
         return;
       }
       // The parent's browser: the desk learns at once why they cannot join, and that it is fine again once they open the link elsewhere.

@@ -134,7 +134,7 @@ export function AskingForCameraScreen() {
 }
 
 const MESSAGING_APP_ADVICE =
-  'If you opened the link from a messaging app (like WhatsApp), the camera may not work there. Tap Copy link below, then open Chrome or Safari and paste the link.';
+  'If you opened the link from a messaging app (like WhatsApp), the camera may not work there. Ask the nurse to send a new link, then open it in Chrome or Safari.';
 
 /** Where the phone's browser keeps this page's camera setting, for the browser the page is in (and only that one). */
 type PermissionSteps = { title: string; tap: 'tune' | 'lock' | 'aA' | 'settings'; steps: ReactNode[] };
@@ -296,8 +296,8 @@ export function CameraFailedScreen({
   const messagingAppAdvice = (
     <div className="nhsuk-inset-text">
       <span className="nhsuk-u-visually-hidden">Information: </span>
+      {/* No "Copy link" here: after the Join tap the address no longer holds the (used) link. */}
       <p>{MESSAGING_APP_ADVICE}</p>
-      <CopyLinkButton />
     </div>
   );
   switch (failure.reason) {
@@ -464,9 +464,7 @@ export function BrowserScreen({
 export function PhoneOnlyScreen() {
   return (
     <>
-      <ScreenHeading attributes={{ 'data-testid': 'call-state', 'data-state': 'failed', 'data-reason': 'phone_fallback' }}>
-        You chose the phone call
-      </ScreenHeading>
+      <ScreenHeading attributes={{ 'data-testid': 'phone-only' }}>You chose the phone call</ScreenHeading>
       <p>Stay on the phone. The nurse will carry on helping you by phone.</p>
       <p>You can close this page.</p>
     </>

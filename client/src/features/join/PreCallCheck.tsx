@@ -48,6 +48,8 @@ export function useMicLevel(stream: MediaStream | null): { level: number; heard:
     source.connect(analyser);
     const samples = new Float32Array(analyser.fftSize);
     const timer = setInterval(() => {
+      // A context the browser kept suspended (no tap started it) reads silence: no meter rather than a false "we cannot hear".
+      if (context.state !== 'running') return;
       analyser.getFloatTimeDomainData(samples);
       let sum = 0;
       for (const sample of samples) sum += sample * sample;

@@ -41,7 +41,7 @@ type JoinState = {
   phase: JoinPhase;
   session: JoinSession | null;
   controller: CallController | null;
-  /** What the browser check found as the link opened (null after a reload at /join: checked again then). */
+  /** What the browser check found as the link opened (null after a reload at /join: the user agent stands in). */
   capability: BrowserCapability | null;
   /** "Join with sound only": the microphone without the camera. */
   soundOnly: boolean;
