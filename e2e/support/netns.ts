@@ -99,6 +99,14 @@ export function createParentNetwork(): ParentNetwork {
     sysctl(parent, 'net.ipv4.conf.all.promote_secondaries=1');
 
     ip('link', 'add', host, 'type', 'veth', 'peer', 'name', 'r0', 'netns', router);
+    // No IPv6 on the host's end either: its link-local address would arrive a moment after the
+    // link comes up, and Chromium on the host (the desk) reads that as a network change and aborts
+    // whatever it is loading (ERR_NETWORK_CHANGED on a lazy chunk: the desk's error page).
+    try {
+      writeFileSync(`/proc/sys/net/ipv6/conf/${host}/disable_ipv6`, '1');
+    } catch {
+      // a kernel without IPv6: nothing to disable
+    }
     ip('addr', 'add', `${HOST_ADDRESS}/30`, 'dev', host);
     ip('link', 'set', host, 'up');
     ip('-n', router, 'addr', 'add', '198.51.100.2/30', 'dev', 'r0');

@@ -317,7 +317,6 @@ function InCall({
       <div className="parent-call__prompts">
         {/* Prompt cards the clinician sends go here, one line each. */}
         <AskPrompt controller={controller} session={session} />
-        <PhotoRequest controller={controller} session={session} />
         {needsTap ? (
           <button
             type="button"
@@ -384,6 +383,8 @@ function InCall({
           {endWords}
         </button>
       </div>
+      {/* A sheet over the whole call, controls included: outside the prompt slot, whose stacking it would share. */}
+      <PhotoRequest controller={controller} session={session} />
       {confirmingEnd ? (
         <ConfirmDialog
           title={guest ? 'Leave the video call?' : 'End the video call?'}
