@@ -42,6 +42,8 @@ const envSchema = z.object({
   /** Per clinician (not per address: a desk shares one): video links sent, and colleagues invited. */
   RATE_LIMIT_INVITES_PER_MINUTE: z.coerce.number().int().positive().default(10),
   RATE_LIMIT_GUEST_INVITES_PER_MINUTE: z.coerce.number().int().positive().default(5),
+  /** Photo uploads per join session per minute: each is up to 10 MB that sharp decodes on this process. */
+  RATE_LIMIT_PHOTOS_PER_MINUTE: z.coerce.number().int().positive().default(10),
   /** Account lockout (docs/security.md): this many failed sign-ins within the window lock the account for the rest of it. */
   LOGIN_LOCKOUT_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_LOCKOUT_MINUTES: z.coerce.number().min(0.01).max(24 * 60).default(15),
@@ -79,7 +81,7 @@ export type Config = {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   staticDir: string | null;
   /** Limits are lower in tests only where a test sets them. */
-  rateLimits: { loginPerMinute: number; joinPerMinute: number; invitesPerMinute: number; guestInvitesPerMinute: number };
+  rateLimits: { loginPerMinute: number; joinPerMinute: number; invitesPerMinute: number; guestInvitesPerMinute: number; photosPerMinute: number };
   lockout: { attempts: number; windowMs: number };
   /** A staff session ends `idleMs` after its last activity, and `absoluteMs` after sign-in in any case. */
   staffSession: { idleMs: number; absoluteMs: number };
@@ -175,6 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadedConfig {
       joinPerMinute: e.RATE_LIMIT_JOIN_PER_MINUTE,
       invitesPerMinute: e.RATE_LIMIT_INVITES_PER_MINUTE,
       guestInvitesPerMinute: e.RATE_LIMIT_GUEST_INVITES_PER_MINUTE,
+      photosPerMinute: e.RATE_LIMIT_PHOTOS_PER_MINUTE,
     },
     lockout: { attempts: e.LOGIN_LOCKOUT_ATTEMPTS, windowMs: e.LOGIN_LOCKOUT_MINUTES * 60_000 },
     staffSession: { idleMs: Math.round(e.STAFF_IDLE_MINUTES * 60_000), absoluteMs: Math.round(e.STAFF_SESSION_HOURS * 60 * 60_000) },

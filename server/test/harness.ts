@@ -279,7 +279,7 @@ export async function startServer(overrides: ServerOverrides = {}): Promise<Test
   // Generous by default so one server can serve a whole file; a test that checks the limit sets it.
   const config: Config = {
     ...settlePublicUrl({ ...loaded, publicUrl: loaded.publicUrl ?? url }, 0),
-    rateLimits: { loginPerMinute: 1000, joinPerMinute: 1000, invitesPerMinute: 1000, guestInvitesPerMinute: 1000, ...overrides.rateLimits },
+    rateLimits: { loginPerMinute: 1000, joinPerMinute: 1000, invitesPerMinute: 1000, guestInvitesPerMinute: 1000, photosPerMinute: 1000, ...overrides.rateLimits },
   };
   let database: Database;
   if (overrides.database) {

@@ -377,3 +377,26 @@ describe('retention', () => {
     expect(left.map((r) => r.caseId)).toContain(decided.caseId);
   }, 30_000);
 });
+
+describe('the upload rate', () => {
+  it('holds one phone to RATE_LIMIT_PHOTOS_PER_MINUTE uploads a minute (each is up to 10 MB the server decodes), with a coded 429', async () => {
+    const limited = await startServer({ rateLimits: { photosPerMinute: 2 } });
+    try {
+      const desk = await limited.login('clinician');
+      const joined = await joinedCase(limited, desk);
+      const send = async () => {
+        const response = await fetch(`${limited.url}/api/join/photo-requests/${randomUUID()}/photo`, {
+          method: 'POST',
+          headers: { 'content-type': 'image/jpeg', cookie: joined.parentCookie },
+          body: new Uint8Array([0xff, 0xd8, 0xff]),
+        });
+        return { status: response.status, code: ((await response.json()) as { error?: { code?: string } }).error?.code };
+      };
+      expect(await send()).toEqual({ status: 404, code: 'NOT_FOUND' });
+      expect(await send()).toEqual({ status: 404, code: 'NOT_FOUND' });
+      expect(await send()).toEqual({ status: 429, code: 'RATE_LIMITED' });
+    } finally {
+      await limited.close();
+    }
+  }, 60_000);
+});

@@ -4,6 +4,7 @@ import { joinerOf, requireJoiner, requireStaff, staffOf } from '../auth/middlewa
 import type { Deps } from '../http/context.js';
 import { AppError } from '../http/errors.js';
 import { apiRouter } from '../http/input.js';
+import { perMinute } from '../http/rate-limit.js';
 import { checkUploadAllowed, readCasePhoto, receivePhoto, refuseUpload } from './service.js';
 
 /**
@@ -28,9 +29,12 @@ export function photoUploadRouter(deps: Deps): Router {
     });
   };
 
+  // Per join session: one phone cannot keep the server decoding 10 MB images.
+  const uploads = perMinute(deps.config.rateLimits.photosPerMinute, 'Too many photos sent in the last minute. Wait a minute, then try again.', 'joiner');
   router.post(
     '/:photoRequestId/photo',
     requireJoiner(deps),
+    uploads,
     // Who may send is settled before a byte of the body is read.
     async (req, _res, next) => {
       await checkUploadAllowed(deps, joinerOf(req), String(req.params.photoRequestId));
