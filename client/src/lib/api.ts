@@ -1,4 +1,5 @@
 import { isErrorCode, type ApiError, type ErrorCode } from '@desk/shared';
+import { isRecord } from './guards';
 
 /** An error the API answered with: a stable `code` the UI can branch on, and field messages for forms. */
 export class ApiRequestError extends Error {
@@ -70,10 +71,6 @@ export function readApiError(json: unknown): ApiError | null {
   const { code, message, fields } = json.error;
   if (!isErrorCode(code) || typeof message !== 'string') return null;
   return isStringRecord(fields) ? { code, message, fields } : { code, message };
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isStringRecord(value: unknown): value is Record<string, string> {

@@ -1,12 +1,12 @@
 import { isAdviceLanguage, isAdviceTopic, type AdviceContent, type AdviceResponse } from '@desk/shared';
-import { api, isRecord, type Reader } from '../../lib/api';
+import { api, type Reader } from '../../lib/api';
+import { isRecord, isStrings } from '../../lib/guards';
 
 /** The URL is the cache key: the same advice for every child, so the browser and any proxy may keep it. */
 export function adviceUrl(topic: string, lang: string): string {
   return `/api/advice/${encodeURIComponent(topic)}?lang=${encodeURIComponent(lang)}`;
 }
 
-const isStrings = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string');
 const isStringsOrNull = (value: unknown): value is string[] | null => value === null || isStrings(value);
 
 function readSource(value: unknown): AdviceContent['sources'][number] | null {

@@ -16,7 +16,7 @@ import {
   type SignalData,
   type SignalError,
 } from '@desk/shared';
-import { isRecord } from '../../lib/api';
+import { isCount, isRecord, isString, isStringOrNull, oneOf } from '../../lib/guards';
 import type { EventReaders } from '../../lib/socket';
 
 /**
@@ -25,17 +25,11 @@ import type { EventReaders } from '../../lib/socket';
  * the call layer uses and answers null for anything else.
  */
 
-const oneOf =
-  <T extends string>(values: readonly T[]) =>
-  (value: unknown): value is T =>
-    (values as readonly unknown[]).includes(value);
 const isState = oneOf(callStates);
 const isReason = oneOf(callReasons);
 const isRole = oneOf(participantRoles);
 const isParticipantState = oneOf(participantStates);
 const isParticipantReason = oneOf(participantReasons);
-const isString = (value: unknown): value is string => typeof value === 'string';
-const isCount = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 0;
 
 function readParticipant(value: unknown): Participant | null {
   if (!isRecord(value)) return null;
@@ -100,7 +94,6 @@ export function readSignalError(value: unknown): SignalError | null {
 
 const isAskState = oneOf(ASK_STATES);
 const isExam = oneOf(EXAMS);
-const isStringOrNull = (value: unknown): value is string | null => value === null || isString(value);
 
 function readAskRequest(value: unknown): AskRequest | null {
   if (!isRecord(value)) return null;

@@ -1,5 +1,6 @@
-import { participantRoles, type JoinInfo, type JoinSession, type ParticipantRole } from '@desk/shared';
-import { isRecord, type Reader } from '../../lib/api';
+import { participantRoles, type JoinInfo, type JoinSession } from '@desk/shared';
+import type { Reader } from '../../lib/api';
+import { isRecord, isStringOrNull, oneOf } from '../../lib/guards';
 
 /**
  * Readers for what the join routes answer, without zod (the parent's page carries none; the
@@ -14,8 +15,7 @@ class WireShapeError extends Error {
   }
 }
 
-const isRole = (value: unknown): value is ParticipantRole => (participantRoles as readonly unknown[]).includes(value);
-const isStringOrNull = (value: unknown): value is string | null => value === null || typeof value === 'string';
+const isRole = oneOf(participantRoles);
 const isIntOrNull = (value: unknown): value is number | null => value === null || Number.isInteger(value);
 
 function readInfo(json: unknown, what: string): JoinInfo & Record<string, unknown> {
