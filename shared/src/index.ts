@@ -4,6 +4,7 @@ export * from './protocol/input.js';
 export * from './protocol/rest.js';
 export * from './protocol/version.js';
 export * from './protocol/socket.js';
+export * from './protocol/board.js';
 export * from './protocol/peer.js';
 export * from './protocol/signal.js';
 export * from './protocol/asks.js';

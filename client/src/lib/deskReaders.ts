@@ -21,4 +21,6 @@ export const deskReaders: Required<EventReaders> = {
   'case:changed': zodReader('case:changed', serverToClient['case:changed']),
   ask: zodReader('ask', serverToClient.ask),
   'photo:status': zodReader('photo:status', serverToClient['photo:status']),
+  'board:delta': zodReader('board:delta', serverToClient['board:delta']),
+  notice: zodReader('notice', serverToClient.notice),
 };

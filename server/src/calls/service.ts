@@ -94,7 +94,7 @@ export class CallService {
     if (open) return open;
     const now = this.deps.clock.now();
     const created = await this.deps.db.transaction(async (tx) => {
-      const [row] = await tx.insert(calls).values({ caseId, state: 'created', createdAt: now, updatedAt: now }).onConflictDoNothing().returning();
+      const [row] = await tx.insert(calls).values({ caseId, state: 'created', createdAt: now, updatedAt: now, stateSince: now }).onConflictDoNothing().returning();
       if (!row) return null;
       await tx.insert(callParticipants).values({
         callId: row.id,
@@ -250,6 +250,7 @@ export class CallService {
           deadlineKind: after.deadline?.kind ?? null,
           deadlineAt: after.deadline ? new Date(after.deadline.at) : null,
           updatedAt: now,
+          ...(after.state !== before.state ? { stateSince: now } : {}),
           ...(after.state === 'admitted' && !row.admittedAt ? { admittedAt: now } : {}),
           ...(after.state === 'connected' && !row.connectedAt ? { connectedAt: now } : {}),
           ...(after.state === 'ended' && !row.endedAt ? { endedAt: now } : {}),

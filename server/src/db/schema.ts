@@ -1,5 +1,6 @@
 import {
   ASK_KINDS,
+  CLINICIAN_AVAILABILITY,
   ASK_STATES,
   callReasons,
   complaints,
@@ -25,6 +26,9 @@ export const users = pgTable('users', {
   role: text('role', { enum: ['clinician', 'supervisor', 'admin'] }).notNull(),
   passwordHash: text('password_hash').notNull(),
   disabled: boolean('disabled').notNull().default(false),
+  /** What a clinician set on the desk (available / away); in a call and wrap-up follow from their calls. */
+  availability: text('availability', { enum: CLINICIAN_AVAILABILITY }).notNull().default('available'),
+  availabilityAt: timestamp('availability_at', { withTimezone: true }),
   createdAt: createdAt(),
 });
 
@@ -98,6 +102,8 @@ export const calls = pgTable(
     caseId: uuid('case_id').notNull().references(() => cases.id),
     state: text('state', { enum: callStates }).notNull(),
     reason: text('reason', { enum: callReasons }),
+    /** When the call entered its state (the supervisor's board counts up from it). */
+    stateSince: timestamp('state_since', { withTimezone: true }).notNull().defaultNow(),
     /** Optimistic concurrency: every write sets a new value from `call_seq` where the version is still the one read. */
     version: bigint('version', { mode: 'number' }).notNull().default(sql`nextval('call_seq')`),
     deadlineKind: text('deadline_kind').$type<CallDeadlineKind>(),

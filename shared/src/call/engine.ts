@@ -212,7 +212,7 @@ class Draft {
   }
 
   /** Moves the call-level state; `required` refuses the command when the event does not fit. */
-  callEvent(event: CallEvent, required = false): boolean {
+  callEvent(event: CallEvent, required = false, detail: Record<string, unknown> = {}): boolean {
     const from = this.call.state;
     const result = nextCall({ state: this.call.state, reason: this.call.reason }, event);
     if (!result.ok) {
@@ -225,7 +225,7 @@ class Draft {
     this.call.reason = reason;
     if (changed) {
       const action = state === 'admitted' ? 'call_admitted' : state === 'ended' ? 'call_ended' : state === 'failed' ? 'call_failed' : null;
-      if (action) this.audit.push({ action, detail: { from, to: state, reason } });
+      if (action) this.audit.push({ action, detail: { from, to: state, reason, ...detail } });
       // The parent is out of media once the call is not in progress: their page waits for "Try video again".
       if (!IN_CALL_STATES.has(state) && state !== 'ended') this.parentOutOfMedia();
     }
@@ -409,7 +409,8 @@ function apply(d: Draft, command: CallCommand): void {
         }
         d.audit.push({ action: 'guest_admitted', detail: { participantId: p.id, role: p.role, parentAgreed: true } });
       } else {
-        d.callEvent({ type: 'ADMIT' }, true);
+        // How long the parent waited to be let in: the supervisor's wait-to-admit figures read it from the audit.
+        d.callEvent({ type: 'ADMIT' }, true, { waitedMs: p.waitingSince === null ? null : d.now - p.waitingSince });
       }
       d.set(p, 'admitted');
       // The first admission only: who offers in each pair must not change when someone is let in again.

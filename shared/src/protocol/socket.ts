@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { callSnapshotSchema, participantSchema, peerStatusSchema } from '../call/schemas.js';
 import { ASK_ANSWERS, ASK_STATES, EXAMS } from './asks.js';
+import { boardDeltaSchema, deskNoticeSchema, type BoardSnapshot } from './board.js';
 import { errorCodeSchema } from './errors.js';
 import { PHOTO_SUBJECT_MAX_CHARS } from './photo-limits.js';
 import { photoRequestSchema } from './photos.js';
@@ -65,6 +66,8 @@ export const clientToServer = {
   'case:watch': z.object(caseRef).strict(),
   'case:unwatch': z.object(caseRef).strict(),
   'queue:watch': z.object({}).strict(),
+  /** Supervisors: the board's snapshot now (the ack), then `board:delta` events; asked again on every reconnect. */
+  'board:watch': z.object({}).strict(),
   /** Clinician: "Use this tab" — move the call's media here from another tab. */
   'call:claim': z.object(callRef).strict(),
   'call:admit': z.object({ ...callRef, ...participantRef, parentAgreed: z.boolean().default(false) }).strict(),
@@ -152,6 +155,10 @@ export const serverToClient = {
   'signal:error': signalErrorSchema,
   queue: z.object({ items: z.array(queueItemSchema) }),
   'case:changed': z.object({ caseId: z.string() }),
+  /** To supervisors watching the board: the rows, clinicians and headline that changed since seq − 1. */
+  'board:delta': boardDeltaSchema,
+  /** To one clinician's desk: a supervisor gave them a case, took one away, or asks them to take a waiting parent. */
+  notice: deskNoticeSchema,
   /** The call's current ask changed: to staff watching the case and the call's parent (never a guest). */
   ask: askUpdateSchema,
   /** A photo ask's own news (the photo arrived, or one sent was refused): to the staff watching the case and the call's parent. */
@@ -168,6 +175,7 @@ export type ClientToServerResult = {
   'case:watch': CallWatch;
   'case:unwatch': null;
   'queue:watch': z.infer<(typeof serverToClient)['queue']>;
+  'board:watch': BoardSnapshot;
   'call:claim': CallWatch;
   'call:admit': CallUpdate;
   'call:remove': CallUpdate;
