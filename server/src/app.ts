@@ -33,6 +33,7 @@ import { smsRouter } from './sms/routes.js';
 import { SmsWorker } from './sms/worker.js';
 import { RetentionJob } from './retention/job.js';
 import { casePhotosRouter, photoUploadRouter } from './photos/routes.js';
+import { createBoardFeed, type BoardFeed } from './supervisor/feed.js';
 import { supervisorRouter } from './supervisor/routes.js';
 
 export type AppOptions = {
@@ -51,6 +52,8 @@ export type AppOptions = {
   sweepPollMs?: number;
   /** How often open sockets' sessions are checked again (docs/security.md); tests shorten it. */
   sessionRecheckMs?: number;
+  /** The supervisor board's timings (tests shorten them). */
+  board?: Parameters<typeof createBoardFeed>[1];
   /** Tests send SMS by hand (`app.smsWorker.runOnce()`); the server's worker sends them as they are queued. */
   smsWorker?: boolean;
   /** Tests shorten how long the SMS worker goes without asking the database. */
@@ -69,6 +72,7 @@ const IDLE_CLOSE_INTERVAL_MS = 100;
 export type App = {
   httpServer: HttpServer;
   signalling: Signalling;
+  board: BoardFeed;
   sweeper: CallSweeper;
   smsWorker: SmsWorker;
   retention: RetentionJob;
@@ -106,6 +110,7 @@ export function createApp(options: AppOptions): App {
   const sweeper = new CallSweeper({ calls, clock, logger }, options.sweepPollMs);
   const deps: Deps = { db: database.db, config, clock, logger, sms: options.sms ?? smsSenderFor(config), calls, events };
   const smsWorker = new SmsWorker(deps, { ...config.sms, pollMs: options.smsPollMs });
+  const board = createBoardFeed(deps, options.board);
   const retention = new RetentionJob({ db: database.db, clock, logger }, config.retention);
 
   const app = express();
@@ -174,7 +179,7 @@ export function createApp(options: AppOptions): App {
   api.use('/cases/:caseId/photos', casePhotosRouter(deps));
   api.use('/cases', casesRouter(deps));
   api.use('/join', joinRouter(deps));
-  api.use('/supervisor', supervisorRouter(deps));
+  api.use('/supervisor', supervisorRouter(deps, board));
   api.use('/advice', adviceRouter(deps));
   api.use('/admin', adminRouter(deps));
   api.use('/sms', smsRouter(deps));
@@ -188,7 +193,7 @@ export function createApp(options: AppOptions): App {
 
   const httpServer = options.httpServer ?? createHttpServer();
   httpServer.on('request', app);
-  const signalling = attachSignalling(httpServer, deps, { sessionRecheckMs: options.sessionRecheckMs });
+  const signalling = attachSignalling(httpServer, deps, { sessionRecheckMs: options.sessionRecheckMs, board });
   if (options.sweep !== false) sweeper.start();
   if (options.smsWorker !== false) smsWorker.start();
   if (options.retention !== false) retention.start();
@@ -196,6 +201,7 @@ export function createApp(options: AppOptions): App {
   return {
     httpServer,
     signalling,
+    board,
     sweeper,
     smsWorker,
     retention,
@@ -210,6 +216,7 @@ export function createApp(options: AppOptions): App {
       const background = Promise.all([sweeper.stop(), smsWorker.stop(), retention.stop()]);
       const drained = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await signalling.close();
+      board.close();
       const idle = setInterval(() => httpServer.closeIdleConnections(), IDLE_CLOSE_INTERVAL_MS);
       let cut: NodeJS.Timeout | undefined;
       await Promise.race([drained, new Promise<void>((resolve) => (cut = setTimeout(resolve, options.shutdownDrainMs ?? SHUTDOWN_DRAIN_MS)))]);

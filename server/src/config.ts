@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { iceTransportPolicies, type IceConfig } from '@desk/shared';
+import { DEFAULT_BOARD_THRESHOLDS, iceTransportPolicies, type BoardThresholds, type IceConfig } from '@desk/shared';
 import { z } from 'zod';
 
 /** Every environment variable the server reads, parsed in one place (docs/operations.md lists them). */
@@ -50,6 +50,13 @@ const envSchema = z.object({
   /** Staff sessions (docs/security.md, "Sessions"): signed out after this long without activity, and after this long whatever. */
   STAFF_IDLE_MINUTES: z.coerce.number().min(1).max(24 * 60).default(30),
   STAFF_SESSION_HOURS: z.coerce.number().min(0.1).max(72).default(12),
+  /** The supervisor board (docs/operations.md, "Supervisor board"): a row turns amber past these, red at twice as long. */
+  BOARD_PARENT_WAITING_SECONDS: z.coerce.number().int().positive().default(DEFAULT_BOARD_THRESHOLDS.parentWaitingSeconds),
+  BOARD_LINK_UNOPENED_SECONDS: z.coerce.number().int().positive().default(DEFAULT_BOARD_THRESHOLDS.linkUnopenedSeconds),
+  BOARD_RECONNECTING_SECONDS: z.coerce.number().int().positive().default(DEFAULT_BOARD_THRESHOLDS.reconnectingSeconds),
+  BOARD_UNDECIDED_SECONDS: z.coerce.number().int().positive().default(DEFAULT_BOARD_THRESHOLDS.undecidedSeconds),
+  /** How long a signed case stays on the board (as "decided") before it leaves. */
+  BOARD_DECIDED_VISIBLE_SECONDS: z.coerce.number().int().min(0).max(24 * 60 * 60).default(15 * 60),
   /** Which proxies' X-Forwarded-For counts (Express `trust proxy`): a hop count or addresses/CIDRs. Unset: none. */
   TRUST_PROXY: z.string().optional(),
 });
@@ -67,6 +74,7 @@ export type Config = {
   secureCookies: boolean;
   /** Express `trust proxy`: false (the socket's own address), a hop count, or addresses/CIDRs. */
   trustProxy: false | number | string[];
+  board: { thresholds: BoardThresholds; decidedVisibleSeconds: number };
   https: boolean;
   dataDir: string;
   databaseUrl: string | null;
@@ -182,5 +190,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadedConfig {
     lockout: { attempts: e.LOGIN_LOCKOUT_ATTEMPTS, windowMs: e.LOGIN_LOCKOUT_MINUTES * 60_000 },
     staffSession: { idleMs: Math.round(e.STAFF_IDLE_MINUTES * 60_000), absoluteMs: Math.round(e.STAFF_SESSION_HOURS * 60 * 60_000) },
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    board: {
+      thresholds: {
+        parentWaitingSeconds: e.BOARD_PARENT_WAITING_SECONDS,
+        linkUnopenedSeconds: e.BOARD_LINK_UNOPENED_SECONDS,
+        reconnectingSeconds: e.BOARD_RECONNECTING_SECONDS,
+        undecidedSeconds: e.BOARD_UNDECIDED_SECONDS,
+      },
+      decidedVisibleSeconds: e.BOARD_DECIDED_VISIBLE_SECONDS,
+    },
   };
 }

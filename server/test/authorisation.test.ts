@@ -221,6 +221,7 @@ const REST: Record<string, RestRow> = {
   'GET /api/join/session': { expect: joiners(), probe: () => ({ path: '/api/join/session' }) },
   'POST /api/join/leaving': { expect: joiners(), probe: () => ({ path: '/api/join/leaving', json: { endpoint: `page-${randomUUID()}` } }) },
   'GET /api/supervisor/queue': { expect: supervisors(), probe: () => ({ path: '/api/supervisor/queue' }) },
+  'GET /api/supervisor/board': { expect: supervisors(), probe: () => ({ path: '/api/supervisor/board' }) },
   'GET /api/supervisor/decisions': { expect: supervisors(), probe: () => ({ path: '/api/supervisor/decisions' }) },
   'GET /api/advice/:topic': { expect: everyone(), probe: () => ({ path: '/api/advice/fever' }) },
   // The code in an SMS's advice link is the only key: no session lets anyone in without it (advice-recap.test.ts has real codes).
@@ -294,6 +295,8 @@ const SOCKET: Record<string, SocketRow> = {
   'case:watch': { expect: staffSocket(), payload: (w) => ({ caseId: w.caseId }), setup: false },
   'case:unwatch': { expect: staffSocket(), payload: (w) => ({ caseId: w.caseId }) },
   'queue:watch': { expect: staffSocket(), payload: () => ({}) },
+  // The board carries every open case with the children's names: supervisors only, never a clinician's or a parent's socket.
+  'board:watch': { expect: inCall({ supervisor: 'allow', admin: 'allow' }), payload: () => ({}) },
   'call:claim': { expect: inCall({ clinician: 'allow' }), payload: (w) => ({ callId: w.callId }) },
   'call:admit': { expect: inCall({ clinician: 'allow' }), parentWaiting: true, payload: (w) => ({ callId: w.callId, participantId: w.parentParticipantId }) },
   'call:remove': { expect: inCall({ clinician: 'allow' }), payload: (w) => ({ callId: w.callId, participantId: w.guestParticipantId }) },

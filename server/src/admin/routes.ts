@@ -13,6 +13,7 @@ export function adminRouter(deps: Deps): Router {
     const ended = await disableUser(deps.db, String(req.params.userId), staffActor(staffOf(req).userId), deps.clock.now());
     if (!ended) throw notFound('That user');
     deps.events.sessionsEnded(ended);
+    deps.events.staffChanged(String(req.params.userId));
     res.status(204).end();
   });
   // After a lockout (docs/security.md): the failed sign-ins before this no longer count.

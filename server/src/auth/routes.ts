@@ -60,6 +60,7 @@ export function authRouter(deps: Deps): Router {
     }
     const session = await createSession(deps.db, { kind: 'staff', userId: user.id }, now, deps.config.staffSession.absoluteMs);
     await writeAudit(deps.db, { actor: staffActor(user.id), action: 'login', subject: `user:${user.id}`, at: now });
+    deps.events.staffChanged(user.id);
     res
       .append('Set-Cookie', sessionCookie('staff', session.token, session.maxAgeMs, secure))
       .json(
@@ -80,6 +81,7 @@ export function authRouter(deps: Deps): Router {
     await writeAudit(deps.db, { actor: staffActor(staff.userId), action: 'logout', subject: `user:${staff.userId}` });
     // The session's open sockets (the live queue, a watched case) end with it.
     deps.events.sessionsEnded([staff.sessionId]);
+    deps.events.staffChanged(staff.userId);
     res.append('Set-Cookie', clearedCookie('staff', secure)).status(204).end();
   });
 

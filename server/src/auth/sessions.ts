@@ -117,6 +117,16 @@ function liveSession(kind: Principal['kind'], now: Date, idleMs: number) {
   return and(common, gt(sessions.lastSeenAt, new Date(now.getTime() - idleMs)), eq(users.disabled, false));
 }
 
+/** The staff accounts with a session that still counts (signed in now), by the same rule as the cookie lookup. */
+export async function signedInUserIds(db: Db, now: Date, idleMs: number): Promise<Set<string>> {
+  const rows = await db
+    .selectDistinct({ userId: sessions.userId })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(liveSession('staff', now, idleMs));
+  return new Set(rows.flatMap((r) => (r.userId ? [r.userId] : [])));
+}
+
 /**
  * Of these session ids, the ones that no longer count: revoked, expired, idle too long, or a staff
  * session whose account is disabled. A node asks this of its open sockets now and then, so an

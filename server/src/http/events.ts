@@ -20,6 +20,14 @@ export class DeskEvents {
     this.emitter.on('photo-request', listener);
     return () => this.emitter.off('photo-request', listener);
   }
+  /** A staff member signed in or out, or a clinician set their availability: the board's clinician list changes. */
+  staffChanged(userId: string): void {
+    this.emitter.emit('staff', userId);
+  }
+  onStaffChanged(listener: (userId: string) => void): () => void {
+    this.emitter.on('staff', listener);
+    return () => this.emitter.off('staff', listener);
+  }
   /** Sessions that no longer count (signed out, account disabled): their sockets are closed. */
   sessionsEnded(sessionIds: readonly string[]): void {
     if (sessionIds.length) this.emitter.emit('sessions-ended', sessionIds);

@@ -2,7 +2,9 @@ import type { Server as HttpServer } from 'node:http';
 import { SIGNAL_MAX_BYTES } from '@desk/shared';
 import { Server } from 'socket.io';
 import type { Deps } from '../http/context.js';
+import type { BoardFeed } from '../supervisor/feed.js';
 import { registerAskHandlers } from './asks.js';
+import { connectBoard, registerBoardHandlers } from './board.js';
 import { authenticate } from './auth.js';
 import { registerCallHandlers } from './calls.js';
 import { releaseEndpoint } from './endpoints.js';
@@ -17,7 +19,7 @@ import { rooms, type DeskServer } from './types.js';
 
 export type Signalling = { io: DeskServer; close(): Promise<void> };
 
-export function attachSignalling(httpServer: HttpServer, deps: Deps, options: { sessionRecheckMs?: number } = {}): Signalling {
+export function attachSignalling(httpServer: HttpServer, deps: Deps, options: { sessionRecheckMs?: number; board: BoardFeed }): Signalling {
   const io: DeskServer = new Server(httpServer, {
     // Socket.IO drops a connection over this size; keep it above the signal limit so the caller gets a coded error instead.
     maxHttpBufferSize: 4 * SIGNAL_MAX_BYTES,
@@ -38,6 +40,7 @@ export function attachSignalling(httpServer: HttpServer, deps: Deps, options: { 
   const offSessions = endSocketsWithSessions(io, deps, options.sessionRecheckMs);
   const membership = new CallMembership(deps.calls);
   const queue = queueFeed(io, deps);
+  const offBoard = connectBoard(io, options.board);
 
   const offCall = deps.events.onCallChanged((update) => {
     membership.update(update);
@@ -59,6 +62,7 @@ export function attachSignalling(httpServer: HttpServer, deps: Deps, options: { 
     registerCallHandlers(io, socket, handle, deps);
     registerAskHandlers(io, socket, handle, deps);
     queue.register(socket, handle);
+    registerBoardHandlers(socket, handle, options.board);
     handle('ping', async () => null);
     answerUnknownEvents(socket);
     relaySignals(socket, membership);
@@ -75,6 +79,7 @@ export function attachSignalling(httpServer: HttpServer, deps: Deps, options: { 
       offPhotos();
       offSessions();
       queue.close();
+      offBoard();
       // Closing the transports (not the "io server disconnect" a session end sends) tells every page
       // its connection dropped; it reconnects by itself, to another node or to this one restarted.
       await new Promise<void>((resolve) => io.close(() => resolve()));

@@ -28,4 +28,6 @@ export const rooms = {
   /** Every socket of one session: sign-out and disabling close them all. */
   session: (sessionId: string) => `session:${sessionId}`,
   queue: 'queue',
+  /** Supervisors watching the board (deltas; clinicians and join pages never join it). */
+  board: 'board',
 };

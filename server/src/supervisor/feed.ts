@@ -1,0 +1,194 @@
+import { randomUUID } from 'node:crypto';
+import type { BoardCase, BoardClinician, BoardDelta, BoardHeadline, BoardSnapshot, DayFigures } from '@desk/shared';
+import type { Deps } from '../http/context.js';
+import { boardHeadline, loadBoardCases, loadBoardClinicians, loadToday } from './board.js';
+
+/** Changes to the same or other cases within this window go out as one delta: a busy desk must not flood the wall screens. */
+export const BOARD_COALESCE_MS = 200;
+/** Today's figures are aggregate queries: recomputed at most this often, whatever the rate of change. */
+export const BOARD_DAY_FIGURES_MIN_MS = 1_000;
+/** A full comparison with the database now and then: decided rows leave, sign-ins show, anything missed heals. */
+export const BOARD_RECONCILE_MS = 30_000;
+
+type Options = { coalesceMs?: number; dayFiguresMinMs?: number; reconcileMs?: number };
+
+/** Where deltas go: the signalling layer's board room on this process (server/src/signalling/board.ts). */
+export type BoardSink = { watched(): boolean; send(delta: BoardDelta): void };
+
+/**
+ * The supervisors' board feed. Nothing is computed while nobody watches. With watchers, each
+ * changed case is marked; the marks are flushed every `coalesceMs` by reloading just those cases
+ * (one set of queries per flush, not per change) and sending what differs from what the watchers
+ * were last sent, with the next `seq`. A watcher's snapshot and the deltas come from one serial
+ * queue, so a snapshot at seq N is followed by exactly the deltas N+1, N+2, … The rows kept here
+ * are a cache of what was sent, not truth: it is rebuilt from the database whenever the feed is
+ * watched again, and compared with it in full every `reconcileMs`.
+ *
+ * Deltas go to this process's watchers only: another node counts its own epoch and seq.
+ */
+export function createBoardFeed(deps: Deps, options: Options = {}) {
+  const coalesceMs = options.coalesceMs ?? BOARD_COALESCE_MS;
+  const dayFiguresMinMs = options.dayFiguresMinMs ?? BOARD_DAY_FIGURES_MIN_MS;
+  const epoch = randomUUID();
+  let seq = 0;
+  /** What the watchers were last sent; null while nobody watches. */
+  let sent: { rows: Map<string, BoardCase>; clinicians: BoardClinician[]; headline: BoardHeadline; today: DayFigures; todayAt: number } | null = null;
+  const pending = new Set<string>();
+  let staffChanged = false;
+  let dayChanged = false;
+  let timer: NodeJS.Timeout | null = null;
+  let closed = false;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const serial = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = queue.then(work);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+  let sink: BoardSink | null = null;
+  const watched = () => sink?.watched() ?? false;
+
+  const schedule = (delayMs = coalesceMs) => {
+    if (timer || closed) return;
+    timer = setTimeout(() => {
+      timer = null;
+      void serial(() => flush(false)).catch((error: unknown) => deps.logger.error({ err: error }, 'board delta failed'));
+    }, delayMs);
+    timer.unref?.();
+  };
+
+  /** Loads everything (nothing cached yet). */
+  async function build(): Promise<NonNullable<typeof sent>> {
+    const rows = await loadBoardCases(deps);
+    const [clinicians, today] = await Promise.all([loadBoardClinicians(deps, rows), loadToday(deps)]);
+    pending.clear();
+    staffChanged = dayChanged = false;
+    return { rows: new Map(rows.map((r) => [r.caseId, r])), clinicians, headline: boardHeadline(rows, today), today, todayAt: Date.now() };
+  }
+
+  /** Sends what changed since the last delta (`full`: compares every row with the database). */
+  async function flush(full: boolean): Promise<void> {
+    if (closed) return;
+    if (!watched()) {
+      sent = null;
+      pending.clear();
+      return;
+    }
+    if (!sent) {
+      sent = await build();
+      return;
+    }
+    const ids = [...pending];
+    pending.clear();
+    if (!full && !ids.length && !staffChanged && !dayChanged) return;
+    const fresh = full ? await loadBoardCases(deps) : ids.length ? await loadBoardCases(deps, ids) : [];
+    const upserts: BoardCase[] = [];
+    const removed: string[] = [];
+    const freshIds = new Set(fresh.map((r) => r.caseId));
+    for (const row of fresh) {
+      const before = sent.rows.get(row.caseId);
+      if (!before || JSON.stringify(before) !== JSON.stringify(row)) upserts.push(row);
+      sent.rows.set(row.caseId, row);
+    }
+    for (const id of full ? [...sent.rows.keys()] : ids) {
+      if (!freshIds.has(id) && sent.rows.delete(id)) removed.push(id);
+    }
+    const rows = [...sent.rows.values()];
+    const delta: BoardDelta = { epoch, seq: 0, serverNow: '', upserts, removed };
+
+    if (full || staffChanged || upserts.length || removed.length) {
+      staffChanged = false;
+      const clinicians = await loadBoardClinicians(deps, rows);
+      if (JSON.stringify(clinicians) !== JSON.stringify(sent.clinicians)) delta.clinicians = sent.clinicians = clinicians;
+    }
+    if (upserts.length || removed.length) dayChanged = true;
+    if (dayChanged || full) {
+      const wait = sent.todayAt + dayFiguresMinMs - Date.now();
+      if (wait <= 0 || full) {
+        dayChanged = false;
+        sent.today = await loadToday(deps);
+        sent.todayAt = Date.now();
+      } else {
+        schedule(wait);
+      }
+    }
+    const headline = boardHeadline(rows, sent.today);
+    if (JSON.stringify(headline) !== JSON.stringify(sent.headline)) delta.headline = sent.headline = headline;
+
+    if (!upserts.length && !removed.length && !delta.clinicians && !delta.headline) return;
+    seq += 1;
+    sink?.send({ ...delta, seq, serverNow: deps.clock.now().toISOString() });
+  }
+
+  function snapshotOf(state: NonNullable<typeof sent>): BoardSnapshot {
+    return {
+      epoch,
+      seq,
+      serverNow: deps.clock.now().toISOString(),
+      thresholds: deps.config.board.thresholds,
+      decidedVisibleSeconds: deps.config.board.decidedVisibleSeconds,
+      cases: [...state.rows.values()],
+      clinicians: state.clinicians,
+      headline: state.headline,
+    };
+  }
+
+  const offEvents = [
+    deps.events.onCaseChanged((caseId) => markCase(caseId)),
+    deps.events.onCallChanged((update) => markCase(update.caseId)),
+    deps.events.onStaffChanged(() => {
+      if (!sent) return;
+      staffChanged = true;
+      schedule();
+    }),
+  ];
+  function markCase(caseId: string): void {
+    if (!sent) return;
+    pending.add(caseId);
+    schedule();
+  }
+
+  const reconcile = setInterval(() => {
+    if (sent && watched()) void serial(() => flush(true)).catch((error: unknown) => deps.logger.error({ err: error }, 'board reconcile failed'));
+  }, options.reconcileMs ?? BOARD_RECONCILE_MS);
+  reconcile.unref?.();
+
+  return {
+    /** The REST snapshot (`GET /api/supervisor/board`): the same rows and seq the sockets are at. */
+    snapshot(): Promise<BoardSnapshot> {
+      return serial(async () => {
+        if (sent) {
+          await flush(false);
+          if (sent) return snapshotOf(sent);
+        }
+        // Nobody watches on this process: a fresh build, not kept (nothing would keep it current).
+        return snapshotOf(await build());
+      });
+    },
+    /** Where deltas go (the signalling layer connects its room). */
+    connect(to: BoardSink): () => void {
+      sink = to;
+      return () => {
+        if (sink === to) sink = null;
+        sent = null;
+      };
+    },
+    /** A new watcher: `join` puts it where deltas go, inside the queue, so every delta after its snapshot reaches it and none before. */
+    watch(join: () => Promise<void> | void): Promise<BoardSnapshot> {
+      return serial(async () => {
+        if (sent) await flush(false);
+        await join();
+        if (!sent) sent = await build();
+        return snapshotOf(sent);
+      });
+    },
+    close(): void {
+      closed = true;
+      for (const off of offEvents) off();
+      clearInterval(reconcile);
+      if (timer) clearTimeout(timer);
+    },
+  };
+}
+
+export type BoardFeed = ReturnType<typeof createBoardFeed>;

@@ -1,0 +1,203 @@
+import type { Ack, BoardDelta, BoardSnapshot, BoardState, CallUpdate, CallWatch, ServerToClientPayload } from '@desk/shared';
+import { boardSnapshotSchema } from '@desk/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadBoardCases } from '../src/supervisor/board.js';
+import { connectSocket, newIdempotencyKey, postDecision, startServer, tokenOf, type TestServer } from './harness.js';
+
+/**
+ * Issue 10: the supervisors' board over real sockets. A watcher gets a snapshot, then deltas with
+ * contiguous seq; each state change of a case yields the row in its new state; a reconnect's
+ * snapshot equals what the database says; nobody but a supervisor (or admin) gets any of it.
+ */
+
+function dataOf<T>(ack: Ack<T>): T {
+  if (!ack.ok) throw new Error(`refused: ${ack.error.code} ${ack.error.message}`);
+  return ack.data;
+}
+
+const WAIT_MS = 8_000;
+
+/** A supervisor's board socket: the snapshot it was given and every delta after it, applied as the page does. */
+async function watchBoard(server: TestServer, cookie: string) {
+  const socket = await connectSocket(server, { kind: 'staff', cookie });
+  const deltas: BoardDelta[] = [];
+  const waiters = new Set<() => void>();
+  socket.socket.on('board:delta', (delta: ServerToClientPayload<'board:delta'>) => {
+    deltas.push(delta);
+    for (const check of waiters) check();
+  });
+  const snapshot: BoardSnapshot = dataOf(await socket.socket.emitWithAck('board:watch', {}));
+  const rows = new Map(snapshot.cases.map((c) => [c.caseId, c]));
+  let seq = snapshot.seq;
+  const apply = () => {
+    for (const delta of deltas.filter((d) => d.seq > seq)) {
+      expect(delta.seq, 'deltas arrive in order, none missing').toBe(seq + 1);
+      expect(delta.epoch).toBe(snapshot.epoch);
+      seq = delta.seq;
+      for (const row of delta.upserts) rows.set(row.caseId, row);
+      for (const id of delta.removed) rows.delete(id);
+    }
+  };
+  return {
+    socket,
+    snapshot,
+    deltas,
+    rows: () => (apply(), rows),
+    /** Resolves once the applied board shows the case in `state`; fails after a few seconds. */
+    waitForState(caseId: string, state: BoardState): Promise<void> {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          apply();
+          if (rows.get(caseId)?.state !== state) return;
+          clearTimeout(timer);
+          waiters.delete(check);
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`timed out waiting for ${state}; row is ${JSON.stringify(rows.get(caseId))}`));
+        }, WAIT_MS);
+        waiters.add(check);
+        check();
+      });
+    },
+    close: () => socket.close(),
+  };
+}
+
+describe('the supervisor board', () => {
+  let server: TestServer;
+  let clinicianCookie: string;
+  let supervisorCookie: string;
+  const sockets: { close(): void }[] = [];
+
+  beforeAll(async () => {
+    server = await startServer({ env: { BOARD_DECIDED_VISIBLE_SECONDS: '600' } });
+    [clinicianCookie, supervisorCookie] = await Promise.all([server.login('clinician'), server.login('supervisor')]);
+  });
+  afterAll(async () => {
+    for (const s of sockets) s.close();
+    await server.close();
+  });
+
+  it('answers GET /api/supervisor/board with the contract shape, and the socket with the same', async () => {
+    await server.createCase(clinicianCookie, { reference: '111-BOARD-REST' });
+    const rest = await server.request('GET', '/api/supervisor/board', { cookie: supervisorCookie });
+    expect(rest.status).toBe(200);
+    const snapshot = boardSnapshotSchema.parse(rest.body);
+    expect(snapshot.cases.find((c) => c.reference === '111-BOARD-REST')).toMatchObject({ state: 'new', clinician: { name: 'Nurse Demo' }, ageBand: '1_to_4_years' });
+    expect(snapshot.thresholds).toEqual({ parentWaitingSeconds: 120, linkUnopenedSeconds: 600, reconnectingSeconds: 60, undecidedSeconds: 1800 });
+    expect(snapshot.clinicians.map((c) => c.name)).toContain('Nurse Demo');
+    expect(snapshot.headline.open).toBeGreaterThanOrEqual(1);
+    const board = await watchBoard(server, supervisorCookie);
+    sockets.push(board);
+    expect(board.snapshot.cases.map((c) => c.caseId).sort()).toEqual(snapshot.cases.map((c) => c.caseId).sort());
+  });
+
+  it('moves a row through new → link sent → parent waiting → in call → wrap-up → decided, each by a delta', async () => {
+    const board = await watchBoard(server, supervisorCookie);
+    sockets.push(board);
+    const created = await server.createCase(clinicianCookie, { reference: '111-BOARD-FLOW' });
+    await board.waitForState(created.id, 'new');
+    expect(board.rows().get(created.id)).toMatchObject({ reference: '111-BOARD-FLOW', clinician: { name: 'Nurse Demo' }, call: null, band: null });
+
+    const desk = await connectSocket(server, { kind: 'staff', cookie: clinicianCookie });
+    sockets.push(desk);
+    const invite = await server.invite(clinicianCookie, created.id);
+    await board.waitForState(created.id, 'link_sent');
+    const watch: CallWatch = dataOf(await desk.socket.emitWithAck('case:watch', { caseId: created.id }));
+    const callId = watch.update!.callId;
+
+    const parentJoin = await server.join(tokenOf(invite.devJoinLink!));
+    const parent = await connectSocket(server, { kind: 'parent', cookie: parentJoin.cookie });
+    sockets.push(parent);
+    const waitingAt = Date.now();
+    dataOf(await parent.socket.emitWithAck('call:ready', { callId }));
+    await board.waitForState(created.id, 'parent_waiting');
+    const waitingRow = board.rows().get(created.id)!;
+    // The wait counts from the server's time the parent came in, not from the delta.
+    expect(Math.abs(Date.parse(waitingRow.stateSince) - waitingAt)).toBeLessThan(2_000);
+
+    const admitted: CallUpdate = dataOf(
+      await desk.socket.emitWithAck('call:admit', { callId, participantId: parentJoin.session.participantId }),
+    );
+    expect(admitted.snapshot.state).toBe('admitted');
+    await board.waitForState(created.id, 'in_call');
+    dataOf(await desk.socket.emitWithAck('call:media', { callId, peers: { [parentJoin.session.participantId]: 'connected' } }));
+    dataOf(await desk.socket.emitWithAck('call:end', { callId }));
+    await board.waitForState(created.id, 'wrap_up');
+
+    const signed = await postDecision(server, {
+      caseId: created.id,
+      body: { disposition: 'self_care', notes: 'Well on video.' },
+      key: newIdempotencyKey(),
+      cookie: clinicianCookie,
+    });
+    expect(signed.status).toBe(201);
+    await board.waitForState(created.id, 'decided');
+    expect(board.rows().get(created.id)).toMatchObject({ state: 'decided', overridden: false });
+    // The clinician's status followed the call: in call, then wrap-up, and now back to available.
+    const snapshot = dataOf<BoardSnapshot>(await board.socket.socket.emitWithAck('board:watch', {}));
+    expect(snapshot.clinicians.find((c) => c.name === 'Nurse Demo')).toMatchObject({ status: 'available', handledThisShift: 1 });
+  });
+
+  it('shows a call whose people have all gone as abandoned, not in call', async () => {
+    const board = await watchBoard(server, supervisorCookie);
+    sockets.push(board);
+    const created = await server.createCase(clinicianCookie, { reference: '111-BOARD-GONE' });
+    const invite = await server.invite(clinicianCookie, created.id);
+    const desk = await connectSocket(server, { kind: 'staff', cookie: clinicianCookie });
+    const callId = (dataOf<CallWatch>(await desk.socket.emitWithAck('case:watch', { caseId: created.id }))).update!.callId;
+    const parentJoin = await server.join(tokenOf(invite.devJoinLink!));
+    const parent = await connectSocket(server, { kind: 'parent', cookie: parentJoin.cookie });
+    dataOf(await parent.socket.emitWithAck('call:ready', { callId }));
+    dataOf(await desk.socket.emitWithAck('call:admit', { callId, participantId: parentJoin.session.participantId }));
+    await board.waitForState(created.id, 'in_call');
+    // Both pages vanish (lost signal, closed laptop): the call is still "admitted" on paper.
+    desk.close();
+    parent.close();
+    await board.waitForState(created.id, 'abandoned');
+  });
+
+  it('refuses the board to clinicians and parents (socket and REST)', async () => {
+    const desk = await connectSocket(server, { kind: 'staff', cookie: clinicianCookie });
+    sockets.push(desk);
+    const refused = (await desk.socket.emitWithAck('board:watch', {})) as Ack<unknown>;
+    expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect((await server.request('GET', '/api/supervisor/board', { cookie: clinicianCookie })).status).toBe(403);
+    expect((await server.request('GET', '/api/supervisor/board')).status).toBe(401);
+  });
+
+  it('gives a reconnecting watcher a snapshot equal to the database, with no stale row', async () => {
+    const board = await watchBoard(server, supervisorCookie);
+    const created = await server.createCase(clinicianCookie, { reference: '111-BOARD-STALE' });
+    await board.waitForState(created.id, 'new');
+    // The watcher drops; meanwhile the case is signed (it would leave a stale "new" row behind if the page kept it).
+    board.close();
+    const signed = await postDecision(server, {
+      caseId: created.id,
+      body: { disposition: 'self_care', notes: 'Decided by phone.' },
+      key: newIdempotencyKey(),
+      cookie: clinicianCookie,
+    });
+    expect(signed.status).toBe(201);
+    const again = await watchBoard(server, supervisorCookie);
+    sockets.push(again);
+    const truth = await loadBoardCases(server.deps);
+    expect(again.snapshot.cases).toEqual(truth);
+    expect(again.snapshot.cases.find((c) => c.caseId === created.id)?.state).toBe('decided');
+  });
+
+  it('coalesces a burst of changes into a few deltas, each carrying only the rows that changed', async () => {
+    const board = await watchBoard(server, supervisorCookie);
+    sockets.push(board);
+    const before = board.deltas.length;
+    const made = await Promise.all(Array.from({ length: 12 }, (_, i) => server.createCase(clinicianCookie, { reference: `111-BURST-${i}` })));
+    for (const c of made) await board.waitForState(c.id, 'new');
+    const burst = board.deltas.slice(before);
+    // 12 cases created within a few hundred ms: far fewer deltas than changes, and no row sent twice.
+    expect(burst.length).toBeLessThan(12);
+    const upserted = burst.flatMap((d) => d.upserts.map((r) => r.caseId)).filter((id) => made.some((c) => c.id === id));
+    expect(new Set(upserted).size).toBe(upserted.length);
+  });
+});
