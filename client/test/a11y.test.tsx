@@ -13,6 +13,7 @@ import NewCasePage from '../src/pages/NewCasePage';
 import NotFoundPage from '../src/pages/NotFoundPage';
 import OutboxPage from '../src/pages/OutboxPage';
 import SupervisorPage from '../src/pages/SupervisorPage';
+import { boardRow, boardSnapshot, secondsAgo } from './boardFixtures';
 import { CASE_ID, aCase, aDecision, createFakeSocket, stubFetch } from './helpers';
 
 const fake = vi.hoisted(() => ({ current: null as null | ReturnType<typeof import('./helpers').createFakeSocket> }));
@@ -107,25 +108,18 @@ describe('desk pages pass axe', () => {
     await expectNoAxeViolations();
   });
 
-  it('supervisor queue', async () => {
+  it('supervisor board', async () => {
     useSessionStore.setState({ session: { ...SESSION, user: { ...SESSION.user, role: 'supervisor' } } });
-    fake.current?.setResult('queue:watch', {
-      items: [
-        {
-          caseId: CASE_ID,
-          reference: '111-ABC-123',
-          childFirstName: 'Amelia',
-          childAgeMonths: 26,
-          complaint: 'fever',
-          assignedClinician: null,
-          createdAt: '2025-11-23T14:00:00Z',
-          call: { state: 'parent_waiting', reason: null },
-          smsStatus: 'sent',
-        },
-      ],
-    });
+    fake.current?.setResult(
+      'board:watch',
+      boardSnapshot([
+        boardRow({ state: 'parent_waiting', stateSince: secondsAgo(400) }),
+        boardRow({ state: 'in_call', overridden: true, band: 'amber' }),
+        boardRow({ state: 'new', clinician: null }),
+      ]),
+    );
     renderInLayout('/supervisor', <SupervisorPage />, '/supervisor');
-    await screen.findByText('Parent waiting');
+    await screen.findByTestId('board-clinicians');
     await expectNoAxeViolations();
   });
 

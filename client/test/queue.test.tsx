@@ -3,7 +3,6 @@ import { render, screen, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import CaseListPage from '../src/pages/CaseListPage';
-import SupervisorPage from '../src/pages/SupervisorPage';
 import { CASE_ID, aCase, createFakeSocket, stubFetch } from './helpers';
 
 const fake = vi.hoisted(() => ({ current: null as null | ReturnType<typeof import('./helpers').createFakeSocket> }));
@@ -65,37 +64,5 @@ describe('CaseListPage', () => {
     render(<CaseListPage />, { wrapper: MemoryRouter });
     expect(await screen.findByRole('heading', { name: 'Cannot load the cases' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Try again' })).toBeInTheDocument();
-  });
-});
-
-describe('SupervisorPage', () => {
-  beforeEach(() => {
-    fake.current = createFakeSocket();
-  });
-
-  it('shows the live queue with counts and the connection status', async () => {
-    fake.current?.setResult('queue:watch', {
-      items: [
-        queueItem({ call: waiting }),
-        queueItem({ caseId: 'b', reference: '111-XYZ', childFirstName: 'Noah', call: { state: 'connected', reason: null } }),
-        queueItem({ caseId: 'c', reference: '111-QRS', childFirstName: 'Isla' }),
-      ],
-    });
-    render(<SupervisorPage />);
-
-    expect(await screen.findByText('Noah, 2 years 2 months')).toBeInTheDocument();
-    expect(screen.getByText('Live')).toBeInTheDocument();
-    const counts = screen.getByRole('list', { name: 'Counts' });
-    expect(within(counts).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
-      '3 open cases',
-      '1 parents waiting',
-      '1 in call',
-    ]);
-    expect(screen.getByText('Parent waiting')).toBeInTheDocument();
-    expect(screen.getByText('In call')).toBeInTheDocument();
-    expect(screen.getByText(/Last updated/)).toBeInTheDocument();
-
-    fake.current?.emit('queue', { items: [] });
-    expect(await screen.findByText('No open cases.')).toBeInTheDocument();
   });
 });

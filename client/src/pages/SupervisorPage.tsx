@@ -1,77 +1,63 @@
-import type { ConnectionStatus } from '../lib/socket';
 import { useKeepAlive } from '../features/auth/sessionKeeper';
-import { QueueTable } from '../features/queue/QueueTable';
+import { visibleRows } from '../features/board/boardState';
+import { BoardTable } from '../features/board/BoardTable';
+import { CliniciansTable } from '../features/board/CliniciansTable';
+import { Headline, TodayTables } from '../features/board/Headline';
+import { useBoard, useNow } from '../features/board/useBoard';
 import { RecentDecisions } from '../features/queue/RecentDecisions';
-import { queueCounts, useQueueFeed } from '../features/queue/useQueueFeed';
 import { formatTime } from '../lib/format';
 
-const STATUS_TEXT: Record<ConnectionStatus, string> = {
-  connected: 'Live',
-  connecting: 'Reconnecting…',
-  disconnected: 'Disconnected. Reload the page.',
-  protocol_mismatch: 'The desk was updated. Reload the page.',
-  unauthenticated: 'Signed out. Sign in again.',
-};
-
+/**
+ * The supervisor's live board on a wall screen: every open case with its state and time in it,
+ * the clinicians on shift, the day's figures. Pushed (snapshot + deltas), never polled.
+ */
 export default function SupervisorPage() {
-  const feed = useQueueFeed();
+  const board = useBoard();
   // A board on a wall screen is watched, not typed at: it keeps its session alive (a clinician's case list does not).
   useKeepAlive('board', true);
-  const items = feed.items;
-  const counts = items ? queueCounts(items) : null;
+  const now = useNow();
+  const { data, connection, problem } = board;
+  const serverNow = now + (data?.clockOffsetMs ?? 0);
+  const live = connection === 'live';
 
   return (
     <div className="desk-wall">
-      <title>Live queue – NHS 111 paediatric video desk</title>
-      <h1 className="nhsuk-heading-xl">Live queue</h1>
-      <p className="nhsuk-body-l" role="status">
-        <strong className={`nhsuk-tag nhsuk-tag--${feed.status === 'connected' ? 'green' : 'yellow'}`}>
-          {STATUS_TEXT[feed.status]}
+      <title>Live board – NHS 111 paediatric video desk</title>
+      <h1 className="nhsuk-heading-xl">Live board</h1>
+      <p className="nhsuk-body-l" role="status" data-testid="board-connection" data-connection={connection}>
+        <strong className={`nhsuk-tag nhsuk-tag--${live ? 'green' : connection === 'stopped' ? 'red' : 'yellow'}`}>
+          {live ? 'Live' : connection === 'stopped' ? 'Not live' : data ? 'Reconnecting — figures may be out of date' : 'Connecting…'}
         </strong>
-        {feed.updatedAt ? (
+        {data ? (
           <>
             {' '}
-            Last updated <time dateTime={feed.updatedAt}>{formatTime(feed.updatedAt)}</time>
+            Last update <time dateTime={data.receivedAt}>{formatTime(data.receivedAt)}</time>
           </>
         ) : null}
       </p>
-      {feed.error ? (
+      {problem ? (
         <p className="nhsuk-error-message" role="alert">
-          <span className="nhsuk-u-visually-hidden">Error:</span> {feed.error}
+          <span className="nhsuk-u-visually-hidden">Error:</span> {problem}
         </p>
       ) : null}
 
-      {counts ? (
-        <ul className="desk-counts" aria-label="Counts">
-          <li className="desk-counts__item">
-            <span className="desk-counts__value">{counts.open}</span> open cases
-          </li>
-          <li className="desk-counts__item">
-            <span className="desk-counts__value">{counts.waiting}</span> parents waiting
-          </li>
-          <li className="desk-counts__item">
-            <span className="desk-counts__value">{counts.inCall}</span> in call
-          </li>
-        </ul>
-      ) : null}
-
-      {!items ? (
-        <p className="nhsuk-body-l">Waiting for the queue…</p>
-      ) : items.length === 0 ? (
-        <p className="nhsuk-body-l">No open cases.</p>
+      {!data ? (
+        <p className="nhsuk-body-l">Loading the board…</p>
       ) : (
-        <QueueTable
-          caption="Open cases, oldest first"
-          captionClassName="nhsuk-u-visually-hidden"
-          referenceHeader="Reference"
-          showClinician
-          rows={[...items]
-            .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt))
-            .map((item) => ({ ...item, id: item.caseId, clinician: item.assignedClinician ?? 'Not assigned' }))}
-        />
+        <div className={live ? undefined : 'desk-board--stale'}>
+          <Headline headline={data.headline} />
+          <BoardTable rows={visibleRows(data, serverNow)} thresholds={data.thresholds} serverNowMs={serverNow} />
+          <CliniciansTable clinicians={data.clinicians} />
+          <section aria-labelledby="today-h">
+            <h2 className="nhsuk-heading-m" id="today-h">
+              Today
+            </h2>
+            <TodayTables today={data.headline.today} />
+          </section>
+        </div>
       )}
 
-      <RecentDecisions refreshKey={feed.updatedAt} />
+      <RecentDecisions refreshKey={data ? `${data.headline.today.decided}:${data.headline.today.amendments.total}` : null} />
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { assertNever, type CallReason, type CallSnapshot } from '@desk/shared';
 export type TagColour = 'grey' | 'blue' | 'orange' | 'aqua-green' | 'green' | 'yellow' | 'red' | 'white';
 export type CallTag = { label: string; colour: TagColour; prominent: boolean };
 
-const REASON_LABEL: Record<CallReason, string> = {
+export const REASON_LABEL: Record<CallReason, string> = {
   clinician_ended: 'ended by clinician',
   parent_left: 'parent left',
   link_expired: 'link expired',

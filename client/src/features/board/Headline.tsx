@@ -1,0 +1,125 @@
+import { DISPOSITION_LABEL, JOIN_FAILURE_LABEL, JOIN_FAILURES, dispositions, type BoardHeadline } from '@desk/shared';
+
+/** "2 min 5 s", "45 s"; a dash when there is nothing to measure yet. */
+export function formatWait(seconds: number | null): string {
+  if (seconds === null) return '–';
+  const whole = Math.round(seconds);
+  const m = Math.floor(whole / 60);
+  const s = whole % 60;
+  return m ? `${m} min${s ? ` ${s} s` : ''}` : `${s} s`;
+}
+
+export function formatConversion(today: BoardHeadline['today']): string {
+  if (today.conversion === null) return '–';
+  return `${Math.round(today.conversion * 100)}%`;
+}
+
+type Figure = { name: string; label: string; value: string; detail?: string };
+
+/** The headline numbers, each in a `headline-<name>` element (the contract's test ids). */
+export function Headline({ headline }: { headline: BoardHeadline }) {
+  const { today } = headline;
+  const figures: Figure[] = [
+    { name: 'open', label: 'Open cases', value: String(headline.open) },
+    { name: 'waiting', label: 'Parents waiting', value: String(headline.waiting) },
+    { name: 'in-call', label: 'Calls in progress', value: String(headline.inCall) },
+    { name: 'call-back', label: 'Call back due', value: String(headline.callBackDue) },
+    { name: 'median-wait', label: 'Median wait to admit today', value: formatWait(today.waits.medianSeconds), detail: `${today.waits.count} admitted` },
+    { name: 'p90-wait', label: '90th percentile wait today', value: formatWait(today.waits.p90Seconds) },
+    { name: 'conversion', label: 'Video conversion today', value: formatConversion(today), detail: `${today.connected} of ${today.linksSent} links connected` },
+    { name: 'overrides', label: 'Below the NG143 route today', value: String(today.overrides), detail: 'latest versions only' },
+  ];
+  return (
+    <section aria-labelledby="headline-h">
+      <h2 className="nhsuk-u-visually-hidden" id="headline-h">
+        Headline figures
+      </h2>
+      <dl className="desk-headline">
+        {figures.map((f) => (
+          <div className="desk-headline__item" key={f.name}>
+            <dt className="desk-headline__label">{f.label}</dt>
+            <dd className="desk-headline__value" data-testid={`headline-${f.name}`}>
+              {f.value}
+            </dd>
+            {f.detail ? <dd className="desk-headline__detail">{f.detail}</dd> : null}
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+/** Today's failure reasons, dispositions and amendments as tables (the charts' words, and the figures themselves). */
+export function TodayTables({ today }: { today: BoardHeadline['today'] }) {
+  const failures = JOIN_FAILURES.filter((k) => today.failedJoins[k] > 0);
+  const mix = dispositions.filter((d) => today.dispositions[d] > 0);
+  const { amendments } = today;
+  return (
+    <div className="desk-board__today">
+      <table className="nhsuk-table" data-testid="failed-joins">
+        <caption className="nhsuk-table__caption nhsuk-table__caption--s">Failed joins today, by reason</caption>
+        <thead className="nhsuk-table__head">
+          <tr className="nhsuk-table__row">
+            <th scope="col" className="nhsuk-table__header">Reason</th>
+            <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Joins</th>
+          </tr>
+        </thead>
+        <tbody className="nhsuk-table__body">
+          {failures.length === 0 ? (
+            <tr className="nhsuk-table__row">
+              <td className="nhsuk-table__cell" colSpan={2}>No failed joins today.</td>
+            </tr>
+          ) : (
+            failures.map((k) => (
+              <tr className="nhsuk-table__row" key={k} data-reason={k}>
+                <th scope="row" className="nhsuk-table__cell">{JOIN_FAILURE_LABEL[k]}</th>
+                <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{today.failedJoins[k]}</td>
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
+      <table className="nhsuk-table" data-testid="disposition-mix">
+        <caption className="nhsuk-table__caption nhsuk-table__caption--s">Decisions today, by disposition (latest versions)</caption>
+        <thead className="nhsuk-table__head">
+          <tr className="nhsuk-table__row">
+            <th scope="col" className="nhsuk-table__header">Disposition</th>
+            <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Cases</th>
+          </tr>
+        </thead>
+        <tbody className="nhsuk-table__body">
+          {mix.length === 0 ? (
+            <tr className="nhsuk-table__row">
+              <td className="nhsuk-table__cell" colSpan={2}>No decisions signed today.</td>
+            </tr>
+          ) : (
+            mix.map((d) => (
+              <tr className="nhsuk-table__row" key={d}>
+                <th scope="row" className="nhsuk-table__cell">{DISPOSITION_LABEL[d]}</th>
+                <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{today.dispositions[d]}</td>
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
+      <div data-testid="amendments">
+        <h3 className="nhsuk-heading-s">Amendments today</h3>
+        {amendments.total === 0 ? (
+          <p className="nhsuk-body">No decisions amended today.</p>
+        ) : (
+          <ul className="nhsuk-list nhsuk-list--bullet">
+            <li>
+              {amendments.total} {amendments.total === 1 ? 'amendment' : 'amendments'} in all
+            </li>
+            <li className={amendments.changedOverride ? 'desk-board__alert desk-board__alert--amber' : undefined}>
+              {amendments.changedOverride} changed an override of the NG143 route
+            </li>
+            <li className={amendments.changedAdvice ? 'desk-board__alert desk-board__alert--amber' : undefined}>
+              {amendments.changedAdvice} changed the advice the parent was sent
+            </li>
+          </ul>
+        )}
+      </div>
+    </div>
+  );
+}
