@@ -76,6 +76,7 @@ describe('desk pages pass axe', () => {
   });
 
   it('case list', async () => {
+    fake.current?.setResult('cases:watch', { epoch: 'e1', seq: 1, serverNow: new Date().toISOString(), cases: [boardRow({ reference: '111-ABC-123' }), boardRow({ state: 'parent_waiting', clinician: null })] });
     renderInLayout('/', <CaseListPage />, '/');
     await screen.findByRole('link', { name: '111-ABC-123' });
     await expectNoAxeViolations();

@@ -11,6 +11,7 @@ export function boardRow(overrides: Partial<BoardCase> = {}): BoardCase {
     caseId: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
     reference: `111-ROW-${n}`,
     childFirstName: 'Amelia',
+    childAgeMonths: 26,
     ageBand: '1_to_4_years',
     complaint: 'fever',
     clinician: { id: '10000000-0000-4000-8000-000000000001', name: 'Sam Patel' },

@@ -54,7 +54,7 @@ export const apiError = (status: number, code: string, message: string, fields?:
 export function createFakeSocket() {
   const handlers = new Map<string, Set<(payload: unknown) => void>>();
   const requests: { name: ClientToServerName; payload: unknown }[] = [];
-  const results = new Map<string, unknown>([['queue:watch', { items: [] }]]);
+  const results = new Map<string, unknown>([['cases:watch', { epoch: 'e0', seq: 0, serverNow: '2026-12-03T10:00:00.000Z', cases: [] }]]);
   const statusHandlers = new Set<(status: string) => void>();
   return {
     requests,

@@ -1,68 +1,61 @@
-import type { QueueItem } from '@desk/shared';
 import { render, screen, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import CaseListPage from '../src/pages/CaseListPage';
-import { CASE_ID, aCase, createFakeSocket, stubFetch } from './helpers';
+import { BOARD_NOW, boardRow, secondsAgo } from './boardFixtures';
+import { createFakeSocket } from './helpers';
 
 const fake = vi.hoisted(() => ({ current: null as null | ReturnType<typeof import('./helpers').createFakeSocket> }));
 vi.mock('../src/lib/socket', () => ({ getSocket: () => fake.current?.socket, closeSocket: vi.fn() }));
 
-const waiting = { state: 'parent_waiting', reason: null } as const;
-
-function queueItem(overrides: Partial<QueueItem> = {}): QueueItem {
-  return {
-    caseId: CASE_ID,
-    reference: '111-ABC-123',
-    childFirstName: 'Amelia',
-    childAgeMonths: 26,
-    complaint: 'fever',
-    assignedClinician: 'Sam Patel',
-    createdAt: '2025-11-23T14:00:00.000Z',
-    call: null,
-    smsStatus: null,
-    ...overrides,
-  };
-}
+const snapshot = (cases: ReturnType<typeof boardRow>[], seq = 3) => ({ epoch: 'e1', seq, serverNow: new Date(BOARD_NOW).toISOString(), cases });
 
 describe('CaseListPage', () => {
   beforeEach(() => {
     fake.current = createFakeSocket();
   });
-  afterEach(() => vi.unstubAllGlobals());
 
   it('says when there are no open cases and offers a new case', async () => {
-    stubFetch().on('GET', '/api/cases', { status: 200, body: [] });
+    fake.current?.setResult('cases:watch', snapshot([]));
     render(<CaseListPage />, { wrapper: MemoryRouter });
     expect(await screen.findByText(/There are no open cases/)).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'New case' })).toHaveAttribute('href', '/cases/new');
   });
 
-  it('lists open cases and refreshes when the queue changes', async () => {
-    const server = stubFetch().on(
-      'GET',
-      '/api/cases',
-      { status: 200, body: [aCase()] },
-      { status: 200, body: [aCase({ call: { id: 'c1', createdAt: '', connectedAt: null, endedAt: null, participants: [], ...waiting } })] },
-    );
+  it('lists open cases from the snapshot and moves a row when a delta says so, without refetching', async () => {
+    const amelia = boardRow({ reference: '111-ABC-123', createdAt: secondsAgo(120) });
+    const noah = boardRow({ reference: '111-NOAH', childFirstName: 'Noah', childAgeMonths: 7, createdAt: secondsAgo(60), clinician: null });
+    fake.current?.setResult('cases:watch', snapshot([amelia, noah]));
     render(<CaseListPage />, { wrapper: MemoryRouter });
 
     const row = (await screen.findByRole('link', { name: '111-ABC-123' })).closest('tr') as HTMLElement;
     expect(within(row).getByText('Amelia, 2 years 2 months')).toBeInTheDocument();
     expect(within(row).getByText('Fever')).toBeInTheDocument();
     expect(within(row).getByText('Phone only')).toBeInTheDocument();
-    expect(fake.current?.requests).toContainEqual({ name: 'queue:watch', payload: {} });
+    // Newest first.
+    expect(screen.getAllByRole('link', { name: /^111-/ }).map((a) => a.textContent)).toEqual(['111-NOAH', '111-ABC-123']);
+    expect(within(screen.getByRole('link', { name: '111-NOAH' }).closest('tr') as HTMLElement).getByText('Not assigned')).toBeInTheDocument();
 
-    fake.current?.emit('queue', { items: [queueItem({ call: waiting })] });
-
+    const callId = '20000000-0000-4000-8000-000000000001';
+    fake.current?.emit('cases:delta', {
+      epoch: 'e1',
+      seq: 4,
+      serverNow: new Date(BOARD_NOW).toISOString(),
+      upserts: [{ ...amelia, state: 'parent_waiting', call: { id: callId, state: 'parent_waiting', reason: null } }],
+      removed: [],
+    });
     expect(await screen.findByText('Parent waiting')).toBeInTheDocument();
-    expect(server.callsTo('GET', '/api/cases').length).toBeGreaterThanOrEqual(2);
+    // A signed case leaves the clinician's list at once.
+    fake.current?.emit('cases:delta', { epoch: 'e1', seq: 5, serverNow: new Date(BOARD_NOW).toISOString(), upserts: [{ ...noah, state: 'decided' }], removed: [] });
+    await vi.waitFor(() => expect(screen.queryByRole('link', { name: '111-NOAH' })).not.toBeInTheDocument());
+    expect(fake.current?.requests.filter((r) => r.name === 'cases:watch')).toHaveLength(1);
   });
 
-  it('shows an error with a retry when the list cannot load', async () => {
-    stubFetch().on('GET', '/api/cases', { status: 500, body: { nope: true } });
+  it('says when the list may be out of date', async () => {
+    fake.current?.setResult('cases:watch', snapshot([boardRow()]));
     render(<CaseListPage />, { wrapper: MemoryRouter });
-    expect(await screen.findByRole('heading', { name: 'Cannot load the cases' })).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Try again' })).toBeInTheDocument();
+    await screen.findByRole('link', { name: /^111-ROW/ });
+    fake.current?.setStatus('connecting');
+    expect(await screen.findByText('Reconnecting — the list may be out of date')).toBeInTheDocument();
   });
 });

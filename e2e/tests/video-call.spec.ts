@@ -78,7 +78,8 @@ test('a clinician video-calls a parent phone from an SMS link, records amber fin
   const boss = await clinician(browser, baseURL!);
   await signIn(boss.page, 'supervisor');
   await expect(boss.page).toHaveURL(/\/supervisor/);
-  const row = boss.page.getByRole('row', { name: /111-E2E-0001/ });
+  const row = boss.page.getByTestId('board-row').filter({ hasText: '111-E2E-0001' });
+  await expect(row).toHaveAttribute('data-state', 'in_call');
   await expect(row).toContainText('In call');
   await snap(boss.page, '09-supervisor-live');
   await expectAccessible(boss.page, 'supervisor');
@@ -146,8 +147,8 @@ test('a clinician video-calls a parent phone from an SMS link, records amber fin
   await snap(reuse, '14-phone-link-used');
   await expectAccessible(reuse, 'expired link');
 
-  // The signed case has left the supervisor's live queue and shows among the day's decisions.
-  await expect(boss.page.getByRole('row', { name: /111-E2E-0001/ })).toHaveCount(1);
+  // The signed case shows as decided on the supervisor's board (for a while) and among the day's decisions.
+  await expect(boss.page.getByTestId('board-row').filter({ hasText: '111-E2E-0001' })).toHaveAttribute('data-state', 'decided');
   const signedRow = boss.page.getByTestId('recent-decisions').getByRole('row', { name: /111-E2E-0001/ });
   await expect(signedRow).toContainText('GP / primary care within 6 hours');
   await expect(signedRow).toContainText('Amber');

@@ -294,7 +294,7 @@ const joinerOfA = (): Expectation => inCall({ parentA: 'allow', guestA: 'allow' 
 const SOCKET: Record<string, SocketRow> = {
   'case:watch': { expect: staffSocket(), payload: (w) => ({ caseId: w.caseId }), setup: false },
   'case:unwatch': { expect: staffSocket(), payload: (w) => ({ caseId: w.caseId }) },
-  'queue:watch': { expect: staffSocket(), payload: () => ({}) },
+  'cases:watch': { expect: staffSocket(), payload: () => ({}) },
   // The board carries every open case with the children's names: supervisors only, never a clinician's or a parent's socket.
   'board:watch': { expect: inCall({ supervisor: 'allow', admin: 'allow' }), payload: () => ({}) },
   'call:claim': { expect: inCall({ clinician: 'allow' }), payload: (w) => ({ callId: w.callId }) },

@@ -300,11 +300,11 @@ describe('a session that ends takes its sockets with it', () => {
       socket.socket.once('disconnect', (reason) => resolve(reason));
     });
 
-  it('signing out closes the open socket (no more queue) and the cookie no longer opens one', async () => {
+  it('signing out closes the open socket (no more board) and the cookie no longer opens one', async () => {
     const cookie = await server.login('supervisor');
     const socket = await connectSocket(server, { kind: 'staff', cookie });
     sockets.push(socket);
-    expect(await socket.socket.emitWithAck('queue:watch', {})).toMatchObject({ ok: true });
+    expect(await socket.socket.emitWithAck('board:watch', {})).toMatchObject({ ok: true });
     const disconnected = closed(socket);
     expect((await server.request('POST', '/api/auth/logout', { cookie })).status).toBe(204);
     expect(await disconnected).toBe('io server disconnect');

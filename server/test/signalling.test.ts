@@ -627,25 +627,25 @@ describe('the live queue and presence checks', () => {
     await server.close();
   });
 
-  it('keeps the queue live for staff: the snapshot on watch, then a push when a call changes', async () => {
+  it('keeps the case list live for staff: the snapshot on watch, then a delta with the next seq when a call changes', async () => {
     const cookie = await server.login('clinician');
-    const supervisor = await connectSocket(server, { kind: 'staff', cookie: await server.login('supervisor') });
-    sockets.push(supervisor);
+    const desk = await connectSocket(server, { kind: 'staff', cookie });
+    sockets.push(desk);
     const { caseId, parentCookie, invite } = await joinedCase(server, cookie);
-    // The video link's SMS has gone out (the worker's pass, rather than waiting on its timer).
-    await server.app.smsWorker.runOnce();
-    const watched = dataOf(await supervisor.socket.emitWithAck('queue:watch', {}));
-    expect(watched.items.find((item) => item.caseId === caseId)).toMatchObject({ call: { state: 'invited' }, smsStatus: 'sent' });
-    const pushed = new Promise<void>((resolve) => {
-      supervisor.socket.on('queue', (queue) => {
-        if (queue.items.some((item) => item.caseId === caseId && item.call?.state === 'parent_waiting')) resolve();
+    const watched = dataOf(await desk.socket.emitWithAck('cases:watch', {}));
+    expect(watched.cases.find((row) => row.caseId === caseId)).toMatchObject({ state: 'link_sent', call: { state: 'invited' } });
+    const pushed = new Promise<number>((resolve) => {
+      desk.socket.on('cases:delta', (delta) => {
+        if (delta.upserts.some((row) => row.caseId === caseId && row.state === 'parent_waiting')) resolve(delta.seq);
       });
     });
     const parent = await connectSocket(server, { kind: 'parent', cookie: parentCookie });
     sockets.push(parent);
     updateOf(await parent.socket.emitWithAck('call:ready', { callId: invite.call.id }));
-    await pushed;
-    expect(refusalOf(await parent.emitRaw('queue:watch', {}))).toBe('FORBIDDEN');
+    expect(await pushed).toBeGreaterThan(watched.seq);
+    // A parent's socket gets no list of cases, and no board.
+    expect(refusalOf(await parent.emitRaw('cases:watch', {}))).toBe('FORBIDDEN');
+    expect(refusalOf(await parent.emitRaw('board:watch', {}))).toBe('FORBIDDEN');
   });
 
   it('puts a waiting parent whose page closes back to invited', async () => {

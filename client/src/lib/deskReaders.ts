@@ -17,10 +17,10 @@ export const deskReaders: Required<EventReaders> = {
   'call:state': zodReader('call:state', serverToClient['call:state']),
   signal: zodReader('signal', serverToClient.signal),
   'signal:error': zodReader('signal:error', serverToClient['signal:error']),
-  queue: zodReader('queue', serverToClient.queue),
   'case:changed': zodReader('case:changed', serverToClient['case:changed']),
   ask: zodReader('ask', serverToClient.ask),
   'photo:status': zodReader('photo:status', serverToClient['photo:status']),
   'board:delta': zodReader('board:delta', serverToClient['board:delta']),
+  'cases:delta': zodReader('cases:delta', serverToClient['cases:delta']),
   notice: zodReader('notice', serverToClient.notice),
 };

@@ -55,7 +55,6 @@ export { PAGE_ENDPOINT };
 
 /** Subscriptions the server forgets when a connection drops; sent again after every reconnect, their answers delivered as if pushed. */
 const STICKY: Partial<Record<ClientToServerName, ServerToClientName>> = {
-  'queue:watch': 'queue',
   'ask:watch': 'ask',
 };
 const sockets = new Map<SocketAuth['kind'], DeskSocket>();
@@ -170,12 +169,12 @@ function createDeskSocket(kind: SocketAuth['kind'], readers: EventReaders): Desk
         if (parsed !== null) handler(parsed);
         else console.warn(read ? `Ignored a malformed "${name}" event from the server` : `This page reads no "${name}" events`);
       };
-      socket.on(name as string as 'queue', listener);
+      socket.on(name as string as 'case:changed', listener);
       const local = localListeners.get(name) ?? new Set();
       local.add(listener);
       localListeners.set(name, local);
       return () => {
-        socket.off(name as string as 'queue', listener);
+        socket.off(name as string as 'case:changed', listener);
         local.delete(listener);
       };
     },

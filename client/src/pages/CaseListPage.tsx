@@ -1,15 +1,18 @@
-import type { Case } from '@desk/shared';
 import { Link } from 'react-router';
-import { fetchOpenCases } from '../features/cases/api';
+import { useCaseList } from '../features/board/useBoard';
 import { QueueTable } from '../features/queue/QueueTable';
-import { useQueueFeed } from '../features/queue/useQueueFeed';
-import { errorMessage } from '../lib/errors';
-import { useResource } from '../lib/useResource';
 
+/**
+ * The clinician's open cases, live: a snapshot from `cases:watch`, then the rows that change
+ * (the same deltas the supervisor's board gets, without its figures). Nothing is refetched per change.
+ */
 export default function CaseListPage() {
-  const cases = useResource('/api/cases', fetchOpenCases);
-  // Any queue change (new case, call state, SMS) refreshes the list from the server.
-  useQueueFeed(() => cases.reload());
+  const list = useCaseList();
+  const rows = list.data
+    ? Object.values(list.data.rows)
+        .filter((row) => row.state !== 'decided')
+        .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))
+    : null;
 
   return (
     <>
@@ -18,48 +21,38 @@ export default function CaseListPage() {
       <Link className="nhsuk-button" to="/cases/new">
         New case
       </Link>
-      <CaseTable cases={cases.data} loading={cases.loading} error={cases.error} onRetry={cases.reload} />
-    </>
-  );
-}
-
-type TableProps = { cases: Case[] | null; loading: boolean; error: unknown; onRetry: () => void };
-
-function CaseTable({ cases, loading, error, onRetry }: TableProps) {
-  if (error && !cases) {
-    return (
-      <div className="nhsuk-error-summary" role="alert">
-        <h2 className="nhsuk-error-summary__heading">Cannot load the cases</h2>
-        <div className="nhsuk-error-summary__body">
-          <p>{errorMessage(error)}</p>
-          <button type="button" className="nhsuk-button nhsuk-button--secondary" onClick={onRetry}>
-            Try again
-          </button>
+      {list.connection === 'reconnecting' || list.connection === 'stopped' || list.problem ? (
+        <p className="nhsuk-body" role="status">
+          <strong className="nhsuk-tag nhsuk-tag--yellow">{list.problem ?? 'Reconnecting — the list may be out of date'}</strong>
+        </p>
+      ) : null}
+      {!rows ? (
+        <p className="nhsuk-body" role="status">
+          Loading cases…
+        </p>
+      ) : rows.length === 0 ? (
+        <div className="nhsuk-inset-text">
+          <span className="nhsuk-u-visually-hidden">Information: </span>
+          <p>There are no open cases. Start a new case when 111 passes a call to the desk.</p>
         </div>
-      </div>
-    );
-  }
-  if (!cases) {
-    return (
-      <p className="nhsuk-body" role="status">
-        {loading ? 'Loading cases…' : ''}
-      </p>
-    );
-  }
-  if (cases.length === 0) {
-    return (
-      <div className="nhsuk-inset-text">
-        <span className="nhsuk-u-visually-hidden">Information: </span>
-        <p>There are no open cases. Start a new case when 111 passes a call to the desk.</p>
-      </div>
-    );
-  }
-  return (
-    <QueueTable
-      caption={`${cases.length} open ${cases.length === 1 ? 'case' : 'cases'}`}
-      captionClassName="nhsuk-table__caption nhsuk-table__caption--m"
-      referenceHeader="111 reference"
-      rows={cases.map((item) => ({ ...item, reference: <Link to={`/cases/${item.id}`}>{item.reference}</Link> }))}
-    />
+      ) : (
+        <QueueTable
+          caption={`${rows.length} open ${rows.length === 1 ? 'case' : 'cases'}`}
+          captionClassName="nhsuk-table__caption nhsuk-table__caption--m"
+          referenceHeader="111 reference"
+          showClinician
+          rows={rows.map((row) => ({
+            id: row.caseId,
+            reference: <Link to={`/cases/${row.caseId}`}>{row.reference}</Link>,
+            childFirstName: row.childFirstName,
+            childAgeMonths: row.childAgeMonths,
+            complaint: row.complaint,
+            call: row.call ? { state: row.call.state, reason: row.call.reason } : null,
+            createdAt: row.createdAt,
+            clinician: row.clinician?.name ?? 'Not assigned',
+          }))}
+        />
+      )}
+    </>
   );
 }

@@ -3,11 +3,21 @@ import { forbidden } from '../http/errors.js';
 import type { Handle } from './handlers.js';
 import { rooms, type DeskServer, type DeskSocket } from './types.js';
 
-/** The board's room: supervisors' sockets on this process get its deltas (`io.local`: another node sends its own). */
+/**
+ * The board's rooms on this process (`io.local`: another node sends its own deltas): supervisors
+ * get whole deltas; the staff case list gets the same seq with the rows only.
+ */
 export function connectBoard(io: DeskServer, feed: BoardFeed): () => void {
+  const size = (room: string) => io.of('/').adapter.rooms.get(room)?.size ?? 0;
   return feed.connect({
-    watched: () => (io.of('/').adapter.rooms.get(rooms.board)?.size ?? 0) > 0,
-    send: (delta) => io.local.to(rooms.board).emit('board:delta', delta),
+    watched: () => size(rooms.board) + size(rooms.cases) > 0,
+    send: (delta) => {
+      if (size(rooms.board)) io.local.to(rooms.board).emit('board:delta', delta);
+      if (size(rooms.cases)) {
+        const { epoch, seq, serverNow, upserts, removed } = delta;
+        io.local.to(rooms.cases).emit('cases:delta', { epoch, seq, serverNow, upserts, removed });
+      }
+    },
   });
 }
 
@@ -16,5 +26,11 @@ export function registerBoardHandlers(socket: DeskSocket, handle: Handle, feed: 
     const { principal } = socket.data;
     if (principal.kind !== 'staff' || (principal.role !== 'supervisor' && principal.role !== 'admin')) throw forbidden('Supervisors only.');
     return feed.watch(() => socket.join(rooms.board));
+  });
+  handle('cases:watch', async () => {
+    if (socket.data.principal.kind !== 'staff') throw forbidden('Staff only.');
+    const { epoch, seq, serverNow, cases } = await feed.watch(() => socket.join(rooms.cases));
+    // The desk lists open cases; a signed one leaves its list at once (the board keeps it a while).
+    return { epoch, seq, serverNow, cases: cases.filter((c) => c.state !== 'decided') };
   });
 }

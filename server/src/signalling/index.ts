@@ -10,7 +10,6 @@ import { registerCallHandlers } from './calls.js';
 import { releaseEndpoint } from './endpoints.js';
 import { answerUnknownEvents, handlerFor } from './handlers.js';
 import { broadcastPhotoRequests } from './photos.js';
-import { queueFeed } from './queue.js';
 import { CallMembership, relaySignals } from './relay.js';
 import { endSocketsWithSessions } from './sessions.js';
 import { rooms, type DeskServer } from './types.js';
@@ -39,18 +38,15 @@ export function attachSignalling(httpServer: HttpServer, deps: Deps, options: { 
 
   const offSessions = endSocketsWithSessions(io, deps, options.sessionRecheckMs);
   const membership = new CallMembership(deps.calls);
-  const queue = queueFeed(io, deps);
   const offBoard = connectBoard(io, options.board);
 
   const offCall = deps.events.onCallChanged((update) => {
     membership.update(update);
     io.to([rooms.watchers(update.caseId), rooms.call(update.callId)]).emit('call:state', update);
-    queue.changed();
   });
   const offPhotos = broadcastPhotoRequests(io, deps);
   const offCase = deps.events.onCaseChanged((caseId) => {
     io.to(rooms.watchers(caseId)).emit('case:changed', { caseId });
-    queue.changed();
   });
 
   io.on('connection', (socket) => {
@@ -61,7 +57,6 @@ export function attachSignalling(httpServer: HttpServer, deps: Deps, options: { 
     if (principal.kind === 'join') void socket.join([rooms.call(principal.callId), rooms.participant(principal.participantId)]);
     registerCallHandlers(io, socket, handle, deps);
     registerAskHandlers(io, socket, handle, deps);
-    queue.register(socket, handle);
     registerBoardHandlers(socket, handle, options.board);
     handle('ping', async () => null);
     answerUnknownEvents(socket);
@@ -78,7 +73,6 @@ export function attachSignalling(httpServer: HttpServer, deps: Deps, options: { 
       offCase();
       offPhotos();
       offSessions();
-      queue.close();
       offBoard();
       // Closing the transports (not the "io server disconnect" a session end sends) tells every page
       // its connection dropped; it reconnects by itself, to another node or to this one restarted.

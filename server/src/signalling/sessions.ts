@@ -26,8 +26,8 @@ export function endSocketsWithSessions(io: DeskServer, deps: Deps, recheckMs = S
     const busy = sockets
       .filter(({ data: { principal, holds }, rooms: joined }) => {
         if (principal.kind !== 'staff') return false;
-        // A clinician's case list also follows the queue; only a supervisor's board counts as watching.
-        return Object.keys(holds).length > 0 || (principal.role !== 'clinician' && joined.has(rooms.queue));
+        // A clinician's case list is live too; only a supervisor's board counts as watching.
+        return Object.keys(holds).length > 0 || (principal.role !== 'clinician' && joined.has(rooms.board));
       })
       .map((socket) => socket.data.principal.sessionId);
     const now = deps.clock.now();

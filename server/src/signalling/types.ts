@@ -27,7 +27,8 @@ export const rooms = {
   participant: (participantId: string) => `participant:${participantId}`,
   /** Every socket of one session: sign-out and disabling close them all. */
   session: (sessionId: string) => `session:${sessionId}`,
-  queue: 'queue',
   /** Supervisors watching the board (deltas; clinicians and join pages never join it). */
   board: 'board',
+  /** Staff with the case list open: the rows only. */
+  cases: 'cases',
 };

@@ -72,6 +72,7 @@ export function boardCaseOf(inputs: BoardInputs): BoardCase {
     caseId: inputs.case.id,
     reference: inputs.case.reference,
     childFirstName: inputs.case.childFirstName,
+    childAgeMonths: inputs.case.childAgeMonths,
     ageBand: ageBandOf(inputs.case.childAgeMonths),
     complaint: inputs.case.complaint,
     clinician: inputs.case.clinician,

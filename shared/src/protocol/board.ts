@@ -80,6 +80,8 @@ export const boardCaseSchema = z.object({
   caseId: z.string().uuid(),
   reference: z.string(),
   childFirstName: z.string(),
+  /** The case list shows the age; the board shows the band. */
+  childAgeMonths: z.number().int().nonnegative(),
   ageBand: z.enum(AGE_BANDS),
   complaint: complaintSchema,
   clinician: z.object({ id: z.string().uuid(), name: z.string() }).nullable(),
@@ -211,6 +213,17 @@ export const boardDeltaSchema = z.object({
   headline: boardHeadlineSchema.optional(),
 });
 export type BoardDelta = z.infer<typeof boardDeltaSchema>;
+
+/**
+ * A clinician's case list: the same rows and seq as the board, without the clinicians and the
+ * headline (a clinician's socket gets only what their own desk shows). `cases:watch` answers the
+ * snapshot; `cases:delta` follows with every seq (its rows may be empty when only the board's
+ * figures changed), so a gap means the same as on the board.
+ */
+export const deskCasesSnapshotSchema = z.object({ ...boardVersion, cases: z.array(boardCaseSchema) });
+export type DeskCasesSnapshot = z.infer<typeof deskCasesSnapshotSchema>;
+export const deskCasesDeltaSchema = boardDeltaSchema.omit({ clinicians: true, headline: true });
+export type DeskCasesDelta = z.infer<typeof deskCasesDeltaSchema>;
 
 /** A note on a clinician's desk from a supervisor: a case now theirs, or a waiting parent to take. */
 export const NOTICE_KINDS = ['case_assigned', 'case_unassigned', 'take_waiting_parent'] as const;

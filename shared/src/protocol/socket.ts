@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { callSnapshotSchema, participantSchema, peerStatusSchema } from '../call/schemas.js';
 import { ASK_ANSWERS, ASK_STATES, EXAMS } from './asks.js';
-import { boardDeltaSchema, deskNoticeSchema, type BoardSnapshot } from './board.js';
+import { boardDeltaSchema, deskCasesDeltaSchema, deskNoticeSchema, type BoardSnapshot, type DeskCasesSnapshot } from './board.js';
 import { errorCodeSchema } from './errors.js';
 import { PHOTO_SUBJECT_MAX_CHARS } from './photo-limits.js';
 import { photoRequestSchema } from './photos.js';
-import { iceServerSchema, queueItemSchema } from './rest.js';
+import { iceServerSchema } from './rest.js';
 import { signalSchema } from './signal.js';
 import { socketKinds } from './version.js';
 
@@ -65,9 +65,10 @@ export const clientToServer = {
   /** Staff: follow a case's call. The assigned clinician also takes the call's media unless another live tab holds it. */
   'case:watch': z.object(caseRef).strict(),
   'case:unwatch': z.object(caseRef).strict(),
-  'queue:watch': z.object({}).strict(),
   /** Supervisors: the board's snapshot now (the ack), then `board:delta` events; asked again on every reconnect. */
   'board:watch': z.object({}).strict(),
+  /** Staff: the open cases as the desk lists them (the ack), then `cases:delta` events; asked again on every reconnect. */
+  'cases:watch': z.object({}).strict(),
   /** Clinician: "Use this tab" — move the call's media here from another tab. */
   'call:claim': z.object(callRef).strict(),
   'call:admit': z.object({ ...callRef, ...participantRef, parentAgreed: z.boolean().default(false) }).strict(),
@@ -153,10 +154,11 @@ export const serverToClient = {
   signal: signalSchema,
   /** A signal this page sent was not relayed (fire-and-forget signals are refused this way). */
   'signal:error': signalErrorSchema,
-  queue: z.object({ items: z.array(queueItemSchema) }),
   'case:changed': z.object({ caseId: z.string() }),
   /** To supervisors watching the board: the rows, clinicians and headline that changed since seq − 1. */
   'board:delta': boardDeltaSchema,
+  /** To staff watching the case list: the rows that changed, with the board's seq. */
+  'cases:delta': deskCasesDeltaSchema,
   /** To one clinician's desk: a supervisor gave them a case, took one away, or asks them to take a waiting parent. */
   notice: deskNoticeSchema,
   /** The call's current ask changed: to staff watching the case and the call's parent (never a guest). */
@@ -174,8 +176,8 @@ export type Ack<T = unknown> = { ok: true; data: T } | { ok: false; error: z.inf
 export type ClientToServerResult = {
   'case:watch': CallWatch;
   'case:unwatch': null;
-  'queue:watch': z.infer<(typeof serverToClient)['queue']>;
   'board:watch': BoardSnapshot;
+  'cases:watch': DeskCasesSnapshot;
   'call:claim': CallWatch;
   'call:admit': CallUpdate;
   'call:remove': CallUpdate;
