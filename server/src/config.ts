@@ -50,6 +50,8 @@ const envSchema = z.object({
   /** Staff sessions (docs/security.md, "Sessions"): signed out after this long without activity, and after this long whatever. */
   STAFF_IDLE_MINUTES: z.coerce.number().min(1).max(24 * 60).default(30),
   STAFF_SESSION_HOURS: z.coerce.number().min(0.1).max(72).default(12),
+  /** How long a one-time video link lasts unused (docs/operations.md). Tests shorten it to see a link expire. */
+  INVITE_TTL_SECONDS: z.coerce.number().int().min(5).max(60 * 60).default(600),
   /** The supervisor board (docs/operations.md, "Supervisor board"): a row turns amber past these, red at twice as long. */
   BOARD_PARENT_WAITING_SECONDS: z.coerce.number().int().positive().default(DEFAULT_BOARD_THRESHOLDS.parentWaitingSeconds),
   BOARD_LINK_UNOPENED_SECONDS: z.coerce.number().int().positive().default(DEFAULT_BOARD_THRESHOLDS.linkUnopenedSeconds),
@@ -75,6 +77,7 @@ export type Config = {
   /** Express `trust proxy`: false (the socket's own address), a hop count, or addresses/CIDRs. */
   trustProxy: false | number | string[];
   board: { thresholds: BoardThresholds; decidedVisibleSeconds: number };
+  inviteTtlMs: number;
   https: boolean;
   dataDir: string;
   databaseUrl: string | null;
@@ -190,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadedConfig {
     lockout: { attempts: e.LOGIN_LOCKOUT_ATTEMPTS, windowMs: e.LOGIN_LOCKOUT_MINUTES * 60_000 },
     staffSession: { idleMs: Math.round(e.STAFF_IDLE_MINUTES * 60_000), absoluteMs: Math.round(e.STAFF_SESSION_HOURS * 60 * 60_000) },
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    inviteTtlMs: e.INVITE_TTL_SECONDS * 1000,
     board: {
       thresholds: {
         parentWaitingSeconds: e.BOARD_PARENT_WAITING_SECONDS,

@@ -22,21 +22,27 @@ import { joinLink } from '../http/links.js';
 import { stunServersFor } from '../signalling/ice.js';
 import { enqueueSms, toSmsSummary } from '../sms/outbox.js';
 
+/** The default life of a one-time link (INVITE_TTL_SECONDS overrides it: docs/operations.md). */
 export const INVITE_TTL_MS = 10 * 60 * 1000;
-export const INVITE_TTL_MINUTES = INVITE_TTL_MS / 60_000;
+
+/** How the SMS says the link's life: whole minutes, at least one. */
+export function ttlMinutes(ttlMs: number): string {
+  const minutes = Math.max(1, Math.round(ttlMs / 60_000));
+  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+}
 export const SERVICE_NAME = "NHS 111 children's team";
 
 const linkExpired = () =>
   new AppError('LINK_EXPIRED', 'This video link has expired or has already been used. Stay on the phone and ask for a new link.');
 
 /** The words of the parent's SMS. The child is not named: a mistyped number must not learn who is ill. */
-export function inviteSmsBody(link: string): string {
-  return `NHS 111: the nurse you are speaking to would like to see your child on a video call. Tap to join: ${link} The link works once and expires in ${INVITE_TTL_MINUTES} minutes. The video is not recorded.`;
+export function inviteSmsBody(link: string, ttlMs = INVITE_TTL_MS): string {
+  return `NHS 111: the nurse you are speaking to would like to see your child on a video call. Tap to join: ${link} The link works once and expires in ${ttlMinutes(ttlMs)}. The video is not recorded.`;
 }
 
 /** The words of a colleague's SMS: who asks, in what role; nothing about the child. */
-export function guestInviteSmsBody(link: string, invitedBy: string, role: GuestRole): string {
-  return `NHS 111: ${invitedBy} has invited you to join a children's video call as the ${ROLE_LABEL[role].toLowerCase()}. Tap to join: ${link} The link works once and expires in ${INVITE_TTL_MINUTES} minutes.`;
+export function guestInviteSmsBody(link: string, invitedBy: string, role: GuestRole, ttlMs = INVITE_TTL_MS): string {
+  return `NHS 111: ${invitedBy} has invited you to join a children's video call as the ${ROLE_LABEL[role].toLowerCase()}. Tap to join: ${link} The link works once and expires in ${ttlMinutes(ttlMs)}.`;
 }
 
 export type GuestInvite = { role: GuestRole; name: string; phone: string };
@@ -61,7 +67,8 @@ export async function createInvite(deps: Deps, staff: StaffPrincipal, caseId: st
   const now = deps.clock.now();
   const token = newToken();
   const link = joinLink(deps.config, token);
-  const body = guest ? guestInviteSmsBody(link, staff.displayName, guest.role) : inviteSmsBody(link);
+  const ttlMs = deps.config.inviteTtlMs;
+  const body = guest ? guestInviteSmsBody(link, staff.displayName, guest.role, ttlMs) : inviteSmsBody(link, ttlMs);
   // The invite and its SMS commit together: no link without its message, no message for a link that was never stored.
   const { invite, smsRow } = await deps.db.transaction(async (tx) => {
     // Only this person's newest link works: a forwarded or mistyped older one is dead.
@@ -77,7 +84,7 @@ export async function createInvite(deps: Deps, staff: StaffPrincipal, caseId: st
         participantId: participant.id,
         tokenHash: hashToken(token),
         sentTo: phone.e164,
-        expiresAt: new Date(now.getTime() + INVITE_TTL_MS),
+        expiresAt: new Date(now.getTime() + deps.config.inviteTtlMs),
         createdBy: staff.userId,
         createdAt: now,
       })
