@@ -100,7 +100,7 @@ describe.skipIf(!pgBin)('when the database goes down and comes back — skipped 
     const created = await server.createCase(clinician);
     const socket = await connectSocket(server, { kind: 'staff', cookie: clinician });
     try {
-      expect(await socket.emitRaw('queue:watch', {})).toMatchObject({ ok: true });
+      expect(await socket.emitRaw('cases:watch', {})).toMatchObject({ ok: true });
 
       postgres.stop('immediate');
 
@@ -126,8 +126,8 @@ describe.skipIf(!pgBin)('when the database goes down and comes back — skipped 
         expect(answer.ms).toBeLessThan(ANSWER_WITHIN_MS);
       }
 
-      // Sockets answer with the same code: an open one's events, and a new one's handshake.
-      expect(await socket.emitRaw('queue:watch', {})).toMatchObject({ ok: false, error: { code: 'DATABASE_UNAVAILABLE' } });
+      // Sockets answer with the same code: an open one's events that read the database (the case list's cached snapshot may still answer), and a new one's handshake.
+      expect(await socket.emitRaw('case:watch', { caseId: '00000000-0000-4000-8000-000000000000' })).toMatchObject({ ok: false, error: { code: 'DATABASE_UNAVAILABLE' } });
       expect((await connectError(server, { kind: 'staff', cookie: clinician })).data).toMatchObject({ code: 'DATABASE_UNAVAILABLE' });
       // Being unable to check sessions signs nobody out.
       expect(socket.socket.connected).toBe(true);
@@ -139,7 +139,7 @@ describe.skipIf(!pgBin)('when the database goes down and comes back — skipped 
       expect((await server.request('GET', `/api/cases/${created.id}`, { cookie: clinician })).status).toBe(200);
       expect((await server.request('POST', '/api/cases', { cookie: clinician, json: A_CASE })).status).toBe(201);
       await server.login('clinician');
-      expect(await socket.emitRaw('queue:watch', {})).toMatchObject({ ok: true });
+      expect(await socket.emitRaw('cases:watch', {})).toMatchObject({ ok: true });
       const again = await connectSocket(server, { kind: 'staff', cookie: clinician });
       again.close();
     } finally {

@@ -433,7 +433,7 @@ describe('socket events', () => {
     sockets.push(socket);
     const answer = (await (socket.socket as unknown as { timeout(ms: number): { emitWithAck(e: string): Promise<unknown> } })
       .timeout(3_000)
-      .emitWithAck('queue:watch')) as { ok: boolean; error: { code: string } };
+      .emitWithAck('cases:watch')) as { ok: boolean; error: { code: string } };
     expect(answer).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
     expect(errorCodes).toContain(answer.error.code);
   });

@@ -67,7 +67,7 @@ describe('staff session timeouts', () => {
     const cookie = await server.login('supervisor');
     const board = await connectSocket(server, { kind: 'staff', cookie });
     try {
-      await board.emitRaw('queue:watch', {});
+      await board.emitRaw('board:watch', {});
       const before = await lastSeen(cookie);
       server.clock.advance(20 * MINUTE);
       await expect.poll(() => lastSeen(cookie), { timeout: 10_000 }).not.toBe(before);
@@ -81,7 +81,7 @@ describe('staff session timeouts', () => {
   it('an idle desk with no call loses its socket when the session idles out, even with its case list following the queue', async () => {
     const cookie = await server.login('clinician2');
     const page = await connectSocket(server, { kind: 'staff', cookie });
-    await page.emitRaw('queue:watch', {});
+    await page.emitRaw('cases:watch', {});
     server.clock.advance(31 * MINUTE);
     await expect.poll(() => page.socket.connected, { timeout: 10_000 }).toBe(false);
     const [row] = await server.deps.db.select().from(sessions).where(eq(sessions.userId, server.userIds.clinician2));

@@ -431,7 +431,7 @@ describe('guests: an on-call paediatrician and an interpreter', () => {
     const guest = await connectSocket(server, { kind: 'guest', cookie: guestCookie });
     sockets.push(guest);
     expect(refusalOf(await guest.emitRaw('case:watch', { caseId: created.id }))).toBe('FORBIDDEN');
-    expect(refusalOf(await guest.emitRaw('queue:watch', {}))).toBe('FORBIDDEN');
+    expect(refusalOf(await guest.emitRaw('cases:watch', {}))).toBe('FORBIDDEN');
     // Nor another call: its link is for this one.
     const other = await joinedCase(server, cookie, { reference: '111-ELSEWHERE' });
     expect(refusalOf(await guest.emitRaw('call:ready', { callId: other.invite.call.id }))).toBe('FORBIDDEN');

@@ -57,7 +57,18 @@ export default function SupervisorPage() {
         </div>
       )}
 
-      <RecentDecisions refreshKey={data ? `${data.headline.today.decided}:${data.headline.today.amendments.total}` : null} />
+      {/* Reloaded whenever a row is newly decided (a signature or an amendment moves its time). */}
+      <RecentDecisions
+        refreshKey={
+          data
+            ? Object.values(data.rows)
+                .filter((row) => row.state === 'decided')
+                .map((row) => `${row.caseId}@${row.stateSince}`)
+                .sort()
+                .join(',') || 'none'
+            : null
+        }
+      />
     </div>
   );
 }
