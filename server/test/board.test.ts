@@ -80,6 +80,12 @@ describe('the supervisor board', () => {
     await server.close();
   });
 
+  /** The clinician signs home care (which closes the case). */
+  async function signSelfCare(caseId: string, notes: string): Promise<void> {
+    const signed = await postDecision(server, { caseId, body: { disposition: 'self_care', notes }, key: newIdempotencyKey(), cookie: clinicianCookie });
+    expect(signed.status).toBe(201);
+  }
+
   it('answers GET /api/supervisor/board with the contract shape, and the socket with the same', async () => {
     await server.createCase(clinicianCookie, { reference: '111-BOARD-REST' });
     const rest = await server.request('GET', '/api/supervisor/board', { cookie: supervisorCookie });
@@ -127,13 +133,7 @@ describe('the supervisor board', () => {
     dataOf(await desk.socket.emitWithAck('call:end', { callId }));
     await board.waitForState(created.id, 'wrap_up');
 
-    const signed = await postDecision(server, {
-      caseId: created.id,
-      body: { disposition: 'self_care', notes: 'Well on video.' },
-      key: newIdempotencyKey(),
-      cookie: clinicianCookie,
-    });
-    expect(signed.status).toBe(201);
+    await signSelfCare(created.id, 'Well on video.');
     await board.waitForState(created.id, 'decided');
     expect(board.rows().get(created.id)).toMatchObject({ state: 'decided', overridden: false });
     // The clinician's status followed the call: in call, then wrap-up, and now back to available.
@@ -174,13 +174,7 @@ describe('the supervisor board', () => {
     await board.waitForState(created.id, 'new');
     // The watcher drops; meanwhile the case is signed (it would leave a stale "new" row behind if the page kept it).
     board.close();
-    const signed = await postDecision(server, {
-      caseId: created.id,
-      body: { disposition: 'self_care', notes: 'Decided by phone.' },
-      key: newIdempotencyKey(),
-      cookie: clinicianCookie,
-    });
-    expect(signed.status).toBe(201);
+    await signSelfCare(created.id, 'Decided by phone.');
     const again = await watchBoard(server, supervisorCookie);
     sockets.push(again);
     const truth = await loadBoardCases(server.deps);

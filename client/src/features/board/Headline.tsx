@@ -56,52 +56,20 @@ export function TodayTables({ today }: { today: BoardHeadline['today'] }) {
   const { amendments } = today;
   return (
     <div className="desk-board__today">
-      <table className="nhsuk-table" data-testid="failed-joins">
-        <caption className="nhsuk-table__caption nhsuk-table__caption--s">Failed joins today, by reason</caption>
-        <thead className="nhsuk-table__head">
-          <tr className="nhsuk-table__row">
-            <th scope="col" className="nhsuk-table__header">Reason</th>
-            <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Joins</th>
-          </tr>
-        </thead>
-        <tbody className="nhsuk-table__body">
-          {failures.length === 0 ? (
-            <tr className="nhsuk-table__row">
-              <td className="nhsuk-table__cell" colSpan={2}>No failed joins today.</td>
-            </tr>
-          ) : (
-            failures.map((k) => (
-              <tr className="nhsuk-table__row" key={k} data-reason={k}>
-                <th scope="row" className="nhsuk-table__cell">{JOIN_FAILURE_LABEL[k]}</th>
-                <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{today.failedJoins[k]}</td>
-              </tr>
-            ))
-          )}
-        </tbody>
-      </table>
-      <table className="nhsuk-table" data-testid="disposition-mix">
-        <caption className="nhsuk-table__caption nhsuk-table__caption--s">Decisions today, by disposition (latest versions)</caption>
-        <thead className="nhsuk-table__head">
-          <tr className="nhsuk-table__row">
-            <th scope="col" className="nhsuk-table__header">Disposition</th>
-            <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Cases</th>
-          </tr>
-        </thead>
-        <tbody className="nhsuk-table__body">
-          {mix.length === 0 ? (
-            <tr className="nhsuk-table__row">
-              <td className="nhsuk-table__cell" colSpan={2}>No decisions signed today.</td>
-            </tr>
-          ) : (
-            mix.map((d) => (
-              <tr className="nhsuk-table__row" key={d}>
-                <th scope="row" className="nhsuk-table__cell">{DISPOSITION_LABEL[d]}</th>
-                <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{today.dispositions[d]}</td>
-              </tr>
-            ))
-          )}
-        </tbody>
-      </table>
+      <CountTable
+        testId="failed-joins"
+        caption="Failed joins today, by reason"
+        headers={['Reason', 'Joins']}
+        empty="No failed joins today."
+        rows={failures.map((k) => ({ key: k, label: JOIN_FAILURE_LABEL[k], count: today.failedJoins[k] }))}
+      />
+      <CountTable
+        testId="disposition-mix"
+        caption="Decisions today, by disposition (latest versions)"
+        headers={['Disposition', 'Cases']}
+        empty="No decisions signed today."
+        rows={mix.map((d) => ({ key: d, label: DISPOSITION_LABEL[d], count: today.dispositions[d] }))}
+      />
       <div data-testid="amendments">
         <h3 className="nhsuk-heading-s">Amendments today</h3>
         {amendments.total === 0 ? (
@@ -121,5 +89,42 @@ export function TodayTables({ today }: { today: BoardHeadline['today'] }) {
         )}
       </div>
     </div>
+  );
+}
+
+type CountTableProps = {
+  testId: string;
+  caption: string;
+  headers: [string, string];
+  empty: string;
+  rows: { key: string; label: string; count: number }[];
+};
+
+/** A caption, a label and a count per row, or one row saying there is nothing yet. */
+function CountTable({ testId, caption, headers, empty, rows }: CountTableProps) {
+  return (
+    <table className="nhsuk-table" data-testid={testId}>
+      <caption className="nhsuk-table__caption nhsuk-table__caption--s">{caption}</caption>
+      <thead className="nhsuk-table__head">
+        <tr className="nhsuk-table__row">
+          <th scope="col" className="nhsuk-table__header">{headers[0]}</th>
+          <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">{headers[1]}</th>
+        </tr>
+      </thead>
+      <tbody className="nhsuk-table__body">
+        {rows.length === 0 ? (
+          <tr className="nhsuk-table__row">
+            <td className="nhsuk-table__cell" colSpan={2}>{empty}</td>
+          </tr>
+        ) : (
+          rows.map((row) => (
+            <tr className="nhsuk-table__row" key={row.key} data-key={row.key}>
+              <th scope="row" className="nhsuk-table__cell">{row.label}</th>
+              <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{row.count}</td>
+            </tr>
+          ))
+        )}
+      </tbody>
+    </table>
   );
 }
