@@ -239,8 +239,23 @@ export const deskNoticeSchema = z.object({
 });
 export type DeskNotice = z.infer<typeof deskNoticeSchema>;
 
+/** The clinician's desk: notices not yet dismissed (newest first); `GET /api/me/notices`. */
+export const deskNoticesSchema = z.object({ notices: z.array(deskNoticeSchema) });
+
+/** `PUT /api/me/availability` answers, and `GET /api/me/availability` reads, what the clinician set. */
+export const availabilitySchema = z.object({ availability: z.enum(CLINICIAN_AVAILABILITY) });
+
+/** `POST /api/cases/:id/assignment` (supervisors, admins): give an open case to another clinician. */
 export const assignmentInputSchema = z.object({ clinicianId: z.string().uuid() }).strict();
+export const assignmentResultSchema = z.object({ caseId: z.string().uuid(), clinicianId: z.string().uuid(), previousClinicianId: z.string().uuid().nullable() });
+/** `POST /api/cases/:id/take-parent` (supervisors, admins): a notice on that clinician's desk. Answers 202 with the notice. */
 export const takeParentInputSchema = z.object({ clinicianId: z.string().uuid() }).strict();
+
+/** `GET /api/staff/clinicians` (supervisors, admins): every active clinician, for the reassign list. */
+export const staffCliniciansSchema = z.object({
+  clinicians: z.array(z.object({ id: z.string().uuid(), name: z.string(), signedIn: z.boolean(), status: z.enum(CLINICIAN_STATUSES).nullable() })),
+});
+export type StaffClinicians = z.infer<typeof staffCliniciansSchema>;
 
 /** The audit viewer's page of entries (newest first). */
 export const AUDIT_PAGE_SIZE = 50;
@@ -277,6 +292,8 @@ export const auditPageSchema = z.object({
   total: count,
   /** Every action name the audit holds, for the filter's list. */
   actions: z.array(z.string()),
+  /** Every staff member (any role, enabled or not), for the user filter's list. */
+  staff: z.array(z.object({ id: z.string(), name: z.string(), role: z.string() })),
 });
 export type AuditPage = z.infer<typeof auditPageSchema>;
 

@@ -24,6 +24,12 @@ export const ERROR_STATUS = {
   CALL_HELD_ELSEWHERE: 409,
   /** A mesh call holds at most four people. */
   CALL_FULL: 409,
+  /** A case cannot be reassigned while its call is live (someone waiting, connecting, in the call or reconnecting). */
+  CALL_IN_PROGRESS: 409,
+  /** The case is decided and closed: it cannot be reassigned or handed over. */
+  CASE_CLOSED: 409,
+  /** A supervisor asked a clinician to take a parent, but no parent is waiting on that case now. */
+  NO_PARENT_WAITING: 409,
   /** The desk asked the parent for something, but the parent is not in the call's media now. */
   PARENT_NOT_IN_CALL: 409,
   /** That ask was answered, closed or replaced by a newer one (or its kind has no timer). */
@@ -37,6 +43,8 @@ export const ERROR_STATUS = {
   OVERRIDE_REASON_REQUIRED: 422,
   /** A guest is let in only once the parent has agreed (ticked on the desk, audited). */
   PARENT_AGREEMENT_REQUIRED: 422,
+  /** The person a case was to be given to is not an active clinician (a supervisor, an admin, disabled, unknown). */
+  NOT_A_CLINICIAN: 422,
   RATE_LIMITED: 429,
   INTERNAL: 500,
   SMS_FAILED: 502,
