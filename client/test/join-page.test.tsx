@@ -502,6 +502,33 @@ describe('JoinPage (the parent on their phone)', () => {
       expect(screen.getByRole('combobox')).toHaveValue('audio');
     });
 
+    it('keeps the microphone on when the camera failure it reported reaches the page after "sound only" (a slow server)', async () => {
+      const getUserMedia = blockedCamera();
+      const user = userEvent.setup();
+      renderJoin('/join');
+
+      await user.click(await screen.findByRole('button', { name: 'Join with sound only' }));
+      expect(await screen.findByText('The nurse will let you in shortly')).toBeInTheDocument();
+      const microphone = (await getUserMedia.mock.results.at(-1)!.value as MediaStream).getAudioTracks()[0] as FakeTrack;
+      // The echo of the page's own camera_failed report arrives late: the call failed for the camera.
+      server.emit('call:state', callUpdate('failed', { snapshot: { state: 'failed', reason: 'permission_denied' } }));
+      server.emit('call:state', callUpdate('parent_waiting'));
+      await vi.waitFor(() => expect(screen.getByText('The nurse will let you in shortly')).toBeInTheDocument());
+      expect(microphone.stopped).toBe(false);
+    });
+
+    it('turns the microphone off when the call itself fails', async () => {
+      const getUserMedia = blockedCamera();
+      const user = userEvent.setup();
+      renderJoin('/join');
+
+      await user.click(await screen.findByRole('button', { name: 'Join with sound only' }));
+      expect(await screen.findByText('The nurse will let you in shortly')).toBeInTheDocument();
+      const microphone = (await getUserMedia.mock.results.at(-1)!.value as MediaStream).getAudioTracks()[0] as FakeTrack;
+      server.emit('call:state', callUpdate('failed'));
+      await vi.waitFor(() => expect(microphone.stopped).toBe(true));
+    });
+
     it('stays on the phone call instead: leaves the video for good, by phone', async () => {
       blockedCamera();
       server.answer('call:leave', () => callUpdate('failed', { snapshot: { state: 'failed', reason: 'phone_fallback' } }));

@@ -137,7 +137,10 @@ export async function resumeSession(): Promise<void> {
 function wantsCamera(update: CallUpdate | null, session: JoinSession): boolean {
   if (!update) return true;
   if (update.snapshot.state === 'ended') return false;
-  if (session.role === 'parent' && update.snapshot.state === 'failed') return false;
+  // A call failed because this page's own camera did (its camera_failed report, echoed back) leaves the
+  // camera to this page: "Try again" or "Join with sound only" may have opened it before the echo arrived.
+  const ownCameraFailure = update.snapshot.reason === 'permission_denied' || update.snapshot.reason === 'no_camera';
+  if (session.role === 'parent' && update.snapshot.state === 'failed' && !ownCameraFailure) return false;
   const me = update.participants.find((p) => p.id === session.participantId);
   return me?.state !== 'left' && me?.state !== 'removed';
 }
