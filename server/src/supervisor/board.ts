@@ -3,7 +3,7 @@ import { and, count, desc, eq, gte, inArray, lt, or, gt } from 'drizzle-orm';
 import { signedInUserIds } from '../auth/sessions.js';
 import { callParticipants, calls, cases, decisions, users } from '../db/schema.js';
 import type { Deps } from '../http/context.js';
-import { boardCaseOf, boardCliniciansOf, liveCounts } from './boardState.js';
+import { boardCaseOf, boardCliniciansOf, liveCounts, type ClinicianInputs } from './boardState.js';
 import { dayFigures } from './dayFigures.js';
 import { londonDate, londonDayRange } from './londonDay.js';
 
@@ -67,8 +67,8 @@ export async function loadBoardCases(deps: Pick<Deps, 'db' | 'clock' | 'config'>
   });
 }
 
-/** The signed-in clinicians with their status, from their availability and the board's rows. */
-export async function loadBoardClinicians(deps: Pick<Deps, 'db' | 'clock' | 'config'>, rows: readonly BoardCase[]): Promise<BoardClinician[]> {
+/** The signed-in clinicians, with what they set (available or away) and the cases they signed this shift; their status then follows from the rows (boardCliniciansOf). */
+export async function loadSignedInClinicians(deps: Pick<Deps, 'db' | 'clock' | 'config'>): Promise<ClinicianInputs[]> {
   const now = deps.clock.now();
   const signedIn = await signedInUserIds(deps.db, now, deps.config.staffSession.idleMs);
   if (!signedIn.size) return [];
@@ -85,10 +85,12 @@ export async function loadBoardClinicians(deps: Pick<Deps, 'db' | 'clock' | 'con
       .groupBy(decisions.signedBy),
   ]);
   const handledBy = new Map(handled.map((h) => [h.userId, h.n]));
-  return boardCliniciansOf(
-    people.map((p) => ({ ...p, handledThisShift: handledBy.get(p.id) ?? 0 })),
-    rows,
-  );
+  return people.map((p) => ({ ...p, handledThisShift: handledBy.get(p.id) ?? 0 }));
+}
+
+/** The signed-in clinicians with their status, from their availability and the board's rows. */
+export async function loadBoardClinicians(deps: Pick<Deps, 'db' | 'clock' | 'config'>, rows: readonly BoardCase[]): Promise<BoardClinician[]> {
+  return boardCliniciansOf(await loadSignedInClinicians(deps), rows);
 }
 
 export function boardHeadline(rows: readonly BoardCase[], today: DayFigures): BoardHeadline {

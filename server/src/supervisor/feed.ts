@@ -1,10 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { BoardCase, BoardClinician, BoardDelta, BoardHeadline, BoardSnapshot, DayFigures } from '@desk/shared';
 import type { Deps } from '../http/context.js';
-import { boardHeadline, loadBoardCases, loadBoardClinicians, loadToday } from './board.js';
+import { boardHeadline, loadBoardCases, loadSignedInClinicians, loadToday } from './board.js';
+import { boardCliniciansOf, type ClinicianInputs } from './boardState.js';
 
-/** Changes to the same or other cases within this window go out as one delta: a busy desk must not flood the wall screens. */
-export const BOARD_COALESCE_MS = 200;
+/**
+ * How long a change waits for others to join its delta. None by default: a change goes out on the
+ * next turn of the event loop, and every change that arrives while a delta is being built joins the
+ * next one — so a busy desk batches by itself (the rate of deltas is bounded by the time one takes
+ * to build), and a quiet one is not made to wait for a window that buys it nothing.
+ */
+export const BOARD_COALESCE_MS = 0;
 /** Today's figures are aggregate queries: recomputed at most this often, whatever the rate of change. */
 export const BOARD_DAY_FIGURES_MIN_MS = 1_000;
 /** A full comparison with the database now and then: decided rows leave, sign-ins show, anything missed heals. */
@@ -17,9 +23,9 @@ export type BoardSink = { watched(): boolean; send(delta: BoardDelta): void };
 
 /**
  * The supervisors' board feed. Nothing is computed while nobody watches. With watchers, each
- * changed case is marked; the marks are flushed every `coalesceMs` by reloading just those cases
- * (one set of queries per flush, not per change) and sending what differs from what the watchers
- * were last sent, with the next `seq`. A watcher's snapshot and the deltas come from one serial
+ * changed case is marked; the marks are flushed on the next turn of the event loop (marks made while
+ * a flush runs join the next one) by reloading just those cases (one set of queries per flush, not
+ * per change) and sending what differs from what the watchers were last sent, with the next `seq`. A watcher's snapshot and the deltas come from one serial
  * queue, so a snapshot at seq N is followed by exactly the deltas N+1, N+2, … The rows kept here
  * are a cache of what was sent, not truth: it is rebuilt from the database whenever the feed is
  * watched again, and compared with it in full every `reconcileMs`.
@@ -32,11 +38,21 @@ export function createBoardFeed(deps: Deps, options: Options = {}) {
   const epoch = randomUUID();
   let seq = 0;
   /** What the watchers were last sent; null while nobody watches. */
-  let sent: { rows: Map<string, BoardCase>; clinicians: BoardClinician[]; headline: BoardHeadline; today: DayFigures; todayAt: number } | null = null;
+  let sent: {
+    rows: Map<string, BoardCase>;
+    staff: ClinicianInputs[];
+    clinicians: BoardClinician[];
+    headline: BoardHeadline;
+    today: DayFigures;
+    todayAt: number;
+  } | null = null;
   const pending = new Set<string>();
   let staffChanged = false;
   let dayChanged = false;
+  /** The next delta, asked for and not yet started: changes until it starts join it. */
   let timer: NodeJS.Timeout | null = null;
+  /** Today's figures are due again (at most every `dayFiguresMinMs`): their own timer, so rows never wait for it. */
+  let dayTimer: NodeJS.Timeout | null = null;
   let closed = false;
   let queue: Promise<unknown> = Promise.resolve();
 
@@ -48,22 +64,44 @@ export function createBoardFeed(deps: Deps, options: Options = {}) {
   let sink: BoardSink | null = null;
   const watched = () => sink?.watched() ?? false;
 
+  /** A delta is queued behind the one being built: changes until it starts are its. */
+  let queued = false;
   const schedule = (delayMs = coalesceMs) => {
-    if (timer || closed) return;
+    if (timer || queued || closed) return;
     timer = setTimeout(() => {
       timer = null;
-      void serial(() => flush(false)).catch((error: unknown) => deps.logger.error({ err: error }, 'board delta failed'));
+      queued = true;
+      void serial(() => {
+        queued = false;
+        return flush(false);
+      }).catch((error: unknown) => deps.logger.error({ err: error }, 'board delta failed'));
     }, delayMs);
     timer.unref?.();
+  };
+
+  const scheduleDay = (delayMs: number) => {
+    if (dayTimer || closed) return;
+    dayTimer = setTimeout(() => {
+      dayTimer = null;
+      schedule(0);
+    }, delayMs);
+    dayTimer.unref?.();
   };
 
   /** Loads everything (nothing cached yet). */
   async function build(): Promise<NonNullable<typeof sent>> {
     const rows = await loadBoardCases(deps);
-    const [clinicians, today] = await Promise.all([loadBoardClinicians(deps, rows), loadToday(deps)]);
+    const [staff, today] = await Promise.all([loadSignedInClinicians(deps), loadToday(deps)]);
     pending.clear();
     staffChanged = dayChanged = false;
-    return { rows: new Map(rows.map((r) => [r.caseId, r])), clinicians, headline: boardHeadline(rows, today), today, todayAt: Date.now() };
+    return {
+      rows: new Map(rows.map((r) => [r.caseId, r])),
+      staff,
+      clinicians: boardCliniciansOf(staff, rows),
+      headline: boardHeadline(rows, today),
+      today,
+      todayAt: Date.now(),
+    };
   }
 
   /** Sends what changed since the last delta (`full`: compares every row with the database). */
@@ -96,9 +134,13 @@ export function createBoardFeed(deps: Deps, options: Options = {}) {
     const rows = [...sent.rows.values()];
     const delta: BoardDelta = { epoch, seq: 0, serverNow: '', upserts, removed };
 
-    if (full || staffChanged || upserts.length || removed.length) {
-      staffChanged = false;
-      const clinicians = await loadBoardClinicians(deps, rows);
+    // Who is signed in (and their counts of the shift) changes with sign-ins, availability and
+    // signatures, not with every call step: re-read then; otherwise their status follows from the rows.
+    const staffNow = staffChanged;
+    staffChanged = false;
+    if (full || staffNow || upserts.some((row) => row.state === 'decided')) sent.staff = await loadSignedInClinicians(deps);
+    if (full || staffNow || upserts.length || removed.length) {
+      const clinicians = boardCliniciansOf(sent.staff, rows);
       if (JSON.stringify(clinicians) !== JSON.stringify(sent.clinicians)) delta.clinicians = sent.clinicians = clinicians;
     }
     if (upserts.length || removed.length) dayChanged = true;
@@ -109,7 +151,7 @@ export function createBoardFeed(deps: Deps, options: Options = {}) {
         sent.today = await loadToday(deps);
         sent.todayAt = Date.now();
       } else {
-        schedule(wait);
+        scheduleDay(wait);
       }
     }
     const headline = boardHeadline(rows, sent.today);
@@ -187,6 +229,7 @@ export function createBoardFeed(deps: Deps, options: Options = {}) {
       for (const off of offEvents) off();
       clearInterval(reconcile);
       if (timer) clearTimeout(timer);
+      if (dayTimer) clearTimeout(dayTimer);
     },
   };
 }
