@@ -189,7 +189,7 @@ async function drive(server: Started, pairs: Pair[]): Promise<Phase> {
   };
 }
 /** The functions a CPU profile spent most self time in, over the measured window only (setup is left out), as a share of busy time. */
-function topFunctions(dir: string, window: [number, number], limit = 15): { fn: string; percent: number }[] {
+export function topFunctions(dir: string, window: [number, number], limit = 15): { fn: string; percent: number }[] {
   const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
   if (!file) return [];
   const profile = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as {

@@ -1,6 +1,6 @@
 import type { BoardState, CallReason, CallState } from '@desk/shared';
 import { describe, expect, it } from 'vitest';
-import { boardCliniciansOf, boardStateOf, clinicianStatusOf, liveCounts, boardCaseOf, type BoardInputs } from '../src/supervisor/boardState.js';
+import { boardCaseAfterCall, boardCliniciansOf, boardStateOf, clinicianStatusOf, liveCounts, boardCaseOf, type BoardInputs } from '../src/supervisor/boardState.js';
 
 const CREATED = new Date('2026-12-03T09:00:00Z');
 const SINCE = new Date('2026-12-03T09:05:00Z');
@@ -43,6 +43,25 @@ describe('boardStateOf', () => {
       decision: opts.decided ? { signedAt: SIGNED, band: 'green', overridden: false } : null,
     };
     expect(boardStateOf(inputs, CREATED)).toEqual({ state, since });
+  });
+});
+
+describe('boardCaseAfterCall (a row from the call the engine just wrote, without a read)', () => {
+  const CASE = { id: '00000000-0000-4000-8000-000000000001', reference: '111-1', childFirstName: 'A', childAgeMonths: 30, complaint: 'fever' as const, createdAt: CREATED, clinician: null };
+  const before = boardCaseOf({ case: CASE, call: null, participants: [], decision: null });
+  it.each(TABLE.filter(([, callState, , opts]) => callState && !opts.decided))('%s: the same row as read from the database', (_name, callState, reason, opts) => {
+    const call = { id: '00000000-0000-4000-8000-0000000000c1', state: callState!, reason, stateSince: SINCE };
+    const participants = [
+      { role: 'clinician', present: opts.present ?? false, state: 'admitted', waitingSince: null },
+      { role: 'parent', present: opts.present ?? false, state: 'waiting', waitingSince: callState === 'parent_waiting' ? WAITING : null },
+    ];
+    expect(boardCaseAfterCall(before, call, participants)).toEqual(boardCaseOf({ case: CASE, call, participants, decision: null }));
+  });
+
+  it('keeps a signed case decided, with the call detail updated', () => {
+    const decided = boardCaseOf({ case: CASE, call: null, participants: [], decision: { signedAt: SIGNED, band: 'green', overridden: false } });
+    const call = { id: '00000000-0000-4000-8000-0000000000c1', state: 'ended' as const, reason: 'parent_left' as const, stateSince: SINCE };
+    expect(boardCaseAfterCall(decided, call, [])).toEqual({ ...decided, call: { id: call.id, state: 'ended', reason: 'parent_left' } });
   });
 });
 

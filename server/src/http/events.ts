@@ -8,9 +8,12 @@ export class DeskEvents {
   caseChanged(caseId: string): void {
     this.emitter.emit('case', caseId);
   }
-  /** A call or one of its participants changed: the snapshot after the change. */
-  callChanged(update: CallUpdate): void {
-    this.emitter.emit('call', update);
+  /**
+   * A call or one of its participants changed: the snapshot after the change, and when the call
+   * entered its state where the writer knows it (the board then needs no database read).
+   */
+  callChanged(update: CallUpdate, stateSince?: Date): void {
+    this.emitter.emit('call', update, stateSince);
   }
   /** A photo ask changed outside the socket (a photo arrived, or one sent was refused): both screens are told. */
   photoRequestChanged(change: { caseId: string; callId: string }): void {
@@ -48,7 +51,7 @@ export class DeskEvents {
     this.emitter.on('case', listener);
     return () => this.emitter.off('case', listener);
   }
-  onCallChanged(listener: (update: CallUpdate) => void): () => void {
+  onCallChanged(listener: (update: CallUpdate, stateSince?: Date) => void): () => void {
     this.emitter.on('call', listener);
     return () => this.emitter.off('call', listener);
   }

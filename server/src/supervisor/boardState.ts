@@ -85,6 +85,17 @@ export function boardCaseOf(inputs: BoardInputs): BoardCase {
   };
 }
 
+/**
+ * A row after its call changed, from the row and the call as the engine just wrote it: what
+ * `boardCaseOf` would say from the database, without reading it. A signed case stays decided.
+ */
+export function boardCaseAfterCall(row: BoardCase, call: NonNullable<BoardInputs['call']>, participants: BoardInputs['participants']): BoardCase {
+  const detail = { id: call.id, state: call.state, reason: call.reason };
+  if (row.state === 'decided') return { ...row, call: detail };
+  const { state, since } = boardStateOf({ call, participants, decision: null }, new Date(row.createdAt));
+  return { ...row, state, stateSince: since.toISOString(), call: detail };
+}
+
 const IN_CALL_BOARD: ReadonlySet<BoardState> = new Set(['in_call', 'reconnecting', 'parent_waiting']);
 const WRAP_UP_BOARD: ReadonlySet<BoardState> = new Set(['wrap_up', 'call_back_due']);
 

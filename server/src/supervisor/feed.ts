@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { BoardCase, BoardClinician, BoardDelta, BoardHeadline, BoardSnapshot, DayFigures } from '@desk/shared';
+import type { BoardCase, BoardClinician, BoardDelta, BoardHeadline, BoardSnapshot, DayFigures, Participant } from '@desk/shared';
 import type { Deps } from '../http/context.js';
 import { boardHeadline, loadBoardCases, loadSignedInClinicians, loadToday } from './board.js';
-import { boardCliniciansOf, type ClinicianInputs } from './boardState.js';
+import { boardCaseAfterCall, boardCliniciansOf, type ClinicianInputs } from './boardState.js';
+
+const boardParticipant = (p: Participant) => ({ role: p.role, present: p.present, state: p.state, waitingSince: p.waitingSince ? new Date(p.waitingSince) : null });
 
 /**
  * How long a change waits for others to join its delta. None by default: a change goes out on the
@@ -47,6 +49,12 @@ export function createBoardFeed(deps: Deps, options: Options = {}) {
     todayAt: number;
   } | null = null;
   const pending = new Set<string>();
+  /** The rows are being read afresh: changes meanwhile are marked, to be read again after. */
+  let building = false;
+  /** Rows already worked out from a call's own write (no database read needed), by case. */
+  const pendingRows = new Map<string, BoardCase>();
+  /** The version of each case's call last applied that way: an older write arriving late never wins. */
+  const callVersions = new Map<string, number>();
   let staffChanged = false;
   let dayChanged = false;
   /** The next delta, asked for and not yet started: changes until it starts join it. */
@@ -90,10 +98,14 @@ export function createBoardFeed(deps: Deps, options: Options = {}) {
 
   /** Loads everything (nothing cached yet). */
   async function build(): Promise<NonNullable<typeof sent>> {
-    const rows = await loadBoardCases(deps);
-    const [staff, today] = await Promise.all([loadSignedInClinicians(deps), loadToday(deps)]);
+    // Changes from here on are marked (and sent after the snapshot), not lost while it loads.
+    building = true;
     pending.clear();
+    pendingRows.clear();
+    callVersions.clear();
     staffChanged = dayChanged = false;
+    const rows = await loadBoardCases(deps).finally(() => (building = false));
+    const [staff, today] = await Promise.all([loadSignedInClinicians(deps), loadToday(deps)]);
     return {
       rows: new Map(rows.map((r) => [r.caseId, r])),
       staff,
@@ -110,6 +122,7 @@ export function createBoardFeed(deps: Deps, options: Options = {}) {
     if (!watched()) {
       sent = null;
       pending.clear();
+      pendingRows.clear();
       return;
     }
     if (!sent) {
@@ -118,11 +131,19 @@ export function createBoardFeed(deps: Deps, options: Options = {}) {
     }
     const ids = [...pending];
     pending.clear();
-    if (!full && !ids.length && !staffChanged && !dayChanged) return;
+    const derived = [...pendingRows.values()];
+    pendingRows.clear();
+    if (!full && !ids.length && !derived.length && !staffChanged && !dayChanged) return;
     const fresh = full ? await loadBoardCases(deps) : ids.length ? await loadBoardCases(deps, ids) : [];
     const upserts: BoardCase[] = [];
     const removed: string[] = [];
     const freshIds = new Set(fresh.map((r) => r.caseId));
+    // A row read from the database just now says everything; one worked out from a call's write only fills in the rest.
+    for (const row of full ? [] : derived) {
+      if (freshIds.has(row.caseId) || !sent.rows.has(row.caseId)) continue;
+      if (JSON.stringify(sent.rows.get(row.caseId)) !== JSON.stringify(row)) upserts.push(row);
+      sent.rows.set(row.caseId, row);
+    }
     for (const row of fresh) {
       const before = sent.rows.get(row.caseId);
       if (!before || JSON.stringify(before) !== JSON.stringify(row)) upserts.push(row);
@@ -177,15 +198,24 @@ export function createBoardFeed(deps: Deps, options: Options = {}) {
 
   const offEvents = [
     deps.events.onCaseChanged((caseId) => markCase(caseId)),
-    deps.events.onCallChanged((update) => markCase(update.caseId)),
+    deps.events.onCallChanged((update, stateSince) => {
+      const row = sent?.rows.get(update.caseId);
+      // Without the time it entered its state, or for a case not on the board yet: read it.
+      if (!row || !stateSince) return markCase(update.caseId);
+      if ((callVersions.get(update.caseId) ?? -1) > update.seq) return;
+      callVersions.set(update.caseId, update.seq);
+      const base = pendingRows.get(update.caseId) ?? row;
+      pendingRows.set(update.caseId, boardCaseAfterCall(base, { id: update.callId, state: update.snapshot.state, reason: update.snapshot.reason, stateSince }, update.participants.map(boardParticipant)));
+      schedule();
+    }),
     deps.events.onStaffChanged(() => {
-      if (!sent) return;
+      if (!sent && !building) return;
       staffChanged = true;
       schedule();
     }),
   ];
   function markCase(caseId: string): void {
-    if (!sent) return;
+    if (!sent && !building) return;
     pending.add(caseId);
     schedule();
   }
