@@ -7,7 +7,7 @@ import { findCase, type CaseRow } from '../cases/service.js';
 import type { Db } from '../db/client.js';
 import { calls, cases, decisionDrafts, decisions, users } from '../db/schema.js';
 import type { Deps } from '../http/context.js';
-import { AppError } from '../http/errors.js';
+import { AppError, notFound } from '../http/errors.js';
 import { addNotices, announceNotices } from '../notices/service.js';
 
 /**
@@ -43,12 +43,13 @@ async function activeClinician(db: Db, userId: string): Promise<{ id: string; di
  */
 export async function reassignCase(deps: Deps, supervisor: StaffPrincipal, caseId: string, clinicianId: string): Promise<AssignmentResult> {
   await findCase(deps, caseId);
-  const result = await deps.db.transaction(async (tx) => {
+  const outcome = await deps.db.transaction(async (tx) => {
     // Two supervisors reassigning at once: the second waits here and sees the first's clinician.
     const [row] = await tx.select().from(cases).where(eq(cases.id, caseId)).for('update');
-    await refuseClosed(tx, row!);
+    if (!row) throw notFound('That case');
+    await refuseClosed(tx, row);
     const target = await activeClinician(tx, clinicianId);
-    const previous = row!.assignedClinicianId;
+    const previous = row.assignedClinicianId;
     if (previous === target.id) return { result: { caseId, clinicianId: target.id, previousClinicianId: previous }, noticeIds: [] };
     const [call] = await tx.select({ state: calls.state }).from(calls).where(eq(calls.caseId, caseId)).orderBy(desc(calls.createdAt)).limit(1);
     if (call && call.state !== 'ended') {
@@ -64,11 +65,11 @@ export async function reassignCase(deps: Deps, supervisor: StaffPrincipal, caseI
     ]);
     return { result: { caseId, clinicianId: target.id, previousClinicianId: previous }, noticeIds };
   });
-  if (result.noticeIds.length) {
+  if (outcome.noticeIds.length) {
     deps.events.caseChanged(caseId);
-    await announceNotices(deps, result.noticeIds);
+    await announceNotices(deps, outcome.noticeIds);
   }
-  return result.result;
+  return outcome.result;
 }
 
 /** The unsigned draft follows the case: the previous clinician's rows become the new one's, replacing theirs. */
