@@ -35,6 +35,7 @@ import { RetentionJob } from './retention/job.js';
 import { casePhotosRouter, photoUploadRouter } from './photos/routes.js';
 import { createBoardFeed, type BoardFeed } from './supervisor/feed.js';
 import { supervisorRouter } from './supervisor/routes.js';
+import { meRouter, staffRouter } from './staff/routes.js';
 
 export type AppOptions = {
   config: Config;
@@ -180,6 +181,8 @@ export function createApp(options: AppOptions): App {
   api.use('/cases', casesRouter(deps));
   api.use('/join', joinRouter(deps));
   api.use('/supervisor', supervisorRouter(deps, board));
+  api.use('/me', meRouter(deps));
+  api.use('/staff', staffRouter(deps));
   api.use('/advice', adviceRouter(deps));
   api.use('/admin', adminRouter(deps));
   api.use('/sms', smsRouter(deps));

@@ -48,7 +48,8 @@ const clinicianRole = (exceptions: Partial<Record<(typeof STAFF_PRINCIPALS)[numb
   staff({ supervisor: 'FORBIDDEN', admin: 'FORBIDDEN', ...exceptions });
 /** Only the clinician the case is assigned to. */
 const assignedClinician = () => clinicianRole({ otherClinician: 'FORBIDDEN' });
-const supervisors = () => staff({ clinician: 'FORBIDDEN', otherClinician: 'FORBIDDEN' });
+const supervisors = (exceptions: Partial<Record<(typeof STAFF_PRINCIPALS)[number], Outcome>> = {}) =>
+  staff({ clinician: 'FORBIDDEN', otherClinician: 'FORBIDDEN', ...exceptions });
 const joiners = (exceptions: Partial<Record<(typeof JOINERS)[number], Outcome>> = {}): Expectation => ({
   ...everyone('UNAUTHENTICATED'),
   parentA: 'allow',
@@ -223,6 +224,19 @@ const REST: Record<string, RestRow> = {
   'GET /api/supervisor/queue': { expect: supervisors(), probe: () => ({ path: '/api/supervisor/queue' }) },
   'GET /api/supervisor/board': { expect: supervisors(), probe: () => ({ path: '/api/supervisor/board' }) },
   'GET /api/supervisor/decisions': { expect: supervisors(), probe: () => ({ path: '/api/supervisor/decisions' }) },
+  // Supervisor actions (issue 10). Given to the clinician it already has: past authorisation, a no-op (supervisor-actions.test.ts moves cases).
+  'POST /api/cases/:caseId/assignment': { expect: supervisors(), probe: (w) => ({ path: casePath(w, '/assignment'), json: { clinicianId: server.userIds.clinician } }) },
+  // Past authorisation, but case A's parent has not reached the waiting room (supervisor-actions.test.ts has one who has).
+  'POST /api/cases/:caseId/take-parent': {
+    expect: supervisors({ supervisor: 'NO_PARENT_WAITING', admin: 'NO_PARENT_WAITING' }),
+    probe: (w) => ({ path: casePath(w, '/take-parent'), json: { clinicianId: server.userIds.clinician2 } }),
+  },
+  'GET /api/me/notices': { expect: staff(), probe: () => ({ path: '/api/me/notices' }) },
+  // Only one's own notice; none of that id exists, so every signed-in caller is told it is not found.
+  'POST /api/me/notices/:noticeId/dismiss': { expect: staff({}, 'NOT_FOUND'), probe: () => ({ path: `/api/me/notices/${randomUUID()}/dismiss` }) },
+  'GET /api/me/availability': { expect: clinicianRole(), probe: () => ({ path: '/api/me/availability' }) },
+  'PUT /api/me/availability': { expect: clinicianRole(), probe: () => ({ method: 'PUT', path: '/api/me/availability', json: { availability: 'available' } }) },
+  'GET /api/staff/clinicians': { expect: supervisors(), probe: () => ({ path: '/api/staff/clinicians' }) },
   'GET /api/advice/:topic': { expect: everyone(), probe: () => ({ path: '/api/advice/fever' }) },
   // The code in an SMS's advice link is the only key: no session lets anyone in without it (advice-recap.test.ts has real codes).
   'POST /api/advice/recap': { expect: everyone('ADVICE_LINK_UNKNOWN'), needs: { decision: true }, probe: () => ({ path: '/api/advice/recap', json: { token: DEAD_TOKEN } }) },

@@ -1,9 +1,10 @@
-import type { Ack, BoardDelta, BoardSnapshot, BoardState, CallUpdate, CallWatch, ServerToClientPayload } from '@desk/shared';
+import type { Ack, BoardSnapshot, CallUpdate, CallWatch } from '@desk/shared';
 import { boardSnapshotSchema } from '@desk/shared';
 import { inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cases } from '../src/db/schema.js';
 import { loadBoardCases } from '../src/supervisor/board.js';
+import { dataOf, watchFeed as watchBoard } from './feeds.js';
 import { connectSocket, newIdempotencyKey, postDecision, startServer, tokenOf, type TestServer } from './harness.js';
 
 /**
@@ -11,61 +12,6 @@ import { connectSocket, newIdempotencyKey, postDecision, startServer, tokenOf, t
  * contiguous seq; each state change of a case yields the row in its new state; a reconnect's
  * snapshot equals what the database says; nobody but a supervisor (or admin) gets any of it.
  */
-
-function dataOf<T>(ack: Ack<T>): T {
-  if (!ack.ok) throw new Error(`refused: ${ack.error.code} ${ack.error.message}`);
-  return ack.data;
-}
-
-const WAIT_MS = 8_000;
-
-/** A supervisor's board socket: the snapshot it was given and every delta after it, applied as the page does. */
-async function watchBoard(server: TestServer, cookie: string) {
-  const socket = await connectSocket(server, { kind: 'staff', cookie });
-  const deltas: BoardDelta[] = [];
-  const waiters = new Set<() => void>();
-  socket.socket.on('board:delta', (delta: ServerToClientPayload<'board:delta'>) => {
-    deltas.push(delta);
-    for (const check of waiters) check();
-  });
-  const snapshot: BoardSnapshot = dataOf(await socket.socket.emitWithAck('board:watch', {}));
-  const rows = new Map(snapshot.cases.map((c) => [c.caseId, c]));
-  let seq = snapshot.seq;
-  const apply = () => {
-    for (const delta of deltas.filter((d) => d.seq > seq)) {
-      expect(delta.seq, 'deltas arrive in order, none missing').toBe(seq + 1);
-      expect(delta.epoch).toBe(snapshot.epoch);
-      seq = delta.seq;
-      for (const row of delta.upserts) rows.set(row.caseId, row);
-      for (const id of delta.removed) rows.delete(id);
-    }
-  };
-  return {
-    socket,
-    snapshot,
-    deltas,
-    rows: () => (apply(), rows),
-    /** Resolves once the applied board shows the case in `state`; fails after a few seconds. */
-    waitForState(caseId: string, state: BoardState): Promise<void> {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          apply();
-          if (rows.get(caseId)?.state !== state) return;
-          clearTimeout(timer);
-          waiters.delete(check);
-          resolve();
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`timed out waiting for ${state}; row is ${JSON.stringify(rows.get(caseId))}`));
-        }, WAIT_MS);
-        waiters.add(check);
-        check();
-      });
-    },
-    close: () => socket.close(),
-  };
-}
 
 describe('the supervisor board', () => {
   let server: TestServer;

@@ -133,6 +133,9 @@ const BODY_ROUTES = new Set([
   'POST /api/cases/:caseId/decisions/preview',
   'PUT /api/cases/:caseId/decisions/drafts/:kind',
   'POST /api/cases/:caseId/decisions/:decisionId/amendments',
+  'POST /api/cases/:caseId/assignment',
+  'POST /api/cases/:caseId/take-parent',
+  'PUT /api/me/availability',
   'POST /api/join/preview',
   'POST /api/join',
   'POST /api/join/leaving',
@@ -147,7 +150,7 @@ function concrete(route: string, replace?: { param: string; value: string }): { 
   const path = pattern.replace(/:(\w+)/g, (_m, name: string) => (replace?.param === name ? replace.value : (values[name] ?? 'x')));
   const cookie = pattern.startsWith('/api/join')
     ? cookies.parent
-    : pattern.startsWith('/api/supervisor')
+    : pattern.startsWith('/api/supervisor') || pattern.startsWith('/api/staff') || /\/(assignment|take-parent)$/.test(pattern)
       ? cookies.supervisor
       : pattern.startsWith('/api/admin')
         ? cookies.admin

@@ -41,7 +41,13 @@ export type AuditAction =
   /** Photos (issue 9; asked and declined are asks of kind photo): the parent sent one (their consent), a photo sent was refused, a clinician opened one. */
   | 'photo_received'
   | 'photo_refused'
-  | 'photo_viewed';
+  | 'photo_viewed'
+  /** Supervisor actions (issue 10): a supervisor or admin opened a case read-only, gave it to another clinician (detail: from, to), asked a clinician to take its waiting parent (detail: clinicianId). */
+  | 'case_viewed'
+  | 'case_reassigned'
+  | 'take_parent_requested'
+  /** A clinician set themselves available or away on the desk (detail: availability). */
+  | 'availability_changed';
 
 /** Insert-only trail of who did what to which case. `actor` is `user:<id>`, `parent:<sessionId>`, `guest:<sessionId>`, `advice_link:<linkId>` (whoever holds an SMS's advice link) or `system`. */
 export async function writeAudit(

@@ -24,6 +24,8 @@ export async function addUser(
 
 export const DEMO_USERS = [
   { username: 'clinician', displayName: 'Nurse Demo', role: 'clinician' },
+  // A second clinician, so a supervisor can give a case to someone else on the demo.
+  { username: 'clinician2', displayName: 'Nurse Second', role: 'clinician' },
   { username: 'supervisor', displayName: 'Supervisor Demo', role: 'supervisor' },
 ] as const;
 

@@ -1,4 +1,4 @@
-import { createCaseBodySchema } from '@desk/shared';
+import { assignmentInputSchema, assignmentResultSchema, createCaseBodySchema, deskNoticeSchema, takeParentInputSchema } from '@desk/shared';
 import { type Router } from 'express';
 import { apiRouter } from '../http/input.js';
 import QRCode from 'qrcode';
@@ -6,7 +6,8 @@ import { requireStaff, staffOf } from '../auth/middleware.js';
 import { STAFF_ROLES, type Deps } from '../http/context.js';
 import { notFound, parseOrThrow } from '../http/errors.js';
 import { latestSmsForCase } from '../sms/outbox.js';
-import { caseView, createCase, findCase, listOpenCases } from './service.js';
+import { askToTakeParent, reassignCase } from '../supervisor/actions.js';
+import { createCase, findCase, listOpenCases, viewCase } from './service.js';
 
 export function casesRouter(deps: Deps): Router {
   const router = apiRouter();
@@ -23,7 +24,18 @@ export function casesRouter(deps: Deps): Router {
   });
 
   router.get('/:caseId', anyStaff, async (req, res) => {
-    res.json(await caseView(deps, await findCase(deps, String(req.params.caseId))));
+    res.json(await viewCase(deps, staffOf(req), String(req.params.caseId)));
+  });
+
+  // Supervisor actions (issue 10): give the case to another clinician; ask one to take its waiting parent.
+  const supervisors = requireStaff(deps, ['supervisor', 'admin']);
+  router.post('/:caseId/assignment', supervisors, async (req, res) => {
+    const { clinicianId } = parseOrThrow(assignmentInputSchema, req.body);
+    res.json(assignmentResultSchema.parse(await reassignCase(deps, staffOf(req), String(req.params.caseId), clinicianId)));
+  });
+  router.post('/:caseId/take-parent', supervisors, async (req, res) => {
+    const { clinicianId } = parseOrThrow(takeParentInputSchema, req.body);
+    res.status(202).json(deskNoticeSchema.parse(await askToTakeParent(deps, staffOf(req), String(req.params.caseId), clinicianId)));
   });
 
   if (!deps.config.production) {

@@ -51,6 +51,19 @@ export async function listOpenCases(deps: Deps): Promise<Case[]> {
   return Promise.all(rows.map((row) => caseView(deps, row)));
 }
 
+/**
+ * `GET /api/cases/:id`. Supervisors and admins read it read-only (their pages hold no call or
+ * decision controls, and the server refuses those to them): each such look is audited, and the
+ * demo's join link is left out (it would let them into the call as the parent).
+ */
+export async function viewCase(deps: Deps, staff: StaffPrincipal, caseId: string): Promise<Case> {
+  const row = await findCase(deps, caseId);
+  if (staff.role === 'clinician') return caseView(deps, row);
+  await writeAudit(deps.db, { actor: staffActor(staff.userId), action: 'case_viewed', subject: `case:${row.id}`, detail: { role: staff.role } });
+  const { devJoinLink: _joinLink, ...readOnly } = await caseView(deps, row);
+  return readOnly;
+}
+
 /** The case as the desk shows it, with its current call and the last SMS sent about it. */
 export async function caseView(deps: Deps, row: CaseRow): Promise<Case> {
   const [call, sms, assigned, photos, photoRequest] = await Promise.all([

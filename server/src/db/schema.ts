@@ -2,6 +2,7 @@ import {
   ASK_KINDS,
   CLINICIAN_AVAILABILITY,
   ASK_STATES,
+  NOTICE_KINDS,
   callReasons,
   complaints,
   callStates,
@@ -240,6 +241,24 @@ export const decisionDrafts = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('decision_drafts_case_user_kind_uq').on(t.caseId, t.userId, t.kind)],
+);
+
+/**
+ * A note on one staff member's desk from a supervisor (a case now theirs, or no longer; a waiting
+ * parent to take), until they dismiss it. Delivered live as the socket event `notice`.
+ */
+export const deskNotices = pgTable(
+  'desk_notices',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id').notNull().references(() => users.id),
+    kind: text('kind', { enum: NOTICE_KINDS }).notNull(),
+    caseId: uuid('case_id').notNull().references(() => cases.id),
+    fromUserId: uuid('from_user_id').notNull().references(() => users.id),
+    createdAt: createdAt(),
+    dismissedAt: timestamp('dismissed_at', { withTimezone: true }),
+  },
+  (t) => [index('desk_notices_user_idx').on(t.userId, t.createdAt).where(sql`${t.dismissedAt} is null`)],
 );
 
 export const smsOutbox = pgTable(

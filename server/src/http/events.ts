@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { CallUpdate } from '@desk/shared';
+import type { CallUpdate, DeskNotice } from '@desk/shared';
 
 /** Domain events inside one server process; signalling turns them into socket broadcasts. */
 export class DeskEvents {
@@ -30,6 +30,14 @@ export class DeskEvents {
   onStaffChanged(listener: (userId: string) => void): () => void {
     this.emitter.on('staff', listener);
     return () => this.emitter.off('staff', listener);
+  }
+  /** A notice was committed for one staff member: their sockets hear it at once. */
+  noticeCreated(userId: string, notice: DeskNotice): void {
+    this.emitter.emit('notice', userId, notice);
+  }
+  onNoticeCreated(listener: (userId: string, notice: DeskNotice) => void): () => void {
+    this.emitter.on('notice', listener);
+    return () => this.emitter.off('notice', listener);
   }
   /** Sessions that no longer count (signed out, account disabled): their sockets are closed. */
   sessionsEnded(sessionIds: readonly string[]): void {

@@ -10,7 +10,7 @@ import { AppError } from './errors.js';
  */
 
 /** Path parameters that name a record; each router made by `apiRouter` checks them. */
-export const ID_PARAMS = ['caseId', 'callId', 'decisionId', 'participantId', 'inviteId', 'userId', 'photoId', 'photoRequestId'] as const;
+export const ID_PARAMS = ['caseId', 'callId', 'decisionId', 'participantId', 'inviteId', 'userId', 'photoId', 'photoRequestId', 'noticeId'] as const;
 
 function checkId(what: string): Parameters<Router['param']>[1] {
   return (_req, _res, next, value: unknown) => {
@@ -27,6 +27,7 @@ const WHAT: Record<(typeof ID_PARAMS)[number], string> = {
   userId: 'user',
   photoId: 'photo',
   photoRequestId: 'photo request',
+  noticeId: 'notice',
 };
 
 /** The only way the server makes a router: every id parameter is checked the same way. */

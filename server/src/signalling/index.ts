@@ -14,7 +14,7 @@ import { CallMembership, relaySignals } from './relay.js';
 import { endSocketsWithSessions } from './sessions.js';
 import { rooms, type DeskServer } from './types.js';
 
-/** The only module that touches socket.io server objects: the handshake, call intents, the signal relay, the queue. */
+/** The only module that touches socket.io server objects: the handshake, call intents, the signal relay, the queue, the desk's notices. */
 
 export type Signalling = { io: DeskServer; close(): Promise<void> };
 
@@ -49,10 +49,16 @@ export function attachSignalling(httpServer: HttpServer, deps: Deps, options: { 
     io.to(rooms.watchers(caseId)).emit('case:changed', { caseId });
   });
 
+  // A supervisor's notice reaches every page its staff member has open, on this node.
+  const offNotices = deps.events.onNoticeCreated((userId, notice) => {
+    io.to(rooms.user(userId)).emit('notice', notice);
+  });
+
   io.on('connection', (socket) => {
     const handle = handlerFor(socket, deps.logger, track);
     const { principal } = socket.data;
     void socket.join(rooms.session(principal.sessionId));
+    if (principal.kind === 'staff') void socket.join(rooms.user(principal.userId));
     // A parent's or guest's page hears its own call's state (and, the parent, the desk's asks) from the start, and nothing else.
     if (principal.kind === 'join') void socket.join([rooms.call(principal.callId), rooms.participant(principal.participantId)]);
     registerCallHandlers(io, socket, handle, deps);
@@ -71,6 +77,7 @@ export function attachSignalling(httpServer: HttpServer, deps: Deps, options: { 
     async close() {
       offCall();
       offCase();
+      offNotices();
       offPhotos();
       offSessions();
       offBoard();

@@ -27,6 +27,8 @@ export const rooms = {
   participant: (participantId: string) => `participant:${participantId}`,
   /** Every socket of one session: sign-out and disabling close them all. */
   session: (sessionId: string) => `session:${sessionId}`,
+  /** Every socket of one staff member (all their sessions and tabs): their desk's notices go here. */
+  user: (userId: string) => `user:${userId}`,
   /** Supervisors watching the board (deltas; clinicians and join pages never join it). */
   board: 'board',
   /** Staff with the case list open: the rows only. */
