@@ -4,7 +4,7 @@ import { inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cases } from '../src/db/schema.js';
 import { loadBoardCases } from '../src/supervisor/board.js';
-import { dataOf, watchFeed as watchBoard } from './feeds.js';
+import { dataOf, WAIT_MS, watchFeed as watchBoard } from './feeds.js';
 import { connectSocket, newIdempotencyKey, postDecision, startServer, tokenOf, type TestServer } from './harness.js';
 
 /**

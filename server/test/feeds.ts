@@ -8,7 +8,7 @@ export function dataOf<T>(ack: Ack<T>): T {
   return ack.data;
 }
 
-const WAIT_MS = 8_000;
+export const WAIT_MS = 8_000;
 
 /** Resolves once `check` returns something other than undefined, re-checked on each `wake`; fails after a few seconds. */
 function until<T>(waiters: Set<() => void>, check: () => T | undefined, what: () => string): Promise<T> {
