@@ -182,17 +182,21 @@ describe('reassigning a case', () => {
 });
 
 describe('asking a clinician to take a waiting parent', () => {
-  it('answers 202 with the notice, which reaches the clinician live and is listed and audited', async () => {
+  it('answers 202 with the notice, which reaches the case’s clinician live and is listed and audited; another clinician is refused', async () => {
     const waiting = await parentWaiting('111-TAKE');
-    const desk = await watched(watchFeed(server, clinician2, 'cases'));
-    const response = await takeParent(waiting.caseId, ids.clinician2);
+    const desk = await watched(watchFeed(server, clinician, 'cases'));
+    // Only the case's clinician can admit: asking another is refused, and nothing is sent or audited for it.
+    const other = await takeParent(waiting.caseId, ids.clinician2);
+    expect([other.status, errorOf(other).code]).toEqual([409, 'NOT_CASE_CLINICIAN']);
+    expect(await noticesOf(clinician2)).not.toContainEqual(expect.objectContaining({ caseId: waiting.caseId }));
+    const response = await takeParent(waiting.caseId, ids.clinician);
     expect(response.status).toBe(202);
     const notice = deskNoticeSchema.parse(response.body);
     expect(notice).toMatchObject({ kind: 'take_waiting_parent', caseId: waiting.caseId, reference: '111-TAKE', from: 'Supervisor Demo' });
     expect(await desk.waitForNotice('take_waiting_parent', waiting.caseId)).toEqual(notice);
-    expect((await noticesOf(clinician2))[0]).toEqual(notice);
+    expect((await noticesOf(clinician))[0]).toEqual(notice);
     const audited = await server.auditRows('take_parent_requested', `case:${waiting.caseId}`);
-    expect(audited.map((a) => a.detail)).toEqual([{ clinicianId: ids.clinician2 }]);
+    expect(audited.map((a) => a.detail)).toEqual([{ clinicianId: ids.clinician }]);
   });
 
   it('refuses with 409 NO_PARENT_WAITING, 422 NOT_A_CLINICIAN, 404, 409 CASE_CLOSED, and to clinicians', async () => {

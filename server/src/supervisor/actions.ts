@@ -81,13 +81,17 @@ async function moveDrafts(tx: Db, caseId: string, from: string, to: string): Pro
     .where(and(eq(decisionDrafts.caseId, caseId), eq(decisionDrafts.userId, from)));
 }
 
-/** Asks a clinician to take the parent waiting on this case: a notice on their desk, audited. 409 unless a parent waits now. */
+/** Asks the case's clinician to take the parent waiting on it: a notice on their desk, audited. 409 unless a parent waits now and the clinician is the case's. */
 export async function askToTakeParent(deps: Deps, supervisor: StaffPrincipal, caseId: string, clinicianId: string): Promise<DeskNotice> {
   const row = await findCase(deps, caseId);
   await refuseClosed(deps.db, row);
   const target = await activeClinician(deps.db, clinicianId);
   const call = await deps.calls.latestForCase(caseId);
   if (call?.state !== 'parent_waiting') throw new AppError('NO_PARENT_WAITING', 'No parent is waiting on this case now.');
+  // The call's host is the case's clinician: nobody else can admit (and the case cannot move while the parent waits).
+  if (row.assignedClinicianId && row.assignedClinicianId !== target.id) {
+    throw new AppError('NOT_CASE_CLINICIAN', 'Only the clinician on this case can let the parent in: ask them, or reassign the case once the call has ended.');
+  }
   const now = deps.clock.now();
   const [noticeId] = await deps.db.transaction(async (tx) => {
     await writeAudit(tx, { actor: staffActor(supervisor.userId), action: 'take_parent_requested', subject: `case:${caseId}`, detail: { clinicianId: target.id }, at: now });

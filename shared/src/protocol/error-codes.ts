@@ -30,6 +30,8 @@ export const ERROR_STATUS = {
   CASE_CLOSED: 409,
   /** A supervisor asked a clinician to take a parent, but no parent is waiting on that case now. */
   NO_PARENT_WAITING: 409,
+  /** Only the case's own clinician can let its waiting parent in: ask them (or reassign once the call has ended). */
+  NOT_CASE_CLINICIAN: 409,
   /** The desk asked the parent for something, but the parent is not in the call's media now. */
   PARENT_NOT_IN_CALL: 409,
   /** That ask was answered, closed or replaced by a newer one (or its kind has no timer). */
