@@ -9,6 +9,7 @@ import {
   savedDraftSchema,
   staffCliniciansSchema,
   type Ack,
+  type CallUpdate,
   type CallWatch,
 } from '@desk/shared';
 import { eq } from 'drizzle-orm';
@@ -163,12 +164,30 @@ describe('reassigning a case', () => {
     expect(await server.auditRows('case_reassigned', `case:${signed.id}`)).toEqual([]);
   });
 
-  it('refuses with 409 CALL_IN_PROGRESS while the case has a call that is not over, and allows it once the call has ended', async () => {
+  it('moves a call nobody is on yet with the case: the parent’s link still works and the new clinician lets them in, the previous one cannot', async () => {
     const linkSent = await server.createCase(clinician, { reference: '111-LINK-SENT' });
-    await server.invite(clinician, linkSent.id);
-    const refusedLink = await assign(linkSent.id, ids.clinician2);
-    expect([refusedLink.status, errorOf(refusedLink).code]).toEqual([409, 'CALL_IN_PROGRESS']);
+    const invite = await server.invite(clinician, linkSent.id);
+    const oldDesk = await watched(connectSocket(server, { kind: 'staff', cookie: clinician }));
+    const callId = dataOf<CallWatch>(await oldDesk.socket.emitWithAck('case:watch', { caseId: linkSent.id })).update!.callId;
+    expect((await assign(linkSent.id, ids.clinician2)).status).toBe(200);
+    // Before the new clinician even opens the case, the previous one's open page no longer acts for the call.
+    const early = (await oldDesk.socket.emitWithAck('call:end', { callId })) as Ack<unknown>;
+    expect(early.ok, 'the previous clinician’s page cannot end the moved call').toBe(false);
 
+    const newDesk = await watched(connectSocket(server, { kind: 'staff', cookie: clinician2 }));
+    const watch = dataOf<CallWatch>(await newDesk.socket.emitWithAck('case:watch', { caseId: linkSent.id }));
+    expect(watch.self, 'the new clinician hosts the call').not.toBeNull();
+    expect(watch.update!.participants.find((p) => p.role === 'clinician')?.name).toBe('Nurse Second');
+    const parentJoin = await server.join(tokenOf(invite.devJoinLink!));
+    const parent = await watched(connectSocket(server, { kind: 'parent', cookie: parentJoin.cookie }));
+    dataOf(await parent.socket.emitWithAck('call:ready', { callId }));
+    const refused = (await oldDesk.socket.emitWithAck('call:admit', { callId, participantId: parentJoin.session.participantId })) as Ack<unknown>;
+    expect(refused.ok, 'the previous clinician cannot let the parent in').toBe(false);
+    const admitted = dataOf<CallUpdate>(await newDesk.socket.emitWithAck('call:admit', { callId, participantId: parentJoin.session.participantId }));
+    expect(admitted.snapshot.state).toBe('admitted');
+  });
+
+  it('refuses with 409 CALL_IN_PROGRESS while a parent waits or is in the call, and allows it once the call has ended', async () => {
     const waiting = await parentWaiting('111-WAITING');
     expect(errorOf(await assign(waiting.caseId, ids.clinician2))).toMatchObject({ code: 'CALL_IN_PROGRESS' });
     dataOf(await waiting.desk.socket.emitWithAck('call:admit', { callId: waiting.callId, participantId: waiting.parentParticipantId }));

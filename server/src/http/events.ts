@@ -39,6 +39,14 @@ export class DeskEvents {
     this.emitter.on('notice', listener);
     return () => this.emitter.off('notice', listener);
   }
+  /** A call's host participant was given to another clinician (a reassigned case): pages holding it let go. */
+  callHostMoved(participantId: string): void {
+    this.emitter.emit('host-moved', participantId);
+  }
+  onCallHostMoved(listener: (participantId: string) => void): () => void {
+    this.emitter.on('host-moved', listener);
+    return () => this.emitter.off('host-moved', listener);
+  }
   /** Sessions that no longer count (signed out, account disabled): their sockets are closed. */
   sessionsEnded(sessionIds: readonly string[]): void {
     if (sessionIds.length) this.emitter.emit('sessions-ended', sessionIds);

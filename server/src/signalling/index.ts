@@ -54,6 +54,11 @@ export function attachSignalling(httpServer: HttpServer, deps: Deps, options: { 
     io.to(rooms.user(userId)).emit('notice', notice);
   });
 
+  // A reassigned case's call has a new host: the previous clinician's pages no longer hold it (they act as it no more).
+  const offHostMoved = deps.events.onCallHostMoved((participantId) => {
+    io.in(rooms.endpoint(participantId)).socketsLeave(rooms.endpoint(participantId));
+  });
+
   io.on('connection', (socket) => {
     const handle = handlerFor(socket, deps.logger, track);
     const { principal } = socket.data;
@@ -78,6 +83,7 @@ export function attachSignalling(httpServer: HttpServer, deps: Deps, options: { 
       offCall();
       offCase();
       offNotices();
+      offHostMoved();
       offPhotos();
       offSessions();
       offBoard();

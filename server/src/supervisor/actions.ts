@@ -1,11 +1,11 @@
-import { assignmentResultSchema, type DeskNotice } from '@desk/shared';
-import { and, desc, eq } from 'drizzle-orm';
+import { assignmentResultSchema, type CallState, type DeskNotice } from '@desk/shared';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { staffActor, writeAudit } from '../audit/audit.js';
 import type { StaffPrincipal } from '../auth/sessions.js';
 import { findCase, type CaseRow } from '../cases/service.js';
 import type { Db } from '../db/client.js';
-import { calls, cases, decisionDrafts, decisions, users } from '../db/schema.js';
+import { callParticipants, calls, cases, decisionDrafts, decisions, users } from '../db/schema.js';
 import type { Deps } from '../http/context.js';
 import { AppError, notFound } from '../http/errors.js';
 import { addNotices, announceNotices } from '../notices/service.js';
@@ -17,6 +17,9 @@ import { addNotices, announceNotices } from '../notices/service.js';
  */
 
 type AssignmentResult = z.infer<typeof assignmentResultSchema>;
+
+/** Someone is waiting for, or on, the call's media: its host cannot change under them. */
+const LIVE_CALL_STATES: ReadonlySet<CallState> = new Set(['parent_waiting', 'admitted', 'connecting', 'connected', 'reconnecting']);
 
 /** A case that is signed is closed: nobody is given it any more. */
 async function refuseClosed(db: Db, row: CaseRow): Promise<void> {
@@ -37,9 +40,9 @@ async function activeClinician(db: Db, userId: string): Promise<{ id: string; di
 /**
  * Gives an open case to another clinician, in one transaction: the assignment, the unsigned
  * decision drafts (the previous clinician's replace any the new one had), the audit row and both
- * clinicians' notices; then the board, both case lists and both desks hear of it. Refused while
- * the case has a call that is not over (its host is the previous clinician: the parent would wait
- * for someone who no longer has the case). The same clinician again changes nothing.
+ * clinicians' notices; then the board, both case lists and both desks hear of it. Refused while a
+ * parent waits or is in the call (they would be left with someone who no longer has the case); a
+ * call nobody is on yet moves with the case. The same clinician again changes nothing.
  */
 export async function reassignCase(deps: Deps, supervisor: StaffPrincipal, caseId: string, clinicianId: string): Promise<AssignmentResult> {
   await findCase(deps, caseId);
@@ -51,20 +54,39 @@ export async function reassignCase(deps: Deps, supervisor: StaffPrincipal, caseI
     const target = await activeClinician(tx, clinicianId);
     const previous = row.assignedClinicianId;
     if (previous === target.id) return { result: { caseId, clinicianId: target.id, previousClinicianId: previous }, noticeIds: [] };
-    const [call] = await tx.select({ state: calls.state }).from(calls).where(eq(calls.caseId, caseId)).orderBy(desc(calls.createdAt)).limit(1);
-    if (call && call.state !== 'ended') {
-      throw new AppError('CALL_IN_PROGRESS', 'This case has a video call that is not over. Its clinician must end the call before the case can be given to someone else.');
+    const [call] = await tx.select({ id: calls.id, state: calls.state }).from(calls).where(eq(calls.caseId, caseId)).orderBy(desc(calls.createdAt)).limit(1).for('update');
+    if (call && LIVE_CALL_STATES.has(call.state)) {
+      throw new AppError('CALL_IN_PROGRESS', 'This case has a video call in progress (a parent waiting, or in the call). Reassign it when the call has ended.');
     }
     const now = deps.clock.now();
     await tx.update(cases).set({ assignedClinicianId: target.id, updatedAt: now }).where(eq(cases.id, caseId));
+    // A call nobody is on yet (link sent, or a join problem the parent may still fix) gets the new clinician as its
+    // host, so the parent's link still works and the new clinician is the one who lets them in. The new version
+    // makes any write the previous clinician's page was making at this moment start again from this.
+    const movedCall = call && call.state !== 'ended' ? call.id : null;
+    let movedHost: string | null = null;
+    if (movedCall) {
+      const [host] = await tx
+        .update(callParticipants)
+        .set({ userId: target.id, displayName: target.displayName, present: false, endpoint: null, epoch: sql`${callParticipants.epoch} + 1` })
+        .where(and(eq(callParticipants.callId, movedCall), eq(callParticipants.role, 'clinician')))
+        .returning({ id: callParticipants.id });
+      movedHost = host?.id ?? null;
+      await tx.update(calls).set({ version: sql`nextval('call_seq')`, updatedAt: now }).where(eq(calls.id, movedCall));
+    }
     if (previous) await moveDrafts(tx, caseId, previous, target.id);
     await writeAudit(tx, { actor: staffActor(supervisor.userId), action: 'case_reassigned', subject: `case:${caseId}`, detail: { from: previous, to: target.id }, at: now });
     const noticeIds = await addNotices(tx, [
       { userId: target.id, kind: 'case_assigned', caseId, fromUserId: supervisor.userId, at: now },
       ...(previous ? [{ userId: previous, kind: 'case_unassigned' as const, caseId, fromUserId: supervisor.userId, at: now }] : []),
     ]);
-    return { result: { caseId, clinicianId: target.id, previousClinicianId: previous }, noticeIds };
+    return { result: { caseId, clinicianId: target.id, previousClinicianId: previous }, noticeIds, movedCall, movedHost };
   });
+  if ('movedCall' in outcome && outcome.movedCall) {
+    if (outcome.movedHost) deps.events.callHostMoved(outcome.movedHost);
+    const update = await deps.calls.update(outcome.movedCall);
+    if (update) deps.events.callChanged(update);
+  }
   if (outcome.noticeIds.length) {
     deps.events.caseChanged(caseId);
     await announceNotices(deps, outcome.noticeIds);
