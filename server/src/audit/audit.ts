@@ -41,7 +41,11 @@ export type AuditAction =
   /** Photos (issue 9; asked and declined are asks of kind photo): the parent sent one (their consent), a photo sent was refused, a clinician opened one. */
   | 'photo_received'
   | 'photo_refused'
-  | 'photo_viewed';
+  | 'photo_viewed'
+  /** A supervisor read the audit (detail: the filters and page), a day's report (detail: date), or downloaded it as CSV. */
+  | 'audit_viewed'
+  | 'report_viewed'
+  | 'report_exported';
 
 /** Insert-only trail of who did what to which case. `actor` is `user:<id>`, `parent:<sessionId>`, `guest:<sessionId>`, `advice_link:<linkId>` (whoever holds an SMS's advice link) or `system`. */
 export async function writeAudit(
