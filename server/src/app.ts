@@ -33,6 +33,7 @@ import { smsRouter } from './sms/routes.js';
 import { SmsWorker } from './sms/worker.js';
 import { RetentionJob } from './retention/job.js';
 import { casePhotosRouter, photoUploadRouter } from './photos/routes.js';
+import { auditRouter, reportsRouter } from './reports/routes.js';
 import { createBoardFeed, type BoardFeed } from './supervisor/feed.js';
 import { supervisorRouter } from './supervisor/routes.js';
 
@@ -180,6 +181,8 @@ export function createApp(options: AppOptions): App {
   api.use('/cases', casesRouter(deps));
   api.use('/join', joinRouter(deps));
   api.use('/supervisor', supervisorRouter(deps, board));
+  api.use('/reports', reportsRouter(deps));
+  api.use('/audit', auditRouter(deps));
   api.use('/advice', adviceRouter(deps));
   api.use('/admin', adminRouter(deps));
   api.use('/sms', smsRouter(deps));
