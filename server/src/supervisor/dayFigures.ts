@@ -254,9 +254,10 @@ async function loadCallEvents(deps: Pick<Deps, 'db'>, range: Range): Promise<Cal
     .select({
       action: audit.action,
       at: audit.at,
-      waitedMs: sql<unknown>`${audit.detail} -> 'waitedMs'`,
-      reason: sql<unknown>`${audit.detail} -> 'reason'`,
-      from: sql<unknown>`${audit.detail} -> 'from'`,
+      // As text (a number cast in the database): no JSON for the driver to parse, row by row.
+      waitedMs: sql<unknown>`(${audit.detail} ->> 'waitedMs')::float8`,
+      reason: sql<unknown>`${audit.detail} ->> 'reason'`,
+      from: sql<unknown>`${audit.detail} ->> 'from'`,
     })
     .from(audit)
     .where(and(inArray(audit.action, ['call_admitted', 'call_failed']), gte(audit.at, range.start), lt(audit.at, range.end)));
