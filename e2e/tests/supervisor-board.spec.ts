@@ -10,8 +10,8 @@ import { snap } from '../support/screens';
  * Issue 10: a supervisor watches the live board while a clinician and a parent go through a call.
  * The row moves through parent waiting → in call → decided within 1 s of the clinician's own page
  * showing each step (both hear of it from the same server change); a link left unopened expires
- * and the row says so; the board passes axe. (The day's figures — failure reasons, waits,
- * conversion — come with the day-figures module, branch h/reports, not merged yet.)
+ * and the row says so and the day's failure reasons count it; the day's wait, conversion and
+ * disposition mix follow from the database; the board passes axe.
  *
  * A server of its own: links here expire after a few seconds (INVITE_TTL_SECONDS), and the board
  * starts empty.
@@ -87,6 +87,10 @@ test('the supervisor board follows a call live, shows an expired link, and passe
     await signDecision(nurse.page, caseId);
     const decidedMs = await boardFollows(row, 'decided', Date.now());
     await expect(boss.page.getByTestId('headline-open')).toHaveText('0');
+    // Today's figures (recomputed at most once a second): one wait to admit, one link that reached video, one home-care decision.
+    await expect(boss.page.getByTestId('headline-median-wait')).toHaveText(/\d+ s|min/);
+    await expect(boss.page.getByTestId('headline-conversion')).toHaveText('100%');
+    await expect(boss.page.getByTestId('disposition-mix').locator('[data-key="self_care"] td')).toHaveText('1');
 
     // A second case whose link nobody opens: it expires, and the day's failure reasons count it.
     const other = await createCase(nurse.page, { reference: '111-E2E-EXPIRE', childFirstName: 'Bo', ageYears: '4', phone: '07700 900132' });
@@ -94,6 +98,8 @@ test('the supervisor board follows a call live, shows an expired link, and passe
     const otherRow = boss.page.locator(`[data-testid="board-row"][data-case-id="${other}"]`);
     await expect(otherRow).toHaveAttribute('data-state', 'link_sent');
     await expect(otherRow).toContainText('link expired', { timeout: LINK_TTL_SECONDS * 1000 + 15_000 });
+    await expect(boss.page.getByTestId('failed-joins').locator('[data-key="link_expired"] td')).toHaveText('1');
+    await expect(boss.page.getByTestId('headline-conversion')).toHaveText('50%');
     await snap(boss.page, 'board-03-expired-link');
     await expectAccessible(boss.page, 'board after the day');
 

@@ -33,6 +33,7 @@ import { smsRouter } from './sms/routes.js';
 import { SmsWorker } from './sms/worker.js';
 import { RetentionJob } from './retention/job.js';
 import { casePhotosRouter, photoUploadRouter } from './photos/routes.js';
+import { auditRouter, reportsRouter } from './reports/routes.js';
 import { createBoardFeed, type BoardFeed } from './supervisor/feed.js';
 import { supervisorRouter } from './supervisor/routes.js';
 import { meRouter, staffRouter } from './staff/routes.js';
@@ -183,6 +184,8 @@ export function createApp(options: AppOptions): App {
   api.use('/supervisor', supervisorRouter(deps, board));
   api.use('/me', meRouter(deps));
   api.use('/staff', staffRouter(deps));
+  api.use('/reports', reportsRouter(deps));
+  api.use('/audit', auditRouter(deps));
   api.use('/advice', adviceRouter(deps));
   api.use('/admin', adminRouter(deps));
   api.use('/sms', smsRouter(deps));

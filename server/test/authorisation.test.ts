@@ -237,6 +237,9 @@ const REST: Record<string, RestRow> = {
   'GET /api/me/availability': { expect: clinicianRole(), probe: () => ({ path: '/api/me/availability' }) },
   'PUT /api/me/availability': { expect: clinicianRole(), probe: () => ({ method: 'PUT', path: '/api/me/availability', json: { availability: 'available' } }) },
   'GET /api/staff/clinicians': { expect: supervisors(), probe: () => ({ path: '/api/staff/clinicians' }) },
+  // The day's figures and the audit trail: supervisors and admins only (reports.test.ts has what they answer).
+  'GET /api/reports/daily': { expect: supervisors(), probe: () => ({ path: '/api/reports/daily?date=2026-11-18&format=csv' }) },
+  'GET /api/audit': { expect: supervisors(), probe: (w) => ({ path: `/api/audit?caseId=${w.caseId}` }) },
   'GET /api/advice/:topic': { expect: everyone(), probe: () => ({ path: '/api/advice/fever' }) },
   // The code in an SMS's advice link is the only key: no session lets anyone in without it (advice-recap.test.ts has real codes).
   'POST /api/advice/recap': { expect: everyone('ADVICE_LINK_UNKNOWN'), needs: { decision: true }, probe: () => ({ path: '/api/advice/recap', json: { token: DEAD_TOKEN } }) },

@@ -150,7 +150,7 @@ function concrete(route: string, replace?: { param: string; value: string }): { 
   const path = pattern.replace(/:(\w+)/g, (_m, name: string) => (replace?.param === name ? replace.value : (values[name] ?? 'x')));
   const cookie = pattern.startsWith('/api/join')
     ? cookies.parent
-    : pattern.startsWith('/api/supervisor') || pattern.startsWith('/api/staff') || /\/(assignment|take-parent)$/.test(pattern)
+    : pattern.startsWith('/api/supervisor') || pattern.startsWith('/api/staff') || pattern.startsWith('/api/reports') || pattern.startsWith('/api/audit') || /\/(assignment|take-parent)$/.test(pattern)
       ? cookies.supervisor
       : pattern.startsWith('/api/admin')
         ? cookies.admin

@@ -183,6 +183,20 @@ export class PlantedSecrets {
 
 export type TestClock = Clock & { advance(ms: number): void };
 
+/** A clock that stands still at `at` until the test moves it (to build a day hour by hour: day-figures.test.ts). */
+export function stoppedClock(at: Date): TestClock & { set(at: Date): void } {
+  let nowMs = at.getTime();
+  return {
+    now: () => new Date(nowMs),
+    advance: (ms) => {
+      nowMs += ms;
+    },
+    set: (next) => {
+      nowMs = next.getTime();
+    },
+  };
+}
+
 /** Real time plus an offset the test moves forward. */
 export function testClock(): TestClock {
   let offsetMs = 0;
@@ -242,6 +256,8 @@ export type ServerOverrides = {
   database?: Database;
   /** The test's own log capture (to read it); every server captures its log either way. */
   logs?: CapturedLogs;
+  /** Another clock than real time plus an offset (e.g. `stoppedClock`). */
+  clock?: TestClock;
 };
 
 export type TestServer = {
@@ -292,7 +308,7 @@ export async function startServer(overrides: ServerOverrides = {}): Promise<Test
   const userIds = Object.fromEntries(
     (Object.keys(STAFF) as StaffName[]).map((name) => [name, staffRows.find((row) => row.username === STAFF[name].username)!.id]),
   ) as Record<StaffName, string>;
-  const clock = testClock();
+  const clock = overrides.clock ?? testClock();
   const logs = overrides.logs ?? capturedLogger();
   const planted = new PlantedSecrets();
   planted.add(PASSWORD, 'password');

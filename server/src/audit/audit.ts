@@ -47,7 +47,11 @@ export type AuditAction =
   | 'case_reassigned'
   | 'take_parent_requested'
   /** A clinician set themselves available or away on the desk (detail: availability). */
-  | 'availability_changed';
+  | 'availability_changed'
+  /** A supervisor read the audit (detail: the filters and page), a day's report (detail: date), or downloaded it as CSV. */
+  | 'audit_viewed'
+  | 'report_viewed'
+  | 'report_exported';
 
 /** Insert-only trail of who did what to which case. `actor` is `user:<id>`, `parent:<sessionId>`, `guest:<sessionId>`, `advice_link:<linkId>` (whoever holds an SMS's advice link) or `system`. */
 export async function writeAudit(

@@ -269,7 +269,8 @@ export class CallService {
         participants.push(saved!);
       }
       for (const entry of audit) {
-        await writeAudit(tx, { actor, action: entry.action, subject: `case:${row.caseId}`, detail: { callId: row.id, ...entry.detail } });
+        // At the service's clock, as the call row: the day's figures bucket admissions and failures by this time.
+        await writeAudit(tx, { actor, action: entry.action, subject: `case:${row.caseId}`, detail: { callId: row.id, ...entry.detail }, at: now });
       }
       // A link's session lasts no longer than its part in the call: everyone's when the call ends,
       // a guest's when removed. (A parent who left may still rejoin while the call is open.)

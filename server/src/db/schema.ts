@@ -53,7 +53,11 @@ export const cases = pgTable(
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('cases_status_idx').on(t.status, t.createdAt)],
+  (t) => [
+    index('cases_status_idx').on(t.status, t.createdAt),
+    // The day's arrivals (supervisor/dayFigures.ts).
+    index('cases_created_idx').on(t.createdAt),
+  ],
 );
 
 export const invites = pgTable(
@@ -75,7 +79,11 @@ export const invites = pgTable(
     browserCapability: jsonb('browser_capability').$type<BrowserCapability>(),
     browserCheckedAt: timestamp('browser_checked_at', { withTimezone: true }),
   },
-  (t) => [index('invites_case_idx').on(t.caseId)],
+  (t) => [
+    index('invites_case_idx').on(t.caseId),
+    // The day's links sent (supervisor/dayFigures.ts).
+    index('invites_created_idx').on(t.createdAt),
+  ],
 );
 
 export const sessions = pgTable('sessions', {
@@ -212,6 +220,8 @@ export const decisions = pgTable(
     uniqueIndex('decisions_case_version_uq').on(t.caseId, t.version),
     // A version is superseded at most once: two racing amendments cannot both win.
     uniqueIndex('decisions_supersedes_uq').on(t.supersedesId),
+    // The day's decisions and amendments (supervisor/dayFigures.ts, the clinicians' cases this shift).
+    index('decisions_signed_idx').on(t.signedAt),
   ],
 );
 
@@ -309,7 +319,14 @@ export const audit = pgTable(
     subject: text('subject'),
     detail: jsonb('detail').notNull().default(sql`'{}'::jsonb`),
   },
-  (t) => [index('audit_subject_idx').on(t.subject, t.at)],
+  (t) => [
+    index('audit_subject_idx').on(t.subject, t.at),
+    // The day's admissions and failed joins by action; the audit viewer's action filter and its list of actions.
+    index('audit_action_idx').on(t.action, t.at),
+    // The audit viewer: newest first, and by who did it.
+    index('audit_at_idx').on(t.at),
+    index('audit_actor_idx').on(t.actor, t.at),
+  ],
 );
 
 /** Raw bytes (Postgres `bytea`): a photo lives in the database, so no node's disk holds the only copy. */
