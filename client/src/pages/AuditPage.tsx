@@ -239,7 +239,7 @@ function AuditPaging({ page, pages, query }: { page: number; pages: number; quer
           <li className="nhsuk-pagination-item--previous">
             <Link className="nhsuk-pagination__link nhsuk-pagination__link--prev" to={to(page - 1)} rel="prev">
               <span className="nhsuk-pagination__title">
-                Previous<span className="nhsuk-u-visually-hidden"> page</span>
+                Previous <span className="nhsuk-u-visually-hidden">page</span>
               </span>
               <span className="nhsuk-u-visually-hidden">:</span>
               <span className="nhsuk-pagination__page">Page {page - 1}</span>
@@ -250,7 +250,7 @@ function AuditPaging({ page, pages, query }: { page: number; pages: number; quer
           <li className="nhsuk-pagination-item--next">
             <Link className="nhsuk-pagination__link nhsuk-pagination__link--next" to={to(page + 1)} rel="next">
               <span className="nhsuk-pagination__title">
-                Next<span className="nhsuk-u-visually-hidden"> page</span>
+                Next <span className="nhsuk-u-visually-hidden">page</span>
               </span>
               <span className="nhsuk-u-visually-hidden">:</span>
               <span className="nhsuk-pagination__page">Page {page + 1}</span>

@@ -137,7 +137,7 @@ function DayReport({ date, today }: { date: string; today: string }) {
       </h2>
       <p className="nhsuk-body">
         <a className="nhsuk-button nhsuk-button--secondary" href={dailyReportPath(date, 'csv')} download={`desk-report-${date}.csv`}>
-          Download CSV<span className="nhsuk-u-visually-hidden"> of the figures for {day}</span>
+          Download CSV <span className="nhsuk-u-visually-hidden">of the figures for {day}</span>
         </a>
       </p>
       <CountTable testId="day-figures" caption={`Figures for ${day}`} headers={['Figure', 'Value']} empty="" rows={figureRows(figures)} />

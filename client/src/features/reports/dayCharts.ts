@@ -72,6 +72,9 @@ function peak(values: (number | null)[]): number {
   return best;
 }
 
+/** A chart's table is named apart from the day's own tables beside it (two tables of one name confuse a screen reader's list). */
+const chartFigures = (title: string, day: string) => `${title} on ${day}: the chart's figures`;
+
 const minutes = (seconds: number | null) => (seconds === null ? null : Math.round((seconds / 60) * 10) / 10);
 
 export function dayCharts(figures: DayFigures): DayChart[] {
@@ -101,7 +104,7 @@ export function dayCharts(figures: DayFigures): DayChart[] {
       empty: totalArrivals === 0 ? `No cases arrived on ${day}.` : null,
       spec: { kind: 'bar', horizontal: false, categories: figures.hours.map((h) => hh(h.hour)), values: arrivals, seriesLabel: 'Cases arriving', categoryAxis: 'Hour (UK time)', valueAxis: 'Cases' },
       table: {
-        caption: `Arrivals per hour on ${day}`,
+        caption: chartFigures('Arrivals per hour', day),
         headers: ['Hour (UK time)', 'Cases arriving'],
         rows: figures.hours.map((h, i) => ({ key: String(i), label: labels[i] ?? hh(h.hour), values: [h.arrivals] })),
       },
@@ -116,7 +119,7 @@ export function dayCharts(figures: DayFigures): DayChart[] {
       empty: figures.hours.every((h) => h.medianWaitSeconds === null) ? `No parents were admitted from the waiting room on ${day}.` : null,
       spec: { kind: 'line', horizontal: false, categories: figures.hours.map((h) => hh(h.hour)), values: waits.map(minutes), seriesLabel: 'Median wait (minutes)', categoryAxis: 'Hour (UK time)', valueAxis: 'Minutes' },
       table: {
-        caption: `Median wait to admit per hour on ${day}`,
+        caption: chartFigures('Median wait to admit, per hour', day),
         headers: ['Hour (UK time)', 'Admitted', 'Median wait'],
         rows: figures.hours.map((h, i) => ({ key: String(i), label: labels[i] ?? hh(h.hour), values: [h.admitted, formatWait(h.medianWaitSeconds)] })),
       },
@@ -128,7 +131,7 @@ export function dayCharts(figures: DayFigures): DayChart[] {
       empty: mix.length === 0 ? `No decisions were signed on ${day}.` : null,
       spec: { kind: 'bar', horizontal: true, categories: mix.map((d) => DISPOSITION_LABEL[d]), values: mix.map((d) => figures.dispositions[d]), seriesLabel: 'Cases', categoryAxis: 'Disposition', valueAxis: 'Cases' },
       table: {
-        caption: `Decisions on ${day}, by disposition (latest versions)`,
+        caption: chartFigures('Decisions by disposition (latest versions)', day),
         headers: ['Disposition', 'Cases'],
         rows: mix.map((d) => ({ key: d, label: DISPOSITION_LABEL[d], values: [figures.dispositions[d]] })),
       },
@@ -140,7 +143,7 @@ export function dayCharts(figures: DayFigures): DayChart[] {
       empty: failures.length === 0 ? `No failed joins on ${day}.` : null,
       spec: { kind: 'bar', horizontal: true, categories: failures.map((k) => JOIN_FAILURE_LABEL[k]), values: failures.map((k) => figures.failedJoins[k]), seriesLabel: 'Joins', categoryAxis: 'Reason', valueAxis: 'Joins' },
       table: {
-        caption: `Failed joins on ${day}, by reason`,
+        caption: chartFigures('Failed joins by reason', day),
         headers: ['Reason', 'Joins'],
         rows: failures.map((k) => ({ key: k, label: JOIN_FAILURE_LABEL[k], values: [figures.failedJoins[k]] })),
       },
