@@ -1,7 +1,8 @@
 import { JOIN_FAILURES, dispositions, type AuditEntry, type AuditPage as AuditResults, type DayFigures } from '@desk/shared';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { MemoryRouter } from 'react-router';
+import { MemoryRouter, type RouteObject } from 'react-router';
+import { RequireSupervisor } from '../src/features/auth/RequireStaff';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { actorLabel, queryFromForm, queryFromSearch, summariseDetail, type AuditForm } from '../src/features/reports/audit';
 import { drawChart } from '../src/features/reports/chartjs';
@@ -12,6 +13,7 @@ import { SupervisorNav } from '../src/features/reports/SupervisorNav';
 import { isoToLondonWall, londonDate, londonWallToIso } from '../src/lib/londonTime';
 import AuditPage from '../src/pages/AuditPage';
 import ReportsPage from '../src/pages/ReportsPage';
+import { routes } from '../src/router';
 import { BOARD_NOW, dayFigures } from './boardFixtures';
 import { apiError, renderRoute, stubFetch } from './helpers';
 
@@ -193,6 +195,28 @@ describe('DayCharts', () => {
     expect(screen.queryByRole('table')).toBeNull();
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(drawChart).not.toHaveBeenCalled();
+  });
+});
+
+describe("the supervisor's routes", () => {
+  /** Each path in the router with the components of the layout routes around it (lazy ones loaded). */
+  async function guardedPaths(list: RouteObject[], around: unknown[] = []): Promise<Map<string, unknown[]>> {
+    const found = new Map<string, unknown[]>();
+    for (const route of list) {
+      const loaded = typeof route.lazy === 'function' ? await route.lazy() : {};
+      const layers = 'Component' in loaded ? [...around, loaded.Component] : around;
+      if (route.path) found.set(route.path, layers);
+      for (const [path, layer] of await guardedPaths(route.children ?? [], layers)) found.set(path, layer);
+    }
+    return found;
+  }
+
+  it('puts the board, the reports and the audit behind the supervisor check', async () => {
+    const paths = await guardedPaths(routes);
+    for (const path of ['/supervisor', '/supervisor/reports', '/supervisor/audit']) {
+      expect(paths.get(path), path).toContain(RequireSupervisor);
+    }
+    expect(paths.get('/cases/:id')).not.toContain(RequireSupervisor);
   });
 });
 

@@ -122,7 +122,7 @@ function AuditFilters({ query, lists, onFilter }: FiltersProps) {
         Filters
       </h2>
       <div className="desk-audit__fields">
-        <TextField id={AUDIT_FIELD_IDS.caseId} label="Case" hint="The case's id (the end of its page's address), or paste the address" spellCheck={false} autoComplete="off" {...field('caseId')} />
+        <TextField id={AUDIT_FIELD_IDS.caseId} label="Case" hint="Its page's address, or the id at its end" spellCheck={false} autoComplete="off" {...field('caseId')} />
         <SelectField id={AUDIT_FIELD_IDS.userId} label="Who" {...field('userId')}>
           <option value="">Anyone</option>
           {staff.map((person) => (

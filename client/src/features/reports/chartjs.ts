@@ -16,9 +16,23 @@ const GRID = '#d8dde0';
 
 export type DrawnChart = { update(spec: ChartSpec): void; destroy(): void };
 
+const LINE_CHARS = 22;
+
+/** A long category name (a disposition, a failure reason) on several lines, so the axis never clips it. */
+function wrapped(label: string): string | string[] {
+  if (label.length <= LINE_CHARS) return label;
+  const lines: string[] = [];
+  for (const word of label.split(' ')) {
+    const last = lines.at(-1);
+    if (last !== undefined && `${last} ${word}`.length <= LINE_CHARS) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
+
 function dataOf(spec: ChartSpec) {
   return {
-    labels: spec.categories,
+    labels: spec.horizontal ? spec.categories.map(wrapped) : spec.categories,
     datasets: [
       {
         label: spec.seriesLabel,
