@@ -10,7 +10,6 @@ import { DayCharts } from '../src/features/reports/DayCharts';
 import { dayCharts, hourLabels, isEmptyDay } from '../src/features/reports/dayCharts';
 import { readDateParts } from '../src/features/reports/reportDate';
 import { SupervisorNav } from '../src/features/reports/SupervisorNav';
-import { isoToLondonWall, londonDate, londonWallToIso } from '../src/lib/londonTime';
 import AuditPage from '../src/pages/AuditPage';
 import ReportsPage from '../src/pages/ReportsPage';
 import { routes } from '../src/router';
@@ -37,35 +36,6 @@ function emptyDay(date = '2026-12-03'): DayFigures {
     hours: Array.from({ length: 24 }, (_, hour) => ({ hour, arrivals: 0, admitted: 0, medianWaitSeconds: null })),
   });
 }
-
-describe('London time', () => {
-  it.each([
-    ['winter: GMT', '2026-12-03T09:00', '2026-12-03T09:00:00+00:00'],
-    ['summer: BST', '2026-07-01T09:00', '2026-07-01T09:00:00+01:00'],
-    ['with seconds', '2026-07-01T09:00:30', '2026-07-01T09:00:30+01:00'],
-    ['a time the clocks skip is an hour on', '2026-03-29T01:30', '2026-03-29T02:30:00+01:00'],
-    ['not a day', '2026-02-30T10:00', null],
-    ['not a time', '2026-12-03T25:00', null],
-    ['empty', '', null],
-  ])('%s: %s → %s', (_name, wall, iso) => {
-    expect(londonWallToIso(wall)).toBe(iso);
-  });
-
-  it.each([
-    ['2026-07-01T08:00:00.000Z', '2026-07-01T09:00'],
-    ['2026-12-03T09:00:00+00:00', '2026-12-03T09:00'],
-    ['2026-07-01T09:00:00+01:00', '2026-07-01T09:00'],
-  ])('shows %s as %s in a datetime-local box', (iso, wall) => {
-    expect(isoToLondonWall(iso)).toBe(wall);
-  });
-
-  it.each([
-    ['late on a summer evening is the next London day', '2026-07-01T23:30:00Z', '2026-07-02'],
-    ['late on a winter evening is the same day', '2026-12-01T23:30:00Z', '2026-12-01'],
-  ])('%s', (_name, iso, day) => {
-    expect(londonDate(Date.parse(iso))).toBe(day);
-  });
-});
 
 describe("the report's date boxes", () => {
   const today = '2026-12-03';

@@ -1,4 +1,4 @@
-import type { DayFigures } from '@desk/shared';
+import { addDays, isCalendarDate, londonDate, type DayFigures } from '@desk/shared';
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ErrorSummary } from '../components/ErrorSummary';
@@ -11,7 +11,6 @@ import { partsOf, readDateParts, type DateParts } from '../features/reports/repo
 import { SupervisorNav } from '../features/reports/SupervisorNav';
 import { errorMessage } from '../lib/errors';
 import { formatDate } from '../lib/format';
-import { addDays, isCalendarDate, londonDate } from '../lib/londonTime';
 import { useResource } from '../lib/useResource';
 
 const DATE_ID = 'report-date';

@@ -1,6 +1,5 @@
-import { auditQuerySchema, type AuditEntry, type AuditQuery } from '@desk/shared';
+import { LONDON_TIME_ZONE, auditQuerySchema, isoToLondonWall, londonWallToIso, type AuditEntry, type AuditQuery } from '@desk/shared';
 import type { FormError } from '../../components/ErrorSummary';
-import { LONDON, isoToLondonWall, londonWallToIso } from '../../lib/londonTime';
 
 /**
  * The audit viewer's rules, pure: the filters live in the page's address (so a reload or a
@@ -150,7 +149,7 @@ const AUDIT_TIME = new Intl.DateTimeFormat('en-GB', {
   hour: '2-digit',
   minute: '2-digit',
   second: '2-digit',
-  timeZone: LONDON,
+  timeZone: LONDON_TIME_ZONE,
 });
 
 /** "3 Dec 2026, 10:00:05", London time to the second (an audit is read to the second). */

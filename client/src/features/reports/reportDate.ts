@@ -1,4 +1,4 @@
-import { isCalendarDate } from '../../lib/londonTime';
+import { isCalendarDate } from '@desk/shared';
 
 /** The report's date as typed in the NHS.UK date input's three boxes. */
 export type DateParts = { day: string; month: string; year: string };

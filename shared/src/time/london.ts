@@ -1,12 +1,14 @@
 /**
- * The desk's days and times are Europe/London ones ("today" on the board, the daily report, the
- * audit's times), whatever zone the browser is in. Pure: each takes the instant it works on.
+ * The desk's days and times are Europe/London ones (issue 10: "today" on the board, the daily
+ * report, the audit's times), whatever zone the browser or the server is in. Pure: each takes
+ * the instant it works on. (server/src/supervisor/londonDay.ts predates this and repeats
+ * `londonDate` and `isCalendarDate`: it can import them from here.)
  */
 
-export const LONDON = 'Europe/London';
+export const LONDON_TIME_ZONE = 'Europe/London';
 
 const PARTS = new Intl.DateTimeFormat('en-GB', {
-  timeZone: LONDON,
+  timeZone: LONDON_TIME_ZONE,
   year: 'numeric',
   month: '2-digit',
   day: '2-digit',
