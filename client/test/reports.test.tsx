@@ -261,6 +261,14 @@ describe('ReportsPage', () => {
     expect(api.calls.filter((c) => c.url.startsWith('/api/reports'))).toHaveLength(1);
   });
 
+  it('says an address without a real date is one, and asks the server nothing', async () => {
+    const api = stubFetch();
+    renderRoute('/supervisor/reports', <ReportsPage />, '/supervisor/reports?date=2026-02-30');
+    expect(await screen.findByText('The address holds no date a report can be made for: enter one', { selector: '.nhsuk-error-message' }, { timeout: 10_000 })).toBeInTheDocument();
+    expect(screen.getByLabelText('Day')).toHaveValue('');
+    expect(api.calls).toHaveLength(0);
+  });
+
   it("says when the day's figures could not be loaded, in the server's words", async () => {
     stubFetch().on('GET', '/api/reports/daily?date=2026-12-01', apiError(503, 'INTERNAL', 'The database is not answering. Try again.'));
     renderRoute('/supervisor/reports', <ReportsPage />, '/supervisor/reports?date=2026-12-01');

@@ -97,15 +97,17 @@ function ReportDateForm({ date, today, addressProblem, onChoose }: FormProps) {
         <button type="submit" className="nhsuk-button">
           Show the report
         </button>
-        <p className="nhsuk-body">
-          <Link to={`?date=${addDays(date, -1)}`}>Previous day</Link>
-          {date < today ? (
-            <>
-              {' · '}
-              <Link to={`?date=${addDays(date, 1)}`}>Next day</Link>
-            </>
-          ) : null}
-        </p>
+        {addressProblem ? null : (
+          <p className="nhsuk-body">
+            <Link to={`?date=${addDays(date, -1)}`}>Previous day</Link>
+            {date < today ? (
+              <>
+                {' · '}
+                <Link to={`?date=${addDays(date, 1)}`}>Next day</Link>
+              </>
+            ) : null}
+          </p>
+        )}
       </div>
     </form>
   );
