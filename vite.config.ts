@@ -2,6 +2,7 @@ import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { compression } from 'vite-plugin-compression2';
+import { PAGE_RULES, bundleViolations, type BuiltChunk } from './client/build/bundleGuards';
 
 const serverPort = Number(process.env.PORT ?? 3000);
 
@@ -21,18 +22,21 @@ function parentPagesInDev(): Plugin {
   };
 }
 
-/** The parent's build fails if zod reaches it: the phone reads what the server sends with small type guards. */
-function noZodOnTheParentPage(mode: string): Plugin {
+/**
+ * A page's build fails if a package it must not carry reaches it (client/build/bundleGuards.ts):
+ * zod or chart.js on the parent's phone, chart.js in the desk's first load (only supervisor pages
+ * fetch it, with import()).
+ */
+function bundleGuards(mode: string): Plugin {
   return {
-    name: 'desk:no-zod-on-the-parent-page',
+    name: 'desk:bundle-guards',
     apply: 'build',
     generateBundle(_options, bundle) {
-      if (mode !== 'parent') return;
-      for (const chunk of Object.values(bundle)) {
-        if (chunk.type !== 'chunk') continue;
-        const zod = chunk.moduleIds.find((id) => /[\\/]node_modules[\\/]zod[\\/]/.test(id));
-        if (zod) this.error(`zod reached the parent's page (${chunk.fileName} holds ${zod}): read server data with a type guard instead`);
-      }
+      const chunks: BuiltChunk[] = Object.values(bundle).flatMap((chunk) =>
+        chunk.type === 'chunk' ? [{ fileName: chunk.fileName, isEntry: chunk.isEntry, imports: chunk.imports, moduleIds: chunk.moduleIds }] : [],
+      );
+      const violations = bundleViolations(chunks, PAGE_RULES[mode === 'parent' ? 'parent' : 'desk']);
+      if (violations.length) this.error(violations.join('\n'));
     },
   };
 }
@@ -52,7 +56,7 @@ const PAGES = {
 export default defineConfig(({ mode }) => ({
   root: 'client',
   // Brotli and gzip -9 beside each built file (not the source maps), so the server never compresses per request.
-  plugins: [react(), parentPagesInDev(), noZodOnTheParentPage(mode), compression({ algorithms: ['brotliCompress', 'gzip'] })],
+  plugins: [react(), parentPagesInDev(), bundleGuards(mode), compression({ algorithms: ['brotliCompress', 'gzip'] })],
   build: {
     outDir: '../dist/client',
     // The desk's build runs first and clears the folder; the parent's adds its page beside it.

@@ -38,7 +38,11 @@ export const routes: RouteObject[] = [
           },
           {
             lazy: named(() => import('./features/auth/RequireStaff'), 'RequireSupervisor'),
-            children: [{ path: '/supervisor', lazy: page(() => import('./pages/SupervisorPage')) }],
+            children: [
+              { path: '/supervisor', lazy: page(() => import('./pages/SupervisorPage')) },
+              { path: '/supervisor/reports', lazy: page(() => import('./pages/ReportsPage')) },
+              { path: '/supervisor/audit', lazy: page(() => import('./pages/AuditPage')) },
+            ],
           },
           // The fake phone: the demo's parent opens it without a staff sign-in.
           { path: '/dev/outbox', lazy: page(() => import('./pages/OutboxPage')) },

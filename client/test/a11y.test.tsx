@@ -13,7 +13,9 @@ import NewCasePage from '../src/pages/NewCasePage';
 import NotFoundPage from '../src/pages/NotFoundPage';
 import OutboxPage from '../src/pages/OutboxPage';
 import SupervisorPage from '../src/pages/SupervisorPage';
-import { boardRow, boardSnapshot, secondsAgo } from './boardFixtures';
+import AuditPage from '../src/pages/AuditPage';
+import ReportsPage from '../src/pages/ReportsPage';
+import { boardRow, boardSnapshot, dayFigures, secondsAgo } from './boardFixtures';
 import { CASE_ID, aCase, aDecision, createFakeSocket, stubFetch } from './helpers';
 
 const fake = vi.hoisted(() => ({ current: null as null | ReturnType<typeof import('./helpers').createFakeSocket> }));
@@ -121,6 +123,52 @@ describe('desk pages pass axe', () => {
     );
     renderInLayout('/supervisor', <SupervisorPage />, '/supervisor');
     await screen.findByTestId('board-clinicians');
+    await expectNoAxeViolations();
+  });
+
+  it('daily report, with its tables and charts', async () => {
+    useSessionStore.setState({ session: { ...SESSION, user: { ...SESSION.user, role: 'supervisor' } } });
+    stubFetch().on('GET', '/api/reports/daily?date=2026-12-02', { status: 200, body: dayFigures({ date: '2026-12-02' }) });
+    renderInLayout('/supervisor/reports', <ReportsPage />, '/supervisor/reports?date=2026-12-02');
+    await screen.findByTestId('day-charts', {}, { timeout: 10_000 });
+    await expectNoAxeViolations();
+  });
+
+  it('daily report, with a date error', async () => {
+    useSessionStore.setState({ session: { ...SESSION, user: { ...SESSION.user, role: 'supervisor' } } });
+    stubFetch().on('GET', /^\/api\/reports\/daily\?/, { status: 200, body: dayFigures() });
+    renderInLayout('/supervisor/reports', <ReportsPage />, '/supervisor/reports?date=2026-12-02');
+    await screen.findByTestId('day-charts', {}, { timeout: 10_000 });
+    const user = userEvent.setup();
+    await user.clear(screen.getByLabelText('Month'));
+    await user.click(screen.getByRole('button', { name: 'Show the report' }));
+    await screen.findByRole('link', { name: 'The date must include a month' });
+    await expectNoAxeViolations();
+  });
+
+  it('audit, with entries, paging and a filter error', async () => {
+    useSessionStore.setState({ session: { ...SESSION, user: { ...SESSION.user, role: 'supervisor' } } });
+    const staff = { id: '10000000-0000-4000-8000-000000000001', name: 'Sam Patel', role: 'clinician' };
+    stubFetch().on('GET', /^\/api\/audit\?/, {
+      status: 200,
+      body: {
+        entries: [
+          { id: 'a1', at: '2026-12-03T09:00:00.000Z', actor: { id: `user:${staff.id}`, name: staff.name, role: staff.role }, action: 'decision_signed', subject: `case:${CASE_ID}`, caseId: CASE_ID, reference: '111-ABC-123', detail: { disposition: 'self_care' } },
+          { id: 'a2', at: '2026-12-03T08:59:00.000Z', actor: { id: 'system', name: null, role: null }, action: 'retention_run', subject: 'retention', caseId: null, reference: null, detail: { deleted: 3 } },
+        ],
+        page: 2,
+        pageSize: 50,
+        total: 160,
+        actions: ['decision_signed', 'retention_run'],
+        staff: [staff],
+      },
+    });
+    renderInLayout('/supervisor/audit', <AuditPage />, '/supervisor/audit?page=2');
+    await screen.findAllByTestId('audit-entry', {}, { timeout: 10_000 });
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText('Case'), 'not a case');
+    await user.click(screen.getByRole('button', { name: 'Apply filters' }));
+    await screen.findByRole('link', { name: /Enter the case's id/ });
     await expectNoAxeViolations();
   });
 

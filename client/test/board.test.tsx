@@ -101,6 +101,16 @@ describe('SupervisorPage', () => {
     expect(within(clinicians).getByText('Sam Patel').closest('tr')).toHaveTextContent('In a call');
   });
 
+  it("charts today's figures under the day's tables, below the supervisor's nav", async () => {
+    fake.current?.setResult('board:watch', boardSnapshot([waiting]));
+    render(<SupervisorPage />, { wrapper: MemoryRouter });
+    const charts = await screen.findByTestId('day-charts');
+    expect(within(charts).getByRole('heading', { level: 3, name: 'Charts for 3 December 2026' })).toBeInTheDocument();
+    expect(within(charts).getByRole('img', { name: /^Bar chart of cases arriving per hour on 3 December 2026: 9 in all/ })).toBeInTheDocument();
+    expect(screen.getByTestId('failed-joins').compareDocumentPosition(charts) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(screen.getByRole('navigation', { name: 'Supervisor pages' })).toBeInTheDocument();
+  });
+
   it('applies deltas in order, and asks for a snapshot again after a gap', async () => {
     fake.current?.setResult('board:watch', boardSnapshot([waiting], { seq: 7 }));
     render(<SupervisorPage />, { wrapper: MemoryRouter });

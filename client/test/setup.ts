@@ -1,7 +1,7 @@
 import '@testing-library/jest-dom/vitest';
 import './jsdom-backports';
 import { cleanup, configure } from '@testing-library/react';
-import { afterEach } from 'vitest';
+import { afterEach, vi } from 'vitest';
 
 // findBy*/waitFor give up after 1 s by default: a slow jsdom render on a busy machine is not a failure.
 configure({ asyncUtilTimeout: 10_000 });
@@ -9,3 +9,7 @@ configure({ asyncUtilTimeout: 10_000 });
 afterEach(() => {
   cleanup();
 });
+
+// jsdom has no canvas: everywhere a day chart is drawn (the board, the report), the drawing is a
+// spy. client/test/reports.test.tsx checks what each chart is asked to draw, and its words.
+vi.mock('../src/features/reports/chartjs', () => ({ drawChart: vi.fn(() => ({ update: vi.fn(), destroy: vi.fn() })) }));

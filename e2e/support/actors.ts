@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { devices, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { recordPeerConnections } from './media';
 
@@ -55,6 +56,15 @@ export async function createCase(page: Page, details: NewCase): Promise<string> 
   await page.getByRole('button', { name: 'Create case' }).click();
   await expect(page).toHaveURL(/\/cases\/[0-9a-f-]{36}$/);
   return page.url().split('/cases/')[1]!;
+}
+
+/** The assigned clinician signs the case's first decision through the API, as the desk's Sign button does. */
+export async function signDecision(page: Page, caseId: string, disposition = 'self_care'): Promise<void> {
+  const response = await page.request.post(`/api/cases/${caseId}/decisions`, {
+    headers: { 'Idempotency-Key': `e2e-${randomUUID()}` },
+    data: { disposition, notes: 'Seen on video: well, playing. Safety-netting given.' },
+  });
+  expect(response.status()).toBe(201);
 }
 
 /** The REST API with a signed-in actor's cookies, as the desk's own pages call it. */

@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { clinician, createCase, parent, signIn, type Actor } from '../support/actors';
+import { expect, test, type Locator } from '@playwright/test';
+import { clinician, createCase, parent, signDecision, signIn, type Actor } from '../support/actors';
 import { expectAccessible } from '../support/axe';
 import { startDeskServer, type DeskServer } from '../support/desk';
 import { expectMediaFlowing } from '../support/media';
@@ -24,14 +23,6 @@ const LINK_TTL_SECONDS = 6;
 async function boardFollows(row: Locator, state: string, from: number): Promise<number> {
   await expect(row).toHaveAttribute('data-state', state, { timeout: BOARD_WITHIN_MS + 4_000 });
   return Date.now() - from;
-}
-
-async function signDecision(page: Page, caseId: string): Promise<void> {
-  const response = await page.request.post(`/api/cases/${caseId}/decisions`, {
-    headers: { 'Idempotency-Key': `e2e-${randomUUID()}` },
-    data: { disposition: 'self_care', notes: 'Seen on video: well, playing. Safety-netting given.' },
-  });
-  expect(response.status()).toBe(201);
 }
 
 test('the supervisor board follows a call live, shows an expired link, and passes axe', async ({ browser }) => {

@@ -25,3 +25,4 @@ export * from './identity/nhs-number.js';
 export * from './identity/age.js';
 export * from './triage/advice-topics.js';
 export * from './triage/advice.js';
+export * from './time/london.js';

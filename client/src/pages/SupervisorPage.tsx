@@ -5,6 +5,8 @@ import { CliniciansTable } from '../features/board/CliniciansTable';
 import { Headline, TodayTables } from '../features/board/Headline';
 import { useBoard, useNow } from '../features/board/useBoard';
 import { RecentDecisions } from '../features/queue/RecentDecisions';
+import { DayCharts } from '../features/reports/DayCharts';
+import { SupervisorNav } from '../features/reports/SupervisorNav';
 import { formatTime } from '../lib/format';
 
 /**
@@ -23,6 +25,7 @@ export default function SupervisorPage() {
   return (
     <div className="desk-wall">
       <title>Live board – NHS 111 paediatric video desk</title>
+      <SupervisorNav />
       <h1 className="nhsuk-heading-xl">Live board</h1>
       <p className="nhsuk-body-l" role="status" data-testid="board-connection" data-connection={connection}>
         <strong className={`nhsuk-tag nhsuk-tag--${live ? 'green' : connection === 'stopped' ? 'red' : 'yellow'}`}>
@@ -53,6 +56,7 @@ export default function SupervisorPage() {
               Today
             </h2>
             <TodayTables today={data.headline.today} />
+            <DayCharts figures={data.headline.today} headingLevel={3} />
           </section>
         </div>
       )}

@@ -1,4 +1,4 @@
-import { DISPOSITION_LABEL, JOIN_FAILURE_LABEL, JOIN_FAILURES, dispositions, type BoardHeadline } from '@desk/shared';
+import { DISPOSITION_LABEL, JOIN_FAILURE_LABEL, JOIN_FAILURES, dispositions, type BoardHeadline, type DayFigures } from '@desk/shared';
 
 /** "2 min 5 s", "45 s"; a dash when there is nothing to measure yet. */
 export function formatWait(seconds: number | null): string {
@@ -9,7 +9,7 @@ export function formatWait(seconds: number | null): string {
   return m ? `${m} min${s ? ` ${s} s` : ''}` : `${s} s`;
 }
 
-export function formatConversion(today: BoardHeadline['today']): string {
+export function formatConversion(today: DayFigures): string {
   if (today.conversion === null) return '–';
   return `${Math.round(today.conversion * 100)}%`;
 }
@@ -49,8 +49,12 @@ export function Headline({ headline }: { headline: BoardHeadline }) {
   );
 }
 
-/** Today's failure reasons, dispositions and amendments as tables (the charts' words, and the figures themselves). */
-export function TodayTables({ today }: { today: BoardHeadline['today'] }) {
+/**
+ * A day's failure reasons, dispositions and amendments as tables (the charts' words, and the
+ * figures themselves). `day` is how the captions name it: "today" on the board, "on 2 December
+ * 2025" in a report.
+ */
+export function TodayTables({ today, day = 'today' }: { today: DayFigures; day?: string }) {
   const failures = JOIN_FAILURES.filter((k) => today.failedJoins[k] > 0);
   const mix = dispositions.filter((d) => today.dispositions[d] > 0);
   const { amendments } = today;
@@ -58,22 +62,22 @@ export function TodayTables({ today }: { today: BoardHeadline['today'] }) {
     <div className="desk-board__today">
       <CountTable
         testId="failed-joins"
-        caption="Failed joins today, by reason"
+        caption={`Failed joins ${day}, by reason`}
         headers={['Reason', 'Joins']}
-        empty="No failed joins today."
-        rows={failures.map((k) => ({ key: k, label: JOIN_FAILURE_LABEL[k], count: today.failedJoins[k] }))}
+        empty={`No failed joins ${day}.`}
+        rows={failures.map((k) => ({ key: k, label: JOIN_FAILURE_LABEL[k], values: [today.failedJoins[k]] }))}
       />
       <CountTable
         testId="disposition-mix"
-        caption="Decisions today, by disposition (latest versions)"
+        caption={`Decisions ${day}, by disposition (latest versions)`}
         headers={['Disposition', 'Cases']}
-        empty="No decisions signed today."
-        rows={mix.map((d) => ({ key: d, label: DISPOSITION_LABEL[d], count: today.dispositions[d] }))}
+        empty={`No decisions signed ${day}.`}
+        rows={mix.map((d) => ({ key: d, label: DISPOSITION_LABEL[d], values: [today.dispositions[d]] }))}
       />
       <div data-testid="amendments">
-        <h3 className="nhsuk-heading-s">Amendments today</h3>
+        <h3 className="nhsuk-heading-s">Amendments {day}</h3>
         {amendments.total === 0 ? (
-          <p className="nhsuk-body">No decisions amended today.</p>
+          <p className="nhsuk-body">No decisions amended {day}.</p>
         ) : (
           <ul className="nhsuk-list nhsuk-list--bullet">
             <li>
@@ -95,32 +99,40 @@ export function TodayTables({ today }: { today: BoardHeadline['today'] }) {
 type CountTableProps = {
   testId: string;
   caption: string;
-  headers: [string, string];
+  /** The rows' label column, then one per value. */
+  headers: readonly [string, ...string[]];
   empty: string;
-  rows: { key: string; label: string; count: number }[];
+  rows: readonly { key: string; label: string; values: readonly (number | string)[] }[];
+  /** A caption read by screen readers only, where a heading above already says it. */
+  captionHidden?: boolean;
 };
 
-/** A caption, a label and a count per row, or one row saying there is nothing yet. */
-function CountTable({ testId, caption, headers, empty, rows }: CountTableProps) {
+/** A caption, a label and its figures per row, or one row saying there is nothing yet. */
+export function CountTable({ testId, caption, headers, empty, rows, captionHidden = false }: CountTableProps) {
+  const [labelHeader, ...valueHeaders] = headers;
   return (
     <table className="nhsuk-table" data-testid={testId}>
-      <caption className="nhsuk-table__caption nhsuk-table__caption--s">{caption}</caption>
+      <caption className={`nhsuk-table__caption nhsuk-table__caption--s${captionHidden ? ' nhsuk-u-visually-hidden' : ''}`}>{caption}</caption>
       <thead className="nhsuk-table__head">
         <tr className="nhsuk-table__row">
-          <th scope="col" className="nhsuk-table__header">{headers[0]}</th>
-          <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">{headers[1]}</th>
+          <th scope="col" className="nhsuk-table__header">{labelHeader}</th>
+          {valueHeaders.map((header) => (
+            <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric" key={header}>{header}</th>
+          ))}
         </tr>
       </thead>
       <tbody className="nhsuk-table__body">
         {rows.length === 0 ? (
           <tr className="nhsuk-table__row">
-            <td className="nhsuk-table__cell" colSpan={2}>{empty}</td>
+            <td className="nhsuk-table__cell" colSpan={headers.length}>{empty}</td>
           </tr>
         ) : (
           rows.map((row) => (
             <tr className="nhsuk-table__row" key={row.key} data-key={row.key}>
               <th scope="row" className="nhsuk-table__cell">{row.label}</th>
-              <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{row.count}</td>
+              {row.values.map((value, index) => (
+                <td className="nhsuk-table__cell nhsuk-table__cell--numeric" key={valueHeaders[index] ?? index}>{value}</td>
+              ))}
             </tr>
           ))
         )}

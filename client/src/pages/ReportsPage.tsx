@@ -1,0 +1,166 @@
+import { addDays, isCalendarDate, londonDate, type DayFigures } from '@desk/shared';
+import { useState, type FormEvent } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { ErrorSummary } from '../components/ErrorSummary';
+import { FieldError } from '../components/Fields';
+import { CountTable, TodayTables, formatConversion, formatWait } from '../features/board/Headline';
+import { dailyReportPath, loadDayFigures } from '../features/reports/api';
+import { useNow } from '../features/board/useBoard';
+import { DayCharts } from '../features/reports/DayCharts';
+import { partsOf, readDateParts, type DateParts } from '../features/reports/reportDate';
+import { SupervisorNav } from '../features/reports/SupervisorNav';
+import { errorMessage } from '../lib/errors';
+import { formatDate } from '../lib/format';
+import { useResource } from '../lib/useResource';
+
+const DATE_ID = 'report-date';
+
+/**
+ * The daily report (issue 10): one London day's figures as tables and charts, and the same
+ * figures as a CSV download. The date is in the address (`?date=`), so a report can be bookmarked.
+ */
+export default function ReportsPage() {
+  const [search, setSearch] = useSearchParams();
+  // Moves on at midnight for a page left open (a minute's tick is plenty for a day).
+  const today = londonDate(useNow(60_000));
+  const asked = search.get('date');
+  const date = asked ?? today;
+  const readable = isCalendarDate(date) && date <= today;
+
+  return (
+    <div className="desk-reports">
+      <title>Daily report – NHS 111 paediatric video desk</title>
+      <SupervisorNav />
+      <h1 className="nhsuk-heading-xl">Daily report</h1>
+      <p className="nhsuk-body-l">The figures of one day (UK time), as the board counts them: decisions by their latest version, amendments apart.</p>
+      <ReportDateForm key={date} date={date} today={today} addressProblem={!readable} onChoose={(chosen) => setSearch({ date: chosen })} />
+      {readable ? <DayReport date={date} today={today} /> : null}
+    </div>
+  );
+}
+
+type FormProps = { date: string; today: string; addressProblem: boolean; onChoose: (date: string) => void };
+
+function ReportDateForm({ date, today, addressProblem, onChoose }: FormProps) {
+  const [parts, setParts] = useState<DateParts>(() => (addressProblem ? { day: '', month: '', year: '' } : partsOf(date)));
+  const [error, setError] = useState<string | null>(addressProblem ? 'The address holds no date a report can be made for: enter one' : null);
+  const [focusKey, setFocusKey] = useState(0);
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const read = readDateParts(parts, today);
+    if ('error' in read) {
+      setError(read.error);
+      setFocusKey((k) => k + 1);
+      return;
+    }
+    setError(null);
+    onChoose(read.date);
+  };
+  const box = (key: keyof DateParts, label: string, width: 2 | 4) => (
+    <div className="nhsuk-date-input__item">
+      <div className="nhsuk-form-group">
+        <label className="nhsuk-label nhsuk-date-input__label" htmlFor={`${DATE_ID}-${key}`}>
+          {label}
+        </label>
+        <input
+          className={`nhsuk-input nhsuk-date-input__input nhsuk-input--width-${width}${error ? ' nhsuk-input--error' : ''}`}
+          id={`${DATE_ID}-${key}`}
+          name={`${DATE_ID}-${key}`}
+          type="text"
+          inputMode="numeric"
+          value={parts[key]}
+          onChange={(event) => setParts({ ...parts, [key]: event.target.value })}
+        />
+      </div>
+    </div>
+  );
+
+  return (
+    <form className="desk-reports__date" onSubmit={onSubmit} noValidate>
+      <ErrorSummary errors={error ? [{ fieldId: `${DATE_ID}-day`, message: error }] : []} focusKey={focusKey} />
+      <div className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
+        <fieldset className="nhsuk-fieldset" role="group" aria-describedby={`${DATE_ID}-hint${error ? ` ${DATE_ID}-error` : ''}`}>
+          <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">Date of the report</legend>
+          <div className="nhsuk-hint" id={`${DATE_ID}-hint`}>
+            For example, {partsOf(today).day} {partsOf(today).month} {partsOf(today).year}
+          </div>
+          {error ? <FieldError id={`${DATE_ID}-error`} message={error} /> : null}
+          <div className="nhsuk-date-input" id={DATE_ID}>
+            {box('day', 'Day', 2)}
+            {box('month', 'Month', 2)}
+            {box('year', 'Year', 4)}
+          </div>
+        </fieldset>
+      </div>
+      <div className="desk-reports__actions">
+        <button type="submit" className="nhsuk-button">
+          Show the report
+        </button>
+        {addressProblem ? null : (
+          <p className="nhsuk-body">
+            <Link to={`?date=${addDays(date, -1)}`}>Previous day</Link>
+            {date < today ? (
+              <>
+                {' · '}
+                <Link to={`?date=${addDays(date, 1)}`}>Next day</Link>
+              </>
+            ) : null}
+          </p>
+        )}
+      </div>
+    </form>
+  );
+}
+
+function DayReport({ date, today }: { date: string; today: string }) {
+  const report = useResource(`report:${date}`, loadDayFigures(date));
+  const day = formatDate(date);
+  if (report.error && !report.data) {
+    return (
+      <p className="nhsuk-error-message" role="alert" data-testid="report-error">
+        <span className="nhsuk-u-visually-hidden">Error:</span> The report for {day} could not be loaded. {errorMessage(report.error)}
+      </p>
+    );
+  }
+  if (!report.data) {
+    return (
+      <p className="nhsuk-body-l" role="status">
+        Loading the report for {day}…
+      </p>
+    );
+  }
+  const figures = report.data;
+  return (
+    <section aria-labelledby="report-h" data-testid="day-report" data-date={figures.date}>
+      <h2 className="nhsuk-heading-l" id="report-h">
+        {date === today ? `Today so far, ${day}` : day}
+      </h2>
+      <p className="nhsuk-body">
+        <a className="nhsuk-button nhsuk-button--secondary" href={dailyReportPath(date, 'csv')} download={`desk-report-${date}.csv`}>
+          Download CSV <span className="nhsuk-u-visually-hidden">of the figures for {day}</span>
+        </a>
+      </p>
+      <CountTable testId="day-figures" caption={`Figures for ${day}`} headers={['Figure', 'Value']} empty="" rows={figureRows(figures)} />
+      <TodayTables today={figures} day={date === today ? 'today' : `on ${day}`} />
+      <DayCharts figures={figures} headingLevel={3} />
+    </section>
+  );
+}
+
+/** The day's counts, waits, conversion, referrals and overrides: the rows the CSV holds too. */
+function figureRows(figures: DayFigures) {
+  return [
+    { key: 'arrivals', label: 'Cases arriving', values: [figures.arrivals] },
+    { key: 'decided', label: 'Cases decided (first decision signed)', values: [figures.decided] },
+    { key: 'links-sent', label: 'Cases sent a video link', values: [figures.linksSent] },
+    { key: 'connected', label: 'Of those, calls connected', values: [figures.connected] },
+    { key: 'conversion', label: 'Video conversion', values: [formatConversion(figures)] },
+    { key: 'admitted', label: 'Parents admitted from the waiting room', values: [figures.waits.count] },
+    { key: 'median-wait', label: 'Median wait to admit', values: [formatWait(figures.waits.medianSeconds)] },
+    { key: 'p90-wait', label: '90th percentile wait to admit', values: [formatWait(figures.waits.p90Seconds)] },
+    { key: 'hub', label: "Referrals to the Children's Hub", values: [figures.referrals.hub] },
+    { key: 'advice-line', label: 'Referrals to the specialist advice line', values: [figures.referrals.adviceLine] },
+    { key: 'overrides', label: 'Below the NG143 route (overrides, latest versions)', values: [figures.overrides] },
+  ];
+}
