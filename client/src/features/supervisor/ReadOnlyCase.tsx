@@ -1,0 +1,29 @@
+import type { Case } from '@desk/shared';
+import { CaseSummary } from '../cases/CaseSummary';
+import { DecisionRecord } from '../decision/DecisionRecord';
+import { CallRecord } from './CallRecord';
+import { CaseActions } from './CaseActions';
+
+/**
+ * A case as a supervisor or an administrator sees it: the details, the call in words and the
+ * decision with its history, read-only (no video, no invite, no admit, no decision form); beside
+ * them the supervisor's own actions. The server audits the viewing.
+ */
+export function ReadOnlyCase({ caseRecord, onChanged }: { caseRecord: Case; onChanged: () => void }) {
+  return (
+    <div className="desk-case" data-testid="read-only-case">
+      <div className="desk-case__call">
+        <div className="nhsuk-inset-text">
+          <span className="nhsuk-u-visually-hidden">Information: </span>
+          <p>You are viewing this case read-only, as a supervisor. Only the assigned clinician runs the call and signs the decision.</p>
+        </div>
+        <CaseActions caseRecord={caseRecord} onChanged={onChanged} />
+        <CallRecord call={caseRecord.call} />
+      </div>
+      <div className="desk-case__record">
+        <CaseSummary caseRecord={caseRecord} />
+        <DecisionRecord caseRecord={caseRecord} />
+      </div>
+    </div>
+  );
+}
