@@ -68,13 +68,13 @@ function NoticeItem({ notice, dismissing, error, onDismiss }: ItemProps) {
         </p>
       ) : null}
       <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small desk-notice__dismiss" disabled={dismissing} onClick={onDismiss}>
-        Dismiss<span className="nhsuk-u-visually-hidden"> the notice about case {notice.reference}</span>
+        Dismiss <span className="nhsuk-u-visually-hidden">the notice about case {notice.reference}</span>
       </button>
     </>
   );
   if (isUrgent(notice)) {
     return (
-      <div className="nhsuk-warning-callout desk-notice desk-notice--urgent">
+      <div className="nhsuk-warning-callout desk-notice--urgent">
         <h3 className="nhsuk-warning-callout__label">
           <span role="text">
             <span className="nhsuk-u-visually-hidden">Important: </span>A parent is waiting

@@ -54,6 +54,7 @@ export function CaseActions({ caseRecord, onChanged }: Props) {
           hint="The case and its unsigned draft move to them, and they get a notice on their desk. A case with a call in progress cannot be reassigned."
           label="Give the case to"
           button="Reassign case"
+          choose="Choose the clinician to give the case to"
           testId="reassign-form"
           clinicians={list}
           assignedName={caseRecord.assignedClinician}
@@ -71,6 +72,7 @@ export function CaseActions({ caseRecord, onChanged }: Props) {
             hint="A parent is waiting to be let in. The clinician you choose gets a prominent notice on their desk with a link to this case."
             label="Clinician to ask"
             button="Ask to take the parent"
+            choose="Choose the clinician to ask"
             testId="take-parent-form"
             clinicians={list}
             assignedName={caseRecord.assignedClinician}
@@ -103,6 +105,8 @@ type FormProps = {
   hint: string;
   label: string;
   button: string;
+  /** The error when no clinician is chosen. */
+  choose: string;
   testId: string;
   clinicians: readonly Clinician[];
   assignedName: string | null;
@@ -111,7 +115,7 @@ type FormProps = {
 };
 
 /** One clinician to choose and one button: the shape both actions share. */
-function ClinicianActionForm({ action, heading, hint, label, button, testId, clinicians, assignedName, run }: FormProps) {
+function ClinicianActionForm({ action, heading, hint, label, button, choose, testId, clinicians, assignedName, run }: FormProps) {
   const id = useId();
   const [clinicianId, setClinicianId] = useState('');
   const [choiceError, setChoiceError] = useState<string | undefined>();
@@ -124,7 +128,7 @@ function ClinicianActionForm({ action, heading, hint, label, button, testId, cli
     setDone(null);
     const clinician = clinicians.find((c) => c.id === clinicianId);
     if (!clinician) {
-      setChoiceError('Choose a clinician');
+      setChoiceError(choose);
       return;
     }
     setChoiceError(undefined);

@@ -12,7 +12,8 @@ import { CaseActions } from './CaseActions';
 export function ReadOnlyCase({ caseRecord, onChanged }: { caseRecord: Case; onChanged: () => void }) {
   return (
     <div className="desk-case" data-testid="read-only-case">
-      <div className="desk-case__call">
+      {/* Not the clinician's sticky call column: there is no call to keep in view here. */}
+      <div className="desk-case__actions">
         <div className="nhsuk-inset-text">
           <span className="nhsuk-u-visually-hidden">Information: </span>
           <p>You are viewing this case read-only, as a supervisor. Only the assigned clinician runs the call and signs the decision.</p>
