@@ -50,12 +50,6 @@ export function CaseActions({ caseRecord, onChanged }: Props) {
       <>
         <ClinicianActionForm
           action="reassign"
-          heading="Reassign the case"
-          hint="The case and its unsigned draft move to them, and they get a notice on their desk. A case with a call in progress cannot be reassigned."
-          label="Give the case to"
-          button="Reassign case"
-          choose="Choose the clinician to give the case to"
-          testId="reassign-form"
           clinicians={list}
           assignedName={caseRecord.assignedClinician}
           run={async (clinician) => {
@@ -68,12 +62,6 @@ export function CaseActions({ caseRecord, onChanged }: Props) {
         {parentIsWaiting(caseRecord) ? (
           <ClinicianActionForm
             action="take_parent"
-            heading="Ask a clinician to take this parent"
-            hint="A parent is waiting to be let in. The clinician you choose gets a prominent notice on their desk with a link to this case."
-            label="Clinician to ask"
-            button="Ask to take the parent"
-            choose="Choose the clinician to ask"
-            testId="take-parent-form"
             clinicians={list}
             assignedName={caseRecord.assignedClinician}
             run={async (clinician) => {
@@ -99,15 +87,28 @@ export function CaseActions({ caseRecord, onChanged }: Props) {
   );
 }
 
+/** The words of each action's form. */
+const FORM_WORDS: Record<SupervisorAction, { heading: string; hint: string; label: string; button: string; choose: string; testId: string }> = {
+  reassign: {
+    heading: 'Reassign the case',
+    hint: 'The case and its unsigned draft move to them, and they get a notice on their desk. A case with a call in progress cannot be reassigned.',
+    label: 'Give the case to',
+    button: 'Reassign case',
+    choose: 'Choose the clinician to give the case to',
+    testId: 'reassign-form',
+  },
+  take_parent: {
+    heading: 'Ask a clinician to take this parent',
+    hint: 'A parent is waiting to be let in. The clinician you choose gets a prominent notice on their desk with a link to this case.',
+    label: 'Clinician to ask',
+    button: 'Ask to take the parent',
+    choose: 'Choose the clinician to ask',
+    testId: 'take-parent-form',
+  },
+};
+
 type FormProps = {
   action: SupervisorAction;
-  heading: string;
-  hint: string;
-  label: string;
-  button: string;
-  /** The error when no clinician is chosen. */
-  choose: string;
-  testId: string;
   clinicians: readonly Clinician[];
   assignedName: string | null;
   /** Does the action; answers what to tell the supervisor. Throws the API's refusal. */
@@ -115,7 +116,8 @@ type FormProps = {
 };
 
 /** One clinician to choose and one button: the shape both actions share. */
-function ClinicianActionForm({ action, heading, hint, label, button, choose, testId, clinicians, assignedName, run }: FormProps) {
+function ClinicianActionForm({ action, clinicians, assignedName, run }: FormProps) {
+  const { heading, hint, label, button, choose, testId } = FORM_WORDS[action];
   const id = useId();
   const [clinicianId, setClinicianId] = useState('');
   const [choiceError, setChoiceError] = useState<string | undefined>();
