@@ -1,4 +1,4 @@
-import type { BoardCase, DeskNotice } from '@desk/shared';
+import type { BoardCase, DeskNotice, Participant } from '@desk/shared';
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, RouterProvider } from 'react-router';
@@ -9,6 +9,7 @@ import { useSessionStore } from '../src/features/auth/sessionStore';
 import { mergeNotices, noticeText } from '../src/features/desk/notices';
 import { caseListOrder } from '../src/features/queue/caseListOrder';
 import { actionErrorText } from '../src/features/supervisor/actionErrors';
+import { withCallUpdate } from '../src/features/supervisor/liveCall';
 import { parentIsWaiting } from '../src/features/supervisor/parentWaiting';
 import { ApiRequestError } from '../src/lib/api';
 import CaseListPage from '../src/pages/CaseListPage';
@@ -43,13 +44,28 @@ const staffSession = (role: 'clinician' | 'supervisor', id: string, displayName:
 
 const participant = (overrides: Record<string, unknown>) => ({ id: 'p1', role: 'parent', name: 'Mother', state: 'waiting', reason: null, present: true, ...overrides });
 const aCall = (state: string, participants: unknown[] = []) => ({
-  id: '20000000-0000-4000-8000-000000000001',
+  id: '20000000-0000-4000-8000-000000000001' as string,
   state,
   reason: null,
   createdAt: '2025-11-23T14:02:00.000Z',
   connectedAt: null,
   endedAt: null,
   participants,
+});
+
+const CALL_ID = '20000000-0000-4000-8000-000000000001';
+/** A participant as `call:state` carries it (the case's call summary keeps fewer fields). */
+const livePerson = (overrides: Partial<Participant>): Participant => ({
+  id: 'p1',
+  role: 'parent',
+  name: 'Mother',
+  state: 'waiting',
+  reason: null,
+  present: true,
+  epoch: 0,
+  admittedAt: null,
+  waitingSince: null,
+  ...overrides,
 });
 
 const notice = (overrides: Partial<DeskNotice> = {}): DeskNotice => ({
@@ -95,6 +111,26 @@ describe('when a parent is waiting', () => {
     ['case closed', { status: 'closed', call: aCall('parent_waiting') }, false],
   ] as const)('%s', (_name, caseRecord, waiting) => {
     expect(parentIsWaiting(caseRecord as unknown as Parameters<typeof parentIsWaiting>[0])).toBe(waiting);
+  });
+});
+
+describe('the call laid over the loaded case', () => {
+  const update = (callId: string, state: 'parent_waiting' | 'connected') => ({
+    caseId: CASE_ID,
+    callId,
+    seq: 3,
+    snapshot: { state, reason: null },
+    participants: [livePerson({ state: state === 'connected' ? 'connected' : 'waiting' })],
+  });
+  it('takes the state and people of the same call', () => {
+    const live = withCallUpdate(aCall('invited') as never, update(CALL_ID, 'parent_waiting') as never);
+    expect(live?.state).toBe('parent_waiting');
+    expect(live?.participants).toEqual([participant({ state: 'waiting' })]);
+    expect(live?.createdAt).toBe('2025-11-23T14:02:00.000Z');
+  });
+  it("ignores another call's update (a newer link's call comes with the case)", () => {
+    const call = aCall('invited');
+    expect(withCallUpdate(call as never, update('20000000-0000-4000-8000-000000000009', 'connected') as never)).toBe(call);
   });
 });
 
@@ -235,9 +271,16 @@ describe('the read-only case page of a supervisor', () => {
     await screen.findByLabelText('Give the case to');
     expect(screen.queryByTestId('take-parent-form')).not.toBeInTheDocument();
 
-    // The parent taps the link: the server says the case changed, and the page reads it again.
-    server.on('GET', CASE_URL, { status: 200, body: aCase({ call: aCall('parent_waiting', [participant({ state: 'waiting' })]) }) });
-    act(() => fake.current?.emit('case:changed', { caseId: CASE_ID }));
+    // The parent taps the link: the call's change reaches the page as `call:state`, read at once.
+    act(() =>
+      fake.current?.emit('call:state', {
+        caseId: CASE_ID,
+        callId: CALL_ID,
+        seq: 4,
+        snapshot: { state: 'parent_waiting', reason: null },
+        participants: [livePerson({ state: 'waiting' })],
+      }),
+    );
     const form = await screen.findByTestId('take-parent-form');
     expect(within(screen.getByTestId('call-record')).getByText('Parent waiting')).toBeInTheDocument();
 
