@@ -33,8 +33,12 @@ export const routes: RouteObject[] = [
             children: [
               { index: true, lazy: page(() => import('./pages/CaseListPage')) },
               { path: '/cases/new', lazy: page(() => import('./pages/NewCasePage')) },
-              { path: '/cases/:id', lazy: page(() => import('./pages/CasePage')) },
             ],
+          },
+          {
+            // Supervisors open any case from the board, read-only.
+            lazy: named(() => import('./features/auth/RequireStaff'), 'RequireCaseViewer'),
+            children: [{ path: '/cases/:id', lazy: page(() => import('./pages/CasePage')) }],
           },
           {
             lazy: named(() => import('./features/auth/RequireStaff'), 'RequireSupervisor'),

@@ -63,6 +63,16 @@ describe('desk pages pass axe', () => {
         }),
       })
       .on('GET', `/api/cases/${CASE_ID}/decisions`, { status: 200, body: [] })
+      .on('GET', '/api/me/availability', { status: 200, body: { availability: 'available' } })
+      .on('GET', '/api/me/notices', {
+        status: 200,
+        body: {
+          notices: [
+            { id: '30000000-0000-4000-8000-000000000001', kind: 'take_waiting_parent', caseId: CASE_ID, reference: '111-ABC-123', childFirstName: 'Amelia', from: 'Supervisor Demo', at: '2026-12-03T10:05:00.000Z' },
+            { id: '30000000-0000-4000-8000-000000000002', kind: 'case_assigned', caseId: CASE_ID, reference: '111-ABC-123', childFirstName: 'Amelia', from: 'Supervisor Demo', at: '2026-12-03T10:00:00.000Z' },
+          ],
+        },
+      })
       .on('GET', '/api/dev/outbox', {
         status: 200,
         body: [{ to: '+447700900123', body: 'Join http://x/join/t', link: 'http://x/join/t', status: 'sent', createdAt: '2025-11-23T14:02:00Z' }],
@@ -77,10 +87,17 @@ describe('desk pages pass axe', () => {
     await expectNoAxeViolations();
   });
 
-  it('case list', async () => {
-    fake.current?.setResult('cases:watch', { epoch: 'e1', seq: 1, serverNow: new Date().toISOString(), cases: [boardRow({ reference: '111-ABC-123' }), boardRow({ state: 'parent_waiting', clinician: null })] });
+  it('case list, with the notices, the status control and a case marked "Yours"', async () => {
+    fake.current?.setResult('cases:watch', {
+      epoch: 'e1',
+      seq: 1,
+      serverNow: new Date().toISOString(),
+      cases: [boardRow({ reference: '111-ABC-123' }), boardRow({ state: 'parent_waiting', clinician: null }), boardRow({ reference: '111-MINE', clinician: { id: 'u1', name: 'Sam Patel' } })],
+    });
     renderInLayout('/', <CaseListPage />, '/');
     await screen.findByRole('link', { name: '111-ABC-123' });
+    await screen.findAllByTestId('desk-notice');
+    await screen.findByText('Yours');
     await expectNoAxeViolations();
   });
 
@@ -108,6 +125,42 @@ describe('desk pages pass axe', () => {
       .on('GET', `/api/cases/${CASE_ID}/decisions`, { status: 200, body: [aDecision()] });
     renderInLayout('/cases/:id', <CasePage />, `/cases/${CASE_ID}`);
     await screen.findByTestId('signed-decision');
+    await expectNoAxeViolations();
+  });
+
+  it('read-only case page of a supervisor, with a parent waiting, a refused reassign and the decision history', async () => {
+    useSessionStore.setState({ session: { ...SESSION, user: { ...SESSION.user, role: 'supervisor' } } });
+    stubFetch()
+      .on('GET', `/api/cases/${CASE_ID}`, {
+        status: 200,
+        body: aCase({
+          assignedClinician: 'Sam Patel',
+          call: {
+            id: 'c1',
+            state: 'parent_waiting',
+            reason: null,
+            createdAt: '2025-11-23T14:02:00Z',
+            connectedAt: null,
+            endedAt: null,
+            participants: [{ id: 'p1', role: 'parent', name: 'Mother', state: 'waiting', reason: null, present: true }],
+          },
+        }),
+      })
+      .on('GET', `/api/cases/${CASE_ID}/decisions`, { status: 200, body: [aDecision({ supersededById: 'd2' }), aDecision({ id: 'd2', version: 2, supersedesId: 'd1', amendmentReason: 'Worse.' })] })
+      .on('GET', '/api/staff/clinicians', {
+        status: 200,
+        body: { clinicians: [{ id: '10000000-0000-4000-8000-000000000002', name: 'Alex Chen', signedIn: true, status: 'available' }] },
+      })
+      .on('POST', `/api/cases/${CASE_ID}/assignment`, { status: 409, body: { error: { code: 'CALL_IN_PROGRESS', message: 'Call live.' } } });
+    renderInLayout('/cases/:id', <CasePage />, `/cases/${CASE_ID}`);
+    const user = userEvent.setup();
+    await user.selectOptions(await screen.findByLabelText('Give the case to'), '10000000-0000-4000-8000-000000000002');
+    await user.click(screen.getByRole('button', { name: 'Reassign case' }));
+    await screen.findByText('This case has a call in progress. Reassign it when the call has ended.');
+    await screen.findByTestId('take-parent-form');
+    await screen.findByTestId('decision-history');
+    await user.click(screen.getByRole('button', { name: 'Ask to take the parent' }));
+    await screen.findByText('Choose the clinician to ask');
     await expectNoAxeViolations();
   });
 

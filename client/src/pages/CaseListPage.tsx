@@ -1,18 +1,20 @@
 import { Link } from 'react-router';
 import { useCaseList } from '../features/board/useBoard';
+import { useSessionStore } from '../features/auth/sessionStore';
+import { caseListOrder } from '../features/queue/caseListOrder';
 import { QueueTable } from '../features/queue/QueueTable';
 
 /**
  * The clinician's open cases, live: a snapshot from `cases:watch`, then the rows that change
  * (the same deltas the supervisor's board gets, without its figures). Nothing is refetched per change.
+ * The clinician's own cases come first, marked "Yours"; a case reassigned to or from them moves live.
  */
 export default function CaseListPage() {
   const list = useCaseList();
-  const rows = list.data
-    ? Object.values(list.data.rows)
-        .filter((row) => row.state !== 'decided')
-        .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))
-    : null;
+  const userId = useSessionStore((s) => s.session?.user.id ?? null);
+  const ordered = list.data ? caseListOrder(Object.values(list.data.rows), userId) : null;
+  const rows = ordered ? [...ordered.mine, ...ordered.others] : null;
+  const mine = new Set(ordered?.mine.map((row) => row.caseId));
 
   return (
     <>
@@ -37,7 +39,7 @@ export default function CaseListPage() {
         </div>
       ) : (
         <QueueTable
-          caption={`${rows.length} open ${rows.length === 1 ? 'case' : 'cases'}`}
+          caption={`${rows.length} open ${rows.length === 1 ? 'case' : 'cases'}${mine.size ? `, ${mine.size} of them yours (listed first)` : ''}`}
           captionClassName="nhsuk-table__caption nhsuk-table__caption--m"
           referenceHeader="111 reference"
           showClinician
@@ -49,7 +51,17 @@ export default function CaseListPage() {
             complaint: row.complaint,
             call: row.call ? { state: row.call.state, reason: row.call.reason } : null,
             createdAt: row.createdAt,
-            clinician: row.clinician?.name ?? 'Not assigned',
+            mine: mine.has(row.caseId),
+            clinician: mine.has(row.caseId) ? (
+              <>
+                <strong className="nhsuk-tag nhsuk-tag--blue" data-testid="yours">
+                  Yours
+                </strong>
+                <span className="nhsuk-u-visually-hidden"> ({row.clinician?.name})</span>
+              </>
+            ) : (
+              (row.clinician?.name ?? 'Not assigned')
+            ),
           }))}
         />
       )}

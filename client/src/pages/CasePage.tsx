@@ -1,11 +1,12 @@
 import { Link, useParams } from 'react-router';
-import { useSessionStore } from '../features/auth/sessionStore';
+import { SUPERVISOR_ROLES, useSessionStore } from '../features/auth/sessionStore';
 import { CallPanel } from '../features/call/CallPanel';
 import { CasePhotos } from '../features/cases/CasePhotos';
 import { CaseSummary, childIdentity } from '../features/cases/CaseSummary';
 import { VideoLinkSection } from '../features/cases/VideoLinkSection';
 import { useCase } from '../features/cases/useCase';
 import { DecisionSection } from '../features/decision/DecisionSection';
+import { ReadOnlyCase } from '../features/supervisor/ReadOnlyCase';
 import { ApiRequestError } from '../lib/api';
 import { errorMessage } from '../lib/errors';
 
@@ -18,6 +19,8 @@ export default function CasePage() {
 function CaseView({ caseId }: { caseId: string }) {
   const caseResource = useCase(caseId);
   const devMode = useSessionStore((s) => s.session?.devMode ?? false);
+  // Supervisors and administrators read the case; only a clinician's page has the call and the decision form.
+  const role = useSessionStore((s) => s.session?.user.role);
   const caseRecord = caseResource.data;
 
   if (!caseRecord) {
@@ -46,38 +49,41 @@ function CaseView({ caseId }: { caseId: string }) {
     );
   }
 
+  const readOnly = role !== undefined && SUPERVISOR_ROLES.includes(role);
   return (
     <>
       <title>{`${caseRecord.childFirstName} (${caseRecord.reference}) – NHS 111 paediatric video desk`}</title>
-      <p className="nhsuk-body-s">
-        <Link to="/">Back to open cases</Link>
-      </p>
+      <p className="nhsuk-body-s">{readOnly ? <Link to="/supervisor">Back to the live board</Link> : <Link to="/">Back to open cases</Link>}</p>
       <h1 className="nhsuk-heading-l">
         <span className="nhsuk-caption-l">Case {caseRecord.reference}</span>
         {childIdentity(caseRecord)}
       </h1>
-      {/*
-        Two columns on a desk screen: the call stays in view (sticky) beside the case and the
-        checklist, so the clinician watches the child while recording what they see.
-      */}
-      <div className="desk-case">
-        <div className="desk-case__call">
-          {/* A call still running when the decision is signed must stay in reach so it can be ended. */}
-          {caseRecord.status === 'open' || (caseRecord.call && caseRecord.call.state !== 'ended') ? (
-            <CallPanel caseId={caseRecord.id} callerPhone={caseRecord.callerPhone} />
-          ) : null}
-          {caseRecord.status === 'closed' ? (
-            <p className="nhsuk-inset-text">This case is closed: its decision is signed. Amend the decision to change it.</p>
-          ) : (
-            <VideoLinkSection caseRecord={caseRecord} devMode={devMode} onSent={caseResource.reload} />
-          )}
+      {readOnly ? (
+        <ReadOnlyCase caseRecord={caseRecord} onChanged={caseResource.reload} />
+      ) : (
+        /*
+          Two columns on a desk screen: the call stays in view (sticky) beside the case and the
+          checklist, so the clinician watches the child while recording what they see.
+        */
+        <div className="desk-case">
+          <div className="desk-case__call">
+            {/* A call still running when the decision is signed must stay in reach so it can be ended. */}
+            {caseRecord.status === 'open' || (caseRecord.call && caseRecord.call.state !== 'ended') ? (
+              <CallPanel caseId={caseRecord.id} callerPhone={caseRecord.callerPhone} />
+            ) : null}
+            {caseRecord.status === 'closed' ? (
+              <p className="nhsuk-inset-text">This case is closed: its decision is signed. Amend the decision to change it.</p>
+            ) : (
+              <VideoLinkSection caseRecord={caseRecord} devMode={devMode} onSent={caseResource.reload} />
+            )}
+          </div>
+          <div className="desk-case__record">
+            <CaseSummary caseRecord={caseRecord} />
+            <CasePhotos caseRecord={caseRecord} />
+            <DecisionSection caseRecord={caseRecord} />
+          </div>
         </div>
-        <div className="desk-case__record">
-          <CaseSummary caseRecord={caseRecord} />
-          <CasePhotos caseRecord={caseRecord} />
-          <DecisionSection caseRecord={caseRecord} />
-        </div>
-      </div>
+      )}
     </>
   );
 }

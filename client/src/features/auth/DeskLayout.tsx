@@ -1,13 +1,16 @@
 import { useEffect, useRef } from 'react';
 import { Outlet, useLocation } from 'react-router';
 import '../../styles/desk.scss';
+import { DeskNotices } from '../desk/DeskNotices';
 import { StaffHeader } from './StaffHeader';
+import { DESK_ROLES, useSessionStore } from './sessionStore';
 
 /** Frame of every staff page (and the desk's login, 404 and dev pages): NHS.UK header and main landmark. */
 export default function DeskLayout() {
   const { pathname } = useLocation();
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
+  const session = useSessionStore((s) => s.session);
   // After moving to another page inside the app, put focus at the top of the new page so a
   // screen reader announces it (a full page load does this by itself).
   useEffect(() => {
@@ -26,6 +29,8 @@ export default function DeskLayout() {
       <StaffHeader />
       <div className="nhsuk-width-container">
         <main className="nhsuk-main-wrapper" id="maincontent" tabIndex={-1} ref={mainRef}>
+          {/* A supervisor's notices reach the clinician on every desk page, until dismissed. */}
+          {session && DESK_ROLES.includes(session.user.role) ? <DeskNotices key={session.user.id} /> : null}
           <Outlet />
         </main>
       </div>

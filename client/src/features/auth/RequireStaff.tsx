@@ -4,7 +4,7 @@ import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import { getSocket } from '../../lib/socket';
 import { deskReaders } from '../../lib/deskReaders';
 import { SessionTimeout } from './SessionTimeout';
-import { DESK_ROLES, SUPERVISOR_ROLES, homeFor, useSessionStore } from './sessionStore';
+import { CASE_VIEWER_ROLES, DESK_ROLES, SUPERVISOR_ROLES, homeFor, useSessionStore } from './sessionStore';
 
 type Props = { allow: readonly Role[] };
 
@@ -88,4 +88,9 @@ export function RequireDesk() {
 
 export function RequireSupervisor() {
   return <RequireStaff allow={SUPERVISOR_ROLES} />;
+}
+
+/** The case page: the clinician's desk, or the read-only view of a supervisor or an admin. */
+export function RequireCaseViewer() {
+  return <RequireStaff allow={CASE_VIEWER_ROLES} />;
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { homeFor, useSessionStore } from './sessionStore';
+import { AvailabilityControl } from '../desk/AvailabilityControl';
+import { DESK_ROLES, homeFor, useSessionStore } from './sessionStore';
 
 export const SERVICE_NAME = 'NHS 111 paediatric video desk';
 
@@ -48,6 +49,12 @@ export function StaffHeader() {
         {session ? (
           <nav className="nhsuk-header__account" aria-label="Account">
             <ul className="nhsuk-header__account-list">
+              {DESK_ROLES.includes(session.user.role) ? (
+                <li className="nhsuk-header__account-item">
+                  {/* Keyed by person: another sign-in starts from the server's value, not this one's. */}
+                  <AvailabilityControl key={session.user.id} />
+                </li>
+              ) : null}
               <li className="nhsuk-header__account-item">
                 <span className="desk-header__user">
                   {session.user.displayName} <span className="nhsuk-u-visually-hidden">is signed in</span>

@@ -65,6 +65,8 @@ export const useSessionStore = create<SessionState>()((set, get) => ({
 
 export const DESK_ROLES: readonly Role[] = ['clinician'];
 export const SUPERVISOR_ROLES: readonly Role[] = ['supervisor', 'admin'];
+/** Who may open a case page: its clinicians to work on it, supervisors and admins to read it (issue 10). */
+export const CASE_VIEWER_ROLES: readonly Role[] = [...DESK_ROLES, ...SUPERVISOR_ROLES];
 
 /** Where a person lands after signing in, when no `next` was asked for. */
 export function homeFor(role: Role): string {

@@ -1,14 +1,13 @@
 import type { Case, Decision } from '@desk/shared';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { errorMessage } from '../../lib/errors';
-import { useResource } from '../../lib/useResource';
-import { fetchDecisions } from '../cases/api';
 import type { CountClock } from '../triage/breathCounter';
 import { DecisionForm } from './DecisionForm';
 import { DecisionHistory } from './DecisionHistory';
 import { DecisionView } from './DecisionView';
 import { fetchServerDraft } from './api';
 import { draftStorageKey, loadDraft } from './decisionDraft';
+import { useCaseDecisions } from './useCaseDecisions';
 import { mergeVersions } from './versions';
 
 type Props = { caseRecord: Case; clock?: CountClock };
@@ -23,7 +22,7 @@ export function DecisionSection({ caseRecord, clock }: Props) {
     [caseRecord.childAgeMonths, caseRecord.complaint],
   );
   const context = { ageMonths: caseRecord.childAgeMonths, callerPhoneKind: caseRecord.callerPhoneKind };
-  const decisions = useResource(`/api/cases/${caseId}/decisions`, (signal) => fetchDecisions(caseId, signal));
+  const decisions = useCaseDecisions(caseRecord);
   const [justSigned, setJustSigned] = useState<Decision | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [conflicted, setConflicted] = useState(false);
@@ -32,16 +31,6 @@ export function DecisionSection({ caseRecord, clock }: Props) {
   const pendingFocus = useRef<FocusTarget>(null);
   const signedHeading = useRef<HTMLHeadingElement>(null);
   const amendButton = useRef<HTMLButtonElement>(null);
-
-  // The case page fetches the case again when the server says it changed (the safety-netting SMS
-  // went, or failed, or was delivered): the decisions, which show that SMS, come again with it.
-  const { reload: reloadDecisions } = decisions;
-  const shownCase = useRef(caseRecord);
-  useEffect(() => {
-    if (shownCase.current === caseRecord) return;
-    shownCase.current = caseRecord;
-    reloadDecisions();
-  }, [caseRecord, reloadDecisions]);
 
   const versions = mergeVersions(decisions.data ?? [], justSigned);
   const latest = versions[0] ?? null;

@@ -14,7 +14,9 @@ export type QueueRow = {
   call: CallSnapshot | null;
   createdAt: string;
   /** Shown in a "Clinician" column when the table has one. */
-  clinician?: string;
+  clinician?: ReactNode;
+  /** The signed-in clinician's own case: the row says so (`data-mine`) and its cell shows "Yours". */
+  mine?: boolean;
 };
 
 type Props = {
@@ -41,7 +43,7 @@ export function QueueTable({ caption, captionClassName, referenceHeader, showCli
       </thead>
       <tbody className="nhsuk-table__body">
         {rows.map((row) => (
-          <tr className="nhsuk-table__row" key={row.id}>
+          <tr className={`nhsuk-table__row${row.mine ? ' desk-queue__row--mine' : ''}`} key={row.id} data-testid="case-row" data-case-id={row.id} data-mine={row.mine ? 'true' : 'false'}>
             <td className="nhsuk-table__cell">{row.reference}</td>
             <td className="nhsuk-table__cell">
               {row.childFirstName}, {formatAge(row.childAgeMonths)}
