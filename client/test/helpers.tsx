@@ -119,6 +119,7 @@ export function aCase(overrides: Record<string, unknown> = {}) {
     preferredLanguage: null,
     status: 'open',
     assignedClinician: null,
+    assignedClinicianId: null,
     createdAt: '2025-11-23T14:00:00.000Z',
     updatedAt: '2025-11-23T14:00:00.000Z',
     call: null,

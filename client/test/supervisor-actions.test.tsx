@@ -91,6 +91,7 @@ describe('what a refused action says', () => {
     ['take_parent', 'NO_PARENT_WAITING', 'No parent is waiting on this case now, so there is nobody to take. The page shows the call as it is now.'],
     ['take_parent', 'CASE_CLOSED', 'This case is closed: its decision is signed. There is no parent to take.'],
     ['take_parent', 'NOT_A_CLINICIAN', 'That person is not an active clinician. Choose another clinician from the list.'],
+    ['take_parent', 'NOT_CASE_CLINICIAN', 'Only the clinician on this case can let the parent in. The page shows who has the case now.'],
     ['reassign', 'DATABASE_UNAVAILABLE', 'The server says no.'],
   ] as const)('%s refused %s', (action, code, text) => {
     expect(actionErrorText(action, refused(code))).toBe(text);
@@ -261,9 +262,9 @@ describe('the read-only case page of a supervisor', () => {
     expect(screen.getByTestId('assigned-clinician')).toHaveTextContent('Nurse Demo');
   });
 
-  it('offers "take this parent" only while a parent is waiting, and sends the notice', async () => {
+  it('offers "take this parent" only while a parent is waiting, to the case’s own clinician, and sends the notice', async () => {
     const server = stubFetch()
-      .on('GET', CASE_URL, { status: 200, body: aCase({ call: aCall('invited', [participant({ state: 'invited' })]) }) })
+      .on('GET', CASE_URL, { status: 200, body: aCase({ assignedClinician: 'Nurse Second', assignedClinicianId: SECOND, call: aCall('invited', [participant({ state: 'invited' })]) }) })
       .on('GET', `${CASE_URL}/decisions`, { status: 200, body: [] })
       .on('GET', '/api/staff/clinicians', { status: 200, body: CLINICIANS })
       .on('POST', `${CASE_URL}/take-parent`, { status: 202, body: notice({ kind: 'take_waiting_parent' }) });
@@ -284,7 +285,9 @@ describe('the read-only case page of a supervisor', () => {
     const form = await screen.findByTestId('take-parent-form');
     expect(within(screen.getByTestId('call-record')).getByText('Parent waiting')).toBeInTheDocument();
 
-    await user.selectOptions(within(form).getByLabelText('Clinician to ask'), SECOND);
+    // Nobody to choose: only the case's clinician can let the parent in.
+    expect(within(form).queryByRole('combobox')).not.toBeInTheDocument();
+    expect(within(form).getByTestId('take-parent-form-clinician')).toHaveTextContent('Clinician to ask: Nurse Second (signed in, available, has this case now)');
     await user.click(within(form).getByRole('button', { name: 'Ask to take the parent' }));
     expect(await within(form).findByText('Nurse Second has been asked to take the waiting parent on case 111-ABC-123.')).toBeInTheDocument();
     expect(server.callsTo('POST', `${CASE_URL}/take-parent`)[0]?.body).toEqual({ clinicianId: SECOND });
@@ -292,13 +295,12 @@ describe('the read-only case page of a supervisor', () => {
 
   it('says so when the parent is no longer waiting', async () => {
     stubFetch()
-      .on('GET', CASE_URL, { status: 200, body: aCase({ call: aCall('parent_waiting', [participant({ state: 'waiting' })]) }) })
+      .on('GET', CASE_URL, { status: 200, body: aCase({ assignedClinician: 'Nurse Demo', assignedClinicianId: ME, call: aCall('parent_waiting', [participant({ state: 'waiting' })]) }) })
       .on('GET', `${CASE_URL}/decisions`, { status: 200, body: [] })
       .on('GET', '/api/staff/clinicians', { status: 200, body: CLINICIANS })
       .on('POST', `${CASE_URL}/take-parent`, apiError(409, 'NO_PARENT_WAITING', 'No parent waiting.'));
     const user = open();
     const form = await screen.findByTestId('take-parent-form');
-    await user.selectOptions(within(form).getByLabelText('Clinician to ask'), ME);
     await user.click(within(form).getByRole('button', { name: 'Ask to take the parent' }));
     expect(await within(form).findByRole('alert')).toHaveTextContent('No parent is waiting on this case now, so there is nobody to take.');
   });

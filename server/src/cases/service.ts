@@ -90,6 +90,7 @@ export async function caseView(deps: Deps, row: CaseRow): Promise<Case> {
     preferredLanguage: row.preferredLanguage,
     status: row.status,
     assignedClinician: assigned[0]?.displayName ?? null,
+    assignedClinicianId: row.assignedClinicianId,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     call,

@@ -149,6 +149,8 @@ export const caseSchema = z.object({
   preferredLanguage: z.string().nullable(),
   status: caseStatusSchema,
   assignedClinician: z.string().nullable(),
+  /** The assigned clinician's id (the supervisor's actions need it; the name above is what is shown). */
+  assignedClinicianId: z.string().uuid().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
   call: callSummarySchema.nullable(),

@@ -62,7 +62,9 @@ export function CaseActions({ caseRecord, onChanged }: Props) {
         {parentIsWaiting(caseRecord) ? (
           <ClinicianActionForm
             action="take_parent"
-            clinicians={list}
+            // Only the case's clinician hosts the call and can let the parent in: they are the one asked.
+            clinicians={list.filter((c) => c.id === caseRecord.assignedClinicianId)}
+            fixed
             assignedName={caseRecord.assignedClinician}
             run={async (clinician) => {
               await askToTakeParent(caseRecord.id, clinician.id);
@@ -98,8 +100,8 @@ const FORM_WORDS: Record<SupervisorAction, { heading: string; hint: string; labe
     testId: 'reassign-form',
   },
   take_parent: {
-    heading: 'Ask a clinician to take this parent',
-    hint: 'A parent is waiting to be let in. The clinician you choose gets a prominent notice on their desk with a link to this case.',
+    heading: 'Ask the clinician to take this parent',
+    hint: 'A parent is waiting to be let in. Only the clinician on this case can let them in: they get a prominent notice on their desk with a link to it.',
     label: 'Clinician to ask',
     button: 'Ask to take the parent',
     choose: 'Choose the clinician to ask',
@@ -111,15 +113,17 @@ type FormProps = {
   action: SupervisorAction;
   clinicians: readonly Clinician[];
   assignedName: string | null;
+  /** The one clinician it can be (the case's own): named, not chosen. */
+  fixed?: boolean;
   /** Does the action; answers what to tell the supervisor. Throws the API's refusal. */
   run: (clinician: Clinician) => Promise<string>;
 };
 
 /** One clinician to choose and one button: the shape both actions share. */
-function ClinicianActionForm({ action, clinicians, assignedName, run }: FormProps) {
+function ClinicianActionForm({ action, clinicians, assignedName, fixed = false, run }: FormProps) {
   const { heading, hint, label, button, choose, testId } = FORM_WORDS[action];
   const id = useId();
-  const [clinicianId, setClinicianId] = useState('');
+  const [clinicianId, setClinicianId] = useState(fixed ? (clinicians[0]?.id ?? '') : '');
   const [choiceError, setChoiceError] = useState<string | undefined>();
   const [refusal, setRefusal] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -158,14 +162,23 @@ function ClinicianActionForm({ action, clinicians, assignedName, run }: FormProp
       <h3 className="nhsuk-heading-s" id={`${id}-h`}>
         {heading}
       </h3>
-      <SelectField id={`${id}-clinician`} label={label} hint={hint} error={choiceError} value={clinicianId} onChange={(e) => setClinicianId(e.target.value)}>
-        <option value="">Choose a clinician</option>
-        {clinicians.map((c) => (
-          <option key={c.id} value={c.id}>
-            {clinicianOption(c, assignedName)}
-          </option>
-        ))}
-      </SelectField>
+      {fixed ? (
+        <>
+          <p className="nhsuk-hint">{hint}</p>
+          <p className="nhsuk-body" data-testid={`${testId}-clinician`}>
+            {clinicians[0] ? `${label}: ${clinicianOption(clinicians[0], assignedName)}` : 'This case has no active clinician to ask: reassign it first.'}
+          </p>
+        </>
+      ) : (
+        <SelectField id={`${id}-clinician`} label={label} hint={hint} error={choiceError} value={clinicianId} onChange={(e) => setClinicianId(e.target.value)}>
+          <option value="">Choose a clinician</option>
+          {clinicians.map((c) => (
+            <option key={c.id} value={c.id}>
+              {clinicianOption(c, assignedName)}
+            </option>
+          ))}
+        </SelectField>
+      )}
       {refusal ? (
         <p className="nhsuk-error-message" role="alert" data-testid={`${testId}-error`}>
           <span className="nhsuk-u-visually-hidden">Error:</span> {refusal}
@@ -174,7 +187,7 @@ function ClinicianActionForm({ action, clinicians, assignedName, run }: FormProp
       <p className="nhsuk-body" role="status" data-testid={`${testId}-done`}>
         {done}
       </p>
-      <button type="submit" className="nhsuk-button nhsuk-button--secondary" disabled={busy}>
+      <button type="submit" className="nhsuk-button nhsuk-button--secondary" disabled={busy || (fixed && !clinicians.length)}>
         {button}
       </button>
     </form>

@@ -24,6 +24,7 @@ const BY_ACTION: Record<SupervisorAction, Partial<Record<ErrorCode, string>>> = 
   take_parent: {
     ...COMMON,
     NO_PARENT_WAITING: 'No parent is waiting on this case now, so there is nobody to take. The page shows the call as it is now.',
+    NOT_CASE_CLINICIAN: 'Only the clinician on this case can let the parent in. The page shows who has the case now.',
     CASE_CLOSED: 'This case is closed: its decision is signed. There is no parent to take.',
   },
 };
