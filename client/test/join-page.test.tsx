@@ -502,14 +502,18 @@ describe('JoinPage (the parent on their phone)', () => {
       expect(screen.getByRole('combobox')).toHaveValue('audio');
     });
 
-    it('keeps the microphone on when the camera failure it reported reaches the page after "sound only" (a slow server)', async () => {
+    /** Blocked camera, then "Join with sound only": the microphone track the page opened, once it waits. */
+    async function joinWithMicrophoneOnly(): Promise<FakeTrack> {
       const getUserMedia = blockedCamera();
       const user = userEvent.setup();
       renderJoin('/join');
-
       await user.click(await screen.findByRole('button', { name: 'Join with sound only' }));
       expect(await screen.findByText('The nurse will let you in shortly')).toBeInTheDocument();
-      const microphone = (await getUserMedia.mock.results.at(-1)!.value as MediaStream).getAudioTracks()[0] as FakeTrack;
+      return (await getUserMedia.mock.results.at(-1)!.value as MediaStream).getAudioTracks()[0] as FakeTrack;
+    }
+
+    it('keeps the microphone on when the camera failure it reported reaches the page after "sound only" (a slow server)', async () => {
+      const microphone = await joinWithMicrophoneOnly();
       // The echo of the page's own camera_failed report arrives late: the call failed for the camera.
       server.emit('call:state', callUpdate('failed', { snapshot: { state: 'failed', reason: 'permission_denied' } }));
       server.emit('call:state', callUpdate('parent_waiting'));
@@ -518,13 +522,7 @@ describe('JoinPage (the parent on their phone)', () => {
     });
 
     it('turns the microphone off when the call itself fails', async () => {
-      const getUserMedia = blockedCamera();
-      const user = userEvent.setup();
-      renderJoin('/join');
-
-      await user.click(await screen.findByRole('button', { name: 'Join with sound only' }));
-      expect(await screen.findByText('The nurse will let you in shortly')).toBeInTheDocument();
-      const microphone = (await getUserMedia.mock.results.at(-1)!.value as MediaStream).getAudioTracks()[0] as FakeTrack;
+      const microphone = await joinWithMicrophoneOnly();
       server.emit('call:state', callUpdate('failed'));
       await vi.waitFor(() => expect(microphone.stopped).toBe(true));
     });

@@ -1,30 +1,16 @@
+import { londonParts } from '@desk/shared';
+
 /**
  * "Today" and "this shift" are Europe/London days (issue 10's contract): a day starts at local
  * midnight, which is 00:00 UTC in winter and 23:00 UTC the evening before in summer, and a day
  * with a clock change has 23 or 25 hours.
  */
 
-const TIME_ZONE = 'Europe/London';
-
-const parts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
+export { isCalendarDate, londonDate } from '@desk/shared';
 
 function local(at: Date): { date: string; hour: number; minute: number; second: number } {
-  const p = Object.fromEntries(parts.formatToParts(at).map((x) => [x.type, x.value]));
+  const p = londonParts(at.getTime());
   return { date: `${p.year}-${p.month}-${p.day}`, hour: Number(p.hour), minute: Number(p.minute), second: Number(p.second) };
-}
-
-/** The London calendar date of an instant: YYYY-MM-DD. */
-export function londonDate(at: Date): string {
-  return local(at).date;
 }
 
 /** The London wall-clock hour (0–23) of an instant. */
@@ -46,14 +32,6 @@ function londonMidnight(date: string): Date {
   const utcMidnight = Date.UTC(y, m - 1, d);
   // Midnight is never inside a UK clock change (they happen at 01:00 UTC), so one correction is exact.
   return new Date(utcMidnight - offsetMs(new Date(utcMidnight)));
-}
-
-/** Whether `date` is a real calendar date (2026-02-30 is not). */
-export function isCalendarDate(date: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return false;
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const at = new Date(Date.UTC(y, m - 1, d));
-  return at.getUTCFullYear() === y && at.getUTCMonth() === m - 1 && at.getUTCDate() === d;
 }
 
 /** The London day `date` as a half-open range of instants [start, end). */

@@ -1,8 +1,7 @@
 /**
  * The desk's days and times are Europe/London ones (issue 10: "today" on the board, the daily
  * report, the audit's times), whatever zone the browser or the server is in. Pure: each takes
- * the instant it works on. (server/src/supervisor/londonDay.ts predates this and repeats
- * `londonDate` and `isCalendarDate`: it can import them from here.)
+ * the instant it works on. The server's day ranges (server/src/supervisor/londonDay.ts) build on it.
  */
 
 export const LONDON_TIME_ZONE = 'Europe/London';
@@ -19,9 +18,10 @@ const PARTS = new Intl.DateTimeFormat('en-GB', {
   timeZoneName: 'longOffset',
 });
 
-type WallParts = { year: string; month: string; day: string; hour: string; minute: string; second: string; offset: string };
+export type WallParts = { year: string; month: string; day: string; hour: string; minute: string; second: string; offset: string };
 
-function londonParts(utcMs: number): WallParts {
+/** London's wall clock at an instant, field by field, with its UTC offset (`+00:00`, `+01:00`). */
+export function londonParts(utcMs: number): WallParts {
   const parts = Object.fromEntries(PARTS.formatToParts(new Date(utcMs)).map((p) => [p.type, p.value]));
   // "GMT" in winter, "GMT+01:00" in summer.
   const offset = /^GMT([+-]\d{2}:\d{2})$/.exec(parts.timeZoneName ?? '')?.[1] ?? '+00:00';
