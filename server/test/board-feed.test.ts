@@ -1,4 +1,4 @@
-import type { BoardCase, BoardDelta, BoardState, DayFigures } from '@desk/shared';
+import type { BoardCase, BoardDelta, BoardState, CallUpdate, DayFigures } from '@desk/shared';
 import { DEFAULT_BOARD_THRESHOLDS } from '@desk/shared';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Deps } from '../src/http/context.js';
@@ -120,6 +120,34 @@ describe('the board feed', () => {
     expect(sent[2]!.delta.upserts).toEqual([]);
     expect(sent[2]!.delta.headline?.today.arrivals).toBe(2);
     expect(sent.map((s) => s.delta.seq)).toEqual([1, 2, 3]);
+    feed.close();
+  });
+
+  it('takes a call step from the engine’s write without a read, and recomputes today’s figures only for steps they count', async () => {
+    rows.set(uuid(1), row(1, 'in_call'));
+    const { feed, events, sent } = feedWithScreen();
+    await feed.watch(() => undefined);
+    const reads = { cases: calls.cases, today: calls.today };
+    const call = (seq: number, state: CallUpdate['snapshot']['state']): CallUpdate => ({
+      caseId: uuid(1),
+      callId: uuid(50),
+      seq,
+      snapshot: { state, reason: null },
+      participants: [{ id: uuid(60), role: 'parent', name: 'Mother', state: 'admitted', reason: null, present: true, epoch: 0, admittedAt: null, waitingSince: null }],
+    });
+    await vi.advanceTimersByTimeAsync(2_000);
+    events.callChanged(call(10, 'reconnecting'), new Date());
+    await vi.advanceTimersByTimeAsync(1);
+    expect(sent.at(-1)!.delta.upserts.map((r) => r.state)).toEqual(['reconnecting']);
+    // A later write's event arriving before an earlier one's: the earlier never wins.
+    events.callChanged(call(12, 'connected'), new Date());
+    events.callChanged(call(11, 'reconnecting'), new Date());
+    await vi.advanceTimersByTimeAsync(1);
+    expect(sent.at(-1)!.delta.upserts.map((r) => r.state)).toEqual(['in_call']);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(calls.cases, 'no database read for either').toBe(reads.cases);
+    // Reconnecting counts in none of today's figures; connected (video reached) may: recomputed once, on its timer.
+    expect(calls.today).toBe(reads.today + 1);
     feed.close();
   });
 

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { BoardCase, BoardClinician, BoardDelta, BoardHeadline, BoardSnapshot, DayFigures, Participant } from '@desk/shared';
+import type { BoardCase, BoardClinician, BoardDelta, BoardHeadline, BoardSnapshot, CallState, DayFigures, Participant } from '@desk/shared';
 import type { Deps } from '../http/context.js';
 import { boardHeadline, loadBoardCases, loadSignedInClinicians, loadToday } from './board.js';
 import { boardCaseAfterCall, boardCliniciansOf, type ClinicianInputs } from './boardState.js';
+
+/** A call entering one of these may change today's figures (an admission and its wait, video reached, a failed join, an end). */
+const DAY_FIGURE_CALL_STATES: ReadonlySet<CallState> = new Set(['invited', 'admitted', 'connected', 'failed', 'ended']);
 
 const boardParticipant = (p: Participant) => ({ role: p.role, present: p.present, state: p.state, waitingSince: p.waitingSince ? new Date(p.waitingSince) : null });
 
@@ -164,7 +167,7 @@ export function createBoardFeed(deps: Deps, options: Options = {}) {
       const clinicians = boardCliniciansOf(sent.staff, rows);
       if (JSON.stringify(clinicians) !== JSON.stringify(sent.clinicians)) delta.clinicians = sent.clinicians = clinicians;
     }
-    if (upserts.length || removed.length) dayChanged = true;
+    if (removed.length) dayChanged = true;
     if (dayChanged || full) {
       const wait = sent.todayAt + dayFiguresMinMs - Date.now();
       if (wait <= 0 || full) {
@@ -204,6 +207,9 @@ export function createBoardFeed(deps: Deps, options: Options = {}) {
       if (!row || !stateSince) return markCase(update.caseId);
       if ((callVersions.get(update.caseId) ?? -1) > update.seq) return;
       callVersions.set(update.caseId, update.seq);
+      // Today's figures count arrivals, links, admissions, video reached, failures and decisions: a call
+      // dropping into or out of reconnecting (most changes in a busy shift) changes none of them.
+      if (DAY_FIGURE_CALL_STATES.has(update.snapshot.state)) dayChanged = true;
       const base = pendingRows.get(update.caseId) ?? row;
       pendingRows.set(update.caseId, boardCaseAfterCall(base, { id: update.callId, state: update.snapshot.state, reason: update.snapshot.reason, stateSince }, update.participants.map(boardParticipant)));
       schedule();
@@ -217,6 +223,7 @@ export function createBoardFeed(deps: Deps, options: Options = {}) {
   function markCase(caseId: string): void {
     if (!sent && !building) return;
     pending.add(caseId);
+    dayChanged = true;
     schedule();
   }
 
