@@ -16,6 +16,8 @@ type Row = [string, CallFacts | null, boolean, LinkControls];
 const row = (live: boolean, send: LinkControls['send'], showJoinLink: boolean, expired: boolean, end: LinkControls['end']): LinkControls => ({
   live,
   send,
+  // Never a new link while the parent waits or is on the video.
+  sendBlocked: live,
   showJoinLink,
   expired,
   end,
@@ -29,11 +31,11 @@ const table: Row[] = [
   ['invited, link sent', facts('invited'), true, row(false, 'send_again', true, false, 'cancel_link')],
   ['invited, SMS not known yet', facts('invited'), false, row(false, 'send_again', false, false, 'cancel_link')],
   ['invited, a guest on the video', facts('invited', null, 'invited', 'connected'), true, row(false, 'send_again', true, false, 'end_call')],
-  ['parent waiting', facts('parent_waiting', null, 'waiting'), true, row(true, 'blocked', false, false, 'end_call')],
-  ['admitted', facts('admitted', null, 'admitted'), true, row(true, 'blocked', false, false, 'end_call')],
-  ['connecting', facts('connecting', null, 'admitted'), true, row(true, 'blocked', false, false, 'end_call')],
-  ['connected', facts('connected', null, 'connected'), true, row(true, 'blocked', false, false, 'end_call')],
-  ['reconnecting', facts('reconnecting', null, 'reconnecting'), true, row(true, 'blocked', false, false, 'end_call')],
+  ['parent waiting', facts('parent_waiting', null, 'waiting'), true, row(true, 'send_again', false, false, 'end_call')],
+  ['admitted', facts('admitted', null, 'admitted'), true, row(true, 'send_again', false, false, 'end_call')],
+  ['connecting', facts('connecting', null, 'admitted'), true, row(true, 'send_again', false, false, 'end_call')],
+  ['connected', facts('connected', null, 'connected'), true, row(true, 'send_again', false, false, 'end_call')],
+  ['reconnecting', facts('reconnecting', null, 'reconnecting'), true, row(true, 'send_again', false, false, 'end_call')],
   ['ended by the clinician', facts('ended', 'clinician_ended', 'left'), true, row(false, 'send', false, false, 'none')],
   ['ended, carrying on by phone', facts('ended', 'phone_fallback', 'left'), true, row(false, 'send', false, false, 'none')],
   ['ended, abandoned', facts('ended', 'abandoned', 'left'), true, row(false, 'send', false, false, 'none')],
@@ -59,7 +61,7 @@ describe('linkControls', () => {
   it('never offers a new link, nor the dead QR code, while the parent is waiting or on the video', () => {
     for (const [, call, linkSent] of table) {
       const controls = linkControls(call, linkSent);
-      if (controls.live) expect([controls.send, controls.showJoinLink]).toEqual(['blocked', false]);
+      if (controls.live) expect([controls.sendBlocked, controls.showJoinLink]).toEqual([true, false]);
     }
   });
 });
@@ -67,7 +69,6 @@ describe('linkControls', () => {
 describe('sendLinkName', () => {
   it.each([
     ['send', 'Send video link to 07700 900123'],
-    ['blocked', 'Send video link to 07700 900123'],
     ['send_again', 'Send video link again to 07700 900123'],
   ] as const)('%s → %s', (send, name) => {
     expect(sendLinkName(send, '07700 900123')).toBe(name);

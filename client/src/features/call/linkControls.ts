@@ -16,8 +16,10 @@ export type EndControl = 'none' | 'cancel_link' | 'end_call';
 export type LinkControls = {
   /** The parent is waiting or in the call: this page must not text them a new link, nor be left without asking. */
   live: boolean;
-  /** `blocked` mid-call (a new link would text a parent who is already on video). */
-  send: 'send' | 'send_again' | 'blocked';
+  /** `send_again` once a link went for this call (a new call after one ended starts at `send`). */
+  send: 'send' | 'send_again';
+  /** Mid-call: a new link would text a parent who is already on video. */
+  sendBlocked: boolean;
   /** The link's QR code and "open on this computer" link: only while the link can still be used. */
   showJoinLink: boolean;
   /** The link expired before the parent used it. */
@@ -27,7 +29,7 @@ export type LinkControls = {
 
 /** The rule behind every link and call control on the case page (tested as a table over each call state). */
 export function linkControls(call: CallFacts | null, linkSent: boolean): LinkControls {
-  if (!call) return { live: false, send: 'send', showJoinLink: false, expired: false, end: 'none' };
+  if (!call) return { live: false, send: 'send', sendBlocked: false, showJoinLink: false, expired: false, end: 'none' };
   const { state, reason } = call;
   const live = state === 'parent_waiting' || IN_CALL_STATES.has(state);
   // A guest who joined before the parent is someone to end the call with.
@@ -47,7 +49,8 @@ export function linkControls(call: CallFacts | null, linkSent: boolean): LinkCon
 
   return {
     live,
-    send: live ? 'blocked' : sentForThisCall ? 'send_again' : 'send',
+    send: sentForThisCall ? 'send_again' : 'send',
+    sendBlocked: live,
     showJoinLink: linkSent && linkUnused,
     expired,
     end,
