@@ -75,6 +75,27 @@ describe('CallPanel (the clinician side)', () => {
     expect(getUserMedia).not.toHaveBeenCalled();
   });
 
+  it('offers "Cancel the video link" (not a red End call) before anyone joined, End call once the parent waits, and tells the page each snapshot', async () => {
+    installMediaDevices(async () => fakeStream());
+    server.answer('call:end', () => callUpdate('ended'));
+    const onCallChange = vi.fn();
+    const user = userEvent.setup();
+    render(<CallPanel caseId={CALL_CASE_ID} callerPhone="+447700900123" onCallChange={onCallChange} />);
+    const cancel = await screen.findByRole('button', { name: 'Cancel the video link' });
+    expect(cancel).toHaveClass('nhsuk-button--secondary');
+    expect(screen.queryByRole('button', { name: 'End call' })).not.toBeInTheDocument();
+    expect(onCallChange).toHaveBeenLastCalledWith(expect.objectContaining({ state: 'invited', holding: true }));
+
+    act(() => server.emit('call:state', callUpdate('parent_waiting')));
+    expect(await screen.findByRole('button', { name: 'End call' })).toHaveClass('nhsuk-button--warning');
+    expect(screen.queryByRole('button', { name: 'Cancel the video link' })).not.toBeInTheDocument();
+    expect(onCallChange).toHaveBeenLastCalledWith(expect.objectContaining({ state: 'parent_waiting', holding: true }));
+
+    act(() => server.emit('call:state', callUpdate('invited')));
+    await user.click(await screen.findByRole('button', { name: 'Cancel the video link' }));
+    expect(server.sent('call:end')).toEqual([{ callId: CALL_ID, reason: 'clinician_ended' }]);
+  });
+
   it('opens the camera when the parent waits, admits them by id, and offers as the initiator with the ICE servers the server gave the call', async () => {
     const getUserMedia = installMediaDevices(async () => fakeStream());
     server.answer('call:admit', () => callUpdate('admitted'));

@@ -1,19 +1,25 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useSessionStore } from '../src/features/auth/sessionStore';
+import type { LiveCall } from '../src/features/call/CallPanel';
+import { formatTime } from '../src/lib/format';
 import CasePage from '../src/pages/CasePage';
 import { CASE_ID, aCase, aDecision, apiError, createFakeSocket, renderRoute, stubFetch } from './helpers';
 
 const fake = vi.hoisted(() => ({ current: null as null | ReturnType<typeof import('./helpers').createFakeSocket> }));
 vi.mock('../src/lib/socket', () => ({ getSocket: () => fake.current?.socket, closeSocket: vi.fn() }));
-// The call panel has its own tests; here it only has to be placed with the right props.
+// The call panel has its own tests; here it only has to be placed with the right props, and it tells the page the call's snapshots.
+const panel = vi.hoisted(() => ({ onCallChange: null as null | ((call: LiveCall | null) => void) }));
 vi.mock('../src/features/call/CallPanel', () => ({
-  CallPanel: (props: { caseId: string; callerPhone: string }) => (
-    <p data-testid="call-panel">
-      {props.caseId} {props.callerPhone}
-    </p>
-  ),
+  CallPanel: (props: { caseId: string; callerPhone: string; onCallChange?: (call: LiveCall | null) => void }) => {
+    panel.onCallChange = props.onCallChange ?? null;
+    return (
+      <p data-testid="call-panel">
+        {props.caseId} {props.callerPhone}
+      </p>
+    );
+  },
 }));
 
 const CASE_URL = `/api/cases/${CASE_ID}`;
@@ -56,15 +62,16 @@ describe('CasePage', () => {
 
   it('sends the video link, shows where and when, says a resend replaces it, and shows the dev QR code', async () => {
     const server = stubFetch()
-      .on('GET', CASE_URL, { status: 200, body: aCase() })
+      // Fetched again once sent: the case now has the call the link is for.
+      .on('GET', CASE_URL, { status: 200, body: aCase() }, { status: 200, body: aCase({ call: INVITE.call, lastSms: SMS }) })
       .on('GET', `${CASE_URL}/decisions`, { status: 200, body: [] })
       .on('POST', `${CASE_URL}/invites`, { status: 201, body: INVITE });
     const { user } = renderCase();
 
-    await user.click(await screen.findByRole('button', { name: 'Send video link' }));
+    await user.click(await screen.findByRole('button', { name: 'Send video link to 07700 900123' }));
 
     expect(await screen.findByTestId('sms-status')).toHaveTextContent(/^Sent to 07700 900123 at \d\d:\d\d$/);
-    expect(screen.getByRole('button', { name: 'Send video link' })).toBeEnabled();
+    expect(await screen.findByRole('button', { name: 'Send video link again to 07700 900123' })).toBeEnabled();
     expect(screen.getByText(/Sending again replaces the earlier link/)).toBeInTheDocument();
     expect(screen.getByRole('img', { name: 'QR code of the join link for a phone on this network' })).toHaveAttribute(
       'src',
@@ -100,7 +107,7 @@ describe('CasePage', () => {
       .on('POST', `${CASE_URL}/invites`, { status: 201, body: { ...INVITE, sms: queued } });
     const { user } = renderCase();
 
-    await user.click(await screen.findByRole('button', { name: 'Send video link' }));
+    await user.click(await screen.findByRole('button', { name: 'Send video link to 07700 900123' }));
     expect(await screen.findByTestId('sms-status')).toHaveTextContent(/^Sending to 07700 900123… \(queued at \d\d:\d\d\)$/);
     await waitFor(() => expect(server.callsTo('GET', CASE_URL)).toHaveLength(2));
     expect(screen.getByTestId('sms-status')).toHaveTextContent(/^Sending to 07700 900123…/);
@@ -143,7 +150,7 @@ describe('CasePage', () => {
       .on('POST', `${CASE_URL}/invites`, apiError(422, 'MOBILE_REQUIRED', 'A mobile number is required'));
     const { user } = renderCase();
 
-    await user.click(await screen.findByRole('button', { name: 'Send video link' }));
+    await user.click(await screen.findByRole('button', { name: 'Send video link to 0113 496 0000' }));
 
     const callout = (await screen.findByRole('heading', { name: /A mobile is needed for the video link/ })).closest('div');
     expect(callout).not.toBeNull();
@@ -155,7 +162,7 @@ describe('CasePage', () => {
       .on('GET', CASE_URL, { status: 200, body: aCase() }, { status: 200, body: aCase({ lastSms: SMS }) })
       .on('GET', `${CASE_URL}/decisions`, { status: 200, body: [] });
     renderCase();
-    await screen.findByRole('button', { name: 'Send video link' });
+    await screen.findByRole('button', { name: 'Send video link to 07700 900123' });
 
     fake.current?.emit('case:changed', { caseId: CASE_ID });
 
@@ -200,5 +207,151 @@ describe('CasePage', () => {
       { role: 'interpreter', name: 'Ana Kowalska', phone: '0113 496 0000' },
       { role: 'interpreter', name: 'Ana Kowalska', phone: '07700 900777' },
     ]);
+  });
+});
+
+describe('CasePage: the link and call controls follow the call', () => {
+  const PARENT = (state: LiveCall['participants'][number]['state']) => [
+    { role: 'clinician', state: 'admitted' as const },
+    { role: 'parent', state },
+  ];
+  const live = (state: LiveCall['state'], parent: LiveCall['participants'][number]['state'], reason: LiveCall['reason'] = null, holding = true): LiveCall => ({
+    state,
+    reason,
+    participants: PARENT(parent),
+    holding,
+  });
+  /** The socket's call:state, as the call panel hands it to the page. */
+  const push = (call: LiveCall) => act(() => panel.onCallChange?.(call));
+  const QR = { name: 'QR code of the join link for a phone on this network' };
+
+  function renderInvited() {
+    stubFetch()
+      .on('GET', CASE_URL, { status: 200, body: aCase({ call: INVITE.call, lastSms: SMS, devJoinLink: INVITE.devJoinLink }) })
+      .on('GET', `${CASE_URL}/decisions`, { status: 200, body: [] })
+      .on('POST', `${CASE_URL}/invites`, { status: 201, body: INVITE });
+    return renderCase();
+  }
+
+  beforeEach(() => {
+    fake.current = createFakeSocket();
+    panel.onCallChange = null;
+    useSessionStore.setState({ status: 'signed_in', session: null, error: null });
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('never texts the parent again mid-call: Send is disabled while they wait or are on the video, and the used QR code goes', async () => {
+    renderInvited();
+    const send = await screen.findByRole('button', { name: 'Send video link again to 07700 900123' });
+    expect(send).toBeEnabled();
+    expect(screen.getByRole('img', QR)).toBeInTheDocument();
+
+    push(live('parent_waiting', 'waiting'));
+    expect(screen.getByRole('button', { name: 'Send video link again to 07700 900123' })).toBeDisabled();
+    expect(screen.getByText(/a new link cannot be sent during the call/)).toBeInTheDocument();
+    expect(screen.queryByRole('img', QR)).not.toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: INVITE.devJoinLink })).not.toBeInTheDocument();
+
+    push(live('connected', 'connected'));
+    expect(screen.getByRole('button', { name: 'Send video link again to 07700 900123' })).toBeDisabled();
+  });
+
+  it('takes the QR code away after the call ended, and the next link is a first one for a new call', async () => {
+    renderInvited();
+    expect(await screen.findByRole('img', QR)).toBeInTheDocument();
+
+    push(live('ended', 'left', 'clinician_ended'));
+    expect(screen.queryByRole('img', QR)).not.toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: INVITE.devJoinLink })).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Send video link to 07700 900123' })).toBeEnabled();
+  });
+
+  it('says plainly when the link expired unused, and when, and offers sending again without the dead QR code', async () => {
+    const { user } = renderInvited();
+    await user.click(await screen.findByRole('button', { name: 'Send video link again to 07700 900123' }));
+    await screen.findByRole('img', QR);
+
+    push(live('failed', 'invited', 'link_expired'));
+    expect(screen.getByTestId('link-expired')).toHaveTextContent(
+      `The video link expired unused at ${formatTime(INVITE.expiresAt)}. Send a new one if you still need video.`,
+    );
+    expect(screen.queryByRole('img', QR)).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Send video link again to 07700 900123' })).toBeEnabled();
+    expect(screen.getByTestId('call-announcer')).toHaveTextContent('The video link expired');
+  });
+
+  it('shows no "end the call first" once the parent has left, and lets a new link go', async () => {
+    renderInvited();
+    await screen.findByTestId('call-panel');
+    push(live('connected', 'connected'));
+    expect(await screen.findByText(/a new link cannot be sent during the call/)).toBeInTheDocument();
+
+    push(live('failed', 'left', 'parent_left'));
+    expect(screen.queryByText(/cannot be sent during the call|End the call/i)).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Send video link again to 07700 900123' })).toBeEnabled();
+  });
+
+  it('announces the call state in one polite live region', async () => {
+    renderInvited();
+    const announcer = await screen.findByTestId('call-announcer');
+    expect(announcer).toHaveAttribute('role', 'status');
+    expect(announcer).toHaveAttribute('aria-live', 'polite');
+
+    push(live('parent_waiting', 'waiting'));
+    expect(announcer).toHaveTextContent('The parent is waiting');
+    push(live('connected', 'connected'));
+    expect(announcer).toHaveTextContent('The parent is in the call');
+    // One region says it: no other live region repeats the call's state.
+    expect(screen.getAllByRole('status').filter((region) => /parent is/i.test(region.textContent ?? ''))).toEqual([announcer]);
+  });
+
+  it('asks before leaving a live call in the app: "Stay in the call" keeps the page, "Leave anyway" goes', async () => {
+    const { user } = renderInvited();
+    await screen.findByTestId('call-panel');
+    push(live('connected', 'connected'));
+
+    await user.click(screen.getByRole('link', { name: 'Back to open cases' }));
+    const dialog = await screen.findByRole('alertdialog', { name: 'Leave the call?' });
+    expect(dialog).toHaveTextContent('The parent stays on the video and will see that you are reconnecting');
+    expect(dialog).toHaveTextContent('call them back on 07700 900123');
+    expect(within(dialog).getByRole('button', { name: 'Stay in the call' })).toHaveFocus();
+
+    await user.click(within(dialog).getByRole('button', { name: 'Stay in the call' }));
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    expect(screen.getByTestId('call-panel')).toBeInTheDocument();
+    expect(screen.queryByTestId('navigated')).not.toBeInTheDocument();
+
+    await user.click(screen.getByRole('link', { name: 'Back to open cases' }));
+    await user.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Leave anyway' }));
+    expect(await screen.findByTestId('navigated')).toBeInTheDocument();
+  });
+
+  it('asks the browser before the tab closes or reloads on a live call, and not once it is over or held by another tab', async () => {
+    renderInvited();
+    await screen.findByTestId('call-panel');
+    const unload = () => {
+      const event = new Event('beforeunload', { cancelable: true });
+      window.dispatchEvent(event);
+      return event.defaultPrevented;
+    };
+    expect(unload()).toBe(false);
+
+    push(live('parent_waiting', 'waiting'));
+    expect(unload()).toBe(true);
+
+    push(live('connected', 'connected', null, false));
+    expect(unload()).toBe(false);
+
+    push(live('ended', 'left', 'clinician_ended'));
+    expect(unload()).toBe(false);
+  });
+
+  it('lets the clinician go freely when no call is live', async () => {
+    const { user } = renderInvited();
+    await screen.findByTestId('call-panel');
+    push(live('invited', 'invited'));
+    await user.click(screen.getByRole('link', { name: 'Back to open cases' }));
+    expect(await screen.findByTestId('navigated')).toBeInTheDocument();
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
   });
 });

@@ -21,6 +21,11 @@ test('a clinician video-calls a parent phone from an SMS link, records amber fin
   // 4: send the link; the case shows the SMS as sent.
   await desk.page.getByRole('button', { name: 'Send video link' }).click();
   await expect(desk.page.getByText(/Sent to 07700 900123/)).toBeVisible();
+  // The send control reads the number back; the unused link's QR code is there to open it on a phone.
+  const sendLink = desk.page.getByRole('button', { name: /^Send video link/ });
+  await expect(sendLink).toHaveAccessibleName('Send video link again to 07700 900123');
+  const qr = desk.page.getByRole('img', { name: /QR code of the join link/ });
+  await expect(qr).toBeVisible();
   await snap(desk.page, '03-desk-link-sent');
 
   // 5: the parent reads the SMS on the (dev outbox) phone and taps the link.
@@ -62,8 +67,22 @@ test('a clinician video-calls a parent phone from an SMS link, records amber fin
   await expect(desk.page.getByTestId('remote-video')).toBeInViewport({ ratio: 0.9 });
   await snapViewport(desk.page, '07b-desk-in-call-viewport');
   await snap(phone.page, '08-phone-in-call');
-  await expectAccessible(desk.page, 'desk in call');
+  // Leaving a live call asks first; one axe pass covers the call page and the question over it (axe is slow on a busy machine).
+  await desk.page.getByRole('link', { name: 'Back to open cases' }).click();
+  const leave = desk.page.getByRole('alertdialog', { name: 'Leave the call?' });
+  await expect(leave).toBeVisible();
+  await expectAccessible(desk.page, 'desk in call, asked before leaving');
+  // "Stay in the call" keeps the call and the page.
+  await leave.getByRole('button', { name: 'Stay in the call' }).click();
+  await expect(leave).toHaveCount(0);
+  await expect(desk.page).toHaveURL(new RegExp(`/cases/${caseId}$`));
+  await expect(desk.page.getByTestId('call-state')).toHaveAttribute('data-state', 'connected');
   await expectAccessible(phone.page, 'phone in call');
+
+  // Mid-call the link is never sent again and its QR code is gone; one live region says who is on the call.
+  await expect(sendLink).toBeDisabled();
+  await expect(qr).toHaveCount(0);
+  await expect(desk.page.getByTestId('call-announcer')).toHaveText('The parent is in the call');
 
   // A black picture is never mistaken for a broken call: each side says when it turns its camera off or mutes.
   await phone.page.getByRole('button', { name: 'Turn camera off' }).click();
@@ -96,6 +115,10 @@ test('a clinician video-calls a parent phone from an SMS link, records amber fin
   await expect(desk.page.getByTestId('call-state')).toHaveAttribute('data-state', 'ended');
   await expect(phone.page.getByTestId('call-state')).toHaveAttribute('data-state', 'ended');
   await expect(phone.page.getByTestId('call-state')).toHaveAttribute('data-reason', 'clinician_ended');
+  // The ended call's dead link shows no QR code; the next link is a first one for a new call.
+  await expect(sendLink).toHaveAccessibleName('Send video link to 07700 900123');
+  await expect(sendLink).toBeEnabled();
+  await expect(qr).toHaveCount(0);
   await snap(phone.page, '10-phone-ended');
   await expectAccessible(phone.page, 'phone ended');
 

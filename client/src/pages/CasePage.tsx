@@ -1,6 +1,10 @@
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { SUPERVISOR_ROLES, useSessionStore } from '../features/auth/sessionStore';
-import { CallPanel } from '../features/call/CallPanel';
+import { CallPanel, type LiveCall } from '../features/call/CallPanel';
+import { CallAnnouncer } from '../features/call/CallAnnouncer';
+import { LeaveCallGuard } from '../features/call/LeaveCallGuard';
+import { linkControls, type CallFacts } from '../features/call/linkControls';
 import { CasePhotos } from '../features/cases/CasePhotos';
 import { CaseSummary, childIdentity } from '../features/cases/CaseSummary';
 import { VideoLinkSection } from '../features/cases/VideoLinkSection';
@@ -22,6 +26,8 @@ function CaseView({ caseId }: { caseId: string }) {
   // Supervisors and administrators read the case; only a clinician's page has the call and the decision form.
   const role = useSessionStore((s) => s.session?.user.role);
   const caseRecord = caseResource.data;
+  // The socket's latest snapshot of the call (from the call panel); the case's own summary stands in until one comes.
+  const [liveCall, setLiveCall] = useState<LiveCall | null>(null);
 
   if (!caseRecord) {
     if (caseResource.error) {
@@ -50,6 +56,8 @@ function CaseView({ caseId }: { caseId: string }) {
   }
 
   const readOnly = role !== undefined && SUPERVISOR_ROLES.includes(role);
+  const call: CallFacts | null = liveCall ?? caseRecord.call;
+  const live = linkControls(call, false).live && liveCall?.holding === true;
   return (
     <>
       <title>{`${caseRecord.childFirstName} (${caseRecord.reference}) – NHS 111 paediatric video desk`}</title>
@@ -67,14 +75,16 @@ function CaseView({ caseId }: { caseId: string }) {
         */
         <div className="desk-case">
           <div className="desk-case__call">
+            <CallAnnouncer call={call} />
+            <LeaveCallGuard live={live} parentWaiting={call?.state === 'parent_waiting'} callerPhone={caseRecord.callerPhone} />
             {/* A call still running when the decision is signed must stay in reach so it can be ended. */}
             {caseRecord.status === 'open' || (caseRecord.call && caseRecord.call.state !== 'ended') ? (
-              <CallPanel caseId={caseRecord.id} callerPhone={caseRecord.callerPhone} />
+              <CallPanel caseId={caseRecord.id} callerPhone={caseRecord.callerPhone} onCallChange={setLiveCall} />
             ) : null}
             {caseRecord.status === 'closed' ? (
               <p className="nhsuk-inset-text">This case is closed: its decision is signed. Amend the decision to change it.</p>
             ) : (
-              <VideoLinkSection caseRecord={caseRecord} devMode={devMode} onSent={caseResource.reload} />
+              <VideoLinkSection caseRecord={caseRecord} call={call} devMode={devMode} onSent={caseResource.reload} />
             )}
           </div>
           <div className="desk-case__record">

@@ -1,4 +1,5 @@
 import { formatUkPhone, IN_CALL_STATES, isInMedia, SETTLING_STATES, type CallUpdate, type MediaMode } from '@desk/shared';
+import { useEffect } from 'react';
 import { useKeepAlive } from '../auth/sessionKeeper';
 import { useStore } from 'zustand';
 import { getSocket } from '../../lib/socket';
@@ -10,6 +11,7 @@ import type { CallController } from './controller';
 import { DeskAsks } from './DeskAsks';
 import { useCallController, useElapsed } from './hooks';
 import { CALL_STALLED_CHOICE_MS, clinicianCallLabel } from './labels';
+import { linkControls, type CallFacts } from './linkControls';
 import { MediaControls } from './MediaControls';
 import { ParticipantList } from './ParticipantList';
 import { PeerTile } from './PeerTile';
@@ -19,7 +21,12 @@ type CallPanelProps = {
   caseId: string;
   /** E.164, as stored on the case: the number to call back when video fails. */
   callerPhone: string;
+  /** Told each new snapshot of the call (and whether this page holds it), for the case page's link controls, announcements and leave guard. */
+  onCallChange?: (call: LiveCall | null) => void;
 };
+
+/** The call as this page last heard it from the socket. */
+export type LiveCall = CallFacts & { holding: boolean };
 
 /**
  * The clinician's camera opens once someone is waiting, not when the case opens: most cases are
@@ -31,12 +38,17 @@ function clinicianWantsMedia(update: CallUpdate | null): boolean {
   return update.participants.some((p) => p.role !== 'clinician' && (p.state === 'waiting' || isInMedia(p)));
 }
 
-export function CallPanel({ caseId, callerPhone }: CallPanelProps) {
+export function CallPanel({ caseId, callerPhone, onCallChange }: CallPanelProps) {
   const controller = useCallController({
     page: { kind: 'desk', caseId },
     socket: getSocket('staff', deskReaders),
     autoMedia: clinicianWantsMedia,
   });
+  const update = useStore(controller.session.store, (view) => view.update);
+  const holding = useStore(controller.session.store, (view) => view.self?.holding === true);
+  useEffect(() => {
+    onCallChange?.(update ? { state: update.snapshot.state, reason: update.snapshot.reason, participants: update.participants, holding } : null);
+  }, [onCallChange, update, holding]);
 
   return <CallPanelView controller={controller} callerPhone={callerPhone} asksSocket={getSocket('staff', deskReaders)} />;
 }
@@ -69,6 +81,7 @@ export function CallPanelView({ controller, callerPhone, asksSocket }: { control
   const label = known || update ? clinicianCallLabel(update) : 'Checking the video call…';
   const remoteSlots = Object.values(slots).sort((a, b) => (a.role === 'parent' ? -1 : b.role === 'parent' ? 1 : 0));
   const showVideo = holding && (remoteSlots.length > 0 || media.stream !== null);
+  const endControl = linkControls(update ? { state: update.snapshot.state, reason, participants: update.participants } : null, false).end;
 
   return (
     <section className="call-panel" aria-labelledby="call-panel-heading">
@@ -81,7 +94,6 @@ export function CallPanelView({ controller, callerPhone, asksSocket }: { control
         data-state={state ?? 'none'}
         data-reason={reason ?? ''}
         data-call-id={update?.callId ?? ''}
-        role="status"
       >
         <strong>{label}</strong>
         {parent && state !== null && IN_CALL_STATES.has(state) && !parent.present && parent.state !== 'left' ? (
@@ -151,15 +163,16 @@ export function CallPanelView({ controller, callerPhone, asksSocket }: { control
       {open && holding ? (
         <div className="call-panel__controls">
           <MediaControls controller={controller} modes={MODE_OPTIONS} modeId="call-mode" buttonsClassName="call-panel__media" modeClassName="call-panel__mode" />
-          <button
-            type="button"
-            className="nhsuk-button nhsuk-button--warning call-panel__end"
-            // Nothing to end before anyone has joined; a guest who joined before the parent can be ended with.
-            disabled={state === 'created' && !update?.participants.some((p) => p.role !== 'clinician' && isInMedia(p))}
-            onClick={() => void controller.end()}
-          >
-            End call
-          </button>
+          {endControl === 'end_call' ? (
+            <button type="button" className="nhsuk-button nhsuk-button--warning call-panel__end" onClick={() => void controller.end()}>
+              End call
+            </button>
+          ) : endControl === 'cancel_link' ? (
+            // Nobody has joined: ending now only takes the link back, so it is not a red End call.
+            <button type="button" className="nhsuk-button nhsuk-button--secondary call-panel__end" onClick={() => void controller.end()}>
+              Cancel the video link
+            </button>
+          ) : null}
         </div>
       ) : null}
       {asksSocket && open && holding && update ? <AskForPhoto callId={update.callId} socket={asksSocket} parentInCall={parent !== null && isInMedia(parent)} /> : null}

@@ -1,9 +1,16 @@
-import { formatUkPhone, IN_CALL_STATES, type Case, type SmsSummary } from '@desk/shared';
+import { formatUkPhone, type Case, type SmsSummary } from '@desk/shared';
 import { formatTime } from '../../lib/format';
+import { linkControls, sendLinkName, type CallFacts } from '../call/linkControls';
 import { InviteColleague } from './InviteColleague';
 import { useInvite } from './useInvite';
 
-type Props = { caseRecord: Case; devMode: boolean; onSent: () => void };
+type Props = {
+  caseRecord: Case;
+  /** The call as the page knows it now (the socket's latest snapshot, else the case's summary). */
+  call: CallFacts | null;
+  devMode: boolean;
+  onSent: () => void;
+};
 
 /**
  * The newer of the SMS this page just sent and the case's latest. The same SMS in both: the case's,
@@ -39,16 +46,16 @@ export function smsStatusText(sms: SmsSummary): string {
   }
 }
 
-export function VideoLinkSection({ caseRecord, devMode, onSent }: Props) {
+export function VideoLinkSection({ caseRecord, call, devMode, onSent }: Props) {
   const invite = useInvite(caseRecord.id, onSent);
   const sms = latestSms(invite.sent?.sms ?? null, caseRecord.lastSms);
   const devLink = invite.sent?.devJoinLink ?? caseRecord.devJoinLink ?? null;
-  const callState = caseRecord.call?.state ?? null;
-  // A new link mid-call would text a parent who is already on video: end the call first.
-  const parentJoined = callState !== null && (callState === 'parent_waiting' || IN_CALL_STATES.has(callState));
+  const controls = linkControls(call, sms !== null);
   const landline = caseRecord.callerPhoneKind === 'landline';
-  // The demo QR code is for joining: once the parent is in, it only pushes the video out of view.
-  const showDev = sms !== null && (devMode || Boolean(devLink)) && !parentJoined;
+  // The demo QR code is for joining: only while the link can still be used (never once used, expired or the call is over).
+  const showDev = sms !== null && (devMode || Boolean(devLink)) && controls.showJoinLink;
+  // Known when this page sent the link; after a reload the page only knows that it expired.
+  const expiredAt = invite.sent?.expiresAt ? ` at ${formatTime(invite.sent.expiresAt)}` : '';
 
   return (
     <section aria-labelledby="video-heading" className="nhsuk-u-margin-bottom-6">
@@ -90,19 +97,27 @@ export function VideoLinkSection({ caseRecord, devMode, onSent }: Props) {
         </p>
       ) : null}
 
+      {controls.expired ? (
+        <div className="nhsuk-inset-text" data-testid="link-expired">
+          <span className="nhsuk-u-visually-hidden">Information: </span>
+          <p>The video link expired unused{expiredAt}. Send a new one if you still need video.</p>
+        </div>
+      ) : null}
+
       <button
         type="button"
         className={sms || landline ? 'nhsuk-button nhsuk-button--secondary' : 'nhsuk-button'}
         onClick={() => void invite.send()}
-        disabled={invite.sending || parentJoined}
+        disabled={invite.sending || controls.sendBlocked}
+        // The name reads the number back; it starts "Send video link" (a contract the acceptance checks use).
+        aria-label={sendLinkName(controls.send, phone(caseRecord.callerPhone))}
       >
-        {/* The name stays "Send video link" (a contract the acceptance checks use); the hint says what a resend does. */}
-        Send video link
+        {controls.send === 'send_again' ? 'Send video link again' : 'Send video link'}
       </button>
       {invite.sending ? <p className="nhsuk-body-s" role="status">Sending…</p> : null}
-      {parentJoined ? (
-        <p className="nhsuk-hint">The parent has joined with the link sent. End the call before sending a new one.</p>
-      ) : sms ? (
+      {controls.sendBlocked ? (
+        <p className="nhsuk-hint">The parent has joined with the link sent: a new link cannot be sent during the call.</p>
+      ) : controls.send === 'send_again' && !controls.expired ? (
         <p className="nhsuk-hint">Sending again replaces the earlier link: the earlier link stops working.</p>
       ) : null}
 

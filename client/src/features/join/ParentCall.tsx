@@ -11,7 +11,7 @@ import { VideoTile } from '../video/VideoTile';
 import { AskPrompt } from './AskPrompt';
 import { PreCallCheck } from './PreCallCheck';
 import { resumeVideos, useForeground, useSecondsSince, useWakeLock, waitedWords } from './callScreen';
-import { ConfirmDialog } from './ConfirmDialog';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ExpiredScreen, OutdatedScreen, ScreenHeading } from './JoinScreens';
 import { leaveCall, rejoin, takeCallHere } from './joinFlow';
 import { PhotoRequest } from './PhotoRequest';

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import './confirm-dialog.scss';
 
 type Props = {
   title: string;
@@ -49,29 +50,29 @@ export function ConfirmDialog({ title, children, confirmLabel, cancelLabel, onCo
   };
 
   return (
-    <div className="parent-dialog__backdrop">
+    <div className="confirm-dialog__backdrop">
       <div
         ref={dialogRef}
-        className="parent-dialog"
+        className="confirm-dialog"
         role="alertdialog"
         aria-modal="true"
         aria-labelledby={titleId}
         aria-describedby={children ? bodyId : undefined}
         onKeyDown={onKeyDown}
       >
-        <h2 id={titleId} className="parent-dialog__title">
+        <h2 id={titleId} className="confirm-dialog__title">
           {title}
         </h2>
         {children ? (
-          <div id={bodyId} className="parent-dialog__body">
+          <div id={bodyId} className="confirm-dialog__body">
             {children}
           </div>
         ) : null}
-        <div className="parent-dialog__actions">
-          <button type="button" className="nhsuk-button nhsuk-button--warning parent-dialog__button" onClick={onConfirm}>
+        <div className="confirm-dialog__actions">
+          <button type="button" className="nhsuk-button nhsuk-button--warning confirm-dialog__button" onClick={onConfirm}>
             {confirmLabel}
           </button>
-          <button ref={cancelRef} type="button" className="nhsuk-button nhsuk-button--secondary parent-dialog__button" onClick={onCancel}>
+          <button ref={cancelRef} type="button" className="nhsuk-button nhsuk-button--secondary confirm-dialog__button" onClick={onCancel}>
             {cancelLabel}
           </button>
         </div>
