@@ -68,6 +68,8 @@ export type AppOptions = {
 
 /** In-flight requests get this long to finish on shutdown: SIGTERM to exit stays under 10 s (docs/operations.md). */
 export const SHUTDOWN_DRAIN_MS = 7_000;
+/** How long the server keeps an idle keep-alive connection open (longer than the clients and balancers that reuse it). */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 /** While draining, connections that have gone idle are closed this often (a keep-alive one would otherwise wait for its timeout). */
 const IDLE_CLOSE_INTERVAL_MS = 100;
 
@@ -198,6 +200,11 @@ export function createApp(options: AppOptions): App {
   app.use(errorHandler(logger));
 
   const httpServer = options.httpServer ?? createHttpServer();
+  // An idle keep-alive connection is closed by the client (or the load balancer in front) before the
+  // server: when the server closes first, a request sent at that moment meets a reset (seen as
+  // ECONNRESET under load). 65 s is above the usual balancer idle timeout (60 s) and Node's fetch (4 s).
+  httpServer.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  httpServer.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
   httpServer.on('request', app);
   const signalling = attachSignalling(httpServer, deps, { sessionRecheckMs: options.sessionRecheckMs, board });
   if (options.sweep !== false) sweeper.start();
