@@ -5,6 +5,8 @@ import { expectMediaFlowing } from '../support/media';
 import { snap, snapViewport } from '../support/screens';
 
 test('a clinician video-calls a parent phone from an SMS link, records amber findings, signs GP within 6 hours, and the parent gets advice', async ({ browser, baseURL }) => {
+  // The whole journey with five axe scans: about 1.5 min on an idle 2-core machine, three on a busy one.
+  test.setTimeout(300_000);
   const desk = await clinician(browser, baseURL!);
   const phone = await parent(browser, baseURL!);
 
