@@ -48,6 +48,7 @@ describe('flagging a safeguarding concern', () => {
     server.on('POST', `${CASE_URL}/safeguarding`, { status: 200, body: CONCERN });
     await user.click(await screen.findByRole('button', { name: 'Flag a safeguarding concern' }));
     const form = screen.getByTestId('safeguarding-form');
+    await waitFor(() => expect(within(form).getByRole('textbox', { name: 'Reason for the concern' })).toHaveFocus());
 
     await user.click(within(form).getByRole('button', { name: 'Flag the concern' }));
     const summary = await screen.findByRole('alert');
@@ -84,6 +85,10 @@ describe('flagging a safeguarding concern', () => {
     expect(await screen.findByRole('link', { name: /Only the clinician assigned to this case/ })).toBeInTheDocument();
     expect(field).toHaveValue('Worried about home.');
     expect(screen.queryByTestId('safeguarding-concern')).not.toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Flag a safeguarding concern' })).toHaveFocus());
+    expect(server.callsTo('POST', `${CASE_URL}/safeguarding`)).toHaveLength(1);
   });
 });
 

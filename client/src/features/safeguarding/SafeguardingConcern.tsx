@@ -52,6 +52,13 @@ export function SafeguardingSection({ caseRecord, onFlagged }: { caseRecord: Cas
   const id = useId();
   const fieldId = `${id}-reason`;
   const concern = caseRecord.safeguarding ?? flagged;
+  const toggle = useRef<HTMLButtonElement>(null);
+  // Keyboard first: opening the form puts the cursor in the reason; Cancel puts focus back on the button.
+  const [returnFocus, setReturnFocus] = useState(false);
+  useEffect(() => {
+    if (open) document.getElementById(fieldId)?.focus();
+    else if (returnFocus) toggle.current?.focus();
+  }, [open, returnFocus, fieldId]);
 
   const submit = async () => {
     setFormError(null);
@@ -83,7 +90,7 @@ export function SafeguardingSection({ caseRecord, onFlagged }: { caseRecord: Cas
       </h2>
       {concern ? <SafeguardingConcernPanel concern={concern} focusOnShow={flagged !== null} /> : null}
       {!open ? (
-        <button type="button" className="nhsuk-button nhsuk-button--secondary" aria-expanded={false} onClick={() => setOpen(true)}>
+        <button type="button" className="nhsuk-button nhsuk-button--secondary" ref={toggle} onClick={() => setOpen(true)}>
           {concern ? 'Change the safeguarding concern' : 'Flag a safeguarding concern'}
         </button>
       ) : (
@@ -122,6 +129,7 @@ export function SafeguardingSection({ caseRecord, onFlagged }: { caseRecord: Cas
               className="nhsuk-button nhsuk-button--secondary"
               onClick={() => {
                 setOpen(false);
+                setReturnFocus(true);
                 setError(null);
                 setFormError(null);
               }}
