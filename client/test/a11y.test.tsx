@@ -119,6 +119,25 @@ describe('desk pages pass axe', () => {
     await expectNoAxeViolations();
   });
 
+  it('case page with "Call the parent back", a safeguarding concern and its form with an error', async () => {
+    stubFetch()
+      .on('GET', `/api/cases/${CASE_ID}`, {
+        status: 200,
+        body: aCase({
+          call: { id: 'c1', state: 'ended', reason: 'phone_fallback', createdAt: '2026-12-03T09:50:00Z', stateSince: '2026-12-03T10:00:00Z', connectedAt: null, endedAt: null, participants: [] },
+          safeguarding: { reason: 'Unexplained bruising.', flaggedBy: 'Sam Patel', flaggedAt: '2026-12-03T10:05:00Z' },
+        }),
+      })
+      .on('GET', `/api/cases/${CASE_ID}/decisions`, { status: 200, body: [] });
+    renderInLayout('/cases/:id', <CasePage />, `/cases/${CASE_ID}`);
+    const user = userEvent.setup();
+    await screen.findByTestId('call-back-due');
+    await user.click(screen.getByRole('button', { name: 'Change the safeguarding concern' }));
+    await user.click(screen.getByRole('button', { name: 'Flag the concern' }));
+    await screen.findByRole('link', { name: 'Enter the reason for the safeguarding concern' });
+    await expectNoAxeViolations();
+  });
+
   it('case page with a signed decision', async () => {
     stubFetch()
       .on('GET', `/api/cases/${CASE_ID}`, { status: 200, body: aCase() })
@@ -136,6 +155,7 @@ describe('desk pages pass axe', () => {
         body: aCase({
           assignedClinician: 'Sam Patel',
           assignedClinicianId: '10000000-0000-4000-8000-000000000001',
+          safeguarding: { reason: 'Unexplained bruising.', flaggedBy: 'Sam Patel', flaggedAt: '2026-12-03T10:05:00Z' },
           call: {
             id: 'c1',
             state: 'parent_waiting',
@@ -168,6 +188,7 @@ describe('desk pages pass axe', () => {
     await screen.findByTestId('decision-history');
     await user.click(screen.getByRole('button', { name: 'Ask to take the parent' }));
     await screen.findByText(/No parent is waiting on this case now/);
+    expect(screen.getByTestId('safeguarding-concern')).toHaveTextContent('Safeguarding concern flagged by Sam Patel');
     await expectNoAxeViolations();
   });
 
@@ -177,12 +198,14 @@ describe('desk pages pass axe', () => {
       'board:watch',
       boardSnapshot([
         boardRow({ state: 'parent_waiting', stateSince: secondsAgo(400) }),
-        boardRow({ state: 'in_call', overridden: true, band: 'amber' }),
+        boardRow({ state: 'in_call', overridden: true, band: 'amber', safeguarding: true }),
+        boardRow({ state: 'call_back_due', stateSince: secondsAgo(90) }),
         boardRow({ state: 'new', clinician: null }),
       ]),
     );
     renderInLayout('/supervisor', <SupervisorPage />, '/supervisor');
     await screen.findByTestId('board-clinicians');
+    await screen.findByTestId('safeguarding-tag');
     await expectNoAxeViolations();
   });
 

@@ -130,6 +130,19 @@ describe('SupervisorPage', () => {
     expect(watches()).toBe(2);
   });
 
+  it('marks a case with a safeguarding concern in words, live as the clinician flags it', async () => {
+    fake.current?.setResult('board:watch', boardSnapshot([waiting, inCall], { seq: 7 }));
+    render(<SupervisorPage />, { wrapper: MemoryRouter });
+    await screen.findByRole('link', { name: '111-WAIT' });
+    expect(screen.queryByTestId('safeguarding-tag')).not.toBeInTheDocument();
+
+    fake.current?.emit('board:delta', { epoch: 'epoch-1', seq: 8, serverNow: new Date(BOARD_NOW).toISOString(), upserts: [{ ...inCall, safeguarding: true }], removed: [] });
+    const tag = await within(rowOf('111-CALL')).findByTestId('safeguarding-tag');
+    expect(tag).toHaveTextContent('Safeguarding');
+    expect(rowOf('111-CALL')).toHaveAttribute('data-safeguarding', 'true');
+    expect(within(rowOf('111-WAIT')).queryByText('Safeguarding')).not.toBeInTheDocument();
+  });
+
   it('says when the figures may be out of date, and resyncs on reconnect', async () => {
     fake.current?.setResult('board:watch', boardSnapshot([waiting]));
     render(<SupervisorPage />, { wrapper: MemoryRouter });

@@ -21,6 +21,8 @@ export function boardRow(overrides: Partial<BoardCase> = {}): BoardCase {
     call: null,
     band: null,
     overridden: false,
+    safeguarding: false,
+    calledBackAt: null,
     ...overrides,
   };
 }

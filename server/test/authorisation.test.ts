@@ -224,6 +224,13 @@ const REST: Record<string, RestRow> = {
   'GET /api/supervisor/queue': { expect: supervisors(), probe: () => ({ path: '/api/supervisor/queue' }) },
   'GET /api/supervisor/board': { expect: supervisors(), probe: () => ({ path: '/api/supervisor/board' }) },
   'GET /api/supervisor/decisions': { expect: supervisors(), probe: () => ({ path: '/api/supervisor/decisions' }) },
+  // Issue 11: only the case's own clinician flags a safeguarding concern (supervisors read it on the case) or records a call-back.
+  'POST /api/cases/:caseId/safeguarding': { expect: assignedClinician(), probe: (w) => ({ path: casePath(w, '/safeguarding'), json: { reason: 'Unexplained bruising.' } }) },
+  // Past authorisation, but case A's parent is not owed a call-back (safeguarding.test.ts has one who is).
+  'POST /api/cases/:caseId/call-back': {
+    expect: clinicianRole({ clinician: 'CALL_BACK_NOT_DUE', otherClinician: 'FORBIDDEN' }),
+    probe: (w) => ({ path: casePath(w, '/call-back') }),
+  },
   // Supervisor actions (issue 10). Given to the clinician it already has: past authorisation, a no-op (supervisor-actions.test.ts moves cases).
   'POST /api/cases/:caseId/assignment': { expect: supervisors(), probe: (w) => ({ path: casePath(w, '/assignment'), json: { clinicianId: server.userIds.clinician } }) },
   // Past authorisation, but case A's parent has not reached the waiting room (supervisor-actions.test.ts has one who has).

@@ -46,6 +46,8 @@ function row(n: number, state: BoardState): BoardCase {
     call: null,
     band: null,
     overridden: false,
+    safeguarding: false,
+    calledBackAt: null,
   };
 }
 

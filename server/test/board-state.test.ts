@@ -6,8 +6,11 @@ const CREATED = new Date('2026-12-03T09:00:00Z');
 const SINCE = new Date('2026-12-03T09:05:00Z');
 const WAITING = new Date('2026-12-03T09:06:00Z');
 const SIGNED = new Date('2026-12-03T09:20:00Z');
+/** A call-back recorded after the call failed (SINCE), and one recorded for an earlier call, before this one failed. */
+const CALLED_BACK = new Date('2026-12-03T09:10:00Z');
+const EARLIER_CALL_BACK = new Date('2026-12-03T09:01:00Z');
 
-type Row = [string, CallState | null, CallReason | null, { present?: boolean; decided?: boolean }, BoardState, Date];
+type Row = [string, CallState | null, CallReason | null, { present?: boolean; decided?: boolean; calledBackAt?: Date }, BoardState, Date];
 
 /** Issue 10: what the board calls a case, from its latest call, who is on it and its decision. */
 const TABLE: Row[] = [
@@ -29,33 +32,44 @@ const TABLE: Row[] = [
   ['carried on by phone', 'ended', 'phone_fallback', {}, 'call_back_due', SINCE],
   ['left empty until the abandon deadline', 'ended', 'abandoned', {}, 'call_back_due', SINCE],
   ['ended by the clinician', 'ended', 'clinician_ended', {}, 'wrap_up', SINCE],
+  // Issue 11: the clinician recorded phoning the parent back. It counts only if after the call entered its state.
+  ['media failed, parent phoned back since: wrap-up from the call-back', 'failed', 'ice_failed', { calledBackAt: CALLED_BACK }, 'wrap_up', CALLED_BACK],
+  ['carried on by phone, parent phoned back since', 'ended', 'phone_fallback', { calledBackAt: CALLED_BACK }, 'wrap_up', CALLED_BACK],
+  ['left empty, parent phoned back since', 'ended', 'abandoned', { calledBackAt: CALLED_BACK }, 'wrap_up', CALLED_BACK],
+  ['media failed again after a call-back for an earlier call', 'failed', 'timeout', { calledBackAt: EARLIER_CALL_BACK }, 'call_back_due', SINCE],
+  ['the parent left after a call-back for an earlier call', 'failed', 'parent_left', { calledBackAt: EARLIER_CALL_BACK }, 'call_back_due', SINCE],
+  ['a new link after a call-back: the link is the story', 'invited', null, { calledBackAt: CALLED_BACK }, 'link_sent', SINCE],
+  ['camera blocked after a call-back', 'failed', 'permission_denied', { calledBackAt: CALLED_BACK }, 'link_sent', SINCE],
   ['signed, whatever the call', 'connected', null, { present: true, decided: true }, 'decided', SIGNED],
 ];
 
 describe('boardStateOf', () => {
   it.each(TABLE)('%s → %s', (_name, callState, reason, opts, state, since) => {
-    const inputs: Pick<BoardInputs, 'call' | 'participants' | 'decision'> = {
+    const inputs: Parameters<typeof boardStateOf>[0] = {
       call: callState ? { id: 'c', state: callState, reason, stateSince: SINCE } : null,
       participants: [
         { role: 'clinician', present: opts.present ?? false, state: 'admitted', waitingSince: null },
         { role: 'parent', present: opts.present ?? false, state: 'waiting', waitingSince: callState === 'parent_waiting' ? WAITING : null },
       ],
       decision: opts.decided ? { signedAt: SIGNED, band: 'green', overridden: false } : null,
+      calledBackAt: opts.calledBackAt ?? null,
     };
     expect(boardStateOf(inputs, CREATED)).toEqual({ state, since });
   });
 });
 
 describe('boardCaseAfterCall (a row from the call the engine just wrote, without a read)', () => {
-  const CASE = { id: '00000000-0000-4000-8000-000000000001', reference: '111-1', childFirstName: 'A', childAgeMonths: 30, complaint: 'fever' as const, createdAt: CREATED, clinician: null };
-  const before = boardCaseOf({ case: CASE, call: null, participants: [], decision: null });
+  const CASE = { id: '00000000-0000-4000-8000-000000000001', reference: '111-1', childFirstName: 'A', childAgeMonths: 30, complaint: 'fever' as const, createdAt: CREATED, clinician: null, safeguarding: false, calledBackAt: null };
   it.each(TABLE.filter(([, callState, , opts]) => callState && !opts.decided))('%s: the same row as read from the database', (_name, callState, reason, opts) => {
+    // The row carries the case's own fields (a safeguarding flag, the call-back) into the state it works out.
+    const flagged = { ...CASE, safeguarding: true, calledBackAt: opts.calledBackAt ?? null };
+    const before = boardCaseOf({ case: flagged, call: null, participants: [], decision: null });
     const call = { id: '00000000-0000-4000-8000-0000000000c1', state: callState!, reason, stateSince: SINCE };
     const participants = [
       { role: 'clinician', present: opts.present ?? false, state: 'admitted', waitingSince: null },
       { role: 'parent', present: opts.present ?? false, state: 'waiting', waitingSince: callState === 'parent_waiting' ? WAITING : null },
     ];
-    expect(boardCaseAfterCall(before, call, participants)).toEqual(boardCaseOf({ case: CASE, call, participants, decision: null }));
+    expect(boardCaseAfterCall(before, call, participants)).toEqual(boardCaseOf({ case: flagged, call, participants, decision: null }));
   });
 
   it('keeps a signed case decided, with the call detail updated', () => {
@@ -68,7 +82,7 @@ describe('boardCaseAfterCall (a row from the call the engine just wrote, without
 describe('clinicians and counts', () => {
   const row = (id: string, state: BoardState, clinicianId: string | null) => ({
     ...boardCaseOf({
-      case: { id, reference: id, childFirstName: 'A', childAgeMonths: 2, complaint: 'fever', createdAt: CREATED, clinician: clinicianId ? { id: clinicianId, name: clinicianId } : null },
+      case: { id, reference: id, childFirstName: 'A', childAgeMonths: 2, complaint: 'fever', createdAt: CREATED, clinician: clinicianId ? { id: clinicianId, name: clinicianId } : null, safeguarding: false, calledBackAt: null },
       call: null,
       participants: [],
       decision: null,
@@ -106,7 +120,7 @@ describe('clinicians and counts', () => {
   });
 
   it('bands the row from the latest decision, never from "not assessed"', () => {
-    const base: BoardInputs = { case: { id: 'x', reference: 'r', childFirstName: 'A', childAgeMonths: 200, complaint: 'rash', createdAt: CREATED, clinician: null }, call: null, participants: [], decision: null };
+    const base: BoardInputs = { case: { id: 'x', reference: 'r', childFirstName: 'A', childAgeMonths: 200, complaint: 'rash', createdAt: CREATED, clinician: null, safeguarding: false, calledBackAt: null }, call: null, participants: [], decision: null };
     expect(boardCaseOf({ ...base, decision: { signedAt: SIGNED, band: 'amber', overridden: true } })).toMatchObject({ band: 'amber', overridden: true, ageBand: '12_years_and_over' });
     expect(boardCaseOf({ ...base, decision: { signedAt: SIGNED, band: 'not_assessed', overridden: false } }).band).toBeNull();
   });

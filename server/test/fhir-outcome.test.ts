@@ -20,6 +20,10 @@ const CASE: CaseRow = {
   preferredLanguage: null,
   status: 'closed',
   assignedClinicianId: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
+  safeguardingReason: null,
+  safeguardingFlaggedBy: null,
+  safeguardingFlaggedAt: null,
+  calledBackAt: null,
   createdAt: new Date('2025-02-03T09:00:00.000Z'),
   updatedAt: new Date('2025-02-03T09:25:00.000Z'),
 };

@@ -135,6 +135,7 @@ const BODY_ROUTES = new Set([
   'POST /api/cases/:caseId/decisions/:decisionId/amendments',
   'POST /api/cases/:caseId/assignment',
   'POST /api/cases/:caseId/take-parent',
+  'POST /api/cases/:caseId/safeguarding',
   'PUT /api/me/availability',
   'POST /api/join/preview',
   'POST /api/join',

@@ -10,6 +10,7 @@ export * from './protocol/signal.js';
 export * from './protocol/asks.js';
 export * from './protocol/photos.js';
 export * from './protocol/photo-limits.js';
+export * from './protocol/safeguarding.js';
 export * from './call/machine.js';
 export * from './call/participants.js';
 export * from './call/schemas.js';

@@ -21,3 +21,9 @@ export function formatDate(isoDate: string): string {
     new Date(`${isoDate}T00:00:00Z`),
   );
 }
+
+/** "14:05 on 3 December 2026": a time and its day, read as a sentence. */
+export function formatTimeOnDate(iso: string, timeZone?: string): string {
+  const day = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(new Date(iso));
+  return `${formatTime(iso, timeZone)} on ${day}`;
+}

@@ -10,6 +10,8 @@ import { CaseSummary, childIdentity } from '../features/cases/CaseSummary';
 import { VideoLinkSection } from '../features/cases/VideoLinkSection';
 import { useCase } from '../features/cases/useCase';
 import { DecisionSection } from '../features/decision/DecisionSection';
+import { CallBackCallout } from '../features/safeguarding/CallBackCallout';
+import { SafeguardingSection } from '../features/safeguarding/SafeguardingConcern';
 import { ReadOnlyCase } from '../features/supervisor/ReadOnlyCase';
 import { ApiRequestError } from '../lib/api';
 import { errorMessage } from '../lib/errors';
@@ -77,6 +79,8 @@ function CaseView({ caseId }: { caseId: string }) {
           <div className="desk-case__call">
             <CallAnnouncer call={call} />
             <LeaveCallGuard live={live} parentWaiting={call?.state === 'parent_waiting'} callerPhone={caseRecord.callerPhone} />
+            {/* Video failed after the parent was asked to hang up: phoning them back comes first. */}
+            <CallBackCallout caseRecord={caseRecord} onRecorded={caseResource.reload} />
             {/* A call still running when the decision is signed must stay in reach so it can be ended. */}
             {caseRecord.status === 'open' || (caseRecord.call && caseRecord.call.state !== 'ended') ? (
               <CallPanel caseId={caseRecord.id} callerPhone={caseRecord.callerPhone} onCallChange={setLiveCall} />
@@ -90,6 +94,7 @@ function CaseView({ caseId }: { caseId: string }) {
           <div className="desk-case__record">
             <CaseSummary caseRecord={caseRecord} />
             <CasePhotos caseRecord={caseRecord} />
+            <SafeguardingSection caseRecord={caseRecord} onFlagged={caseResource.reload} />
             <DecisionSection caseRecord={caseRecord} />
           </div>
         </div>

@@ -42,6 +42,9 @@ export type AuditAction =
   | 'photo_received'
   | 'photo_refused'
   | 'photo_viewed'
+  /** Issue 11: the case's clinician flagged a safeguarding concern (detail: the reason's text, and whether it replaced an earlier one), and recorded phoning the parent back after video failed (detail: the call and its reason). */
+  | 'safeguarding_flagged'
+  | 'parent_called_back'
   /** Supervisor actions (issue 10): a supervisor or admin opened a case read-only, gave it to another clinician (detail: from, to), asked a clinician to take its waiting parent (detail: clinicianId). */
   | 'case_viewed'
   | 'case_reassigned'

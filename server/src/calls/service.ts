@@ -375,6 +375,7 @@ export function toSummary(row: CallRow, participants: ParticipantRow[]): CallSum
     state: row.state,
     reason: row.reason,
     createdAt: row.createdAt.toISOString(),
+    stateSince: row.stateSince.toISOString(),
     connectedAt: row.connectedAt?.toISOString() ?? null,
     endedAt: row.endedAt?.toISOString() ?? null,
     participants: participants

@@ -1,4 +1,13 @@
-import { assignmentInputSchema, assignmentResultSchema, createCaseBodySchema, deskNoticeSchema, takeParentInputSchema } from '@desk/shared';
+import {
+  assignmentInputSchema,
+  assignmentResultSchema,
+  callBackResultSchema,
+  createCaseBodySchema,
+  deskNoticeSchema,
+  safeguardingConcernSchema,
+  safeguardingInputSchema,
+  takeParentInputSchema,
+} from '@desk/shared';
 import { type Router } from 'express';
 import { apiRouter } from '../http/input.js';
 import QRCode from 'qrcode';
@@ -7,6 +16,7 @@ import { STAFF_ROLES, type Deps } from '../http/context.js';
 import { notFound, parseOrThrow } from '../http/errors.js';
 import { latestSmsForCase } from '../sms/outbox.js';
 import { askToTakeParent, reassignCase } from '../supervisor/actions.js';
+import { flagSafeguarding, recordCallBack } from './safeguarding.js';
 import { createCase, findCase, listOpenCases, viewCase } from './service.js';
 
 export function casesRouter(deps: Deps): Router {
@@ -25,6 +35,15 @@ export function casesRouter(deps: Deps): Router {
 
   router.get('/:caseId', anyStaff, async (req, res) => {
     res.json(await viewCase(deps, staffOf(req), String(req.params.caseId)));
+  });
+
+  // The case's own clinician (issue 11): a safeguarding concern, and the parent phoned back after video failed.
+  router.post('/:caseId/safeguarding', clinician, async (req, res) => {
+    const { reason } = parseOrThrow(safeguardingInputSchema, req.body);
+    res.json(safeguardingConcernSchema.parse(await flagSafeguarding(deps, staffOf(req), String(req.params.caseId), reason)));
+  });
+  router.post('/:caseId/call-back', clinician, async (req, res) => {
+    res.json(callBackResultSchema.parse(await recordCallBack(deps, staffOf(req), String(req.params.caseId))));
   });
 
   // Supervisor actions (issue 10): give the case to another clinician; ask one to take its waiting parent.

@@ -8,6 +8,7 @@ import type { Deps } from '../http/context.js';
 import { notFound } from '../http/errors.js';
 import { currentPhotoRequest, listCasePhotos } from '../photos/service.js';
 import { latestSmsForCase, toSmsSummary } from '../sms/outbox.js';
+import { safeguardingOf } from './safeguarding.js';
 
 export type CaseRow = typeof cases.$inferSelect;
 
@@ -66,7 +67,7 @@ export async function viewCase(deps: Deps, staff: StaffPrincipal, caseId: string
 
 /** The case as the desk shows it, with its current call and the last SMS sent about it. */
 export async function caseView(deps: Deps, row: CaseRow): Promise<Case> {
-  const [call, sms, assigned, photos, photoRequest] = await Promise.all([
+  const [call, sms, assigned, photos, photoRequest, safeguarding] = await Promise.all([
     deps.calls.summaryForCase(row.id),
     latestSmsForCase(deps, row.id, 'video_invite'),
     row.assignedClinicianId
@@ -74,6 +75,7 @@ export async function caseView(deps: Deps, row: CaseRow): Promise<Case> {
       : Promise.resolve([]),
     listCasePhotos(deps, row.id),
     currentPhotoRequest(deps, row.id),
+    safeguardingOf(deps, row),
   ]);
   return {
     id: row.id,
@@ -97,6 +99,8 @@ export async function caseView(deps: Deps, row: CaseRow): Promise<Case> {
     lastSms: sms ? toSmsSummary(sms) : null,
     photos,
     photoRequest,
+    safeguarding,
+    calledBackAt: row.calledBackAt?.toISOString() ?? null,
     ...(deps.config.production ? {} : { devJoinLink: sms?.link ?? null }),
   };
 }

@@ -50,6 +50,12 @@ export const cases = pgTable(
     preferredLanguage: text('preferred_language'),
     status: text('status', { enum: ['open', 'closed'] }).notNull().default('open'),
     assignedClinicianId: uuid('assigned_clinician_id').references(() => users.id),
+    /** A safeguarding concern (issue 11): one per case, the latest flag's reason, who and when (every flag is also an audit row, with its text). */
+    safeguardingReason: text('safeguarding_reason'),
+    safeguardingFlaggedBy: uuid('safeguarding_flagged_by').references(() => users.id),
+    safeguardingFlaggedAt: timestamp('safeguarding_flagged_at', { withTimezone: true }),
+    /** When the clinician last recorded phoning the parent back after video failed (issue 11; audited `parent_called_back`). */
+    calledBackAt: timestamp('called_back_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -10,7 +10,7 @@ import { londonDate, londonDayRange } from './londonDay.js';
 /**
  * The board's rows from the database, in a fixed number of set-based queries whatever the number
  * of cases: the cases (with their clinician), their latest calls, those calls' participants, and
- * their latest decisions. `caseIds` narrows it to the cases a delta needs; a case it does not
+ * their latest decisions (the safeguarding flag and the call-back are the cases' own columns). `caseIds` narrows it to the cases a delta needs; a case it does not
  * return has left the board.
  */
 export async function loadBoardCases(deps: Pick<Deps, 'db' | 'clock' | 'config'>, caseIds?: readonly string[]): Promise<BoardCase[]> {
@@ -58,6 +58,8 @@ export async function loadBoardCases(deps: Pick<Deps, 'db' | 'clock' | 'config'>
         complaint: c.complaint,
         createdAt: c.createdAt,
         clinician: c.assignedClinicianId && clinicianName ? { id: c.assignedClinicianId, name: clinicianName } : null,
+        safeguarding: c.safeguardingReason !== null,
+        calledBackAt: c.calledBackAt,
       },
       call,
       participants: call ? participants.filter((p) => p.callId === call.id) : [],

@@ -1,5 +1,7 @@
 import {
   ageBandOf,
+  callBackDue,
+  callStoppedForCallBack,
   TRAFFIC_LIGHTS,
   type BoardCase,
   type BoardClinician,
@@ -25,6 +27,10 @@ export type BoardInputs = {
     complaint: Complaint;
     createdAt: Date;
     clinician: { id: string; name: string } | null;
+    /** A safeguarding concern is flagged on it. */
+    safeguarding: boolean;
+    /** When the clinician last recorded phoning the parent back. */
+    calledBackAt: Date | null;
   };
   /** The case's latest call, if a link was ever sent. */
   call: { id: string; state: CallState; reason: CallReason | null; stateSince: Date } | null;
@@ -34,11 +40,17 @@ export type BoardInputs = {
   decision: { signedAt: Date; band: string; overridden: boolean } | null;
 };
 
-/** Why video stopped, in the people's words: these failures need the clinician to phone the parent back. */
-const CALL_BACK_REASONS: ReadonlySet<CallReason> = new Set(['ice_failed', 'timeout', 'parent_left', 'phone_fallback', 'abandoned']);
-
-export function boardStateOf(inputs: Pick<BoardInputs, 'call' | 'participants' | 'decision'>, caseCreatedAt: Date): { state: BoardState; since: Date } {
+/**
+ * The board's state of a case. Video that failed or carried on by phone (the reasons of
+ * `callStoppedForCallBack`, in @desk/shared) makes the parent owed a call-back until the clinician
+ * records one after the call entered that state (`callBackDue`); then it is wrap-up, counted from the call-back.
+ */
+export function boardStateOf(
+  inputs: Pick<BoardInputs, 'call' | 'participants' | 'decision'> & { calledBackAt?: Date | null },
+  caseCreatedAt: Date,
+): { state: BoardState; since: Date } {
   const { call, participants, decision } = inputs;
+  const calledBackAt = inputs.calledBackAt ?? null;
   if (decision) return { state: 'decided', since: decision.signedAt };
   if (!call || call.state === 'created') return { state: 'new', since: caseCreatedAt };
   const since = call.stateSince;
@@ -57,16 +69,18 @@ export function boardStateOf(inputs: Pick<BoardInputs, 'call' | 'participants' |
       if (!participants.some((p) => p.present)) return { state: 'abandoned', since };
       return { state: call.state === 'reconnecting' ? 'reconnecting' : 'in_call', since };
     case 'failed':
-      // A join problem the parent can still fix (camera blocked, wrong browser, link expired): the link is the story.
-      return call.reason && CALL_BACK_REASONS.has(call.reason) ? { state: 'call_back_due', since } : { state: 'link_sent', since };
     case 'ended':
-      // Ended by the clinician: wrap-up. Carried on by phone, or left empty: the parent must be phoned back.
-      return call.reason && CALL_BACK_REASONS.has(call.reason) ? { state: 'call_back_due', since } : { state: 'wrap_up', since };
+      if (callStoppedForCallBack(call)) {
+        return callBackDue(call, calledBackAt) ? { state: 'call_back_due', since } : { state: 'wrap_up', since: calledBackAt ?? since };
+      }
+      // A join problem the parent can still fix (camera blocked, wrong browser, link expired): the link is the story.
+      // Ended by the clinician: wrap-up.
+      return call.state === 'failed' ? { state: 'link_sent', since } : { state: 'wrap_up', since };
   }
 }
 
 export function boardCaseOf(inputs: BoardInputs): BoardCase {
-  const { state, since } = boardStateOf(inputs, inputs.case.createdAt);
+  const { state, since } = boardStateOf({ ...inputs, calledBackAt: inputs.case.calledBackAt }, inputs.case.createdAt);
   const band = inputs.decision?.band;
   return {
     caseId: inputs.case.id,
@@ -82,17 +96,21 @@ export function boardCaseOf(inputs: BoardInputs): BoardCase {
     call: inputs.call ? { id: inputs.call.id, state: inputs.call.state, reason: inputs.call.reason } : null,
     band: (TRAFFIC_LIGHTS as readonly string[]).includes(band ?? '') ? (band as BoardCase['band']) : null,
     overridden: inputs.decision?.overridden ?? false,
+    safeguarding: inputs.case.safeguarding,
+    calledBackAt: inputs.case.calledBackAt?.toISOString() ?? null,
   };
 }
 
 /**
  * A row after its call changed, from the row and the call as the engine just wrote it: what
- * `boardCaseOf` would say from the database, without reading it. A signed case stays decided.
+ * `boardCaseOf` would say from the database, without reading it (the row carries the case's own
+ * fields: the safeguarding flag, the call-back). A signed case stays decided.
  */
 export function boardCaseAfterCall(row: BoardCase, call: NonNullable<BoardInputs['call']>, participants: BoardInputs['participants']): BoardCase {
   const detail = { id: call.id, state: call.state, reason: call.reason };
   if (row.state === 'decided') return { ...row, call: detail };
-  const { state, since } = boardStateOf({ call, participants, decision: null }, new Date(row.createdAt));
+  const calledBackAt = row.calledBackAt ? new Date(row.calledBackAt) : null;
+  const { state, since } = boardStateOf({ call, participants, decision: null, calledBackAt }, new Date(row.createdAt));
   return { ...row, state, stateSince: since.toISOString(), call: detail };
 }
 

@@ -95,6 +95,10 @@ export const boardCaseSchema = z.object({
   band: z.enum(TRAFFIC_LIGHTS).nullable(),
   /** The latest signed decision was below the NG143 route (an override). */
   overridden: z.boolean(),
+  /** The case's clinician flagged a safeguarding concern (the reason is on the case page). */
+  safeguarding: z.boolean(),
+  /** When the clinician last recorded phoning the parent back (ISO); a `call_back_due` row stays so until one after its call failed. */
+  calledBackAt: z.iso.datetime().nullable(),
 });
 export type BoardCase = z.infer<typeof boardCaseSchema>;
 

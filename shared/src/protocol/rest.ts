@@ -3,6 +3,7 @@ import { callSnapshotSchema, guestRoleSchema, participantRoleSchema, participant
 import { isValidNhsNumber, normaliseNhsNumber } from '../identity/nhs-number.js';
 import { parseUkPhone } from '../identity/phone.js';
 import { casePhotoSchema, photoRequestSchema } from './photos.js';
+import { safeguardingConcernSchema } from './safeguarding.js';
 
 /** REST bodies and responses. Both the server (to parse) and the client (to type and pre-validate) use these. */
 
@@ -128,6 +129,8 @@ export type ParticipantSummary = z.infer<typeof participantSummarySchema>;
 export const callSummarySchema = callSnapshotSchema.extend({
   id: z.string(),
   createdAt: z.string(),
+  /** When the call entered its state (a failed call's call-back timer counts up from it); null only from an older server. */
+  stateSince: z.string().nullable().default(null),
   connectedAt: z.string().nullable(),
   endedAt: z.string().nullable(),
   participants: z.array(participantSummarySchema),
@@ -161,6 +164,10 @@ export const caseSchema = z.object({
   photos: z.array(casePhotoSchema).default([]),
   /** The latest photo request of the open call, if any. */
   photoRequest: photoRequestSchema.nullable().default(null),
+  /** A safeguarding concern flagged by the case's clinician (issue 11); null when none. */
+  safeguarding: safeguardingConcernSchema.nullable().default(null),
+  /** When the clinician last recorded phoning the parent back; it answers the call-back only if after the latest call entered its state (callBackDue). */
+  calledBackAt: z.string().nullable().default(null),
 });
 export type Case = z.infer<typeof caseSchema>;
 

@@ -132,12 +132,19 @@ export function BoardTable({ rows, thresholds, serverNowMs }: Props) {
                 data-state={row.state}
                 data-wait-seconds={inState}
                 data-alert={alert?.level ?? 'none'}
+                data-safeguarding={row.safeguarding}
               >
                 <td className="nhsuk-table__cell">
                   <Link to={`/cases/${row.caseId}`}>{row.reference}</Link>
                 </td>
                 <td className="nhsuk-table__cell">
                   {row.childFirstName}, {AGE_BAND_LABEL[row.ageBand].toLowerCase()}
+                  {/* A word, not a colour: the concern itself is on the case page. */}
+                  {row.safeguarding ? (
+                    <strong className="nhsuk-tag nhsuk-tag--red desk-board__safeguarding" data-testid="safeguarding-tag">
+                      Safeguarding
+                    </strong>
+                  ) : null}
                 </td>
                 <td className="nhsuk-table__cell">{COMPLAINT_LABEL[row.complaint]}</td>
                 <td className="nhsuk-table__cell">

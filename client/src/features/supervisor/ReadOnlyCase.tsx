@@ -2,6 +2,7 @@ import type { Case } from '@desk/shared';
 import { useMemo } from 'react';
 import { CaseSummary } from '../cases/CaseSummary';
 import { DecisionRecord } from '../decision/DecisionRecord';
+import { SafeguardingConcernPanel } from '../safeguarding/SafeguardingConcern';
 import { CallRecord } from './CallRecord';
 import { CaseActions } from './CaseActions';
 import { useLiveCall } from './liveCall';
@@ -22,6 +23,8 @@ export function ReadOnlyCase({ caseRecord: loaded, onChanged }: { caseRecord: Ca
           <span className="nhsuk-u-visually-hidden">Information: </span>
           <p>You are viewing this case read-only, as a supervisor. Only the assigned clinician runs the call and signs the decision.</p>
         </div>
+        {/* Flagged by the case's clinician: supervisors read it here and see it marked on the board. */}
+        {loaded.safeguarding ? <SafeguardingConcernPanel concern={loaded.safeguarding} level={2} /> : null}
         <CaseActions caseRecord={caseRecord} onChanged={onChanged} />
         <CallRecord call={caseRecord.call} />
       </div>
