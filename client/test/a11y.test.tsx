@@ -101,12 +101,16 @@ describe('desk pages pass axe', () => {
     await expectNoAxeViolations();
   });
 
-  it('new case, with errors and the landline note', async () => {
+  it('new case, with errors, the landline note, the reference warning and a date of birth error', async () => {
     renderInLayout('/cases/new', <NewCasePage />, '/cases/new');
     const user = userEvent.setup();
+    await user.type(screen.getByLabelText('111 reference'), 'x');
+    await user.type(screen.getByLabelText('Day'), '15');
     await user.type(screen.getByLabelText("Caller's phone number"), '0113 496 0000');
     await user.selectOptions(screen.getByLabelText("Caller's relationship to the child"), 'Other');
     await user.click(screen.getByRole('button', { name: 'Create case' }));
+    await screen.findByTestId('reference-warning');
+    await screen.findByRole('link', { name: 'Date of birth must include a month and a year' });
     await expectNoAxeViolations();
   });
 
