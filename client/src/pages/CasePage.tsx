@@ -6,6 +6,7 @@ import { CaseSummary, childIdentity } from '../features/cases/CaseSummary';
 import { VideoLinkSection } from '../features/cases/VideoLinkSection';
 import { useCase } from '../features/cases/useCase';
 import { DecisionSection } from '../features/decision/DecisionSection';
+import { NextCase } from '../features/decision/NextCase';
 import { ReadOnlyCase } from '../features/supervisor/ReadOnlyCase';
 import { ApiRequestError } from '../lib/api';
 import { errorMessage } from '../lib/errors';
@@ -80,7 +81,7 @@ function CaseView({ caseId }: { caseId: string }) {
           <div className="desk-case__record">
             <CaseSummary caseRecord={caseRecord} />
             <CasePhotos caseRecord={caseRecord} />
-            <DecisionSection caseRecord={caseRecord} />
+            <DecisionSection caseRecord={caseRecord} nextCase={<NextCase currentCaseId={caseRecord.id} />} />
           </div>
         </div>
       )}
