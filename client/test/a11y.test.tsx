@@ -101,12 +101,16 @@ describe('desk pages pass axe', () => {
     await expectNoAxeViolations();
   });
 
-  it('new case, with errors and the landline note', async () => {
+  it('new case, with errors, the landline note, the reference warning and a date of birth error', async () => {
     renderInLayout('/cases/new', <NewCasePage />, '/cases/new');
     const user = userEvent.setup();
+    await user.type(screen.getByLabelText('111 reference'), 'x');
+    await user.type(screen.getByLabelText('Day'), '15');
     await user.type(screen.getByLabelText("Caller's phone number"), '0113 496 0000');
     await user.selectOptions(screen.getByLabelText("Caller's relationship to the child"), 'Other');
     await user.click(screen.getByRole('button', { name: 'Create case' }));
+    await screen.findByTestId('reference-warning');
+    await screen.findByRole('link', { name: 'Date of birth must include a month and a year' });
     await expectNoAxeViolations();
   });
 
@@ -144,6 +148,42 @@ describe('desk pages pass axe', () => {
       .on('GET', `/api/cases/${CASE_ID}/decisions`, { status: 200, body: [aDecision()] });
     renderInLayout('/cases/:id', <CasePage />, `/cases/${CASE_ID}`);
     await screen.findByTestId('signed-decision');
+    await expectNoAxeViolations();
+  });
+
+  it('case page with a signed override, Next case, and the text to copy by hand (clipboard refused)', async () => {
+    stubFetch()
+      .on('GET', `/api/cases/${CASE_ID}`, { status: 200, body: aCase() })
+      .on('GET', `/api/cases/${CASE_ID}/decisions`, {
+        status: 200,
+        body: [aDecision({ overridden: true, overrideReason: 'Known to the hub team.', disposition: 'self_care', timeframeHours: null, band: 'amber' })],
+      });
+    renderInLayout('/cases/:id', <CasePage />, `/cases/${CASE_ID}`);
+    const user = userEvent.setup();
+    await screen.findByRole('button', { name: 'Next case' });
+    const original = Object.getOwnPropertyDescriptor(navigator, 'clipboard');
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText: () => Promise.reject(new Error('Denied')) }, configurable: true });
+    try {
+      await user.click(screen.getByRole('button', { name: 'Copy for the clinical record' }));
+      await screen.findByRole('textbox', { name: 'Text for the clinical record' });
+      await expectNoAxeViolations();
+    } finally {
+      if (original) Object.defineProperty(navigator, 'clipboard', original);
+      else Reflect.deleteProperty(navigator, 'clipboard');
+    }
+  });
+
+  it('case list saying "No more open cases"', async () => {
+    fake.current?.setResult('cases:watch', { epoch: 'e1', seq: 1, serverNow: new Date().toISOString(), cases: [] });
+    render(
+      <RouterProvider
+        router={createMemoryRouter([{ element: <DeskLayout />, children: [{ path: '/', element: <CaseListPage /> }] }], {
+          initialEntries: [{ pathname: '/', state: { notice: 'No more open cases' } }],
+        })}
+      />,
+    );
+    await screen.findByTestId('case-list-notice');
+    await screen.findByText(/There are no open cases/);
     await expectNoAxeViolations();
   });
 

@@ -5,7 +5,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DecisionSection } from '../src/features/decision/DecisionSection';
 import { draftStorageKey } from '../src/features/decision/decisionDraft';
 import { SUPERSEDED_MESSAGE } from '../src/features/decision/useDecisionForm';
-import { CASE_ID, aCase, aDecision, apiError, disposition, enter, fieldset, stubFetch } from './helpers';
+import { NO_MORE_OPEN_CASES, NextCase } from '../src/features/decision/NextCase';
+import { useSessionStore } from '../src/features/auth/sessionStore';
+import { CASE_ID, aCase, aDecision, apiError, disposition, enter, fieldset, renderRoute, stubFetch } from './helpers';
 
 const DECISIONS = `/api/cases/${CASE_ID}/decisions`;
 const AMEND_D1 = `${DECISIONS}/d1/amendments`;
@@ -25,7 +27,7 @@ describe('Signed decision and its history', () => {
   beforeEach(() => sessionStorage.clear());
   afterEach(() => vi.unstubAllGlobals());
 
-  it('shows the band, the override and its reason prominently, the referral, findings by band and the SMS status', async () => {
+  it('shows the band, the override and its reason prominently (the reason once), the referral, findings by band and the SMS status', async () => {
     stubFetch().on('GET', DECISIONS, {
       status: 200,
       body: [
@@ -51,7 +53,8 @@ describe('Signed decision and its history', () => {
 
     expect(within(view).getByTestId('override-callout')).toHaveTextContent('Override: below the NG143 route');
     expect(within(view).getByTestId('override-callout')).toHaveTextContent('Reason: Known to the hub team; seen yesterday.');
-    expect(within(view).getByText('Overridden')).toBeInTheDocument();
+    // Once: in the callout, not again in the details below it.
+    expect(within(view).getAllByText(/Known to the hub team; seen yesterday\./)).toHaveLength(1);
     expect(within(view).getByText('Traffic light').nextElementSibling).toHaveTextContent(/^NG143 band at signing:\s?Red Clinician decides\.$/);
     expect(within(view).getByText("Referral: Connecting Care Children's Hub")).toBeInTheDocument();
     expect(view).toHaveTextContent("Hub: North West London Children's Hub");
@@ -204,5 +207,124 @@ describe('Amending a signed decision', () => {
     expect(screen.queryByRole('textbox', { name: 'Reason for amendment' })).not.toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Amend decision' })).toHaveFocus();
     expect(sessionStorage.getItem(draftStorageKey(CASE_ID, 'amend'))).toBeNull();
+  });
+});
+
+describe('The signed decision for the clinical record', () => {
+  const original = Object.getOwnPropertyDescriptor(navigator, 'clipboard');
+  beforeEach(() => sessionStorage.clear());
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    if (original) Object.defineProperty(navigator, 'clipboard', original);
+    else Reflect.deleteProperty(navigator, 'clipboard');
+  });
+  const mockClipboard = (answer: () => Promise<void>) => {
+    const writeText = vi.fn((_text: string) => answer());
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    return writeText;
+  };
+
+  it('reads the signed line naturally, in London time', async () => {
+    stubFetch().on('GET', DECISIONS, { status: 200, body: [aDecision({ signedBy: 'Nurse Demo', signedAt: '2026-12-01T22:20:00.000Z' })] });
+    renderSection();
+    const view = await screen.findByTestId('signed-decision');
+    expect(within(view).getByText('Signed', { selector: 'dt' }).nextElementSibling).toHaveTextContent(/^Signed by Nurse Demo at 22:20 on 1 December 2026$/);
+  });
+
+  it('copies the outcome as plain text and says "Copied" politely', async () => {
+    stubFetch().on('GET', DECISIONS, { status: 200, body: [aDecision({ signedBy: 'Nurse Demo', signedAt: '2026-12-01T22:20:00.000Z' })] });
+    const { user } = renderSection();
+    const view = await screen.findByTestId('signed-decision');
+    const writeText = mockClipboard(() => Promise.resolve());
+    const status = within(view).getByTestId('copy-status');
+    expect(status).toHaveAttribute('role', 'status');
+    expect(status).toBeEmptyDOMElement();
+
+    await user.click(within(view).getByRole('button', { name: 'Copy for the clinical record' }));
+
+    expect(await within(view).findByText('Copied')).toBe(status);
+    expect(writeText).toHaveBeenCalledTimes(1);
+    const text = String(writeText.mock.calls[0]?.[0]);
+    expect(text).toMatch(/^NHS 111 paediatric video desk: outcome\n111 reference: 111-ABC-123\nChild: Amelia\nAge: 2 years 2 months\n/);
+    expect(text).toContain('Disposition: GP / primary care within 6 hours');
+    expect(text.split('\n').at(-1)).toBe('Signed by Nurse Demo at 22:20 on 1 December 2026');
+    expect(screen.queryByRole('textbox', { name: 'Text for the clinical record' })).not.toBeInTheDocument();
+  });
+
+  it('shows the text selected to copy by hand when the browser refuses the clipboard', async () => {
+    stubFetch().on('GET', DECISIONS, { status: 200, body: [aDecision()] });
+    const { user } = renderSection();
+    const view = await screen.findByTestId('signed-decision');
+    mockClipboard(() => Promise.reject(new DOMException('Denied', 'NotAllowedError')));
+
+    await user.click(within(view).getByRole('button', { name: 'Copy for the clinical record' }));
+
+    const box = (await within(view).findByRole('textbox', { name: 'Text for the clinical record' })) as HTMLTextAreaElement;
+    expect(box.value).toMatch(/^NHS 111 paediatric video desk: outcome\n111 reference: 111-ABC-123\n/);
+    expect(box).toHaveAttribute('readonly');
+    expect(box).toHaveFocus();
+    expect([box.selectionStart, box.selectionEnd]).toEqual([0, box.value.length]);
+    expect(within(view).getByTestId('copy-status')).toHaveTextContent('The browser did not allow copying: the text is below, selected.');
+    expect(within(view).queryByText('Copied')).not.toBeInTheDocument();
+  });
+
+  it('shows Next case with the signed decision', async () => {
+    stubFetch().on('GET', DECISIONS, { status: 200, body: [aDecision()] });
+    render(<DecisionSection caseRecord={caseSchema.parse(aCase())} nextCase={<button type="button">Next case</button>} />);
+    const view = await screen.findByTestId('signed-decision');
+    expect(within(view).getByRole('button', { name: 'Next case' })).toBeInTheDocument();
+  });
+});
+
+describe('Next case', () => {
+  const ME = '00000000-0000-4000-8000-00000000000a';
+  const mine = (id: string, createdAt: string) => aCase({ id, assignedClinicianId: ME, assignedClinician: 'Sam Patel', createdAt });
+  beforeEach(() => {
+    useSessionStore.setState({
+      status: 'signed_in',
+      session: { user: { id: ME, username: 'clinician', displayName: 'Sam Patel', role: 'clinician' }, iceServers: [], devMode: false },
+      error: null,
+    });
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  const renderNext = () => {
+    const user = userEvent.setup();
+    const view = renderRoute(`/cases/${CASE_ID}`, <NextCase currentCaseId={CASE_ID} />, `/cases/${CASE_ID}`);
+    return { user, ...view };
+  };
+
+  it("opens the clinician's next own open case, newest first, as the case list orders them", async () => {
+    const server = stubFetch().on('GET', '/api/cases', {
+      status: 200,
+      body: [
+        mine(CASE_ID, '2026-12-01T12:00:00Z'),
+        aCase({ id: 'theirs', assignedClinicianId: '00000000-0000-4000-8000-00000000000b', createdAt: '2026-12-01T11:00:00Z' }),
+        mine('mine-older', '2026-12-01T09:00:00Z'),
+        mine('mine-newer', '2026-12-01T10:00:00Z'),
+      ],
+    });
+    const { user, router } = renderNext();
+    await user.click(screen.getByRole('button', { name: 'Next case' }));
+    expect(await screen.findByTestId('navigated')).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/cases/mine-newer');
+    expect(server.callsTo('GET', '/api/cases')).toHaveLength(1);
+  });
+
+  it('goes to the case list saying "No more open cases" when none of theirs is left', async () => {
+    stubFetch().on('GET', '/api/cases', { status: 200, body: [mine(CASE_ID, '2026-12-01T12:00:00Z'), aCase({ id: 'unassigned' })] });
+    const { user, router } = renderNext();
+    await user.click(screen.getByRole('button', { name: 'Next case' }));
+    expect(await screen.findByTestId('navigated')).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/');
+    expect(router.state.location.state).toEqual({ notice: NO_MORE_OPEN_CASES });
+  });
+
+  it('says so when the open cases cannot be loaded, and stays', async () => {
+    stubFetch().on('GET', '/api/cases', apiError(503, 'INTERNAL', 'The database is not answering. Try again.'));
+    const { user, router } = renderNext();
+    await user.click(screen.getByRole('button', { name: 'Next case' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Cannot find your next case: The database is not answering. Try again.');
+    expect(router.state.location.pathname).toBe(`/cases/${CASE_ID}`);
   });
 });

@@ -133,4 +133,117 @@ describe('NewCasePage', () => {
     expect(await screen.findByRole('link', { name: 'The desk sees children under 18' })).toHaveAttribute('href', '#ageValue');
     expect(screen.getByLabelText('Age')).toHaveValue('2');
   });
+
+  it('asks for the date of birth in three boxes (NHS.UK date input) and sends it as YYYY-MM-DD', async () => {
+    const server = stubFetch().on('POST', '/api/cases', { status: 201, body: aCase() });
+    const { user } = renderForm();
+    const group = screen.getByRole('group', { name: 'Date of birth (optional)' });
+    expect(group).toHaveAccessibleDescription('For example, 15 3 2024');
+    expect(within(group).getAllByRole('textbox').map((box) => box.getAttribute('inputmode'))).toEqual(['numeric', 'numeric', 'numeric']);
+    expect(document.querySelector('input[type="date"]')).toBeNull();
+    await fillRequired(user);
+    await user.type(within(group).getByLabelText('Day'), '15');
+    await user.type(within(group).getByLabelText('Month'), '3');
+    await user.type(within(group).getByLabelText('Year'), '2024');
+
+    await user.click(screen.getByRole('button', { name: 'Create case' }));
+
+    expect(await screen.findByTestId('navigated')).toBeInTheDocument();
+    expect(server.callsTo('POST', '/api/cases')[0]?.body).toMatchObject({ dateOfBirth: '2024-03-15' });
+  });
+
+  it('says which box of the date of birth is missing, links to it, and marks only it', async () => {
+    const server = stubFetch();
+    const { user } = renderForm();
+    await fillRequired(user);
+    const group = screen.getByRole('group', { name: 'Date of birth (optional)' });
+    await user.type(within(group).getByLabelText('Day'), '15');
+    await user.type(within(group).getByLabelText('Year'), '2024');
+
+    await user.click(screen.getByRole('button', { name: 'Create case' }));
+
+    const link = within(summary()).getByRole('link', { name: 'Date of birth must include a month' });
+    expect(link).toHaveAttribute('href', '#dateOfBirth-month');
+    expect(group).toHaveAccessibleDescription('For example, 15 3 2024 Error: Date of birth must include a month');
+    expect(within(group).getByLabelText('Month')).toHaveAttribute('aria-invalid', 'true');
+    expect(within(group).getByLabelText('Day')).not.toHaveAttribute('aria-invalid');
+    await user.click(link);
+    expect(within(group).getByLabelText('Month')).toHaveFocus();
+    expect(server.calls).toHaveLength(0);
+  });
+
+  it('moves focus to the error summary on a failed submit', async () => {
+    stubFetch();
+    const { user } = renderForm();
+    await user.click(screen.getByRole('button', { name: 'Create case' }));
+    expect(screen.getByRole('heading', { name: 'There is a problem' }).closest('.nhsuk-error-summary')).toHaveFocus();
+  });
+
+  it('warns, without stopping the case, when the reference does not look like a 111 reference', async () => {
+    const server = stubFetch().on('POST', '/api/cases', { status: 201, body: aCase({ reference: 'x' }) });
+    const { user } = renderForm();
+    const reference = screen.getByLabelText('111 reference');
+    await user.type(reference, 'x');
+    expect(screen.queryByTestId('reference-warning')).not.toBeInTheDocument();
+    await user.tab();
+
+    expect(screen.getByTestId('reference-warning')).toHaveTextContent('This does not look like a 111 reference (they look like 111-ABC-123)');
+    expect(reference).toHaveAccessibleDescription(/^Warning: This does not look like a 111 reference/);
+    expect(reference).not.toHaveAttribute('aria-invalid');
+
+    await user.clear(reference);
+    await user.type(reference, '111-ABC-123');
+    expect(screen.queryByTestId('reference-warning')).not.toBeInTheDocument();
+
+    await user.clear(reference);
+    await user.type(reference, 'x');
+    await user.type(screen.getByLabelText("Child's first name"), 'Amelia');
+    await user.type(screen.getByLabelText('Age'), '2');
+    await user.type(screen.getByLabelText("Caller's phone number"), '07700 900123');
+    await user.selectOptions(screen.getByLabelText("Caller's relationship to the child"), 'Mother');
+    await user.click(screen.getByLabelText('Fever'));
+    await user.click(screen.getByRole('button', { name: 'Create case' }));
+
+    expect(await screen.findByTestId('navigated')).toBeInTheDocument();
+    expect(server.callsTo('POST', '/api/cases')[0]?.body).toMatchObject({ reference: 'x' });
+  });
+
+  it('takes an error away as soon as its field is fixed, and keeps the others', async () => {
+    stubFetch();
+    const { user } = renderForm();
+    await fillRequired(user, '12345');
+    await user.clear(screen.getByLabelText("Child's first name"));
+    await user.click(screen.getByRole('button', { name: 'Create case' }));
+    expect(within(summary()).getAllByRole('link').map((link) => link.textContent)).toEqual([
+      "Enter the child's first name",
+      expect.stringMatching(/^Enter a UK phone number/),
+    ]);
+
+    const phone = screen.getByLabelText("Caller's phone number");
+    await user.clear(phone);
+    await user.type(phone, '07700 900123');
+
+    expect(within(summary()).getAllByRole('link').map((link) => link.textContent)).toEqual(["Enter the child's first name"]);
+    expect(screen.queryByText(/Enter a UK phone number/)).not.toBeInTheDocument();
+    expect(phone).not.toHaveAttribute('aria-invalid');
+    expect(phone).not.toHaveAccessibleDescription(/Error/);
+
+    await user.type(screen.getByLabelText("Child's first name"), 'Amelia');
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    expect(screen.getByLabelText('111 reference')).toHaveValue('111-ABC-123');
+  });
+
+  it('takes a server error away once its field is edited', async () => {
+    stubFetch().on('POST', '/api/cases', apiError(400, 'VALIDATION_FAILED', 'Check the form', { childAgeMonths: 'The desk sees children under 18' }));
+    const { user } = renderForm();
+    await fillRequired(user);
+    await user.click(screen.getByRole('button', { name: 'Create case' }));
+    await screen.findByRole('link', { name: 'The desk sees children under 18' });
+
+    await user.type(screen.getByLabelText("Child's first name"), 'a');
+    expect(screen.getByRole('link', { name: 'The desk sees children under 18' })).toBeInTheDocument();
+    await user.clear(screen.getByLabelText('Age'));
+    await user.type(screen.getByLabelText('Age'), '3');
+    expect(screen.queryByText('The desk sees children under 18')).not.toBeInTheDocument();
+  });
 });

@@ -51,6 +51,17 @@ describe('CaseListPage', () => {
     expect(fake.current?.requests.filter((r) => r.name === 'cases:watch')).toHaveLength(1);
   });
 
+  it('says "No more open cases" when Next case found none of the clinician\'s left', async () => {
+    fake.current?.setResult('cases:watch', snapshot([boardRow()]));
+    render(
+      <MemoryRouter initialEntries={[{ pathname: '/', state: { notice: 'No more open cases' } }]}>
+        <CaseListPage />
+      </MemoryRouter>,
+    );
+    expect(await screen.findByTestId('case-list-notice')).toHaveTextContent('No more open cases');
+    expect(screen.getByTestId('case-list-notice').closest('[role="status"]')).not.toBeNull();
+  });
+
   it('says when the list may be out of date', async () => {
     fake.current?.setResult('cases:watch', snapshot([boardRow()]));
     render(<CaseListPage />, { wrapper: MemoryRouter });

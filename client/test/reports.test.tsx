@@ -42,11 +42,11 @@ describe("the report's date boxes", () => {
   it.each([
     [{ day: '2', month: '12', year: '2026' }, { date: '2026-12-02' }],
     [{ day: ' 03 ', month: '12', year: '2026' }, { date: '2026-12-03' }],
-    [{ day: '', month: '', year: '' }, { error: 'Enter the date of the report' }],
-    [{ day: '2', month: '', year: '' }, { error: 'The date must include a month and a year' }],
-    [{ day: '31', month: '2', year: '2026' }, { error: 'The date must be a real date, for example 3 12 2026' }],
-    [{ day: '2', month: '12', year: '26' }, { error: 'The date must be a real date, for example 3 12 2026' }],
-    [{ day: '4', month: '12', year: '2026' }, { error: 'The date must be today or in the past' }],
+    [{ day: '', month: '', year: '' }, { error: 'Enter the date of the report', parts: ['day', 'month', 'year'] }],
+    [{ day: '2', month: '', year: '' }, { error: 'The date must include a month and a year', parts: ['month', 'year'] }],
+    [{ day: '31', month: '2', year: '2026' }, { error: 'The date must be a real date, for example 3 12 2026', parts: ['day', 'month', 'year'] }],
+    [{ day: '2', month: '12', year: '26' }, { error: 'The date must be a real date, for example 3 12 2026', parts: ['year'] }],
+    [{ day: '4', month: '12', year: '2026' }, { error: 'The date must be today or in the past', parts: ['day', 'month', 'year'] }],
   ])('%o → %o', (parts, result) => {
     expect(readDateParts(parts, today)).toEqual(result);
   });

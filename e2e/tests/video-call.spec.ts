@@ -144,7 +144,10 @@ test('a clinician video-calls a parent phone from an SMS link, records amber fin
   await desk.page.getByRole('button', { name: 'Sign decision' }).click();
   await expect(desk.page.getByText(/Signed by Nurse Demo/)).toBeVisible();
   await desk.page.reload();
-  await expect(desk.page.getByText(/Signed by Nurse Demo/)).toBeVisible();
+  // The signed line reads as a sentence, in London time; the outcome's own controls sit with it.
+  await expect(desk.page.getByText(/^Signed by Nurse Demo at \d{2}:\d{2} on \d{1,2} [A-Z][a-z]+ \d{4}$/)).toBeVisible();
+  await expect(desk.page.getByRole('button', { name: 'Copy for the clinical record' })).toBeVisible();
+  await expect(desk.page.getByRole('button', { name: 'Next case' })).toBeVisible();
   await expect(desk.page.getByText(/within 6 hours/i).first()).toBeVisible();
   await snap(desk.page, '12-desk-decision-signed');
   await expectAccessible(desk.page, 'signed decision');

@@ -35,9 +35,14 @@ export function FieldError({ id, message }: { id: string; message: string }) {
   );
 }
 
-type TextFieldProps = FieldFrame & Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> & { widthClass?: string };
+type TextFieldProps = FieldFrame &
+  Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'aria-describedby'> & {
+    widthClass?: string;
+    /** The id of more text that describes the field (a warning in `after`), read after the hint and error. */
+    describedByAlso?: string | undefined;
+  };
 
-export function TextField({ id, label, hint, error, after, widthClass, className, ...input }: TextFieldProps) {
+export function TextField({ id, label, hint, error, after, widthClass, className, describedByAlso, ...input }: TextFieldProps) {
   return (
     <Frame id={id} label={label} hint={hint} error={error} after={after}>
       <input
@@ -45,7 +50,7 @@ export function TextField({ id, label, hint, error, after, widthClass, className
         name={id}
         type="text"
         className={['nhsuk-input', widthClass, error ? 'nhsuk-input--error' : null, className].filter(Boolean).join(' ')}
-        aria-describedby={describedBy(id, hint, error)}
+        aria-describedby={[describedBy(id, hint, error), describedByAlso].filter(Boolean).join(' ') || undefined}
         aria-invalid={error ? true : undefined}
         {...input}
       />

@@ -1,18 +1,15 @@
+import { londonParts } from '@desk/shared';
+
 /** Local times as a UK clinician reads them. Pure, so tests can pin the time zone with `timeZone`. */
 
 export function formatTime(iso: string, timeZone?: string): string {
   return new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso));
 }
 
-export function formatDateTime(iso: string, timeZone?: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone,
-  }).format(new Date(iso));
+/** An instant as London's wall clock reads it in a sentence: "22:20 on 1 December 2026". */
+export function formatTimeOnDate(iso: string): string {
+  const wall = londonParts(Date.parse(iso));
+  return `${wall.hour}:${wall.minute} on ${formatDate(`${wall.year}-${wall.month}-${wall.day}`)}`;
 }
 
 /** `YYYY-MM-DD` → "4 March 2024". */
@@ -22,8 +19,3 @@ export function formatDate(isoDate: string): string {
   );
 }
 
-/** "14:05 on 3 December 2026": a time and its day, read as a sentence. */
-export function formatTimeOnDate(iso: string, timeZone?: string): string {
-  const day = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(new Date(iso));
-  return `${formatTime(iso, timeZone)} on ${day}`;
-}

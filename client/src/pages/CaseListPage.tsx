@@ -1,8 +1,9 @@
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { useCaseList } from '../features/board/useBoard';
 import { useSessionStore } from '../features/auth/sessionStore';
 import { caseListOrder } from '../features/queue/caseListOrder';
 import { QueueTable } from '../features/queue/QueueTable';
+import { caseListNotice } from '../features/decision/NextCase';
 
 /**
  * The clinician's open cases, live: a snapshot from `cases:watch`, then the rows that change
@@ -15,11 +16,21 @@ export default function CaseListPage() {
   const ordered = list.data ? caseListOrder(Object.values(list.data.rows), userId) : null;
   const rows = ordered ? [...ordered.mine, ...ordered.others] : null;
   const mine = new Set(ordered?.mine.map((row) => row.caseId));
+  // "Next case" found none of theirs left: said here, where they land.
+  const notice = caseListNotice(useLocation().state);
 
   return (
     <>
       <title>Open cases – NHS 111 paediatric video desk</title>
       <h1 className="nhsuk-heading-l">Open cases</h1>
+      <div role="status">
+        {notice ? (
+          <div className="nhsuk-inset-text" data-testid="case-list-notice">
+            <span className="nhsuk-u-visually-hidden">Information: </span>
+            <p>{notice}</p>
+          </div>
+        ) : null}
+      </div>
       <Link className="nhsuk-button" to="/cases/new">
         New case
       </Link>

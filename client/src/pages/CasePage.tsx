@@ -12,6 +12,7 @@ import { useCase } from '../features/cases/useCase';
 import { DecisionSection } from '../features/decision/DecisionSection';
 import { CallBackCallout } from '../features/safeguarding/CallBackCallout';
 import { SafeguardingSection } from '../features/safeguarding/SafeguardingConcern';
+import { NextCase } from '../features/decision/NextCase';
 import { ReadOnlyCase } from '../features/supervisor/ReadOnlyCase';
 import { ApiRequestError } from '../lib/api';
 import { errorMessage } from '../lib/errors';
@@ -95,7 +96,7 @@ function CaseView({ caseId }: { caseId: string }) {
             <CaseSummary caseRecord={caseRecord} />
             <CasePhotos caseRecord={caseRecord} />
             <SafeguardingSection caseRecord={caseRecord} onFlagged={caseResource.reload} />
-            <DecisionSection caseRecord={caseRecord} />
+            <DecisionSection caseRecord={caseRecord} nextCase={<NextCase currentCaseId={caseRecord.id} />} />
           </div>
         </div>
       )}

@@ -1,8 +1,10 @@
 import { COMPLAINT_LABEL, complaints, type Complaint } from '@desk/shared';
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
+import { DateInput } from '../components/DateInput';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { FieldError, Radios, SelectField, TextField } from '../components/Fields';
-import { RELATIONSHIPS, isLandline, type AgeUnit } from '../features/cases/caseForm';
+import { RELATIONSHIPS, isLandline, looksLike111Reference, type AgeUnit } from '../features/cases/caseForm';
 import { useCaseForm } from '../features/cases/useCaseForm';
 
 const COMPLAINT_OPTIONS = complaints.map((value) => ({ value, label: COMPLAINT_LABEL[value] }));
@@ -11,6 +13,10 @@ export default function NewCasePage() {
   const navigate = useNavigate();
   const form = useCaseForm((created) => navigate(`/cases/${created.id}`));
   const { values, errors, setValue } = form;
+  // Said once the clinician has left the box (or tried to submit), not at every keystroke of "111-…".
+  const [referenceLeft, setReferenceLeft] = useState(false);
+  const referenceWarning =
+    (referenceLeft || form.attempt > 0) && values.reference.trim() !== '' && !errors.reference && !looksLike111Reference(values.reference);
   const errorSummary = form.formError ? [{ fieldId: 'reference', message: form.formError }, ...form.errorList] : form.errorList;
 
   return (
@@ -35,6 +41,18 @@ export default function NewCasePage() {
             value={values.reference}
             error={errors.reference}
             onChange={(e) => setValue('reference', e.target.value)}
+            onBlur={() => setReferenceLeft(true)}
+            describedByAlso={referenceWarning ? 'reference-warning' : undefined}
+            after={
+              <div role="status">
+                {referenceWarning ? (
+                  <p className="desk-note" id="reference-warning" data-testid="reference-warning">
+                    <span className="nhsuk-u-visually-hidden">Warning:</span> This does not look like a 111 reference (they look
+                    like 111-ABC-123). Check it against the 111 record: you can still create the case.
+                  </p>
+                ) : null}
+              </div>
+            }
           />
 
           <h2 className="nhsuk-heading-m">Child</h2>
@@ -85,14 +103,15 @@ export default function NewCasePage() {
               </div>
             </fieldset>
           </div>
-          <TextField
+          <DateInput
             id="dateOfBirth"
-            label="Date of birth (optional)"
-            type="date"
-            widthClass="nhsuk-input--width-10"
+            legend="Date of birth (optional)"
+            legendSize="s"
+            hint="For example, 15 3 2024"
             value={values.dateOfBirth}
             error={errors.dateOfBirth}
-            onChange={(e) => setValue('dateOfBirth', e.target.value)}
+            errorParts={form.dateOfBirthErrorParts}
+            onChange={(parts) => setValue('dateOfBirth', parts)}
           />
 
           <h2 className="nhsuk-heading-m">Caller</h2>

@@ -2,12 +2,13 @@ import { addDays, isCalendarDate, londonDate, type DayFigures } from '@desk/shar
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ErrorSummary } from '../components/ErrorSummary';
-import { FieldError } from '../components/Fields';
+import { DateInput, dateBoxId } from '../components/DateInput';
 import { CountTable, TodayTables, formatConversion, formatWait } from '../features/board/Headline';
 import { dailyReportPath, loadDayFigures } from '../features/reports/api';
 import { useNow } from '../features/board/useBoard';
 import { DayCharts } from '../features/reports/DayCharts';
-import { partsOf, readDateParts, type DateParts } from '../features/reports/reportDate';
+import { readDateParts } from '../features/reports/reportDate';
+import { EMPTY_DATE_PARTS, partsOf, type DatePart, type DateParts } from '../lib/dateParts';
 import { SupervisorNav } from '../features/reports/SupervisorNav';
 import { errorMessage } from '../lib/errors';
 import { formatDate } from '../lib/format';
@@ -42,57 +43,37 @@ export default function ReportsPage() {
 type FormProps = { date: string; today: string; addressProblem: boolean; onChoose: (date: string) => void };
 
 function ReportDateForm({ date, today, addressProblem, onChoose }: FormProps) {
-  const [parts, setParts] = useState<DateParts>(() => (addressProblem ? { day: '', month: '', year: '' } : partsOf(date)));
-  const [error, setError] = useState<string | null>(addressProblem ? 'The address holds no date a report can be made for: enter one' : null);
+  const [parts, setParts] = useState<DateParts>(() => (addressProblem ? EMPTY_DATE_PARTS : partsOf(date)));
+  const [error, setError] = useState<{ message: string; parts: DatePart[] } | null>(
+    addressProblem ? { message: 'The address holds no date a report can be made for: enter one', parts: ['day', 'month', 'year'] } : null,
+  );
   const [focusKey, setFocusKey] = useState(0);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     const read = readDateParts(parts, today);
     if ('error' in read) {
-      setError(read.error);
+      setError({ message: read.error, parts: read.parts });
       setFocusKey((k) => k + 1);
       return;
     }
     setError(null);
     onChoose(read.date);
   };
-  const box = (key: keyof DateParts, label: string, width: 2 | 4) => (
-    <div className="nhsuk-date-input__item">
-      <div className="nhsuk-form-group">
-        <label className="nhsuk-label nhsuk-date-input__label" htmlFor={`${DATE_ID}-${key}`}>
-          {label}
-        </label>
-        <input
-          className={`nhsuk-input nhsuk-date-input__input nhsuk-input--width-${width}${error ? ' nhsuk-input--error' : ''}`}
-          id={`${DATE_ID}-${key}`}
-          name={`${DATE_ID}-${key}`}
-          type="text"
-          inputMode="numeric"
-          value={parts[key]}
-          onChange={(event) => setParts({ ...parts, [key]: event.target.value })}
-        />
-      </div>
-    </div>
-  );
+  const example = partsOf(today);
 
   return (
     <form className="desk-reports__date" onSubmit={onSubmit} noValidate>
-      <ErrorSummary errors={error ? [{ fieldId: `${DATE_ID}-day`, message: error }] : []} focusKey={focusKey} />
-      <div className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
-        <fieldset className="nhsuk-fieldset" role="group" aria-describedby={`${DATE_ID}-hint${error ? ` ${DATE_ID}-error` : ''}`}>
-          <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">Date of the report</legend>
-          <div className="nhsuk-hint" id={`${DATE_ID}-hint`}>
-            For example, {partsOf(today).day} {partsOf(today).month} {partsOf(today).year}
-          </div>
-          {error ? <FieldError id={`${DATE_ID}-error`} message={error} /> : null}
-          <div className="nhsuk-date-input" id={DATE_ID}>
-            {box('day', 'Day', 2)}
-            {box('month', 'Month', 2)}
-            {box('year', 'Year', 4)}
-          </div>
-        </fieldset>
-      </div>
+      <ErrorSummary errors={error ? [{ fieldId: dateBoxId(DATE_ID, error.parts[0] ?? 'day'), message: error.message }] : []} focusKey={focusKey} />
+      <DateInput
+        id={DATE_ID}
+        legend="Date of the report"
+        hint={`For example, ${example.day} ${example.month} ${example.year}`}
+        value={parts}
+        onChange={setParts}
+        error={error?.message}
+        errorParts={error?.parts}
+      />
       <div className="desk-reports__actions">
         <button type="submit" className="nhsuk-button">
           Show the report

@@ -1,4 +1,5 @@
-import { createCaseBodySchema, fieldErrors, parseUkPhone, type Complaint, type CreateCaseBody } from '@desk/shared';
+import { createCaseBodySchema, fieldErrors, londonDate, parseUkPhone, type Complaint, type CreateCaseBody } from '@desk/shared';
+import { EMPTY_DATE_PARTS, isBlankDate, readDate, type DateParts, type DateRead } from '../../lib/dateParts';
 
 /** The new-case form as typed (strings), and its mapping onto `createCaseBodySchema`. Pure. */
 
@@ -14,7 +15,8 @@ export type CaseFormValues = {
   relationship: string;
   relationshipOther: string;
   complaint: Complaint | '';
-  dateOfBirth: string;
+  /** The NHS.UK date input's three boxes; the API takes `YYYY-MM-DD`. */
+  dateOfBirth: DateParts;
   nhsNumber: string;
   gpPractice: string;
   preferredLanguage: string;
@@ -29,7 +31,7 @@ export const EMPTY_CASE_FORM: CaseFormValues = {
   relationship: '',
   relationshipOther: '',
   complaint: '',
-  dateOfBirth: '',
+  dateOfBirth: EMPTY_DATE_PARTS,
   nhsNumber: '',
   gpPractice: '',
   preferredLanguage: '',
@@ -62,8 +64,21 @@ export function ageInMonths(value: string, unit: AgeUnit): number | undefined {
   return Math.abs(months - Math.round(months)) < 1e-9 ? Math.round(months) : months;
 }
 
-/** What the API receives: optional fields left blank are left out. */
-export function toCreateCaseInput(values: CaseFormValues): Record<string, unknown> {
+/**
+ * The date of birth's boxes read: null when all three are blank (it is optional), else the date or
+ * the NHS.UK error. A child is born today (London) or before.
+ */
+export function readDateOfBirth(parts: DateParts, today: string): DateRead | null {
+  if (isBlankDate(parts)) return null;
+  return readDate(parts, {
+    missing: 'Enter the date of birth',
+    subject: 'Date of birth',
+    latest: { date: today, message: 'Date of birth must be today or in the past' },
+  });
+}
+
+/** What the API receives: optional fields left blank are left out (a date of birth not yet a date too). */
+export function toCreateCaseInput(values: CaseFormValues, today: string): Record<string, unknown> {
   const optional = (text: string) => (text.trim() ? text.trim() : undefined);
   const relationship = values.relationship === 'Other' ? values.relationshipOther : values.relationship;
   const input: Record<string, unknown> = {
@@ -73,7 +88,7 @@ export function toCreateCaseInput(values: CaseFormValues): Record<string, unknow
     callerPhone: values.callerPhone,
     relationship,
     complaint: values.complaint || undefined,
-    dateOfBirth: optional(values.dateOfBirth),
+    dateOfBirth: dateOfBirthText(values.dateOfBirth, today),
     nhsNumber: optional(values.nhsNumber),
     gpPractice: optional(values.gpPractice),
     preferredLanguage: optional(values.preferredLanguage),
@@ -116,14 +131,53 @@ function isBlank(field: CaseFieldId, values: CaseFormValues): boolean {
   return values.callerPhone.trim() === '';
 }
 
+/** Where a form's errors came from: this page's own check, or the server's answer. */
+export type ErrorSource = 'client' | 'server';
+
+/** The error controls a value's edit can fix: the age unit fixes the age, the relationship both its fields. */
+function controlsOf(name: keyof CaseFormValues): CaseFieldId[] {
+  if (name === 'ageUnit') return ['ageValue'];
+  if (name === 'relationship') return ['relationship', 'relationshipOther'];
+  return [name];
+}
+
+/**
+ * The errors still true after `name` changed to give `values`: an error goes as soon as its field
+ * is fixed, so none stays on screen for a field already put right. The page's own errors go when
+ * its check passes for that field; the server's (which the page cannot check) when their field is edited.
+ */
+export function errorsAfterEdit(
+  errors: Partial<Record<CaseFieldId, string>>,
+  source: ErrorSource,
+  name: keyof CaseFormValues,
+  values: CaseFormValues,
+  today = londonDate(new Date()),
+): Partial<Record<CaseFieldId, string>> {
+  const ids = Object.keys(errors) as CaseFieldId[];
+  if (ids.length === 0) return errors;
+  const edited = controlsOf(name);
+  const check = validateCaseForm(values, today);
+  const stillWrong = (id: CaseFieldId) => (source === 'server' ? !edited.includes(id) : !check.ok && check.errors[id] !== undefined);
+  const kept = Object.fromEntries(ids.filter(stillWrong).map((id) => [id, errors[id]]));
+  return ids.length === Object.keys(kept).length ? errors : kept;
+}
+
 export type CaseFormResult =
   | { ok: true; body: CreateCaseBody }
   | { ok: false; errors: Partial<Record<CaseFieldId, string>> };
 
-export function validateCaseForm(values: CaseFormValues): CaseFormResult {
-  const input = toCreateCaseInput(values);
+function dateOfBirthText(parts: DateParts, today: string): string | undefined {
+  const read = readDateOfBirth(parts, today);
+  return read && 'date' in read ? read.date : undefined;
+}
+
+export function validateCaseForm(values: CaseFormValues, today = londonDate(new Date())): CaseFormResult {
+  const input = toCreateCaseInput(values, today);
   const parsed = createCaseBodySchema.safeParse(input);
-  if (!parsed.success) return { ok: false, errors: toFormErrors(fieldErrors(parsed.error), values) };
+  const dateOfBirth = readDateOfBirth(values.dateOfBirth, today);
+  const dateError = dateOfBirth && 'error' in dateOfBirth ? { dateOfBirth: dateOfBirth.error } : {};
+  if (!parsed.success) return { ok: false, errors: { ...toFormErrors(fieldErrors(parsed.error), values), ...dateError } };
+  if ('dateOfBirth' in dateError) return { ok: false, errors: dateError };
   // The parsed body (phone in E.164, NHS number digits only) is itself a valid body.
   return { ok: true, body: parsed.data };
 }
@@ -131,4 +185,13 @@ export function validateCaseForm(values: CaseFormValues): CaseFormResult {
 /** A landline can take the phone assessment but not the SMS link. */
 export function isLandline(phoneText: string): boolean {
   return parseUkPhone(phoneText)?.kind === 'landline';
+}
+
+/**
+ * Does the text look like a 111 reference: "111-", then groups of letters or digits joined by
+ * hyphens, as 111 passes them ("111-ABC-123", "111-E2E-0001")? The API takes any 1–40 characters
+ * (the contract), so a reference that does not is a warning to check it, never an error.
+ */
+export function looksLike111Reference(text: string): boolean {
+  return /^111-[A-Z0-9]+(?:-[A-Z0-9]+)*$/i.test(text.trim());
 }

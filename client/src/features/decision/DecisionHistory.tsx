@@ -1,5 +1,5 @@
 import { describeDisposition, type Decision } from '@desk/shared';
-import { formatDateTime } from '../../lib/format';
+import { formatTimeOnDate } from '../../lib/format';
 import { BandTag } from '../triage/BandTag';
 import { DecisionDetails, type DecisionContext } from './DecisionView';
 
@@ -29,7 +29,7 @@ export function DecisionHistory({ versions, context }: { versions: readonly Deci
                 ) : null}
               </p>
               <p className="nhsuk-body-s nhsuk-u-margin-bottom-1">
-                Signed by {version.signedBy} at <time dateTime={version.signedAt}>{formatDateTime(version.signedAt)}</time>
+                Signed by {version.signedBy} at <time dateTime={version.signedAt}>{formatTimeOnDate(version.signedAt)}</time>
               </p>
               {version.supersededById ? (
                 <p className="nhsuk-body-s nhsuk-u-margin-bottom-1 desk-history__superseded">

@@ -1,7 +1,9 @@
 import type { Case, Decision } from '@desk/shared';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { errorMessage } from '../../lib/errors';
 import type { CountClock } from '../triage/breathCounter';
+import { clinicalRecordText } from './clinicalRecord';
+import { CopyForRecord } from './CopyForRecord';
 import { DecisionForm } from './DecisionForm';
 import { DecisionHistory } from './DecisionHistory';
 import { DecisionView } from './DecisionView';
@@ -10,12 +12,17 @@ import { draftStorageKey, loadDraft } from './decisionDraft';
 import { useCaseDecisions } from './useCaseDecisions';
 import { mergeVersions } from './versions';
 
-type Props = { caseRecord: Case; clock?: CountClock };
+type Props = {
+  caseRecord: Case;
+  clock?: CountClock;
+  /** "Next case" (it needs the router, which the page has), shown with the signed decision. */
+  nextCase?: ReactNode;
+};
 
 /** Where focus goes after the form opens, closes or signs. */
 type FocusTarget = 'signed' | 'amendmentReason' | 'amendButton' | 'decision-notice' | null;
 
-export function DecisionSection({ caseRecord, clock }: Props) {
+export function DecisionSection({ caseRecord, clock, nextCase }: Props) {
   const caseId = caseRecord.id;
   const patient = useMemo(
     () => ({ ageMonths: caseRecord.childAgeMonths, complaint: caseRecord.complaint }),
@@ -88,6 +95,12 @@ export function DecisionSection({ caseRecord, clock }: Props) {
           earlierVersions={versions.length - 1}
           context={context}
           headingRef={signedHeading}
+          actions={
+            <div className="desk-decision-actions">
+              <CopyForRecord key={latest.id} text={clinicalRecordText(caseRecord, latest)} />
+              {nextCase}
+            </div>
+          }
           amendButton={
             amendOpen ? null : (
               <button

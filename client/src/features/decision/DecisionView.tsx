@@ -1,20 +1,12 @@
 import { describeDisposition, type Case, type Decision } from '@desk/shared';
 import type { ReactNode, Ref } from 'react';
-import { formatDateTime } from '../../lib/format';
+import { formatTimeOnDate } from '../../lib/format';
 import { smsStatusText } from '../cases/VideoLinkSection';
 import { BandTag } from '../triage/BandTag';
+import { noSmsText } from './clinicalRecord';
 import { FindingsSummary } from '../triage/FindingsSummary';
 
 export type DecisionContext = { ageMonths: number; callerPhoneKind: Case['callerPhoneKind'] };
-
-/** Why a version sent no safety-netting SMS, in words the clinician can act on. */
-export function noSmsText(decision: Decision, callerPhoneKind: Case['callerPhoneKind']): string {
-  if (callerPhoneKind === 'landline') return 'No SMS: the caller is on a landline, so the advice is read to the parent.';
-  if (decision.version > 1) {
-    return 'No SMS for this version: an amendment texts the parent only when what they should do changes, and only for care at home, a pharmacy, a GP, or a referral chosen by override.';
-  }
-  return 'No SMS: safety-netting texts go for care at home, a pharmacy, a GP, or a referral chosen by override. Give the advice by phone.';
-}
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -30,10 +22,13 @@ export function DecisionDetails({
   decision,
   context,
   earlierVersions,
+  overrideShownAbove = false,
 }: {
   decision: Decision;
   context: DecisionContext;
   earlierVersions?: number;
+  /** The override and its reason are already shown above (the signed view's callout): not again. */
+  overrideShownAbove?: boolean;
 }) {
   const sms = decision.safetyNettingSms;
   return (
@@ -44,7 +39,7 @@ export function DecisionDetails({
       <Row label="Disposition">
         <strong>{describeDisposition(decision.disposition, decision.timeframeHours)}</strong>
       </Row>
-      {decision.overridden ? (
+      {decision.overridden && !overrideShownAbove ? (
         <Row label="Override">
           <strong className="nhsuk-tag nhsuk-tag--red desk-tag--prominent">Overridden</strong>{' '}
           <span data-testid="override-reason">{decision.overrideReason ?? 'No reason recorded'}</span>
@@ -89,7 +84,7 @@ export function DecisionDetails({
         </Row>
       ) : null}
       <Row label="Signed">
-        Signed by {decision.signedBy} at <time dateTime={decision.signedAt}>{formatDateTime(decision.signedAt)}</time>
+        Signed by {decision.signedBy} at <time dateTime={decision.signedAt}>{formatTimeOnDate(decision.signedAt)}</time>
       </Row>
       <Row label="Version">
         {decision.version}
@@ -106,10 +101,12 @@ type ViewProps = {
   headingRef?: Ref<HTMLHeadingElement>;
   /** Shown unless an amendment is already open. */
   amendButton?: ReactNode;
+  /** The clinician's controls on the outcome (copy for the record, next case), after the details. */
+  actions?: ReactNode;
 };
 
 /** The latest signed version: immutable, amended only by a new version. */
-export function DecisionView({ decision, earlierVersions, context, headingRef, amendButton }: ViewProps) {
+export function DecisionView({ decision, earlierVersions, context, headingRef, amendButton, actions }: ViewProps) {
   return (
     <div className="nhsuk-card" data-testid="signed-decision">
       <div className="nhsuk-card__content">
@@ -128,7 +125,8 @@ export function DecisionView({ decision, earlierVersions, context, headingRef, a
             </div>
           </div>
         ) : null}
-        <DecisionDetails decision={decision} context={context} earlierVersions={earlierVersions} />
+        <DecisionDetails decision={decision} context={context} earlierVersions={earlierVersions} overrideShownAbove />
+        {actions}
         {amendButton}
       </div>
     </div>
