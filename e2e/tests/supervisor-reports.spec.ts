@@ -62,7 +62,7 @@ test("a supervisor reads today's report, downloads its CSV, and finds the decisi
 
     // A reload keeps the chosen day (the address holds it).
     await boss.page.goto(`/supervisor/reports?date=${today}`);
-    await expect(boss.page.getByLabel('Day')).toHaveValue(String(Number(today!.slice(8, 10))));
+    await expect(boss.page.getByLabel('Day', { exact: true })).toHaveValue(String(Number(today!.slice(8, 10))));
 
     // Audit: filtered to the case, then to the export just made.
     await nav.getByRole('link', { name: 'Audit' }).click();
