@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { clinicalRecordText, signedLine } from '../src/features/decision/clinicalRecord';
 import { nextOwnCase } from '../src/features/queue/caseListOrder';
 import { formatTimeOnDate } from '../src/lib/format';
-import { aCase, aDecision } from './helpers';
+import { HUB_OVERRIDE, aCase, aDecision } from './helpers';
 
 describe('formatTimeOnDate and signedLine (London time)', () => {
   it.each([
@@ -56,17 +56,7 @@ describe('clinicalRecordText', () => {
         version: 2,
         supersedesId: 'd1',
         amendmentReason: 'Spoke to the hub again.',
-        band: 'red',
-        disposition: 'hub_referral',
-        timeframeHours: null,
-        overridden: true,
-        overrideReason: 'Known to the hub team; seen yesterday.',
-        hubReferral: { hub: "North West London Children's Hub", reason: 'Recurrent fevers.' },
-        findings: [
-          { feature: 'grunting', status: 'present' },
-          { feature: 'nasal_flaring', status: 'present' },
-          { feature: 'crackles', status: 'absent' },
-        ],
+        ...HUB_OVERRIDE,
         signedAt: '2026-07-01T08:00:00.000Z',
       }),
     );

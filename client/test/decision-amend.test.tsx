@@ -7,7 +7,7 @@ import { draftStorageKey } from '../src/features/decision/decisionDraft';
 import { SUPERSEDED_MESSAGE } from '../src/features/decision/useDecisionForm';
 import { NO_MORE_OPEN_CASES, NextCase } from '../src/features/decision/NextCase';
 import { useSessionStore } from '../src/features/auth/sessionStore';
-import { CASE_ID, aCase, aDecision, apiError, disposition, enter, fieldset, renderRoute, stubFetch } from './helpers';
+import { CASE_ID, HUB_OVERRIDE, aCase, aDecision, apiError, disposition, enter, fieldset, renderRoute, stubFetch } from './helpers';
 
 const DECISIONS = `/api/cases/${CASE_ID}/decisions`;
 const AMEND_D1 = `${DECISIONS}/d1/amendments`;
@@ -32,18 +32,8 @@ describe('Signed decision and its history', () => {
       status: 200,
       body: [
         aDecision({
-          band: 'red',
-          disposition: 'hub_referral',
-          timeframeHours: null,
-          overridden: true,
-          overrideReason: 'Known to the hub team; seen yesterday.',
-          hubReferral: { hub: "North West London Children's Hub", reason: 'Recurrent fevers.' },
-          findings: [
-            { feature: 'grunting', status: 'present' },
-            { feature: 'nasal_flaring', status: 'present' },
-            { feature: 'crackles', status: 'absent' },
-            { feature: 'breathing_rate', status: 'present', value: 45 },
-          ],
+          ...HUB_OVERRIDE,
+          findings: [...HUB_OVERRIDE.findings, { feature: 'breathing_rate', status: 'present', value: 45 }],
           safetyNettingSms: { ...SENT_SMS, status: 'failed', failureReason: 'Number not reachable' },
         }),
       ],

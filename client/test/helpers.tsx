@@ -128,6 +128,21 @@ export function aCase(overrides: Record<string, unknown> = {}) {
   };
 }
 
+/** A red decision below the NG143 route: a hub referral with its override reason and findings of each band. */
+export const HUB_OVERRIDE = {
+  band: 'red',
+  disposition: 'hub_referral',
+  timeframeHours: null,
+  overridden: true,
+  overrideReason: 'Known to the hub team; seen yesterday.',
+  hubReferral: { hub: "North West London Children's Hub", reason: 'Recurrent fevers.' },
+  findings: [
+    { feature: 'grunting', status: 'present' },
+    { feature: 'nasal_flaring', status: 'present' },
+    { feature: 'crackles', status: 'absent' },
+  ],
+};
+
 export function aDecision(overrides: Record<string, unknown> = {}) {
   return {
     id: 'd1',
