@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 import './confirm-dialog.scss';
 
 type Props = {
@@ -49,7 +50,9 @@ export function ConfirmDialog({ title, children, confirmLabel, cancelLabel, onCo
     }
   };
 
-  return (
+  // On the body, above everything: inside the page a sticky or positioned column's stacking context
+  // would put the page's own buttons over the dialog's (the desk's call column did).
+  return createPortal(
     <div className="confirm-dialog__backdrop">
       <div
         ref={dialogRef}
@@ -77,6 +80,7 @@ export function ConfirmDialog({ title, children, confirmLabel, cancelLabel, onCo
           </button>
         </div>
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }
