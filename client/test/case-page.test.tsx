@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -12,12 +13,16 @@ vi.mock('../src/lib/socket', () => ({ getSocket: () => fake.current?.socket, clo
 // The call panel has its own tests; here it only has to be placed with the right props, and it tells the page the call's snapshots.
 const panel = vi.hoisted(() => ({ onCallChange: null as null | ((call: LiveCall | null) => void) }));
 vi.mock('../src/features/call/CallPanel', () => ({
-  CallPanel: (props: { caseId: string; callerPhone: string; onCallChange?: (call: LiveCall | null) => void }) => {
+  CallPanel: (props: { caseId: string; callerPhone: string; onCallChange?: (call: LiveCall | null) => void; children?: ReactNode }) => {
     panel.onCallChange = props.onCallChange ?? null;
+    // The case's link controls ride in the panel's tools.
     return (
-      <p data-testid="call-panel">
-        {props.caseId} {props.callerPhone}
-      </p>
+      <>
+        <p data-testid="call-panel">
+          {props.caseId} {props.callerPhone}
+        </p>
+        {props.children}
+      </>
     );
   },
 }));

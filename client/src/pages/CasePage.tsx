@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { COMPLAINT_LABEL } from '@desk/shared';
 import { Link, useParams } from 'react-router';
 import { SUPERVISOR_ROLES, useSessionStore } from '../features/auth/sessionStore';
 import { CallPanel, type LiveCall } from '../features/call/CallPanel';
@@ -14,6 +15,7 @@ import { CallBackCallout } from '../features/safeguarding/CallBackCallout';
 import { SafeguardingSection } from '../features/safeguarding/SafeguardingConcern';
 import { NextCase } from '../features/decision/NextCase';
 import { ReadOnlyCase } from '../features/supervisor/ReadOnlyCase';
+import { deskTabTitle } from '../features/call/waiting';
 import { ApiRequestError } from '../lib/api';
 import { errorMessage } from '../lib/errors';
 
@@ -61,36 +63,57 @@ function CaseView({ caseId }: { caseId: string }) {
   const readOnly = role !== undefined && SUPERVISOR_ROLES.includes(role);
   const call: CallFacts | null = liveCall ?? caseRecord.call;
   const live = linkControls(call, false).live && liveCall?.holding === true;
-  return (
-    <>
-      <title>{`${caseRecord.childFirstName} (${caseRecord.reference}) – NHS 111 paediatric video desk`}</title>
-      <p className="nhsuk-body-s">{readOnly ? <Link to="/supervisor">Back to the live board</Link> : <Link to="/">Back to open cases</Link>}</p>
-      <h1 className="nhsuk-heading-l">
-        <span className="nhsuk-caption-l">Case {caseRecord.reference}</span>
+  const waitingCount = call?.state === 'parent_waiting' ? 1 : 0;
+  const header = (
+    <header className="desk-case__header">
+      <p className="nhsuk-body-s desk-case__back">{readOnly ? <Link to="/supervisor">Back to the live board</Link> : <Link to="/">Back to open cases</Link>}</p>
+      {/* Who the call is about stays at the top of the call column, in view for the whole call. */}
+      <h1 className="nhsuk-heading-l desk-case__identity" data-testid="case-identity">
+        <span className="nhsuk-caption-l">
+          Case {caseRecord.reference}
+          <span className="desk-case__complaint"> · {COMPLAINT_LABEL[caseRecord.complaint]}</span>
+        </span>
         {childIdentity(caseRecord)}
       </h1>
+    </header>
+  );
+  return (
+    <>
+      <title>{deskTabTitle(`${caseRecord.childFirstName} (${caseRecord.reference})`, readOnly ? 0 : waitingCount)}</title>
       {readOnly ? (
-        <ReadOnlyCase caseRecord={caseRecord} onChanged={caseResource.reload} />
+        <>
+          {header}
+          <ReadOnlyCase caseRecord={caseRecord} onChanged={caseResource.reload} />
+        </>
       ) : (
         /*
-          Two columns on a desk screen: the call stays in view (sticky) beside the case and the
-          checklist, so the clinician watches the child while recording what they see.
+          Two columns on a desk screen: the call column stays in view (sticky) beside the case and
+          the checklist, its stage (who, the video, the call's controls) fixed and its tools
+          scrolling, so the clinician watches the child while recording what they see.
         */
         <div className="desk-case">
           <div className="desk-case__call">
+            {header}
             <CallAnnouncer call={call} />
             <LeaveCallGuard live={live} parentWaiting={call?.state === 'parent_waiting'} callerPhone={caseRecord.callerPhone} />
             {/* Video failed after the parent was asked to hang up: phoning them back comes first. */}
             <CallBackCallout caseRecord={caseRecord} onRecorded={caseResource.reload} />
             {/* A call still running when the decision is signed must stay in reach so it can be ended. */}
             {caseRecord.status === 'open' || (caseRecord.call && caseRecord.call.state !== 'ended') ? (
-              <CallPanel caseId={caseRecord.id} callerPhone={caseRecord.callerPhone} onCallChange={setLiveCall} />
+              <CallPanel
+                caseId={caseRecord.id}
+                callerPhone={caseRecord.callerPhone}
+                onCallChange={setLiveCall}
+                childLabel={`${childIdentity(caseRecord)} (${caseRecord.reference})`}
+              >
+                {caseRecord.status === 'closed' ? null : (
+                  <VideoLinkSection caseRecord={caseRecord} call={call} devMode={devMode} onSent={caseResource.reload} />
+                )}
+              </CallPanel>
             ) : null}
             {caseRecord.status === 'closed' ? (
               <p className="nhsuk-inset-text">This case is closed: its decision is signed. Amend the decision to change it.</p>
-            ) : (
-              <VideoLinkSection caseRecord={caseRecord} call={call} devMode={devMode} onSent={caseResource.reload} />
-            )}
+            ) : null}
           </div>
           <div className="desk-case__record">
             <CaseSummary caseRecord={caseRecord} />

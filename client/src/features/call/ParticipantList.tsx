@@ -2,6 +2,7 @@ import { admitLabel, isGuestRole, isInMedia, ROLE_LABEL, type CallUpdate, type P
 import { useState } from 'react';
 import type { CallController } from './controller';
 import { participantLabel, participantStateWords } from './labels';
+import { WaitTimer } from './WaitTimer';
 
 /**
  * Everyone in the call but the clinician, with what they are doing and the clinician's controls:
@@ -30,6 +31,8 @@ function ParticipantRow({ participant: p, controller }: { participant: Participa
       <span className="call-participants__who">
         <strong>{participantLabel(p)}</strong> <span className="call-participants__state">{participantStateWords(p)}</span>
       </span>
+      {/* The wait counts up beside the one control that ends it. */}
+      {waiting && p.waitingSince ? <WaitTimer since={p.waitingSince} /> : null}
       {guest && waiting ? (
         <div className="nhsuk-checkboxes__item call-participants__agreed">
           <input className="nhsuk-checkboxes__input" id={agreeId} type="checkbox" checked={agreed} onChange={(event) => setAgreed(event.target.checked)} />
@@ -42,6 +45,7 @@ function ParticipantRow({ participant: p, controller }: { participant: Participa
         <button
           type="button"
           className="nhsuk-button call-participants__admit"
+          data-admit-for={p.role}
           disabled={!waiting || (guest && !agreed)}
           onClick={() => void controller.admit(p.id, guest ? agreed : false)}
         >

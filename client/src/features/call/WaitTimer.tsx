@@ -1,0 +1,22 @@
+import { useEffect, useState } from 'react';
+import { formatWait, waitInWords } from './waiting';
+
+/**
+ * How long someone has waited to be let in, counting up beside their admit control. Not a live
+ * region (a ticking clock read aloud is noise): the announcer says "The parent is waiting" once,
+ * and the timer's name gives the wait in minutes to anyone who reads it.
+ */
+export function WaitTimer({ since, now = Date.now }: { since: string; now?: () => number }) {
+  const started = Date.parse(since);
+  const [at, setAt] = useState(now);
+  useEffect(() => {
+    const tick = window.setInterval(() => setAt(now()), 1000);
+    return () => window.clearInterval(tick);
+  }, [now]);
+  const waited = at - started;
+  return (
+    <span className="call-participants__wait" role="timer" aria-label={waitInWords(waited)} data-testid="wait-timer">
+      Waiting <span className="call-participants__wait-time">{formatWait(waited)}</span>
+    </span>
+  );
+}
