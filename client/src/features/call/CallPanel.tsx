@@ -164,7 +164,7 @@ export function CallPanelView({ controller, callerPhone, asksSocket }: { control
         <div className="call-panel__controls">
           <MediaControls controller={controller} modes={MODE_OPTIONS} modeId="call-mode" buttonsClassName="call-panel__media" modeClassName="call-panel__mode" />
           {endControl === 'end_call' ? (
-            <button type="button" className="nhsuk-button nhsuk-button--warning call-panel__end" onClick={() => void controller.end()}>
+            <button type="button" className="nhsuk-button nhsuk-button--warning call-panel__end" data-shortcut="end-call" onClick={() => void controller.end()}>
               End call
             </button>
           ) : endControl === 'cancel_link' ? (

@@ -42,6 +42,7 @@ function ParticipantRow({ participant: p, controller }: { participant: Participa
         <button
           type="button"
           className="nhsuk-button call-participants__admit"
+          data-shortcut={p.role === 'parent' ? 'admit' : undefined}
           disabled={!waiting || (guest && !agreed)}
           onClick={() => void controller.admit(p.id, guest ? agreed : false)}
         >
