@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
 import { createPortal } from 'react-dom';
 import { HELP_KEY, HELP_TITLE, SHORTCUTS } from './shortcuts';
+import '../../components/confirm-dialog.scss';
 import { useShortcutsStore } from './shortcutsStore';
 import './shortcuts.scss';
 
