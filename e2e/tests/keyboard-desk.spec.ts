@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { clinician, parent } from '../support/actors';
+import { expectAccessible } from '../support/axe';
 import { expectMediaFlowing } from '../support/media';
 
 /**
@@ -109,8 +110,31 @@ test('a clinician works a whole case with the keyboard only: create, link, admit
   await expect(help).toBeVisible();
   await expect(help.getByRole('row', { name: /Alt\+Shift\+S.*moves focus only/ })).toBeVisible();
   await expect(help.getByRole('button', { name: 'Close' })).toBeFocused();
+  // The whole list, its switch and Close fit the laptop screen.
+  await expect(help.getByRole('heading', { name: 'Keyboard shortcuts' })).toBeInViewport();
+  await expect(help.getByRole('button', { name: 'Close' })).toBeInViewport();
+  await expectAccessible(page, 'keyboard shortcuts help');
+  // The off switch, by keyboard: off, a shortcut does nothing; ? still opens the help to turn them on.
+  const useShortcuts = help.getByRole('checkbox', { name: 'Use keyboard shortcuts' });
+  await page.keyboard.press('Shift+Tab');
+  await expect(useShortcuts).toBeFocused();
+  expectVisibleFocus(await focused(page), 'the off switch');
+  await page.keyboard.press('Space');
+  await expect(useShortcuts).not.toBeChecked();
   await page.keyboard.press('Escape');
   await expect(help).toHaveCount(0);
+  // Off, Alt+Shift+A says nothing (on, it says nobody is waiting at once); the ? after it is handled, so the A was too.
+  await page.keyboard.press('Alt+Shift+KeyA');
+  await page.keyboard.press('?');
+  await expect(useShortcuts).not.toBeChecked();
+  await expect(page.getByTestId('shortcut-notice')).toHaveText('');
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Space');
+  await expect(useShortcuts).toBeChecked();
+  await page.keyboard.press('Escape');
+  await expect(help).toHaveCount(0);
+  await page.keyboard.press('Alt+Shift+KeyA');
+  await expect(page.getByTestId('shortcut-notice')).toHaveText('Admit is not available: nobody is waiting');
 
   // New case (Alt+Shift+N) and its form, field by field.
   await page.keyboard.press('Alt+Shift+KeyN');
