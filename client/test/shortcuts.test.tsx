@@ -4,9 +4,12 @@ import type { ReactElement } from 'react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import DeskLayout from '../src/features/auth/DeskLayout';
+import type { CallController } from '../src/features/call/controller';
+import { ParticipantList } from '../src/features/call/ParticipantList';
 import { useSessionStore } from '../src/features/auth/sessionStore';
 import { matchShortcut, SHORTCUTS, targetKind, type KeyPress } from '../src/features/shortcuts/shortcuts';
 import { resetShortcutsStore, SHORTCUTS_ENABLED_KEY } from '../src/features/shortcuts/shortcutsStore';
+import { callUpdate, CLINICIAN_ID, person } from './call-fakes';
 import { createFakeSocket, stubFetch } from './helpers';
 
 const fake = vi.hoisted(() => ({ current: null as null | ReturnType<typeof import('./helpers').createFakeSocket> }));
@@ -402,5 +405,15 @@ describe('the Keyboard shortcuts help', () => {
     await user.keyboard('{Escape}');
     press('KeyL');
     expect(send).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('the controls the shortcuts use', () => {
+  it("marks only the parent's Admit for Alt+Shift+A: a guest is admitted by hand, after the parent agreed", () => {
+    const update = callUpdate('parent_waiting', { extra: [person('interpreter', { state: 'waiting', present: true, epoch: 1 })] });
+    const controller = { admit: vi.fn(), remove: vi.fn() } as unknown as CallController;
+    render(<ParticipantList update={update} selfId={CLINICIAN_ID} controller={controller} />);
+    expect(screen.getByRole('button', { name: 'Admit parent' })).toHaveAttribute('data-shortcut', 'admit');
+    expect(screen.getByRole('button', { name: 'Admit interpreter' })).not.toHaveAttribute('data-shortcut');
   });
 });
