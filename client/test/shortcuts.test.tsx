@@ -86,13 +86,14 @@ describe('the shortcut table and matcher', () => {
     expect(firedId({ ...question, altKey: true })).toBeNull();
   });
 
-  it('opens the help on ? (also with shortcuts off, so they can be turned back on)', () => {
+  it('opens the help on ?, and not on a held ?', () => {
     expect(firedId(question)).toBe('help');
-    expect(firedId(question, { enabled: false, modalOpen: false })).toBe('help');
+    expect(firedId({ ...question, repeat: true })).toBeNull();
   });
 
-  it('fires nothing when shortcuts are off, or while a modal dialog is open', () => {
+  it('fires nothing when shortcuts are off, ? included (WCAG 2.1.4: a one-character shortcut can be turned off), or under a modal dialog', () => {
     expect(firedId(altShift('KeyN'), { enabled: false, modalOpen: false })).toBeNull();
+    expect(firedId(question, { enabled: false, modalOpen: false })).toBeNull();
     expect(firedId(altShift('KeyN'), { enabled: true, modalOpen: true })).toBeNull();
     expect(firedId(question, { enabled: true, modalOpen: true })).toBeNull();
   });
@@ -372,7 +373,7 @@ describe('the Keyboard shortcuts help', () => {
     expect(open).toHaveFocus();
   });
 
-  it('turns the shortcuts off and remembers it; ? still opens the help to turn them back on', async () => {
+  it('turns the shortcuts off, ? too, and remembers it; the header button opens the help to turn them back on', async () => {
     const user = userEvent.setup();
     const send = vi.fn();
     renderDesk(
@@ -392,11 +393,13 @@ describe('the Keyboard shortcuts help', () => {
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
 
     press('KeyL');
+    pressQuestion();
     expect(send).not.toHaveBeenCalled();
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
 
     // A new page load reads the switch back.
     act(() => resetShortcutsStore());
-    pressQuestion();
+    await user.click(screen.getByRole('button', { name: 'Keyboard shortcuts' }));
     const again = await screen.findByRole('dialog', { name: 'Keyboard shortcuts' });
     const toggleAgain = within(again).getByRole('checkbox', { name: 'Use keyboard shortcuts' });
     expect(toggleAgain).not.toBeChecked();

@@ -114,7 +114,7 @@ test('a clinician works a whole case with the keyboard only: create, link, admit
   await expect(help.getByRole('heading', { name: 'Keyboard shortcuts' })).toBeInViewport();
   await expect(help.getByRole('button', { name: 'Close' })).toBeInViewport();
   await expectAccessible(page, 'keyboard shortcuts help');
-  // The off switch, by keyboard: off, a shortcut does nothing; ? still opens the help to turn them on.
+  // The off switch, by keyboard: off, no shortcut works, ? included; the header's button opens the help to turn them on.
   const useShortcuts = help.getByRole('checkbox', { name: 'Use keyboard shortcuts' });
   await page.keyboard.press('Shift+Tab');
   await expect(useShortcuts).toBeFocused();
@@ -123,9 +123,15 @@ test('a clinician works a whole case with the keyboard only: create, link, admit
   await expect(useShortcuts).not.toBeChecked();
   await page.keyboard.press('Escape');
   await expect(help).toHaveCount(0);
-  // Off, Alt+Shift+A says nothing (on, it says nobody is waiting at once); the ? after it is handled, so the A was too.
+  // Off, Alt+Shift+A says nothing (on, it says nobody is waiting at once) and ? opens nothing; the help
+  // opened after them from the header shows both keys were handled before it.
   await page.keyboard.press('Alt+Shift+KeyA');
   await page.keyboard.press('?');
+  const headerButton = await tabTo(page, 'the header button', (f) => f.name === 'Keyboard shortcuts', { max: 10 });
+  expectVisibleFocus(headerButton, 'the header button');
+  await page.keyboard.press('Enter');
+  await expect(help).toBeVisible();
+  await expect(page.getByRole('dialog')).toHaveCount(1);
   await expect(useShortcuts).not.toBeChecked();
   await expect(page.getByTestId('shortcut-notice')).toHaveText('');
   await page.keyboard.press('Shift+Tab');

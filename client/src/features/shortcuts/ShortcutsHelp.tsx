@@ -14,9 +14,9 @@ export function ShortcutsHelp() {
 }
 
 /**
- * Every shortcut, what it does, and the switch that turns them off (WCAG 2.1.4). `?` opens this
- * even with shortcuts off, so they can be turned back on. Modal, as ConfirmDialog is: on the body,
- * focus inside while open (Tab wraps), Escape closes, focus goes back where it was.
+ * Every shortcut, what it does, and the switch that turns them all off, `?` included (WCAG 2.1.4);
+ * the header's "Keyboard shortcuts" button opens this to turn them back on. Modal, as ConfirmDialog
+ * is: on the body, focus inside while open (Tab wraps), Escape closes, focus goes back where it was.
  */
 function HelpDialog() {
   const titleId = useId();
@@ -65,7 +65,8 @@ function HelpDialog() {
         </h2>
         <p className="nhsuk-body-s">
           They work on every desk page, but never while you type in a field. End call and Sign decision only move focus to the button:
-          press Enter to do it.
+          press Enter to do it. Turned off, none of them work (not even ?): open this list again from "Keyboard shortcuts" at the top
+          of the page.
         </p>
         <table className="nhsuk-table shortcuts-help__table">
           <caption className="nhsuk-u-visually-hidden">{HELP_TITLE}</caption>
@@ -91,7 +92,7 @@ function HelpDialog() {
               <td>
                 <kbd>{HELP_KEY}</kbd>
               </td>
-              <td>Show this list (also when shortcuts are off)</td>
+              <td>Show this list</td>
             </tr>
           </tbody>
         </table>

@@ -101,12 +101,17 @@ export function targetKind(target: TargetLike | null): TargetKind {
   return role === 'textbox' || role === 'combobox' || role === 'searchbox' ? 'typing' : 'other';
 }
 
-/** Which shortcut a key press fires, if any: the help for `?` (even with shortcuts off, so they can be turned back on). */
+/**
+ * Which shortcut a key press fires, if any (`help` for `?`). Off means all of them, `?` too: a
+ * single-character shortcut is the one WCAG 2.1.4 requires a way to turn off (a speech user's
+ * dictated "?" must not open a dialog). The header's "Keyboard shortcuts" button opens the help,
+ * and its switch, whatever the setting.
+ */
 export function matchShortcut(press: KeyPress, state: ShortcutState): ShortcutMatch {
-  if (press.target === 'typing' || state.modalOpen) return null;
-  if (press.ctrlKey || press.metaKey) return null;
-  if (press.key === HELP_KEY && !press.altKey) return press.repeat ? null : { kind: 'help' };
-  if (!state.enabled || press.repeat || !press.altKey || !press.shiftKey) return null;
+  if (!state.enabled || press.target === 'typing' || state.modalOpen) return null;
+  if (press.ctrlKey || press.metaKey || press.repeat) return null;
+  if (press.key === HELP_KEY && !press.altKey) return { kind: 'help' };
+  if (!press.altKey || !press.shiftKey) return null;
   const shortcut = SHORTCUTS.find((s) => s.code === press.code);
   return shortcut ? { kind: 'shortcut', shortcut } : null;
 }
