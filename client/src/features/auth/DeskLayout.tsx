@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { Outlet, useLocation } from 'react-router';
 import '../../styles/desk.scss';
 import { DeskNotices } from '../desk/DeskNotices';
+import { DeskShortcuts } from '../shortcuts/DeskShortcuts';
 import { StaffHeader } from './StaffHeader';
 import { DESK_ROLES, useSessionStore } from './sessionStore';
 
@@ -11,6 +12,7 @@ export default function DeskLayout() {
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
   const session = useSessionStore((s) => s.session);
+  const clinician = session !== null && DESK_ROLES.includes(session.user.role);
   // After moving to another page inside the app, put focus at the top of the new page so a
   // screen reader announces it (a full page load does this by itself).
   useEffect(() => {
@@ -30,10 +32,12 @@ export default function DeskLayout() {
       <div className="nhsuk-width-container">
         <main className="nhsuk-main-wrapper" id="maincontent" tabIndex={-1} ref={mainRef}>
           {/* A supervisor's notices reach the clinician on every desk page, until dismissed. */}
-          {session && DESK_ROLES.includes(session.user.role) ? <DeskNotices key={session.user.id} /> : null}
+          {clinician ? <DeskNotices key={session.user.id} /> : null}
           <Outlet />
         </main>
       </div>
+      {/* Keyboard shortcuts are the clinician's (never a supervisor's, never on the parent's pages). */}
+      {clinician ? <DeskShortcuts /> : null}
     </>
   );
 }

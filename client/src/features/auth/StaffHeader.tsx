@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { AvailabilityControl } from '../desk/AvailabilityControl';
+import { HELP_TITLE } from '../shortcuts/shortcuts';
+import { useShortcutsStore } from '../shortcuts/shortcutsStore';
 import { DESK_ROLES, homeFor, useSessionStore } from './sessionStore';
 
 export const SERVICE_NAME = 'NHS 111 paediatric video desk';
@@ -8,6 +10,7 @@ export const SERVICE_NAME = 'NHS 111 paediatric video desk';
 export function StaffHeader() {
   const session = useSessionStore((s) => s.session);
   const signOut = useSessionStore((s) => s.signOut);
+  const openShortcutsHelp = useShortcutsStore((s) => s.openHelp);
   const navigate = useNavigate();
   const [signingOut, setSigningOut] = useState(false);
   const home = session ? homeFor(session.user.role) : '/';
@@ -53,6 +56,13 @@ export function StaffHeader() {
                 <li className="nhsuk-header__account-item">
                   {/* Keyed by person: another sign-in starts from the server's value, not this one's. */}
                   <AvailabilityControl key={session.user.id} />
+                </li>
+              ) : null}
+              {DESK_ROLES.includes(session.user.role) ? (
+                <li className="nhsuk-header__account-item">
+                  <button type="button" className="nhsuk-header__account-button" onClick={openShortcutsHelp}>
+                    {HELP_TITLE}
+                  </button>
                 </li>
               ) : null}
               <li className="nhsuk-header__account-item">

@@ -20,10 +20,10 @@ export function MediaControls({ controller, modes, modeId, buttonsClassName, mod
   return (
     <>
       <div className={buttonsClassName}>
-        <button type="button" className="nhsuk-button nhsuk-button--secondary" disabled={!media.stream} onClick={() => controller.toggleAudio()}>
+        <button type="button" className="nhsuk-button nhsuk-button--secondary" data-shortcut="mute" disabled={!media.stream} onClick={() => controller.toggleAudio()}>
           {media.audioMuted ? 'Unmute' : 'Mute'}
         </button>
-        <button type="button" className="nhsuk-button nhsuk-button--secondary" disabled={!media.stream} onClick={() => controller.toggleVideo()}>
+        <button type="button" className="nhsuk-button nhsuk-button--secondary" data-shortcut="camera" disabled={!media.stream} onClick={() => controller.toggleVideo()}>
           {media.videoOff ? 'Turn camera on' : 'Turn camera off'}
         </button>
         {switchCamera && media.cameraCount > 1 && (

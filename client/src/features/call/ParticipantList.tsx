@@ -46,6 +46,7 @@ function ParticipantRow({ participant: p, controller }: { participant: Participa
           type="button"
           className="nhsuk-button call-participants__admit"
           data-admit-for={p.role}
+          data-shortcut={p.role === 'parent' ? 'admit' : undefined}
           disabled={!waiting || (guest && !agreed)}
           onClick={() => void controller.admit(p.id, guest ? agreed : false)}
         >

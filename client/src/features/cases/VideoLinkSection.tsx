@@ -108,6 +108,7 @@ export function VideoLinkSection({ caseRecord, call, devMode, onSent }: Props) {
         type="button"
         className={sms || landline ? 'nhsuk-button nhsuk-button--secondary' : 'nhsuk-button'}
         onClick={() => void invite.send()}
+        data-shortcut="send-link"
         disabled={invite.sending || controls.sendBlocked}
         // The name reads the number back; it starts "Send video link" (a contract the acceptance checks use).
         aria-label={sendLinkName(controls.send, phone(caseRecord.callerPhone))}

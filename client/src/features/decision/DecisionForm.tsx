@@ -87,7 +87,7 @@ export function DecisionForm({ caseId, patient, amends = null, onSigned, onConfl
       <SafetyNettingPreview state={form.preview} stale={form.previewStale} onPreview={() => void form.loadPreview()} />
 
       <div className="nhsuk-button-group">
-        <button type="submit" className="nhsuk-button" disabled={form.busy}>
+        <button type="submit" className="nhsuk-button" data-shortcut="sign" disabled={form.busy}>
           {form.busy ? 'Signing…' : amends ? 'Sign amended decision' : 'Sign decision'}
         </button>
         {amends && onCancel ? (

@@ -43,7 +43,7 @@ export function NextCase({ currentCaseId }: { currentCaseId: string }) {
 
   return (
     <div className="desk-next-case">
-      <button type="button" className="nhsuk-button nhsuk-u-margin-bottom-2" data-testid="next-case" disabled={busy} onClick={() => void go()}>
+      <button type="button" className="nhsuk-button nhsuk-u-margin-bottom-2" data-testid="next-case" data-shortcut="next-case" disabled={busy} onClick={() => void go()}>
         {busy ? 'Finding your next case…' : 'Next case'}
       </button>
       {problem ? (
