@@ -33,13 +33,12 @@ export const TrafficLightSummary = memo(function TrafficLightSummary({ assessmen
           Highest band: <BandTag band={band} large />
           {emergency ? <strong className="desk-band-panel__emergency"> Emergency features: suggest 999.</strong> : null}
         </p>
-        <p className="desk-band-panel__decides">Clinician decides: this supports your judgement.</p>
       </div>
 
       {emergency ? (
         <div className="desk-band-panel__line desk-band-panel__line--emergency">
           <strong>
-            <span className="nhsuk-u-visually-hidden">Important: </span>Emergency features (suggest 999):
+            <span className="nhsuk-u-visually-hidden">Important: </span>Emergency because:
           </strong>{' '}
           <InlineList testId="emergency-reasons" items={emergencyReasons.map((reason) => ({ key: `${reason.feature}-${reason.text}`, text: reason.text }))} />
         </div>
@@ -53,7 +52,8 @@ export const TrafficLightSummary = memo(function TrafficLightSummary({ assessmen
       ) : null}
 
       <p className="desk-band-panel__line">
-        <strong>NG143 route:</strong> {route.text}.
+        <strong>NG143 route:</strong> {route.text}.{' '}
+        <span className="desk-band-panel__decides">Clinician decides.</span>
       </p>
 
       {limits.map((limit) => (

@@ -57,6 +57,12 @@ type Props = {
 
 const NOT_ON_VIDEO_COUNT = featureKeys.filter((feature) => !FEATURES[feature].videoVisible).length;
 
+/** A feature with an error is never hidden, so fewer than all may be. */
+const hiddenText = (hidden: number) =>
+  hidden === NOT_ON_VIDEO_COUNT
+    ? `Hidden: the ${hidden} features video cannot show`
+    : `Hidden: ${hidden} of the ${NOT_ON_VIDEO_COUNT} features video cannot show (one with an error stays shown)`;
+
 /**
  * The NG143 checklist, grouped as in the table. Renders the findings state; owns none. Groups fold
  * and features video cannot show can be hidden: both only hide rows, so no answer is ever lost,
@@ -93,7 +99,7 @@ export const TriageChecklist = memo(function TriageChecklist({ findings, patient
         </label>
         <p className="nhsuk-body-s desk-triage__filter-status" id="triage-video-only-status" role="status" data-testid="video-filter-status">
           {view.videoOnly
-            ? `Hidden: ${hidden.length} of the ${NOT_ON_VIDEO_COUNT} features video cannot show${hiddenAnswered ? `, ${hiddenAnswered} of them answered` : ''}. Answers are kept and still count.`
+            ? `${hiddenText(hidden.length)}${hiddenAnswered ? `, ${hiddenAnswered} of them answered` : ''}. Answers are kept and still count.`
             : ''}
         </p>
       </div>
