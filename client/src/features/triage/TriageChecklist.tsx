@@ -154,8 +154,9 @@ function ChecklistGroup({ group, findings, patient, errors, onChange, collapsed,
           disabled={hasError}
           onClick={() => onToggle(group)}
         >
-          {open ? 'Hide' : 'Show'}
-          <span className="nhsuk-u-visually-hidden"> {label}</span>
+          {/* The space outside the hidden span: some name computations drop one inside it. */}
+          {open ? 'Hide' : 'Show'}{' '}
+          <span className="nhsuk-u-visually-hidden">{label}</span>
         </button>
       </div>
       <GroupSummaryLine
@@ -219,8 +220,8 @@ function PresentCount({ band, count }: { band: 'red' | 'amber'; count: number })
     <>
       {' · '}
       <strong className={`nhsuk-tag nhsuk-tag--${band === 'red' ? 'red' : 'orange'} desk-tag--small`}>
-        {count} {band}
-        <span className="nhsuk-u-visually-hidden"> {count === 1 ? 'feature' : 'features'} present</span>
+        {count} {band}{' '}
+        <span className="nhsuk-u-visually-hidden">{count === 1 ? 'feature' : 'features'} present</span>
       </strong>
     </>
   );
