@@ -134,6 +134,26 @@ describe('"Show only what video can show"', () => {
   });
 });
 
+describe('The band panel, compact', () => {
+  beforeEach(() => sessionStorage.clear());
+
+  it('names an emergency feature once, on the emergency line, and speaks the band and the 999 suggestion', async () => {
+    const user = await renderForm();
+    const panel = screen.getByTestId('traffic-light');
+    const live = panel.querySelector('[aria-live="polite"]');
+    expect(live).toHaveTextContent(/^Traffic light: Not assessed\.$/);
+
+    await user.click(choose('Grunting', 'Present'));
+    await user.click(choose('Status epilepticus', 'Present'));
+
+    expect(await within(panel).findByTestId('emergency-reasons')).toHaveTextContent(/^Status epilepticus$/);
+    expect(within(panel).getByText('Other red features:')).toBeInTheDocument();
+    expect(within(panel).getByTestId('band-reasons')).toHaveTextContent(/^Grunting$/);
+    expect(live).toHaveTextContent(/^Traffic light: Red\. Emergency features: suggest 999\.$/);
+    expect(within(panel).getByText('Clinician decides.')).toBeInTheDocument();
+  });
+});
+
 describe('Dispositions: most urgent first, the NG143 route marked, the clinician choosing', () => {
   beforeEach(() => sessionStorage.clear());
 

@@ -20,6 +20,9 @@ export const TrafficLightSummary = memo(function TrafficLightSummary({ assessmen
   const emergency = emergencyReasons.length > 0;
   const route = suggestedRoute(band, emergency);
   const why = band === 'not_assessed' ? [] : reasons.filter((reason) => reason.band === band);
+  // An emergency feature is already named on the emergency line: the band line lists the others.
+  const emergencyFeatures = new Set(emergencyReasons.map((reason) => reason.feature));
+  const others = emergency ? why.filter((reason) => !emergencyFeatures.has(reason.feature)) : why;
   const details = useRef<HTMLDetailsElement>(null);
 
   return (
@@ -28,32 +31,33 @@ export const TrafficLightSummary = memo(function TrafficLightSummary({ assessmen
         <h3 className="desk-band-panel__heading" id="band-heading">
           Traffic light result
         </h3>
-        {/* Spoken when the band changes, not on every tick of a radio. */}
-        <p className="desk-band-panel__band" aria-live="polite" aria-atomic="true">
+        <p className="desk-band-panel__band">
           Highest band: <BandTag band={band} large />
-          {emergency ? <strong className="desk-band-panel__emergency"> Emergency features: suggest 999.</strong> : null}
+        </p>
+        {/* Spoken when the band or the emergency changes, not on every tick of a radio. */}
+        <p className="nhsuk-u-visually-hidden" aria-live="polite" aria-atomic="true">
+          {`Traffic light: ${BAND_LABEL[band]}.${emergency ? ' Emergency features: suggest 999.' : ''}`}
         </p>
       </div>
 
       {emergency ? (
         <div className="desk-band-panel__line desk-band-panel__line--emergency">
-          <strong>
-            <span className="nhsuk-u-visually-hidden">Important: </span>Emergency because:
+          <strong className="desk-band-panel__emergency">
+            <span className="nhsuk-u-visually-hidden">Important: </span>Emergency features: suggest 999.
           </strong>{' '}
           <InlineList testId="emergency-reasons" items={emergencyReasons.map((reason) => ({ key: `${reason.feature}-${reason.text}`, text: reason.text }))} />
         </div>
       ) : null}
 
-      {why.length ? (
+      {others.length ? (
         <div className="desk-band-panel__line">
-          <strong>{BAND_LABEL[band]} because:</strong>{' '}
-          <InlineList testId="band-reasons" items={why.map((reason) => ({ key: `${reason.feature}-${reason.text}`, text: reason.text }))} />
+          <strong>{emergency ? `Other ${BAND_LABEL[band].toLowerCase()} features:` : `${BAND_LABEL[band]} because:`}</strong>{' '}
+          <InlineList testId="band-reasons" items={others.map((reason) => ({ key: `${reason.feature}-${reason.text}`, text: reason.text }))} />
         </div>
       ) : null}
 
       <p className="desk-band-panel__line">
-        <strong>NG143 route:</strong> {route.text}.{' '}
-        <span className="desk-band-panel__decides">Clinician decides.</span>
+        <strong>NG143 route:</strong> {route.text}.
       </p>
 
       {limits.map((limit) => (
@@ -85,6 +89,7 @@ export const TrafficLightSummary = memo(function TrafficLightSummary({ assessmen
             </div>
           </details>
         ) : null}
+        <p className="desk-band-panel__decides">Clinician decides.</p>
       </div>
     </section>
   );
