@@ -34,6 +34,7 @@ export const TrafficLightSummary = memo(function TrafficLightSummary({ assessmen
         <p className="desk-band-panel__band">
           Highest band: <BandTag band={band} large />
         </p>
+        <p className="desk-band-panel__decides">Clinician decides.</p>
         {/* Spoken when the band or the emergency changes, not on every tick of a radio. */}
         <p className="nhsuk-u-visually-hidden" aria-live="polite" aria-atomic="true">
           {`Traffic light: ${BAND_LABEL[band]}.${emergency ? ' Emergency features: suggest 999.' : ''}`}
@@ -89,7 +90,6 @@ export const TrafficLightSummary = memo(function TrafficLightSummary({ assessmen
             </div>
           </details>
         ) : null}
-        <p className="desk-band-panel__decides">Clinician decides.</p>
       </div>
     </section>
   );
