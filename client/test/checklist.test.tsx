@@ -3,6 +3,7 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { DecisionForm } from '../src/features/decision/DecisionForm';
+import { groupSummary, type FindingsState } from '../src/features/triage/findings';
 import { CASE_ID } from './helpers';
 
 /** The form alone (no fetch happens until preview or sign), for Amelia, 26 months, with fever. */
@@ -19,6 +20,22 @@ const choose = (name: string, choice: 'Present' | 'Absent' | 'Not assessed') => 
 const summaryOf = (name: string) => within(group(name)).getByTestId('group-summary');
 const highestBand = () => within(screen.getByTestId('traffic-light')).getByText(/^Highest band:/).querySelector('.nhsuk-tag')?.textContent;
 const videoOnly = () => screen.getByRole('checkbox', { name: 'Show only what video can show' });
+
+describe('groupSummary: what a group line counts', () => {
+  it.each<[string, FindingsState, number, string]>([
+    ['nothing recorded', {}, 26, '0/6 · red 0 amber 0 green 0 · 2 not on video'],
+    ['absent counts as answered, never as a band', { grunting: 'absent' }, 26, '1/6 · red 0 amber 0 green 0 · 2 not on video'],
+    ['a measured rate is banded by age (45/min at 26 months is amber)', { breathing_rate: '45' }, 26, '1/6 · red 0 amber 1 green 0 · 2 not on video'],
+    ['at 6 years the same rate is answered but not banded', { breathing_rate: '45' }, 72, '1/6 · red 0 amber 0 green 0 · 2 not on video'],
+    ['a rate that is not a number is not answered', { breathing_rate: 'fast' }, 26, '0/6 · red 0 amber 0 green 0 · 2 not on video'],
+    ['present features by their band', { grunting: 'present', nasal_flaring: 'present', crackles: 'present' }, 26, '3/6 · red 1 amber 2 green 0 · 2 not on video'],
+  ])('respiratory, %s', (_, findings, ageMonths, expected) => {
+    const summary = groupSummary(findings, 'respiratory', ageMonths);
+    expect(
+      `${summary.answered}/${summary.total} · red ${summary.present.red} amber ${summary.present.amber} green ${summary.present.green} · ${summary.notOnVideo} not on video`,
+    ).toBe(expected);
+  });
+});
 
 describe('Checklist groups that fold', () => {
   beforeEach(() => sessionStorage.clear());
