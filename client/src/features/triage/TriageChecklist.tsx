@@ -61,7 +61,7 @@ const NOT_ON_VIDEO_COUNT = featureKeys.filter((feature) => !FEATURES[feature].vi
 const hiddenText = (hidden: number) =>
   hidden === NOT_ON_VIDEO_COUNT
     ? `Hidden: the ${hidden} features video cannot show`
-    : `Hidden: ${hidden} of the ${NOT_ON_VIDEO_COUNT} features video cannot show (one with an error stays shown)`;
+    : `Hidden: ${hidden} of the ${NOT_ON_VIDEO_COUNT} features video cannot show (any with an error stays shown)`;
 
 /**
  * The NG143 checklist, grouped as in the table. Renders the findings state; owns none. Groups fold
