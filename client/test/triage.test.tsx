@@ -42,7 +42,10 @@ describe('NG143 traffic-light checklist', () => {
     expect(screen.getByRole('group', { name: 'Nasal flaring' })).toHaveAccessibleDescription(
       /^NG143 band:\s?Amber Video: can be seen or heard on a video call$/,
     );
-    expect(screen.getByRole('group', { name: 'Crackles in the chest' })).toHaveAccessibleDescription(/^NG143 band:\s?Amber$/);
+    // What video cannot show says so in words, not by a missing "Video" tag.
+    expect(screen.getByRole('group', { name: 'Crackles in the chest' })).toHaveAccessibleDescription(
+      /^NG143 band:\s?Amber Not on video: a video call cannot show this$/,
+    );
   });
 
   it('shows Amber and the reason when an amber feature is present, and counts it as assessed', async () => {

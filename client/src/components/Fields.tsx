@@ -94,7 +94,8 @@ export function TextareaField({ id, label, hint, error, after, ...textarea }: Te
   );
 }
 
-type RadioOption = { value: string; label: ReactNode };
+/** `hint`: the NHS.UK item hint under the label, read as the radio's description (not its name). */
+type RadioOption = { value: string; label: ReactNode; hint?: ReactNode };
 
 type RadiosProps = {
   /** Also the id of the first radio, so an error summary link lands on the group. */
@@ -132,7 +133,7 @@ type RadioItemsProps<V extends string> = {
   /** The first radio's id; the others are `${id}-${value}`. */
   id: string;
   name: string;
-  options: readonly { value: V; label: ReactNode }[];
+  options: readonly { value: V; label: ReactNode; hint?: ReactNode }[];
   value: string;
   onChange: (value: V) => void;
 };
@@ -150,11 +151,17 @@ export function RadioItems<V extends string>({ id, name, options, value, onChang
           type="radio"
           value={option.value}
           checked={value === option.value}
+          aria-describedby={option.hint ? `${optionId}-item-hint` : undefined}
           onChange={() => onChange(option.value)}
         />
         <label className="nhsuk-label nhsuk-radios__label" htmlFor={optionId}>
           {option.label}
         </label>
+        {option.hint ? (
+          <div className="nhsuk-hint nhsuk-radios__hint" id={`${optionId}-item-hint`}>
+            {option.hint}
+          </div>
+        ) : null}
       </div>
     );
   });

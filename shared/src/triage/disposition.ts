@@ -14,6 +14,25 @@ export const dispositions = [
 export const dispositionSchema = z.enum(dispositions);
 export type Disposition = z.infer<typeof dispositionSchema>;
 
+/**
+ * The order the desk offers dispositions in: most urgent first, so what a red or amber child needs
+ * is read first and care at home last. The clinician-to-clinician routes (specialist advice line,
+ * then the Children's Hub) sit between face-to-face care and the pharmacy. `dispositions` keeps its
+ * order: it is the API's enum and the reports' order.
+ */
+export const DISPOSITIONS_MOST_URGENT_FIRST = [
+  'ambulance',
+  'emergency_department',
+  'urgent_treatment_centre',
+  'primary_care',
+  'advice_line',
+  'hub_referral',
+  'pharmacy',
+  'self_care',
+] as const satisfies readonly Disposition[];
+/** A disposition added to the enum but not placed in the urgency order; `never` while none is. */
+export type UnorderedDisposition = Exclude<Disposition, (typeof DISPOSITIONS_MOST_URGENT_FIRST)[number]>;
+
 export const DISPOSITION_LABEL: Record<Disposition, string> = {
   self_care: 'Self-care at home with safety-netting',
   pharmacy: 'Community pharmacy',

@@ -1,5 +1,5 @@
 import type { BandName } from './banding.js';
-import type { Disposition } from './disposition.js';
+import { TIMEFRAME_HOURS, type Disposition } from './disposition.js';
 
 /**
  * The NG143 remote-assessment route for a band (CLINICAL.md), and whether a chosen disposition
@@ -53,4 +53,24 @@ export function routeCautions(input: { band: BandName; emergency: boolean; dispo
   if (emergency) return ['Emergency features need an emergency transfer now: consider 999, or the emergency department within 1 hour.'];
   if (band === 'red') return ['Red features need face-to-face assessment within 2 hours: the emergency department within 4 hours may be too late.'];
   return [];
+}
+
+/**
+ * How an option stands against the band's route, to mark it on the form (the clinician still
+ * chooses): `meets` at every timeframe it takes, `meets_within` only up to `hours` (the timeframes
+ * that meet the route with no caution), or null when it is not on the route.
+ */
+export type RouteMark = { kind: 'meets' } | { kind: 'meets_within'; hours: number } | null;
+
+export function routeMark(input: { band: BandName; emergency: boolean; disposition: Disposition }): RouteMark {
+  const { band, emergency, disposition } = input;
+  if (!suggestedRoute(band, emergency).dispositions.includes(disposition)) return null;
+  const timeframes = TIMEFRAME_HOURS[disposition];
+  const clean = timeframes.filter((timeframeHours) => {
+    const choice = { band, emergency, disposition, timeframeHours };
+    return meetsRoute(choice) && routeCautions(choice).length === 0;
+  });
+  if (clean.length === timeframes.length) return { kind: 'meets' };
+  const timed = clean.filter((hours): hours is number => hours !== null);
+  return timed.length ? { kind: 'meets_within', hours: Math.max(...timed) } : null;
 }

@@ -6,6 +6,7 @@ import type { CountClock } from '../triage/breathCounter';
 import type { TriagePatient } from '../triage/findings';
 import { TrafficLightSummary } from '../triage/TrafficLightSummary';
 import { TriageChecklist } from '../triage/TriageChecklist';
+import { useChecklistView } from '../triage/useChecklistView';
 import { DispositionFields } from './DispositionFields';
 import { SafetyNettingPreview } from './SafetyNettingPreview';
 import { useDecisionForm } from './useDecisionForm';
@@ -27,6 +28,7 @@ type Props = {
 export function DecisionForm({ caseId, patient, amends = null, onSigned, onConflict, onCancel, clock }: Props) {
   const form = useDecisionForm({ caseId, patient, amends, onSigned, onConflict });
   const { draft, errors } = form;
+  const checklistView = useChecklistView();
   const summary = form.formError ? [{ fieldId: 'notes', message: form.formError }, ...form.errorList] : form.errorList;
   const findingErrors = useMemo(
     () =>
@@ -59,9 +61,16 @@ export function DecisionForm({ caseId, patient, amends = null, onSigned, onConfl
       ) : null}
 
       <div className="desk-triage-layout">
-        <TriageChecklist findings={draft.findings} patient={patient} errors={findingErrors} onChange={form.setFinding} clock={clock} />
+        <TriageChecklist
+          findings={draft.findings}
+          patient={patient}
+          errors={findingErrors}
+          onChange={form.setFinding}
+          view={checklistView}
+          clock={clock}
+        />
         <div className="desk-triage-layout__aside">
-          <TrafficLightSummary assessment={form.assessment} />
+          <TrafficLightSummary assessment={form.assessment} onReveal={checklistView.reveal} />
         </div>
       </div>
 

@@ -1,11 +1,13 @@
 import {
   DISPOSITION_LABEL,
+  DISPOSITIONS_MOST_URGENT_FIRST,
   describeDisposition,
-  dispositions,
   routeCautions,
+  routeMark,
   suggestedRoute,
   type BandAssessment,
   type Disposition,
+  type RouteMark,
 } from '@desk/shared';
 import { Radios, SelectField, TextField, TextareaField } from '../../components/Fields';
 import { BAND_LABEL } from '../triage/BandTag';
@@ -13,7 +15,29 @@ import { draftTimeframeHours, needsTimeframe, timeframeOptions, type DecisionDra
 import { EXAMPLE_CHILDRENS_HUBS } from './referrals';
 import type { TextField as DraftTextField } from './useDecisionForm';
 
-const DISPOSITION_OPTIONS = dispositions.map((value) => ({ value, label: DISPOSITION_LABEL[value] }));
+/** The words beside an option on the band's route; null marks nothing. */
+export function routeMarkText(mark: RouteMark): string | null {
+  if (mark === null) return null;
+  if (mark.kind === 'meets') return 'Meets the NG143 route for this band';
+  return `Meets the NG143 route for this band if within ${mark.hours} hour${mark.hours === 1 ? '' : 's'}`;
+}
+
+/** Most urgent first, each on the band's route marked in words: a mark informs, it never selects. */
+function dispositionOptions(assessment: BandAssessment) {
+  const emergency = assessment.emergencyReasons.length > 0;
+  return DISPOSITIONS_MOST_URGENT_FIRST.map((value) => {
+    const text = routeMarkText(routeMark({ band: assessment.band, emergency, disposition: value }));
+    return {
+      value,
+      label: DISPOSITION_LABEL[value],
+      hint: text ? (
+        <span className="desk-route-mark" data-testid="route-mark">
+          {text}
+        </span>
+      ) : undefined,
+    };
+  });
+}
 
 type Props = {
   draft: DecisionDraft;
@@ -44,7 +68,7 @@ export function DispositionFields({ draft, errors, assessment, showOverride, set
         name="disposition"
         legend="Disposition"
         hint={<span data-testid="route-suggestion">{routeHint(assessment)}</span>}
-        options={DISPOSITION_OPTIONS}
+        options={dispositionOptions(assessment)}
         value={draft.disposition}
         error={errors.disposition}
         onChange={(value) => setDisposition(value as Disposition)}

@@ -6,6 +6,8 @@ import {
   type BandAssessment,
   type Complaint,
   type Decision,
+  featuresInGroup,
+  type FeatureGroup,
   type FeatureKey,
   type RecordedFinding,
   type TrafficLight,
@@ -164,4 +166,37 @@ export function digestFindings(findings: Decision['findings'], ageMonths: number
   const recorded = new Set(findings.map((f) => f.feature));
   digest.notAssessed = featureKeys.filter((key) => !recorded.has(key)).length;
   return digest;
+}
+
+export type GroupSummary = {
+  total: number;
+  /** Set present or absent, or measured (a valid number): what the traffic light counts as assessed. */
+  answered: number;
+  /** Present features (and measurements) by the band they carry for this child. */
+  present: Record<TrafficLight, number>;
+  /** Features a video call cannot show (catalogue `videoVisible: false`). */
+  notOnVideo: number;
+};
+
+/** What one checklist group holds, for its header line ("2 of 5 answered · 1 red"). */
+export function groupSummary(findings: FindingsState, group: FeatureGroup, ageMonths: number): GroupSummary {
+  const summary: GroupSummary = { total: 0, answered: 0, present: { red: 0, amber: 0, green: 0 }, notOnVideo: 0 };
+  for (const feature of featuresInGroup(group)) {
+    const definition = FEATURES[feature];
+    summary.total += 1;
+    if (!definition.videoVisible) summary.notOnVideo += 1;
+    if (definition.kind === 'numeric') {
+      const value = measuredValue(findings, feature);
+      if (value === null) continue;
+      summary.answered += 1;
+      const banded = bandForValue(feature, value, ageMonths);
+      if (banded) summary.present[banded.band] += 1;
+    } else {
+      const choice = descriptiveChoice(findings, feature);
+      if (choice === 'not_assessed') continue;
+      summary.answered += 1;
+      if (choice === 'present') summary.present[definition.band] += 1;
+    }
+  }
+  return summary;
 }
