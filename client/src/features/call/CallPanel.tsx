@@ -136,40 +136,12 @@ export function CallPanelView({ controller, callerPhone, asksSocket, children }:
         </div>
         {connection !== 'connected' && known && <p className="call-panel__connection">Lost contact with the desk server. Trying again…</p>}
 
-<<<<<<< HEAD
         {heldElsewhere ? (
           <div className="nhsuk-inset-text call-panel__elsewhere" data-testid="call-elsewhere">
             <span className="nhsuk-u-visually-hidden">Information: </span>
             <p>{movedAway ? 'The call moved to another tab or window. Media is there now.' : 'This call is open in another tab.'}</p>
             <button type="button" className="nhsuk-button nhsuk-button--secondary" onClick={() => void controller.claim()}>
               Use this tab
-=======
-      {update && open && holding ? <ParticipantList update={update} selfId={self.participantId} controller={controller} /> : null}
-
-      {showVideo ? (
-        <div className={`call-panel__videos call-panel__videos--${Math.min(remoteSlots.length, 3)}`}>
-          {remoteSlots.map((slot) => (
-            <PeerTile key={slot.participantId} slot={slot} who={slot.role === 'parent' ? 'The parent' : slot.name} showFigures className="call-panel__remote" />
-          ))}
-          <VideoTile stream={media.stream} isLocal mirrored label="Your camera" className="call-panel__local" />
-        </div>
-      ) : null}
-      {holding && media.status === 'pending' && <p className="call-panel__note">Starting your camera and microphone…</p>}
-      {holding && media.failure && (
-        <p className="call-panel__note call-panel__note--error">
-          Your camera or microphone could not be started ({media.failure.message}) The parent will not see or hear you on video: keep talking on
-          the phone.
-        </p>
-      )}
-
-      {asksSocket && update && holding && state !== null && IN_CALL_STATES.has(state) && parent && isInMedia(parent) ? <DeskAsks socket={asksSocket} callId={update.callId} /> : null}
-      {open && holding ? (
-        <div className="call-panel__controls">
-          <MediaControls controller={controller} modes={MODE_OPTIONS} modeId="call-mode" buttonsClassName="call-panel__media" modeClassName="call-panel__mode" />
-          {endControl === 'end_call' ? (
-            <button type="button" className="nhsuk-button nhsuk-button--warning call-panel__end" data-shortcut="end-call" onClick={() => void controller.end()}>
-              End call
->>>>>>> h/shortcuts
             </button>
           </div>
         ) : null}
@@ -218,7 +190,7 @@ export function CallPanelView({ controller, callerPhone, asksSocket, children }:
           <div className="call-panel__controls">
             <MediaControls controller={controller} modes={MODE_OPTIONS} modeId="call-mode" buttonsClassName="call-panel__media" modeClassName="call-panel__mode" />
             {endControl === 'end_call' ? (
-              <button type="button" className="nhsuk-button nhsuk-button--warning call-panel__end" onClick={() => void controller.end()}>
+              <button type="button" className="nhsuk-button nhsuk-button--warning call-panel__end" data-shortcut="end-call" onClick={() => void controller.end()}>
                 End call
               </button>
             ) : endControl === 'cancel_link' ? (
