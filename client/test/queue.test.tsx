@@ -2,6 +2,7 @@ import { render, screen, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import CaseListPage from '../src/pages/CaseListPage';
+import { useSessionStore } from '../src/features/auth/sessionStore';
 import { BOARD_NOW, boardRow, secondsAgo } from './boardFixtures';
 import { createFakeSocket } from './helpers';
 
@@ -49,6 +50,25 @@ describe('CaseListPage', () => {
     fake.current?.emit('cases:delta', { epoch: 'e1', seq: 5, serverNow: new Date(BOARD_NOW).toISOString(), upserts: [{ ...noah, state: 'decided' }], removed: [] });
     await vi.waitFor(() => expect(screen.queryByRole('link', { name: '111-NOAH' })).not.toBeInTheDocument());
     expect(fake.current?.requests.filter((r) => r.name === 'cases:watch')).toHaveLength(1);
+  });
+
+  it('puts "(1) Parent waiting" in the tab title while a parent waits on one of the clinician’s own cases', async () => {
+    useSessionStore.setState({
+      status: 'signed_in',
+      session: { user: { id: '10000000-0000-4000-8000-000000000001', username: 'clinician', displayName: 'Sam Patel', role: 'clinician' }, iceServers: [], devMode: true },
+      error: null,
+    });
+    const mine = boardRow({ reference: '111-MINE', createdAt: secondsAgo(120) });
+    const theirs = boardRow({ reference: '111-THEIRS', createdAt: secondsAgo(60), clinician: { id: '10000000-0000-4000-8000-000000000009', name: 'Alex Jones' } });
+    const waiting = (row: typeof mine, n: number) => ({ ...row, state: 'parent_waiting' as const, call: { id: `20000000-0000-4000-8000-00000000000${n}`, state: 'parent_waiting' as const, reason: null } });
+    fake.current?.setResult('cases:watch', snapshot([mine, waiting(theirs, 2)]));
+    render(<CaseListPage />, { wrapper: MemoryRouter });
+    await screen.findByRole('link', { name: '111-MINE' });
+    // Someone else's waiting parent is theirs to admit.
+    expect(document.title).toBe('Open cases – NHS 111 paediatric video desk');
+    fake.current?.emit('cases:delta', { epoch: 'e1', seq: 4, serverNow: new Date(BOARD_NOW).toISOString(), upserts: [waiting(mine, 1)], removed: [] });
+    await vi.waitFor(() => expect(document.title).toBe('(1) Parent waiting – Open cases – NHS 111 paediatric video desk'));
+    useSessionStore.setState({ status: 'signed_out', session: null, error: null });
   });
 
   it('says "No more open cases" when Next case found none of the clinician\'s left', async () => {

@@ -4,6 +4,7 @@ import { useSessionStore } from '../features/auth/sessionStore';
 import { caseListOrder } from '../features/queue/caseListOrder';
 import { QueueTable } from '../features/queue/QueueTable';
 import { caseListNotice } from '../features/decision/NextCase';
+import { deskTabTitle } from '../features/call/waiting';
 
 /**
  * The clinician's open cases, live: a snapshot from `cases:watch`, then the rows that change
@@ -18,10 +19,12 @@ export default function CaseListPage() {
   const mine = new Set(ordered?.mine.map((row) => row.caseId));
   // "Next case" found none of theirs left: said here, where they land.
   const notice = caseListNotice(useLocation().state);
+  // A parent waiting on one of theirs shows in the tab strip while the clinician is elsewhere.
+  const waitingForMe = ordered?.mine.filter((row) => row.call?.state === 'parent_waiting').length ?? 0;
 
   return (
     <>
-      <title>Open cases – NHS 111 paediatric video desk</title>
+      <title>{deskTabTitle('Open cases', waitingForMe)}</title>
       <h1 className="nhsuk-heading-l">Open cases</h1>
       <div role="status">
         {notice ? (
