@@ -285,6 +285,44 @@ describe('CasePage: the link and call controls follow the call', () => {
     expect(screen.getByTestId('call-announcer')).toHaveTextContent('The video link expired');
   });
 
+  it('after a reload, says when the unused link expired: the case view carries the time', async () => {
+    // No POST from this page: everything it knows comes from the case, as after a reload.
+    const expiredCall = { ...INVITE.call, state: 'failed', reason: 'link_expired', linkExpiresAt: INVITE.expiresAt };
+    stubFetch()
+      .on('GET', CASE_URL, { status: 200, body: aCase({ call: expiredCall, lastSms: SMS }) })
+      .on('GET', `${CASE_URL}/decisions`, { status: 200, body: [] });
+    renderCase();
+
+    expect(await screen.findByTestId('link-expired')).toHaveTextContent(
+      `The video link expired unused at ${formatTime(INVITE.expiresAt)}. Send a new one if you still need video.`,
+    );
+    expect(screen.queryByTestId('link-expires')).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Send video link again to 07700 900123' })).toBeEnabled();
+  });
+
+  it('after a reload, says until when the unused link works, and stops saying it once the parent used it', async () => {
+    stubFetch()
+      .on('GET', CASE_URL, { status: 200, body: aCase({ call: { ...INVITE.call, linkExpiresAt: INVITE.expiresAt }, lastSms: SMS }) })
+      .on('GET', `${CASE_URL}/decisions`, { status: 200, body: [] });
+    renderCase();
+
+    expect(await screen.findByTestId('link-expires')).toHaveTextContent(`The link works until ${formatTime(INVITE.expiresAt)}.`);
+    expect(screen.queryByTestId('link-expired')).not.toBeInTheDocument();
+
+    push(live('parent_waiting', 'waiting'));
+    expect(screen.queryByTestId('link-expires')).not.toBeInTheDocument();
+  });
+
+  it('says nothing of an expiry the case view does not give (an older server)', async () => {
+    stubFetch()
+      .on('GET', CASE_URL, { status: 200, body: aCase({ call: { ...INVITE.call, state: 'failed', reason: 'link_expired' }, lastSms: SMS }) })
+      .on('GET', `${CASE_URL}/decisions`, { status: 200, body: [] });
+    renderCase();
+
+    expect(await screen.findByTestId('link-expired')).toHaveTextContent(/The video link expired unused\. Send a new one/);
+    expect(screen.queryByTestId('link-expires')).not.toBeInTheDocument();
+  });
+
   it('shows no "end the call first" once the parent has left, and lets a new link go', async () => {
     renderInvited();
     await screen.findByTestId('call-panel');

@@ -13,7 +13,14 @@ function facts(state: CallState, reason: CallReason | null = null, parent: Parti
 }
 
 type Row = [string, CallFacts | null, boolean, LinkControls];
-const row = (live: boolean, send: LinkControls['send'], showJoinLink: boolean, expired: boolean, end: LinkControls['end']): LinkControls => ({
+const row = (
+  live: boolean,
+  send: LinkControls['send'],
+  showJoinLink: boolean,
+  expired: boolean,
+  end: LinkControls['end'],
+  linkUnused: boolean,
+): LinkControls => ({
   live,
   send,
   // Never a new link while the parent waits or is on the video.
@@ -21,31 +28,32 @@ const row = (live: boolean, send: LinkControls['send'], showJoinLink: boolean, e
   showJoinLink,
   expired,
   end,
+  linkUnused,
 });
 
 // Every call state (and the failed reasons that change a control) × link sent or not.
 const table: Row[] = [
-  ['no call, no link', null, false, row(false, 'send', false, false, 'none')],
-  ['created, no link', facts('created'), false, row(false, 'send', false, false, 'none')],
-  ['created, a guest joined first', facts('created', null, 'invited', 'connected'), false, row(false, 'send', false, false, 'end_call')],
-  ['invited, link sent', facts('invited'), true, row(false, 'send_again', true, false, 'cancel_link')],
-  ['invited, SMS not known yet', facts('invited'), false, row(false, 'send_again', false, false, 'cancel_link')],
-  ['invited, a guest on the video', facts('invited', null, 'invited', 'connected'), true, row(false, 'send_again', true, false, 'end_call')],
-  ['parent waiting', facts('parent_waiting', null, 'waiting'), true, row(true, 'send_again', false, false, 'end_call')],
-  ['admitted', facts('admitted', null, 'admitted'), true, row(true, 'send_again', false, false, 'end_call')],
-  ['connecting', facts('connecting', null, 'admitted'), true, row(true, 'send_again', false, false, 'end_call')],
-  ['connected', facts('connected', null, 'connected'), true, row(true, 'send_again', false, false, 'end_call')],
-  ['reconnecting', facts('reconnecting', null, 'reconnecting'), true, row(true, 'send_again', false, false, 'end_call')],
-  ['ended by the clinician', facts('ended', 'clinician_ended', 'left'), true, row(false, 'send', false, false, 'none')],
-  ['ended, carrying on by phone', facts('ended', 'phone_fallback', 'left'), true, row(false, 'send', false, false, 'none')],
-  ['ended, abandoned', facts('ended', 'abandoned', 'left'), true, row(false, 'send', false, false, 'none')],
-  ['link expired unused', facts('failed', 'link_expired'), true, row(false, 'send_again', false, true, 'none')],
-  ['opened in an app browser (link still unused)', facts('failed', 'in_app_browser'), true, row(false, 'send_again', true, false, 'cancel_link')],
-  ['opened in a browser with no video', facts('failed', 'unsupported_browser'), true, row(false, 'send_again', true, false, 'cancel_link')],
-  ['parent left the call', facts('failed', 'parent_left', 'left'), true, row(false, 'send_again', false, false, 'end_call')],
-  ['camera blocked', facts('failed', 'permission_denied', 'waiting'), true, row(false, 'send_again', false, false, 'end_call')],
-  ['connection failed', facts('failed', 'ice_failed', 'left'), true, row(false, 'send_again', false, false, 'end_call')],
-  ['timed out', facts('failed', 'timeout', 'left'), true, row(false, 'send_again', false, false, 'end_call')],
+  ['no call, no link', null, false, row(false, 'send', false, false, 'none', false)],
+  ['created, no link', facts('created'), false, row(false, 'send', false, false, 'none', false)],
+  ['created, a guest joined first', facts('created', null, 'invited', 'connected'), false, row(false, 'send', false, false, 'end_call', false)],
+  ['invited, link sent', facts('invited'), true, row(false, 'send_again', true, false, 'cancel_link', true)],
+  ['invited, SMS not known yet', facts('invited'), false, row(false, 'send_again', false, false, 'cancel_link', true)],
+  ['invited, a guest on the video', facts('invited', null, 'invited', 'connected'), true, row(false, 'send_again', true, false, 'end_call', true)],
+  ['parent waiting', facts('parent_waiting', null, 'waiting'), true, row(true, 'send_again', false, false, 'end_call', false)],
+  ['admitted', facts('admitted', null, 'admitted'), true, row(true, 'send_again', false, false, 'end_call', false)],
+  ['connecting', facts('connecting', null, 'admitted'), true, row(true, 'send_again', false, false, 'end_call', false)],
+  ['connected', facts('connected', null, 'connected'), true, row(true, 'send_again', false, false, 'end_call', false)],
+  ['reconnecting', facts('reconnecting', null, 'reconnecting'), true, row(true, 'send_again', false, false, 'end_call', false)],
+  ['ended by the clinician', facts('ended', 'clinician_ended', 'left'), true, row(false, 'send', false, false, 'none', false)],
+  ['ended, carrying on by phone', facts('ended', 'phone_fallback', 'left'), true, row(false, 'send', false, false, 'none', false)],
+  ['ended, abandoned', facts('ended', 'abandoned', 'left'), true, row(false, 'send', false, false, 'none', false)],
+  ['link expired unused', facts('failed', 'link_expired'), true, row(false, 'send_again', false, true, 'none', false)],
+  ['opened in an app browser (link still unused)', facts('failed', 'in_app_browser'), true, row(false, 'send_again', true, false, 'cancel_link', true)],
+  ['opened in a browser with no video', facts('failed', 'unsupported_browser'), true, row(false, 'send_again', true, false, 'cancel_link', true)],
+  ['parent left the call', facts('failed', 'parent_left', 'left'), true, row(false, 'send_again', false, false, 'end_call', false)],
+  ['camera blocked', facts('failed', 'permission_denied', 'waiting'), true, row(false, 'send_again', false, false, 'end_call', false)],
+  ['connection failed', facts('failed', 'ice_failed', 'left'), true, row(false, 'send_again', false, false, 'end_call', false)],
+  ['timed out', facts('failed', 'timeout', 'left'), true, row(false, 'send_again', false, false, 'end_call', false)],
 ];
 
 describe('linkControls', () => {

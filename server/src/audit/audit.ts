@@ -11,6 +11,8 @@ export type AuditAction =
   | 'logout'
   | 'case_created'
   | 'invite_sent'
+  /** The call ended (or a guest was removed): its unused links were revoked with it (detail: callId, inviteIds, participantIds, why). */
+  | 'invites_revoked'
   | 'join'
   | 'join_refused'
   /** The link opened in a browser that cannot do the call (in-app or no WebRTC): what the page reported. */

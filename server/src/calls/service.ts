@@ -15,12 +15,12 @@ import {
   type GuestRole,
 } from '@desk/shared';
 import { EventEmitter } from 'node:events';
-import { and, asc, desc, eq, inArray, lte, min, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lte, min, ne, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { writeAudit } from '../audit/audit.js';
 import { revokeParticipantSessions } from '../auth/sessions.js';
 import type { Db } from '../db/client.js';
-import { callParticipants, calls } from '../db/schema.js';
+import { callParticipants, calls, invites } from '../db/schema.js';
 import type { Clock } from '../http/context.js';
 import { AppError } from '../http/errors.js';
 import type { DeskEvents } from '../http/events.js';
@@ -80,7 +80,24 @@ export class CallService {
   /** The latest call of a case, as the case page shows it. */
   async summaryForCase(caseId: string): Promise<CallSummary | null> {
     const row = await this.latestForCase(caseId);
-    return row ? toSummary(row, await this.participantsOf([row.id])) : null;
+    return row ? this.summaryOf(row) : null;
+  }
+
+  /** A call as the case page shows it, with when the parent's latest link expires (a reloaded page cannot know it otherwise). */
+  async summaryOf(row: CallRow): Promise<CallSummary> {
+    const [participants, linkExpiresAt] = await Promise.all([this.participantsOf([row.id]), this.parentLinkExpiresAt(row.id)]);
+    return toSummary(row, participants, linkExpiresAt);
+  }
+
+  private async parentLinkExpiresAt(callId: string): Promise<Date | null> {
+    const [latest] = await this.deps.db
+      .select({ expiresAt: invites.expiresAt })
+      .from(invites)
+      .innerJoin(callParticipants, eq(callParticipants.id, invites.participantId))
+      .where(and(eq(invites.callId, callId), eq(callParticipants.role, 'parent')))
+      .orderBy(desc(invites.createdAt), desc(invites.expiresAt))
+      .limit(1);
+    return latest?.expiresAt ?? null;
   }
 
   /** The case's call that is not over, or a new one in `created` hosted by `host`. */
@@ -277,6 +294,8 @@ export class CallService {
       const callEnded = after.state === 'ended' && before.state !== 'ended';
       const done = after.participants.filter((p, i) => p.role !== 'clinician' && (callEnded || (p.state === 'removed' && before.participants[i]?.state !== 'removed')));
       endedSessions.push(...(await revokeParticipantSessions(tx, done.map((p) => p.id), now)));
+      // Their unused links too: an old SMS must not open an ended call (or let a removed guest back in).
+      if (done.length) await revokeUnusedLinks(tx, { callId: row.id, caseId: row.caseId, participantIds: callEnded ? null : done.map((p) => p.id) }, actor, now);
       return { row: updated, participants };
     });
     return { ...written, endedSessions };
@@ -369,7 +388,40 @@ function toUpdate({ row, participants }: Stored): CallUpdate {
   };
 }
 
-export function toSummary(row: CallRow, participants: ParticipantRow[]): CallSummary {
+/**
+ * Revokes the call's unused links (all of them, or only these participants'), audited as
+ * `invites_revoked` when there were any. In the caller's transaction: the call's change and its
+ * links' end commit together.
+ */
+async function revokeUnusedLinks(
+  tx: Db,
+  links: { callId: string; caseId: string; participantIds: string[] | null },
+  actor: string,
+  now: Date,
+): Promise<void> {
+  const whose = links.participantIds ? inArray(invites.participantId, links.participantIds) : undefined;
+  const revoked = await tx
+    .update(invites)
+    .set({ revokedAt: now })
+    .where(and(eq(invites.callId, links.callId), isNull(invites.usedAt), isNull(invites.revokedAt), whose))
+    .returning({ id: invites.id, participantId: invites.participantId });
+  if (!revoked.length) return;
+  await writeAudit(tx, {
+    actor,
+    action: 'invites_revoked',
+    subject: `case:${links.caseId}`,
+    detail: {
+      callId: links.callId,
+      inviteIds: revoked.map((r) => r.id),
+      participantIds: revoked.map((r) => r.participantId),
+      why: links.participantIds ? 'guest_removed' : 'call_ended',
+    },
+    at: now,
+  });
+}
+
+/** `linkExpiresAt`: when the parent's latest link for this call expires (or expired), null if none was sent. */
+export function toSummary(row: CallRow, participants: ParticipantRow[], linkExpiresAt: Date | null): CallSummary {
   return {
     id: row.id,
     state: row.state,
@@ -378,6 +430,7 @@ export function toSummary(row: CallRow, participants: ParticipantRow[]): CallSum
     stateSince: row.stateSince.toISOString(),
     connectedAt: row.connectedAt?.toISOString() ?? null,
     endedAt: row.endedAt?.toISOString() ?? null,
+    linkExpiresAt: linkExpiresAt?.toISOString() ?? null,
     participants: participants
       .filter((p) => p.callId === row.id)
       .map((p) => ({ id: p.id, role: p.role, name: p.displayName, state: p.state, reason: p.reason, present: p.present })),

@@ -13,7 +13,7 @@ import { and, eq, gt, isNull } from 'drizzle-orm';
 import { joinActor, staffActor, writeAudit } from '../audit/audit.js';
 import { createSession, type JoinPrincipal, type StaffPrincipal } from '../auth/sessions.js';
 import { hashToken, newToken } from '../auth/tokens.js';
-import { toSummary, type ParticipantRow } from '../calls/service.js';
+import type { ParticipantRow } from '../calls/service.js';
 import { findCase } from '../cases/service.js';
 import { callParticipants, cases, invites, users } from '../db/schema.js';
 import type { Deps } from '../http/context.js';
@@ -105,8 +105,7 @@ export async function createInvite(deps: Deps, staff: StaffPrincipal, caseId: st
   if (guest) await deps.calls.apply(call.id, { type: 'GUEST_INVITED', participantId: participant.id }, actor);
   else await deps.calls.applyIfValid(call.id, { type: 'INVITE_SENT', linkExpiresAt: invite.expiresAt.getTime() }, actor);
   deps.events.caseChanged(caseId);
-  const [updatedCall, people] = await Promise.all([deps.calls.byId(call.id), deps.calls.participantsOf([call.id])]);
-  const summary = toSummary(updatedCall!, people);
+  const summary = await deps.calls.summaryOf((await deps.calls.byId(call.id))!);
   return {
     inviteId: invite.id,
     participant: summary.participants.find((p) => p.id === participant.id)!,

@@ -133,6 +133,8 @@ export const callSummarySchema = callSnapshotSchema.extend({
   stateSince: z.string().nullable().default(null),
   connectedAt: z.string().nullable(),
   endedAt: z.string().nullable(),
+  /** When the parent's latest link for this call expires, or expired (ISO); null if none was sent, or from an older server. */
+  linkExpiresAt: z.string().nullable().default(null),
   participants: z.array(participantSummarySchema),
 });
 export type CallSummary = z.infer<typeof callSummarySchema>;

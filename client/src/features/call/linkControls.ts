@@ -25,11 +25,13 @@ export type LinkControls = {
   /** The link expired before the parent used it. */
   expired: boolean;
   end: EndControl;
+  /** The call's link is out and still usable (sent, not yet opened, or opened only in a browser that cannot hold the call): when it expires is worth saying. */
+  linkUnused: boolean;
 };
 
 /** The rule behind every link and call control on the case page (tested as a table over each call state). */
 export function linkControls(call: CallFacts | null, linkSent: boolean): LinkControls {
-  if (!call) return { live: false, send: 'send', sendBlocked: false, showJoinLink: false, expired: false, end: 'none' };
+  if (!call) return { live: false, send: 'send', sendBlocked: false, showJoinLink: false, expired: false, end: 'none', linkUnused: false };
   const { state, reason } = call;
   const live = state === 'parent_waiting' || IN_CALL_STATES.has(state);
   // A guest who joined before the parent is someone to end the call with.
@@ -54,6 +56,7 @@ export function linkControls(call: CallFacts | null, linkSent: boolean): LinkCon
     showJoinLink: linkSent && linkUnused,
     expired,
     end,
+    linkUnused,
   };
 }
 

@@ -22,6 +22,15 @@ function latestSms(justSent: SmsSummary | null, ofCase: SmsSummary | null): SmsS
   return Date.parse(justSent.createdAt) >= Date.parse(ofCase.createdAt) ? justSent : ofCase;
 }
 
+/**
+ * When the parent's latest link expires: the case's call says it (so a reloaded page knows), and
+ * the link this page just sent says it before the case is fetched again. The later is the newer link.
+ */
+function linkExpiry(justSent: string | null, ofCall: string | null): string | null {
+  if (!justSent || !ofCall) return justSent ?? ofCall;
+  return Date.parse(justSent) >= Date.parse(ofCall) ? justSent : ofCall;
+}
+
 function phone(to: string): string {
   return to.startsWith('+44') ? formatUkPhone(to) : to;
 }
@@ -54,8 +63,9 @@ export function VideoLinkSection({ caseRecord, call, devMode, onSent }: Props) {
   const landline = caseRecord.callerPhoneKind === 'landline';
   // The demo QR code is for joining: only while the link can still be used (never once used, expired or the call is over).
   const showDev = sms !== null && (devMode || Boolean(devLink)) && controls.showJoinLink;
-  // Known when this page sent the link; after a reload the page only knows that it expired.
-  const expiredAt = invite.sent?.expiresAt ? ` at ${formatTime(invite.sent.expiresAt)}` : '';
+  const expiresAt = linkExpiry(invite.sent?.expiresAt ?? null, caseRecord.call?.linkExpiresAt ?? null);
+  // An older server's case view does not say when: then only that it expired.
+  const expiredAt = expiresAt ? ` at ${formatTime(expiresAt)}` : '';
 
   return (
     <section aria-labelledby="video-heading" className="nhsuk-u-margin-bottom-6">
@@ -77,6 +87,11 @@ export function VideoLinkSection({ caseRecord, call, devMode, onSent }: Props) {
         ) : null}
         {sms?.status === 'failed' ? <p className="nhsuk-body">Try sending the link again, or carry on by phone.</p> : null}
       </div>
+      {sms && sms.status !== 'failed' && controls.linkUnused && expiresAt ? (
+        <p className="nhsuk-body" data-testid="link-expires">
+          The link works until {formatTime(expiresAt)}.
+        </p>
+      ) : null}
 
       {invite.mobileRequired ? (
         <div className="nhsuk-card nhsuk-card--warning">
