@@ -115,3 +115,47 @@ test('video that fails after the parent hung up asks the clinician to call back,
     await server?.close();
   }
 });
+
+test('a parent who leaves the waiting room before video connected was never asked to hang up: no call-back is asked for', async ({ browser }) => {
+  test.setTimeout(180_000);
+  let server: DeskServer | null = null;
+  const actors: Actor[] = [];
+  try {
+    server = await startDeskServer({});
+    const desk = await clinician(browser, server.url);
+    const phone = await parent(browser, server.url);
+    const boss = await clinician(browser, server.url);
+    actors.push(desk, phone, boss);
+
+    await signIn(boss.page, 'supervisor');
+    await expect(boss.page).toHaveURL(/\/supervisor/);
+    await signIn(desk.page, 'clinician');
+    const caseId = await createCase(desk.page, { reference: '111-E2E-NOCALLBACK', childFirstName: 'Ava', ageYears: '2', phone: '07700 900172' });
+    const row = boss.page.locator(`[data-testid="board-row"][data-case-id="${caseId}"]`);
+
+    await desk.page.getByRole('button', { name: 'Send video link' }).click();
+    await phone.page.goto('/dev/outbox');
+    await phone.page.getByRole('link', { name: /\/join\// }).first().click();
+    await phone.page.getByRole('button', { name: 'Join video call' }).click();
+    await expect(phone.page.getByText('The nurse will let you in shortly')).toBeVisible();
+    const callState = desk.page.getByTestId('call-state');
+    await expect(callState).toHaveAttribute('data-state', 'parent_waiting', { timeout: 30_000 });
+
+    // The parent leaves before being let in: still on the 111 phone call, so nobody needs to phone them back.
+    await phone.page.getByRole('button', { name: 'Leave' }).click();
+    await phone.page.getByRole('alertdialog', { name: 'Leave the waiting room?' }).getByRole('button', { name: 'Yes, leave' }).click();
+    await expect(callState).toHaveAttribute('data-state', 'failed');
+    await expect(callState).toHaveAttribute('data-reason', 'parent_left');
+    // The board settles on the link (the parent may rejoin with it), not on a call-back.
+    await expect(row).toHaveAttribute('data-state', 'link_sent');
+    await expect(boss.page.getByTestId('headline-call-back')).toHaveText('0');
+    // The case as loaded now (no live update in flight) asks for no call-back either.
+    await desk.page.reload();
+    await expect(desk.page.getByTestId('call-state')).toHaveAttribute('data-reason', 'parent_left');
+    await expect(desk.page.getByRole('heading', { name: 'Decision' })).toBeVisible();
+    await expect(desk.page.getByTestId('call-back-due')).toHaveCount(0);
+  } finally {
+    await Promise.all(actors.map((a) => a.context.close()));
+    await server?.close();
+  }
+});
