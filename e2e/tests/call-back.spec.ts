@@ -16,9 +16,9 @@ import { snapViewport } from '../support/screens';
 
 const REFERENCE = '111-E2E-CALLBACK';
 const PHONE = '07700 900171';
-/** How video stops once the parent's page has gone: the desk's peer reports media failed, or the parent's gone deadline (60 s) passes. */
+/** How video stops once the parent's page has gone: the parent's closing (8 s) or gone (60 s) deadline passes, or the desk's peer reports media failed. */
 const CALL_BACK_REASONS = /^(ice_failed|timeout|parent_left)$/;
-/** The gone deadline (60 s) or the peer's ICE failure, plus a busy machine's slack. */
+/** The longest of those (the 60 s gone deadline), plus a busy machine's slack. */
 const VIDEO_FAILS_WITHIN_MS = 150_000;
 
 test('video that fails after the parent hung up asks the clinician to call back, and the board shows call-back due until it is recorded', async ({ browser }) => {
@@ -93,6 +93,7 @@ test('video that fails after the parent hung up asks the clinician to call back,
     await expect(row).toHaveAttribute('data-state', 'call_back_due');
     await expect(row).toContainText('Call back due');
     await expect(boss.page.getByTestId('headline-call-back')).toHaveText('1');
+    await row.scrollIntoViewIfNeeded();
     await snapViewport(boss.page, 'call-back-02-board-due');
     await expectAccessible(boss.page, 'board with a call-back due row');
 
@@ -104,6 +105,7 @@ test('video that fails after the parent hung up asks the clinician to call back,
     await expect(row).not.toContainText('Call back due');
     await expect(boss.page.getByTestId('headline-call-back')).toHaveText('0');
     await snapViewport(desk.page, 'call-back-03-desk-recorded');
+    await row.scrollIntoViewIfNeeded();
     await snapViewport(boss.page, 'call-back-04-board-recorded');
 
     // Recorded for good: a reload of the case still has no callout.
