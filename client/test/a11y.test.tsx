@@ -128,7 +128,7 @@ describe('desk pages pass axe', () => {
       .on('GET', `/api/cases/${CASE_ID}`, {
         status: 200,
         body: aCase({
-          call: { id: 'c1', state: 'ended', reason: 'phone_fallback', createdAt: '2026-12-03T09:50:00Z', stateSince: '2026-12-03T10:00:00Z', connectedAt: null, endedAt: null, participants: [] },
+          call: { id: 'c1', state: 'ended', reason: 'phone_fallback', createdAt: '2026-12-03T09:50:00Z', stateSince: '2026-12-03T10:00:00Z', connectedAt: '2026-12-03T09:52:00Z', endedAt: null, participants: [] },
           safeguarding: { reason: 'Unexplained bruising.', flaggedBy: 'Sam Patel', flaggedAt: '2026-12-03T10:05:00Z' },
         }),
       })

@@ -17,13 +17,14 @@ const CASE_URL = `/api/cases/${CASE_ID}`;
 const FLAGGED_AT = '2026-12-03T10:05:00.000Z';
 const CONCERN = { reason: 'Bruises on both upper arms, not explained by the fall described.', flaggedBy: 'Nurse Demo', flaggedAt: FLAGGED_AT };
 
-const aCall = (state: string, reason: string | null, stateSince: string | null) => ({
+/** Video connected on it (the desk asked the parent to hang up) unless `connectedAt` says null. */
+const aCall = (state: string, reason: string | null, stateSince: string | null, connectedAt: string | null = '2026-12-03T09:52:00.000Z') => ({
   id: '20000000-0000-4000-8000-000000000001',
   state,
   reason,
   createdAt: '2026-12-03T09:50:00.000Z',
   stateSince,
-  connectedAt: null,
+  connectedAt,
   endedAt: null,
   participants: [],
 });
@@ -120,6 +121,8 @@ describe('calling the parent back', () => {
     ['a call-back recorded since video failed', aCall('failed', 'ice_failed', '2026-12-03T10:00:00.000Z'), '2026-12-03T10:02:00.000Z'],
     ['a join problem the parent can still fix', aCall('failed', 'permission_denied', '2026-12-03T10:00:00.000Z'), null],
     ['a call the clinician ended', aCall('ended', 'clinician_ended', '2026-12-03T10:00:00.000Z'), null],
+    ['a parent who left before video connected (never asked to hang up)', aCall('failed', 'parent_left', '2026-12-03T10:00:00.000Z', null), null],
+    ['a call carried on by phone before video connected', aCall('ended', 'phone_fallback', '2026-12-03T10:00:00.000Z', null), null],
   ])('shows no callout for %s', async (_name, call, calledBackAt) => {
     renderCase(aCase({ call, calledBackAt }));
     await screen.findByRole('button', { name: 'Flag a safeguarding concern' });
@@ -146,6 +149,38 @@ describe('calling the parent back', () => {
     });
     const callout = await screen.findByTestId('call-back-due');
     expect(callout).toHaveTextContent('(connection failed)');
+    await waitFor(() => expect(within(callout).getByTestId('call-back-timer')).toBeInTheDocument());
+    expect(server.callsTo('GET', CASE_URL)).toHaveLength(2);
+  });
+
+  it('asks nothing when a live call that never connected stops: the case read again says so', async () => {
+    const waiting = aCase({ call: aCall('parent_waiting', null, '2026-12-03T09:55:00.000Z', null) });
+    const { server } = renderCase(waiting, aCase({ call: aCall('failed', 'parent_left', failedAt(), null) }));
+    await screen.findByRole('button', { name: 'Flag a safeguarding concern' });
+    fake.current?.emit('call:state', {
+      caseId: CASE_ID,
+      callId: '20000000-0000-4000-8000-000000000001',
+      seq: 9,
+      snapshot: { state: 'failed', reason: 'parent_left' },
+      participants: [],
+    });
+    await waitFor(() => expect(server.callsTo('GET', CASE_URL)).toHaveLength(2));
+    await screen.findByRole('button', { name: 'Flag a safeguarding concern' });
+    expect(screen.queryByTestId('call-back-due')).not.toBeInTheDocument();
+  });
+
+  it('appears when a call loaded before it connected fails after connecting, once the case read again says it connected', async () => {
+    const early = aCase({ call: aCall('admitted', null, '2026-12-03T09:55:00.000Z', null) });
+    const { server } = renderCase(early, aCase({ call: aCall('failed', 'ice_failed', failedAt()) }));
+    await screen.findByRole('button', { name: 'Flag a safeguarding concern' });
+    fake.current?.emit('call:state', {
+      caseId: CASE_ID,
+      callId: '20000000-0000-4000-8000-000000000001',
+      seq: 9,
+      snapshot: { state: 'failed', reason: 'ice_failed' },
+      participants: [],
+    });
+    const callout = await screen.findByTestId('call-back-due');
     await waitFor(() => expect(within(callout).getByTestId('call-back-timer')).toBeInTheDocument());
     expect(server.callsTo('GET', CASE_URL)).toHaveLength(2);
   });

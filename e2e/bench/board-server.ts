@@ -89,8 +89,8 @@ async function main(): Promise<void> {
 
   // When each change reached the rest of the server (the engine's write committed, its event raised), by case and state-since.
   const committedAt = new Map<string, number>();
-  app.deps.events.onCallChanged((update, stateSince) => {
-    if (stateSince) committedAt.set(`${update.caseId}|${stateSince.toISOString()}`, performance.timeOrigin + performance.now());
+  app.deps.events.onCallChanged((update, times) => {
+    if (times) committedAt.set(`${update.caseId}|${times.stateSince.toISOString()}`, performance.timeOrigin + performance.now());
   });
 
   const control = createServer((req, res) => {

@@ -138,12 +138,12 @@ describe('the board feed', () => {
       participants: [{ id: uuid(60), role: 'parent', name: 'Mother', state: 'admitted', reason: null, present: true, epoch: 0, admittedAt: null, waitingSince: null }],
     });
     await vi.advanceTimersByTimeAsync(2_000);
-    events.callChanged(call(10, 'reconnecting'), new Date());
+    events.callChanged(call(10, 'reconnecting'), { stateSince: new Date(), connectedAt: new Date() });
     await vi.advanceTimersByTimeAsync(1);
     expect(sent.at(-1)!.delta.upserts.map((r) => r.state)).toEqual(['reconnecting']);
     // A later write's event arriving before an earlier one's: the earlier never wins.
-    events.callChanged(call(12, 'connected'), new Date());
-    events.callChanged(call(11, 'reconnecting'), new Date());
+    events.callChanged(call(12, 'connected'), { stateSince: new Date(), connectedAt: new Date() });
+    events.callChanged(call(11, 'reconnecting'), { stateSince: new Date(), connectedAt: new Date() });
     await vi.advanceTimersByTimeAsync(1);
     expect(sent.at(-1)!.delta.upserts.map((r) => r.state)).toEqual(['in_call']);
     await vi.advanceTimersByTimeAsync(2_000);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { boardCaseAfterCall, boardCliniciansOf, boardStateOf, clinicianStatusOf, liveCounts, boardCaseOf, type BoardInputs } from '../src/supervisor/boardState.js';
 
 const CREATED = new Date('2026-12-03T09:00:00Z');
+const CONNECTED = new Date('2026-12-03T09:04:00Z');
 const SINCE = new Date('2026-12-03T09:05:00Z');
 const WAITING = new Date('2026-12-03T09:06:00Z');
 const SIGNED = new Date('2026-12-03T09:20:00Z');
@@ -10,7 +11,8 @@ const SIGNED = new Date('2026-12-03T09:20:00Z');
 const CALLED_BACK = new Date('2026-12-03T09:10:00Z');
 const EARLIER_CALL_BACK = new Date('2026-12-03T09:01:00Z');
 
-type Row = [string, CallState | null, CallReason | null, { present?: boolean; decided?: boolean; calledBackAt?: Date }, BoardState, Date];
+/** `neverConnected`: video never connected on the call, so the desk never asked the parent to hang up. */
+type Row = [string, CallState | null, CallReason | null, { present?: boolean; decided?: boolean; calledBackAt?: Date; neverConnected?: boolean }, BoardState, Date];
 
 /** Issue 10: what the board calls a case, from its latest call, who is on it and its decision. */
 const TABLE: Row[] = [
@@ -40,13 +42,19 @@ const TABLE: Row[] = [
   ['the parent left after a call-back for an earlier call', 'failed', 'parent_left', { calledBackAt: EARLIER_CALL_BACK }, 'call_back_due', SINCE],
   ['a new link after a call-back: the link is the story', 'invited', null, { calledBackAt: CALLED_BACK }, 'link_sent', SINCE],
   ['camera blocked after a call-back', 'failed', 'permission_denied', { calledBackAt: CALLED_BACK }, 'link_sent', SINCE],
+  // Video never connected: the parent was never asked to hang up and is still on the 111 phone call.
+  ['the parent left the waiting room: the link is the story', 'failed', 'parent_left', { neverConnected: true }, 'link_sent', SINCE],
+  ['media timed out before it connected', 'failed', 'timeout', { neverConnected: true }, 'link_sent', SINCE],
+  ['media failed before it connected', 'failed', 'ice_failed', { neverConnected: true }, 'link_sent', SINCE],
+  ['carried on by phone before video connected', 'ended', 'phone_fallback', { neverConnected: true }, 'wrap_up', SINCE],
+  ['left empty before video connected', 'ended', 'abandoned', { neverConnected: true }, 'wrap_up', SINCE],
   ['signed, whatever the call', 'connected', null, { present: true, decided: true }, 'decided', SIGNED],
 ];
 
 describe('boardStateOf', () => {
   it.each(TABLE)('%s → %s', (_name, callState, reason, opts, state, since) => {
     const inputs: Parameters<typeof boardStateOf>[0] = {
-      call: callState ? { id: 'c', state: callState, reason, stateSince: SINCE } : null,
+      call: callState ? { id: 'c', state: callState, reason, stateSince: SINCE, connectedAt: opts.neverConnected ? null : CONNECTED } : null,
       participants: [
         { role: 'clinician', present: opts.present ?? false, state: 'admitted', waitingSince: null },
         { role: 'parent', present: opts.present ?? false, state: 'waiting', waitingSince: callState === 'parent_waiting' ? WAITING : null },
@@ -64,7 +72,7 @@ describe('boardCaseAfterCall (a row from the call the engine just wrote, without
     // The row carries the case's own fields (a safeguarding flag, the call-back) into the state it works out.
     const flagged = { ...CASE, safeguarding: true, calledBackAt: opts.calledBackAt ?? null };
     const before = boardCaseOf({ case: flagged, call: null, participants: [], decision: null });
-    const call = { id: '00000000-0000-4000-8000-0000000000c1', state: callState!, reason, stateSince: SINCE };
+    const call = { id: '00000000-0000-4000-8000-0000000000c1', state: callState!, reason, stateSince: SINCE, connectedAt: opts.neverConnected ? null : CONNECTED };
     const participants = [
       { role: 'clinician', present: opts.present ?? false, state: 'admitted', waitingSince: null },
       { role: 'parent', present: opts.present ?? false, state: 'waiting', waitingSince: callState === 'parent_waiting' ? WAITING : null },
@@ -74,7 +82,7 @@ describe('boardCaseAfterCall (a row from the call the engine just wrote, without
 
   it('keeps a signed case decided, with the call detail updated', () => {
     const decided = boardCaseOf({ case: CASE, call: null, participants: [], decision: { signedAt: SIGNED, band: 'green', overridden: false } });
-    const call = { id: '00000000-0000-4000-8000-0000000000c1', state: 'ended' as const, reason: 'parent_left' as const, stateSince: SINCE };
+    const call = { id: '00000000-0000-4000-8000-0000000000c1', state: 'ended' as const, reason: 'parent_left' as const, stateSince: SINCE, connectedAt: CONNECTED };
     expect(boardCaseAfterCall(decided, call, [])).toEqual({ ...decided, call: { id: call.id, state: 'ended', reason: 'parent_left' } });
   });
 });

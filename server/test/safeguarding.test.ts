@@ -90,8 +90,8 @@ describe('a safeguarding concern', () => {
 });
 
 describe('calling the parent back after video failed', () => {
-  /** A case whose parent was let in, then the clinician carried on by phone: the parent is owed a call-back. */
-  async function carriedOnByPhone(caseId: string) {
+  /** A case whose parent was let in and video connected (the desk asked them to hang up), then the clinician carried on by phone: the parent is owed a call-back. */
+  async function carriedOnByPhone(caseId: string, connect = true) {
     const invite = await server.invite(clinician, caseId);
     const desk = await watched(connectSocket(server, { kind: 'staff', cookie: clinician }));
     const callId = dataOf<CallWatch>(await desk.socket.emitWithAck('case:watch', { caseId })).update!.callId;
@@ -99,9 +99,22 @@ describe('calling the parent back after video failed', () => {
     const parent = await watched(connectSocket(server, { kind: 'parent', cookie: parentJoin.cookie }));
     dataOf(await parent.socket.emitWithAck('call:ready', { callId }));
     dataOf(await desk.socket.emitWithAck('call:admit', { callId, participantId: parentJoin.session.participantId }));
+    if (connect) dataOf(await desk.socket.emitWithAck('call:media', { callId, peers: { [parentJoin.session.participantId]: 'connected' } }));
     dataOf(await desk.socket.emitWithAck('call:end', { callId, reason: 'phone_fallback' }));
     return callId;
   }
+
+  it('is refused, and the board never says call-back due, when video never connected (the parent is still on the phone)', async () => {
+    const created = await server.createCase(clinician, { reference: '111-BACK-003' });
+    const board = await watched(watchFeed(server, supervisor, 'board'));
+    await carriedOnByPhone(created.id, false);
+    await board.waitForState(created.id, 'wrap_up');
+    expect((await caseAs(clinician, created.id)).call).toMatchObject({ state: 'ended', reason: 'phone_fallback', connectedAt: null });
+    const response = await callBack(created.id);
+    expect(response.status).toBe(409);
+    expect(errorOf(response).code).toBe('CALL_BACK_NOT_DUE');
+    expect(await server.auditRows('parent_called_back', `case:${created.id}`)).toEqual([]);
+  });
 
   it('is refused while no call-back is due', async () => {
     const created = await server.createCase(clinician, { reference: '111-BACK-001' });

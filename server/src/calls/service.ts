@@ -231,7 +231,7 @@ export class CallService {
           { callId, command: command.type, from: stored.row.state, to: written.row.state, reason: written.row.reason, seq: update.seq },
           'call changed',
         );
-        this.deps.events.callChanged(update, written.row.stateSince);
+        this.deps.events.callChanged(update, { stateSince: written.row.stateSince, connectedAt: written.row.connectedAt });
         // After the update, so each page hears the call ended before its connection closes.
         if (written.endedSessions.length) this.deps.events.sessionsEnded(written.endedSessions);
         const due = nextDeadlineAt(decision.call);

@@ -60,8 +60,8 @@ export async function safeguardingOf(deps: Pick<Deps, 'db'>, row: CaseRow): Prom
 
 /**
  * Records that the clinician phoned the parent back. 409 CALL_BACK_NOT_DUE unless the parent is
- * owed one now (the latest call failed or ended for a call-back reason, and none is recorded since
- * it did): the same rule the board's `call_back_due` and the desk's callout use.
+ * owed one now (the latest call connected, then failed or ended for a call-back reason, and none
+ * is recorded since it did): the same rule the board's `call_back_due` and the desk's callout use.
  */
 export async function recordCallBack(deps: Deps, staff: StaffPrincipal, caseId: string): Promise<CallBackResult> {
   await findCase(deps, caseId);
@@ -69,13 +69,13 @@ export async function recordCallBack(deps: Deps, staff: StaffPrincipal, caseId: 
   await deps.db.transaction(async (tx) => {
     const row = await ownCaseForUpdate(tx, staff, caseId, 'record a call-back');
     const [call] = await tx
-      .select({ id: calls.id, state: calls.state, reason: calls.reason, stateSince: calls.stateSince })
+      .select({ id: calls.id, state: calls.state, reason: calls.reason, stateSince: calls.stateSince, connectedAt: calls.connectedAt })
       .from(calls)
       .where(eq(calls.caseId, caseId))
       .orderBy(desc(calls.createdAt))
       .limit(1);
     if (!call || !callBackDue(call, row.calledBackAt)) {
-      throw new AppError('CALL_BACK_NOT_DUE', 'The parent is not waiting for a call-back on this case: video has not failed since the last one was recorded.');
+      throw new AppError('CALL_BACK_NOT_DUE', 'The parent is not waiting for a call-back on this case: video has not failed after connecting since the last one was recorded.');
     }
     await tx.update(cases).set({ calledBackAt: now, updatedAt: now }).where(eq(cases.id, caseId));
     await writeAudit(tx, {

@@ -1,6 +1,9 @@
 import { EventEmitter } from 'node:events';
 import type { CallUpdate, DeskNotice } from '@desk/shared';
 
+/** When a call entered its state, and when video first connected on it (null: never). */
+export type CallTimes = { stateSince: Date; connectedAt: Date | null };
+
 /** Domain events inside one server process; signalling turns them into socket broadcasts. */
 export class DeskEvents {
   private readonly emitter = new EventEmitter();
@@ -9,11 +12,12 @@ export class DeskEvents {
     this.emitter.emit('case', caseId);
   }
   /**
-   * A call or one of its participants changed: the snapshot after the change, and when the call
-   * entered its state where the writer knows it (the board then needs no database read).
+   * A call or one of its participants changed: the snapshot after the change, and where the writer
+   * knows them, when the call entered its state and when it first connected (the board then needs
+   * no database read).
    */
-  callChanged(update: CallUpdate, stateSince?: Date): void {
-    this.emitter.emit('call', update, stateSince);
+  callChanged(update: CallUpdate, times?: CallTimes): void {
+    this.emitter.emit('call', update, times);
   }
   /** A photo ask changed outside the socket (a photo arrived, or one sent was refused): both screens are told. */
   photoRequestChanged(change: { caseId: string; callId: string }): void {
@@ -67,7 +71,7 @@ export class DeskEvents {
     this.emitter.on('case', listener);
     return () => this.emitter.off('case', listener);
   }
-  onCallChanged(listener: (update: CallUpdate, stateSince?: Date) => void): () => void {
+  onCallChanged(listener: (update: CallUpdate, times?: CallTimes) => void): () => void {
     this.emitter.on('call', listener);
     return () => this.emitter.off('call', listener);
   }

@@ -29,7 +29,7 @@ export async function loadBoardCases(deps: Pick<Deps, 'db' | 'clock' | 'config'>
   const ids = rows.map((r) => r.case.id);
   const [latestCalls, latestDecisions] = await Promise.all([
     deps.db
-      .selectDistinctOn([calls.caseId], { id: calls.id, caseId: calls.caseId, state: calls.state, reason: calls.reason, stateSince: calls.stateSince })
+      .selectDistinctOn([calls.caseId], { id: calls.id, caseId: calls.caseId, state: calls.state, reason: calls.reason, stateSince: calls.stateSince, connectedAt: calls.connectedAt })
       .from(calls)
       .where(inArray(calls.caseId, ids))
       .orderBy(calls.caseId, desc(calls.createdAt)),

@@ -1,8 +1,8 @@
 import {
   ageBandOf,
   callBackDue,
-  callStoppedForCallBack,
   TRAFFIC_LIGHTS,
+  videoStoppedAfterHangUp,
   type BoardCase,
   type BoardClinician,
   type BoardState,
@@ -32,8 +32,8 @@ export type BoardInputs = {
     /** When the clinician last recorded phoning the parent back. */
     calledBackAt: Date | null;
   };
-  /** The case's latest call, if a link was ever sent. */
-  call: { id: string; state: CallState; reason: CallReason | null; stateSince: Date } | null;
+  /** The case's latest call, if a link was ever sent; `connectedAt`: when video first connected on it (null: never). */
+  call: { id: string; state: CallState; reason: CallReason | null; stateSince: Date; connectedAt: Date | null } | null;
   /** That call's parent and clinician, as far as the board cares: is a page on the call, and since when the parent waits. */
   participants: { role: string; present: boolean; state: string; waitingSince: Date | null }[];
   /** The latest signed decision. */
@@ -41,9 +41,11 @@ export type BoardInputs = {
 };
 
 /**
- * The board's state of a case. Video that failed or carried on by phone (the reasons of
- * `callStoppedForCallBack`, in @desk/shared) makes the parent owed a call-back until the clinician
- * records one after the call entered that state (`callBackDue`); then it is wrap-up, counted from the call-back.
+ * The board's state of a case. Video that connected, then failed or carried on by phone
+ * (`videoStoppedAfterHangUp`, in @desk/shared: the parent had been asked to hang up) makes the
+ * parent owed a call-back until the clinician records one after the call entered that state
+ * (`callBackDue`); then it is wrap-up, counted from the call-back. Video that never connected left
+ * the parent on the phone: the link is the story (failed) or it is wrap-up (ended).
  */
 export function boardStateOf(
   inputs: Pick<BoardInputs, 'call' | 'participants' | 'decision'> & { calledBackAt?: Date | null },
@@ -70,7 +72,7 @@ export function boardStateOf(
       return { state: call.state === 'reconnecting' ? 'reconnecting' : 'in_call', since };
     case 'failed':
     case 'ended':
-      if (callStoppedForCallBack(call)) {
+      if (videoStoppedAfterHangUp(call)) {
         return callBackDue(call, calledBackAt) ? { state: 'call_back_due', since } : { state: 'wrap_up', since: calledBackAt ?? since };
       }
       // A join problem the parent can still fix (camera blocked, wrong browser, link expired): the link is the story.

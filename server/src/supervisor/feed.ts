@@ -201,17 +201,17 @@ export function createBoardFeed(deps: Deps, options: Options = {}) {
 
   const offEvents = [
     deps.events.onCaseChanged((caseId) => markCase(caseId)),
-    deps.events.onCallChanged((update, stateSince) => {
+    deps.events.onCallChanged((update, times) => {
       const row = sent?.rows.get(update.caseId);
-      // Without the time it entered its state, or for a case not on the board yet: read it.
-      if (!row || !stateSince) return markCase(update.caseId);
+      // Without the call's times (when it entered its state, when it connected), or for a case not on the board yet: read it.
+      if (!row || !times) return markCase(update.caseId);
       if ((callVersions.get(update.caseId) ?? -1) > update.seq) return;
       callVersions.set(update.caseId, update.seq);
       // Today's figures count arrivals, links, admissions, video reached, failures and decisions: a call
       // dropping into or out of reconnecting (most changes in a busy shift) changes none of them.
       if (DAY_FIGURE_CALL_STATES.has(update.snapshot.state)) dayChanged = true;
       const base = pendingRows.get(update.caseId) ?? row;
-      pendingRows.set(update.caseId, boardCaseAfterCall(base, { id: update.callId, state: update.snapshot.state, reason: update.snapshot.reason, stateSince }, update.participants.map(boardParticipant)));
+      pendingRows.set(update.caseId, boardCaseAfterCall(base, { id: update.callId, state: update.snapshot.state, reason: update.snapshot.reason, ...times }, update.participants.map(boardParticipant)));
       schedule();
     }),
     deps.events.onStaffChanged(() => {

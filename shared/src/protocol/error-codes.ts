@@ -36,7 +36,7 @@ export const ERROR_STATUS = {
   PARENT_NOT_IN_CALL: 409,
   /** That ask was answered, closed or replaced by a newer one (or its kind has no timer). */
   ASK_NOT_OPEN: 409,
-  /** A call-back was recorded, but the parent is not owed one now (the latest call did not fail for a call-back reason, or one is already recorded since). */
+  /** A call-back was recorded, but the parent is not owed one now (the latest call did not stop for a call-back reason after video connected, or one is already recorded since). */
   CALL_BACK_NOT_DUE: 409,
   LINK_EXPIRED: 410,
   PAYLOAD_TOO_LARGE: 413,

@@ -34,18 +34,27 @@ export function callStoppedForCallBack(call: { state: CallState; reason: CallRea
   return (call.state === 'failed' || call.state === 'ended') && call.reason !== null && CALL_BACK_REASON_SET.has(call.reason);
 }
 
+/**
+ * Video stopped after the parent was asked to hang up: the call had connected (the desk prompts
+ * the hang-up once it is), then stopped for a call-back reason. A call that never connected left
+ * the parent on the 111 phone call, so nobody owes them a call-back.
+ */
+export function videoStoppedAfterHangUp(call: { state: CallState; reason: CallReason | null; connectedAt: Date | string | null }): boolean {
+  return call.connectedAt !== null && callStoppedForCallBack(call);
+}
+
 const time = (at: Date | string) => (typeof at === 'string' ? Date.parse(at) : at.getTime());
 
 /**
- * The parent is owed a call-back: the latest call stopped for a call-back reason, and no call-back
- * was recorded since the call entered that state (one recorded for an earlier call does not count,
- * so a new link that fails again asks again).
+ * The parent is owed a call-back: the latest call stopped after the parent was asked to hang up
+ * (`videoStoppedAfterHangUp`), and no call-back was recorded since the call entered that state
+ * (one recorded for an earlier call does not count, so a new link that fails again asks again).
  */
 export function callBackDue(
-  call: { state: CallState; reason: CallReason | null; stateSince: Date | string | null } | null,
+  call: { state: CallState; reason: CallReason | null; stateSince: Date | string | null; connectedAt: Date | string | null } | null,
   calledBackAt: Date | string | null,
 ): boolean {
-  if (!call || !callStoppedForCallBack(call)) return false;
+  if (!call || !videoStoppedAfterHangUp(call)) return false;
   if (!calledBackAt) return true;
   return call.stateSince === null ? false : time(calledBackAt) < time(call.stateSince);
 }

@@ -13,8 +13,9 @@ export type CallBack = {
 
 /**
  * Whether the case's parent is owed a call-back, from the loaded case and its live call. A call's
- * changes reach the page as `call:state` without the time it entered its state: when the live call
- * stops for a call-back reason the loaded case has not seen, the case is read again for that time.
+ * changes reach the page as `call:state` without the time it entered its state or whether it had
+ * connected: when the live call stops for a call-back reason the loaded case has not seen, the case
+ * is read again for both.
  */
 export function useCallBack(caseRecord: Case, reload: () => void): CallBack {
   const live = useLiveCall(caseRecord);
@@ -26,7 +27,10 @@ export function useCallBack(caseRecord: Case, reload: () => void): CallBack {
     if (key) reload();
   }, [key, reload]);
   if (!live) return { due: false, since: null, reason: null };
-  // Until the reload lands, a call-back recorded earlier belongs to an earlier state: the parent is owed one.
+  // Until the reload lands, a call-back recorded earlier belongs to an earlier state: the parent is owed
+  // one if the loaded case already knows video had connected (else the reload says whether it had).
   const since = fresh ? (loaded?.stateSince ?? null) : null;
-  return { due: stale || callBackDue({ ...live, stateSince: since }, caseRecord.calledBackAt), since, reason: live.reason };
+  const connectedAt = live.connectedAt;
+  const due = (stale && connectedAt !== null) || callBackDue({ ...live, stateSince: since, connectedAt }, caseRecord.calledBackAt);
+  return { due, since, reason: live.reason };
 }
