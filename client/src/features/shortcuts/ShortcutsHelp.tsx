@@ -1,11 +1,10 @@
-import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
+import { useId, useRef } from 'react';
 import { createPortal } from 'react-dom';
 import { HELP_KEY, HELP_TITLE, SHORTCUTS } from './shortcuts';
 import '../../components/confirm-dialog.scss';
+import { useModalFocus } from '../../components/useModalFocus';
 import { useShortcutsStore } from './shortcutsStore';
 import './shortcuts.scss';
-
-const FOCUSABLE = 'button:not(:disabled), input:not(:disabled), a[href], [tabindex]:not([tabindex="-1"])';
 
 /** The help dialog, while it is open (`?`, or "Keyboard shortcuts" in the header). */
 export function ShortcutsHelp() {
@@ -27,35 +26,7 @@ function HelpDialog() {
   const dialogRef = useRef<HTMLDivElement>(null);
   const closeRef = useRef<HTMLButtonElement>(null);
 
-  useEffect(() => {
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    closeRef.current?.focus();
-    return () => {
-      if (opener?.isConnected) opener.focus();
-    };
-  }, []);
-
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      closeHelp();
-      return;
-    }
-    if (event.key !== 'Tab') return;
-    // In document order (not every selector engine returns a selector list's matches that way).
-    const controls = [...(dialogRef.current?.querySelectorAll<HTMLElement>(FOCUSABLE) ?? [])].sort((a, b) =>
-      a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1,
-    );
-    const first = controls[0];
-    const last = controls.at(-1);
-    if (event.shiftKey && document.activeElement === first) {
-      event.preventDefault();
-      last?.focus();
-    } else if (!event.shiftKey && document.activeElement === last) {
-      event.preventDefault();
-      first?.focus();
-    }
-  };
+  const onKeyDown = useModalFocus(dialogRef, closeRef, closeHelp);
 
   return createPortal(
     <div className="confirm-dialog__backdrop">
