@@ -71,26 +71,31 @@ function renderPanel() {
   return render(<CallPanel caseId={CALL_CASE_ID} callerPhone="+447700900123" childLabel="Zara, 3 years (111-1)" />);
 }
 
+/** The panel's world: the server (answering the watch with `start`), peers, a signed-in clinician, a camera, and the clinician's settings. */
+function setUp(start: ReturnType<typeof callUpdate>, prefs: Partial<ReturnType<typeof deskPrefs.getState>>) {
+  server = createCallSocketFake();
+  server.answer('case:watch', () => watched(start));
+  server.answer('case:unwatch', () => null);
+  server.answer('call:media', () => server.current() ?? callUpdate('connecting'));
+  server.answer('call:ice', () => NO_TURN);
+  doubles.socket = server.socket;
+  doubles.peerFactory = createFakePeerFactory().factory;
+  useSessionStore.setState({
+    status: 'signed_in',
+    session: { user: { id: 'u1', username: 'clinician', displayName: 'Sam Patel', role: 'clinician' }, iceServers: [], devMode: true },
+    error: null,
+  });
+  localStorage.clear();
+  deskPrefs.setState({ chime: true, notifyAsked: false, selfView: 'bottom-right', selfViewHidden: false, videoLarge: false, ...prefs });
+  vi.spyOn(HTMLMediaElement.prototype, 'play').mockResolvedValue(undefined);
+  installMediaDevices(async () => fakeStream());
+}
+
 describe('the desk call stage: a waiting parent is hard to miss', () => {
   beforeEach(() => {
-    server = createCallSocketFake();
-    server.answer('case:watch', () => watched());
-    server.answer('case:unwatch', () => null);
-    server.answer('call:media', () => server.current() ?? callUpdate('connecting'));
-    server.answer('call:ice', () => NO_TURN);
-    doubles.socket = server.socket;
-    doubles.peerFactory = createFakePeerFactory().factory;
-    useSessionStore.setState({
-      status: 'signed_in',
-      session: { user: { id: 'u1', username: 'clinician', displayName: 'Sam Patel', role: 'clinician' }, iceServers: [], devMode: true },
-      error: null,
-    });
-    localStorage.clear();
-    deskPrefs.setState({ chime: true, notifyAsked: false, selfView: 'bottom-right', selfViewHidden: false, videoLarge: false });
+    setUp(callUpdate('invited'), {});
     CountingAudio.tones = 0;
     vi.stubGlobal('AudioContext', CountingAudio);
-    vi.spyOn(HTMLMediaElement.prototype, 'play').mockResolvedValue(undefined);
-    installMediaDevices(async () => fakeStream());
   });
   afterEach(() => {
     removeMediaDevices();
@@ -164,24 +169,7 @@ describe('the desk call stage: a waiting parent is hard to miss', () => {
 });
 
 describe('the desk call stage: the picture', () => {
-  beforeEach(() => {
-    server = createCallSocketFake();
-    server.answer('case:watch', () => watched(callUpdate('connecting')));
-    server.answer('case:unwatch', () => null);
-    server.answer('call:media', () => server.current() ?? callUpdate('connecting'));
-    server.answer('call:ice', () => NO_TURN);
-    doubles.socket = server.socket;
-    doubles.peerFactory = createFakePeerFactory().factory;
-    useSessionStore.setState({
-      status: 'signed_in',
-      session: { user: { id: 'u1', username: 'clinician', displayName: 'Sam Patel', role: 'clinician' }, iceServers: [], devMode: true },
-      error: null,
-    });
-    localStorage.clear();
-    deskPrefs.setState({ chime: false, notifyAsked: true, selfView: 'bottom-right', selfViewHidden: false, videoLarge: false });
-    vi.spyOn(HTMLMediaElement.prototype, 'play').mockResolvedValue(undefined);
-    installMediaDevices(async () => fakeStream());
-  });
+  beforeEach(() => setUp(callUpdate('connecting'), { chime: false, notifyAsked: true }));
   afterEach(() => {
     removeMediaDevices();
     vi.unstubAllGlobals();
