@@ -37,6 +37,20 @@ test('at a 1366×768 laptop the waiting parent, the Admit control and, during th
   await expect(wait).toHaveText(/^Waiting \d+:\d\d$/);
   await expect(desk).toHaveTitle(/^\(1\) Parent waiting – Zara \(111-E2E-1366\)/);
   await snapViewport(desk, 'layout-02-parent-waiting-1366');
+  // With Admit on screen there is nothing to point at; in one narrow column (200 % zoom), deep in the record, a bar points to it.
+  await expect(desk.getByTestId('waiting-banner')).toHaveCount(0);
+  await desk.setViewportSize({ width: 683, height: 384 });
+  await desk.getByRole('heading', { name: 'Decision', exact: true }).scrollIntoViewIfNeeded();
+  const banner = desk.getByRole('region', { name: 'Parent waiting' });
+  await expect(banner).toBeVisible();
+  await expect(banner.getByTestId('wait-timer')).toHaveText(/^Waiting \d+:\d\d$/);
+  await snapViewport(desk, 'layout-02b-parent-waiting-narrow-banner');
+  await expectAccessible(desk, 'desk with a parent waiting, Admit off screen');
+  await banner.getByRole('button', { name: 'Go to Admit' }).click();
+  await expect(admit).toBeFocused();
+  await expect(admit).toBeInViewport();
+  await expect(banner).toHaveCount(0);
+  await desk.setViewportSize({ width: 1366, height: 768 });
 
   await admit.click();
   await expect(desk.getByTestId('call-state')).toHaveAttribute('data-state', 'connected');

@@ -5,6 +5,7 @@ import { SUPERVISOR_ROLES, useSessionStore } from '../features/auth/sessionStore
 import { CallPanel, type LiveCall } from '../features/call/CallPanel';
 import { CallAnnouncer } from '../features/call/CallAnnouncer';
 import { LeaveCallGuard } from '../features/call/LeaveCallGuard';
+import { WaitingBanner } from '../features/call/WaitingBanner';
 import { linkControls, type CallFacts } from '../features/call/linkControls';
 import { CasePhotos } from '../features/cases/CasePhotos';
 import { CaseSummary, childIdentity } from '../features/cases/CaseSummary';
@@ -64,6 +65,7 @@ function CaseView({ caseId }: { caseId: string }) {
   const call: CallFacts | null = liveCall ?? caseRecord.call;
   const live = linkControls(call, false).live && liveCall?.holding === true;
   const waitingCount = call?.state === 'parent_waiting' ? 1 : 0;
+  const parentWaitingSince = liveCall?.state === 'parent_waiting' && liveCall.holding ? (liveCall.parentWaitingSince ?? null) : null;
   const header = (
     <header className="desk-case__header">
       <p className="nhsuk-body-s desk-case__back">{readOnly ? <Link to="/supervisor">Back to the live board</Link> : <Link to="/">Back to open cases</Link>}</p>
@@ -95,6 +97,7 @@ function CaseView({ caseId }: { caseId: string }) {
           <div className="desk-case__call">
             {header}
             <CallAnnouncer call={call} />
+            <WaitingBanner waitingSince={parentWaitingSince} />
             <LeaveCallGuard live={live} parentWaiting={call?.state === 'parent_waiting'} callerPhone={caseRecord.callerPhone} />
             {/* Video failed after the parent was asked to hang up: phoning them back comes first. */}
             <CallBackCallout caseRecord={caseRecord} onRecorded={caseResource.reload} />

@@ -32,7 +32,7 @@ type CallPanelProps = {
 };
 
 /** The call as this page last heard it from the socket. */
-export type LiveCall = CallFacts & { holding: boolean };
+export type LiveCall = CallFacts & { holding: boolean; /** ISO: when the parent started waiting to be let in (null: not waiting). */ parentWaitingSince?: string | null };
 
 /**
  * The clinician's camera opens once someone is waiting, not when the case opens: most cases are
@@ -53,7 +53,12 @@ export function CallPanel({ caseId, callerPhone, onCallChange, childLabel = 'the
   const update = useStore(controller.session.store, (view) => view.update);
   const holding = useStore(controller.session.store, (view) => view.self?.holding === true);
   useEffect(() => {
-    onCallChange?.(update ? { state: update.snapshot.state, reason: update.snapshot.reason, participants: update.participants, holding } : null);
+    const parentWaiting = update?.participants.find((p) => p.role === 'parent' && p.state === 'waiting' && p.present);
+    onCallChange?.(
+      update
+        ? { state: update.snapshot.state, reason: update.snapshot.reason, participants: update.participants, holding, parentWaitingSince: parentWaiting?.waitingSince ?? null }
+        : null,
+    );
   }, [onCallChange, update, holding]);
 
   const participants = update?.participants;
