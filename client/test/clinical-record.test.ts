@@ -62,7 +62,7 @@ describe('clinicalRecordText', () => {
     );
     const lines = clinicalRecordText(amelia, decision).split('\n');
     expect(lines).toContain('NG143 band at signing: Red');
-    expect(lines).toContain('Findings seen on video: Red: Grunting. Amber: Nasal flaring');
+    expect(lines).toContain('Findings recorded (on video or reported): Red: Grunting. Amber: Nasal flaring');
     expect(lines).toContain("Disposition: Referral: Connecting Care Children's Hub");
     expect(lines).toContain('Override: below the NG143 route. Reason: Known to the hub team; seen yesterday.');
     expect(lines).toContain("Children's Hub referral: North West London Children's Hub. Reason: Recurrent fevers.");
@@ -75,7 +75,7 @@ describe('clinicalRecordText', () => {
       'Age',
       'Presenting complaint',
       'NG143 band at signing',
-      'Findings seen on video',
+      'Findings recorded (on video or reported)',
       'Disposition',
       'Override',
       "Children's Hub referral",

@@ -59,6 +59,9 @@ test('at a 1366×768 laptop the waiting parent, the Admit control and, during th
   const video = desk.getByTestId('remote-video');
   const identity = desk.getByTestId('case-identity');
   await snapViewport(desk, 'layout-03-in-call-1366');
+  // Right after Admit, without the clinician scrolling, the call's own controls are on screen too.
+  await expect(desk.getByRole('button', { name: 'End call' })).toBeInViewport();
+  await expect(desk.getByRole('button', { name: 'Mute' })).toBeInViewport();
 
   // Tab through every control in the call column: the child's picture and who they are never leave the screen.
   await desk.getByRole('link', { name: 'Back to open cases' }).focus();
@@ -100,6 +103,13 @@ test('at a 1366×768 laptop the waiting parent, the Admit control and, during th
   await desk.setViewportSize({ width: 1024, height: 768 });
   await expect(video).toBeInViewport({ ratio: 0.9 });
   await snapViewport(desk, 'layout-06-in-call-1024');
+  // The call's controls fit the narrower column: none sticks out past its edge.
+  const columnRight = await desk.locator('.desk-case__call').evaluate((column) => column.getBoundingClientRect().right);
+  for (const name of ['Mute', 'Turn camera off', 'End call']) {
+    const box = (await desk.getByRole('button', { name, exact: true }).boundingBox())!;
+    expect(box.x + box.width, `${name} inside the call column at 1024 px`).toBeLessThanOrEqual(columnRight + 1);
+  }
+  await expect(desk.getByRole('button', { name: 'End call' })).toBeInViewport();
   await expectAccessible(desk, 'desk in call at 1024×768');
 
   const zoomed = await browser.newContext({ baseURL, viewport: { width: 683, height: 384 }, deviceScaleFactor: 2, permissions: ['camera', 'microphone'] });

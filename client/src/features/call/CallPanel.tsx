@@ -193,7 +193,10 @@ export function CallPanelView({ controller, callerPhone, asksSocket, children }:
 
         {open && holding ? (
           <div className="call-panel__controls">
-            <MediaControls controller={controller} modes={MODE_OPTIONS} modeId="call-mode" buttonsClassName="call-panel__media" modeClassName="call-panel__mode" />
+            {/* No camera yet (nobody waiting): nothing to mute, so no greyed-out buttons crowding the column. */}
+            {media.stream || media.status === 'pending' ? (
+              <MediaControls controller={controller} modes={MODE_OPTIONS} modeId="call-mode" buttonsClassName="call-panel__media" modeClassName="call-panel__mode" />
+            ) : null}
             {endControl === 'end_call' ? (
               <button type="button" className="nhsuk-button nhsuk-button--warning call-panel__end" data-shortcut="end-call" onClick={() => void controller.end()}>
                 End call

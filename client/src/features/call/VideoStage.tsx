@@ -47,12 +47,31 @@ export function VideoStage({ remoteSlots, localStream }: Props) {
   const [problem, setProblem] = useState<string | null>(null);
   const count = Math.min(remoteSlots.length, 3);
   const main = remoteSlots[0] ?? null;
+  const mainId = main?.participantId ?? null;
+  // The call has begun: if the column's foot (Mute, End call) is below the window because the page
+  // is still at its top, bring the whole column into view once, so the call's controls are on screen.
+  useEffect(() => {
+    if (!mainId) return;
+    const column = box.current?.closest('.desk-case__call');
+    if (!column || getComputedStyle(column).position !== 'sticky') return;
+    const { top, bottom } = column.getBoundingClientRect();
+    const short = bottom - window.innerHeight;
+    if (short > 0 && top > 0) window.scrollBy({ top: Math.min(short, top), behavior: 'auto' });
+  }, [mainId]);
 
   const toggleFullscreen = async () => {
     setProblem(null);
     try {
-      if (document.fullscreenElement) await document.exitFullscreen();
-      else await box.current?.requestFullscreen();
+      if (document.fullscreenElement) {
+        await document.exitFullscreen();
+        return;
+      }
+      // A popped-out picture would leave the full screen black: bring it back first.
+      if (document.pictureInPictureElement) {
+        await document.exitPictureInPicture();
+        setPip(false);
+      }
+      await box.current?.requestFullscreen();
     } catch {
       setProblem('This browser would not show the video full screen.');
     }

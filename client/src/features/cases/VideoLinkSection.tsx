@@ -86,6 +86,11 @@ export function VideoLinkSection({ caseRecord, call, devMode, onSent }: Props) {
           </p>
         ) : null}
         {sms?.status === 'failed' ? <p className="nhsuk-body">Try sending the link again, or carry on by phone.</p> : null}
+        {sms && call?.state === 'ended' ? (
+          <p className="nhsuk-body" data-testid="link-ended">
+            The call has ended, so that link no longer works. Send a new one if you need video again.
+          </p>
+        ) : null}
       </div>
       {sms && sms.status !== 'failed' && controls.linkUnused && expiresAt ? (
         <p className="nhsuk-body" data-testid="link-expires">

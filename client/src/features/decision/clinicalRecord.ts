@@ -66,7 +66,7 @@ export function clinicalRecordText(caseRecord: Case, decision: Decision): string
     ['Age', formatAge(caseRecord.childAgeMonths)],
     ['Presenting complaint', COMPLAINT_LABEL[caseRecord.complaint]],
     ['NG143 band at signing', BAND_LABEL[decision.band]],
-    ['Findings seen on video', findingsText(decision, caseRecord.childAgeMonths)],
+    ['Findings recorded (on video or reported)', findingsText(decision, caseRecord.childAgeMonths)],
     ['Disposition', describeDisposition(decision.disposition, decision.timeframeHours)],
     ['Override', decision.overridden ? `below the NG143 route. Reason: ${decision.overrideReason ?? 'No reason recorded'}` : null],
     ["Children's Hub referral", decision.hubReferral ? `${decision.hubReferral.hub}. Reason: ${decision.hubReferral.reason}` : null],
