@@ -198,6 +198,17 @@ describe('outcomeBundle', () => {
     expect(condition).not.toHaveProperty('code.coding');
   });
 
+  it("codes the parent's language as BCP 47 when the desk resolved it, and sends an unsupported one as the words asked", () => {
+    const polish = outcomeBundle(input({}, { preferredLanguage: 'pl', languageRequested: 'pl-PL', languageSupported: true }));
+    expectValidDocument(polish);
+    expect(resources<Patient>(polish, 'Patient')[0]!.communication).toEqual([
+      { language: { coding: [{ system: 'urn:ietf:bcp:47', code: 'pl', display: 'Polish' }], text: 'Polish' }, preferred: true },
+    ]);
+    const welsh = outcomeBundle(input({}, { preferredLanguage: 'en', languageRequested: 'Welsh', languageSupported: false }));
+    expectValidDocument(welsh);
+    expect(resources<Patient>(welsh, 'Patient')[0]!.communication).toEqual([{ language: { text: 'Welsh' }, preferred: true }]);
+  });
+
   it('is pure: the same decision gives the same document, with fullUrls stable across exports', () => {
     expect(outcomeBundle(input({}))).toEqual(outcomeBundle(input({})));
     expect(uuidV5('patient', CASE.id)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
