@@ -14,6 +14,7 @@ export function boardRow(overrides: Partial<BoardCase> = {}): BoardCase {
     childAgeMonths: 26,
     ageBand: '1_to_4_years',
     complaint: 'fever',
+    language: 'en',
     clinician: { id: '10000000-0000-4000-8000-000000000001', name: 'Sam Patel' },
     state: 'new',
     stateSince: secondsAgo(30),

@@ -119,6 +119,54 @@ describe('NewCasePage', () => {
     });
   });
 
+  it('offers the five parent languages and Other in the language select, and sends the chosen code', async () => {
+    const server = stubFetch().on('POST', '/api/cases', { status: 201, body: aCase() });
+    const { user } = renderForm();
+    await fillRequired(user);
+    const select = screen.getByLabelText('Preferred language (optional)');
+    expect(within(select).getAllByRole('option').map((option) => option.textContent)).toEqual([
+      'Not given (English)',
+      'English',
+      'Polish (Polski)',
+      'Romanian (Română)',
+      'Urdu (اردو)',
+      'Arabic (العربية)',
+      'Other (type it)',
+    ]);
+    expect(screen.queryByLabelText('Language the parent asked for')).not.toBeInTheDocument();
+    await user.selectOptions(select, 'Polish (Polski)');
+
+    await user.click(screen.getByRole('button', { name: 'Create case' }));
+
+    await screen.findByTestId('navigated');
+    expect(server.callsTo('POST', '/api/cases')[0]?.body).toMatchObject({ preferredLanguage: 'pl' });
+  });
+
+  it('asks for the language as typed when Other is chosen, and sends what was typed', async () => {
+    const server = stubFetch().on('POST', '/api/cases', { status: 201, body: aCase() });
+    const { user } = renderForm();
+    await fillRequired(user);
+    await user.selectOptions(screen.getByLabelText('Preferred language (optional)'), 'Other (type it)');
+    await user.type(screen.getByLabelText('Language the parent asked for'), ' Welsh ');
+
+    await user.click(screen.getByRole('button', { name: 'Create case' }));
+
+    await screen.findByTestId('navigated');
+    expect(server.callsTo('POST', '/api/cases')[0]?.body).toMatchObject({ preferredLanguage: 'Welsh' });
+  });
+
+  it('puts a language too long for the case on the box it was typed in', async () => {
+    stubFetch();
+    const { user } = renderForm();
+    await fillRequired(user);
+    await user.selectOptions(screen.getByLabelText('Preferred language (optional)'), 'Other (type it)');
+    await user.type(screen.getByLabelText('Language the parent asked for'), 'x'.repeat(41));
+
+    await user.click(screen.getByRole('button', { name: 'Create case' }));
+
+    expect(within(summary()).getByRole('link', { name: 'Must be 40 characters or fewer' })).toHaveAttribute('href', '#preferredLanguageOther');
+  });
+
   it('shows the server’s field errors on the matching fields', async () => {
     stubFetch().on(
       'POST',

@@ -176,6 +176,7 @@ describe('PhotoRequest (the parent’s phone)', () => {
     clinicianName: 'Sam Patel',
     guestName: null,
     service: 'NHS 111 paediatric desk',
+    language: 'en',
     caseId: CALL_CASE_ID,
     callId: CALL_ID,
     participantId: PARENT_ID,

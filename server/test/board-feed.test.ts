@@ -39,6 +39,7 @@ function row(n: number, state: BoardState): BoardCase {
     childAgeMonths: 30,
     ageBand: '1_to_4_years',
     complaint: 'fever',
+    language: 'en',
     clinician: null,
     state,
     stateSince: new Date().toISOString(),

@@ -67,7 +67,7 @@ describe('boardStateOf', () => {
 });
 
 describe('boardCaseAfterCall (a row from the call the engine just wrote, without a read)', () => {
-  const CASE = { id: '00000000-0000-4000-8000-000000000001', reference: '111-1', childFirstName: 'A', childAgeMonths: 30, complaint: 'fever' as const, createdAt: CREATED, clinician: null, safeguarding: false, calledBackAt: null };
+  const CASE = { id: '00000000-0000-4000-8000-000000000001', reference: '111-1', childFirstName: 'A', childAgeMonths: 30, complaint: 'fever' as const, language: 'en' as const, createdAt: CREATED, clinician: null, safeguarding: false, calledBackAt: null };
   it.each(TABLE.filter(([, callState, , opts]) => callState && !opts.decided))('%s: the same row as read from the database', (_name, callState, reason, opts) => {
     // The row carries the case's own fields (a safeguarding flag, the call-back) into the state it works out.
     const flagged = { ...CASE, safeguarding: true, calledBackAt: opts.calledBackAt ?? null };
@@ -90,7 +90,7 @@ describe('boardCaseAfterCall (a row from the call the engine just wrote, without
 describe('clinicians and counts', () => {
   const row = (id: string, state: BoardState, clinicianId: string | null) => ({
     ...boardCaseOf({
-      case: { id, reference: id, childFirstName: 'A', childAgeMonths: 2, complaint: 'fever', createdAt: CREATED, clinician: clinicianId ? { id: clinicianId, name: clinicianId } : null, safeguarding: false, calledBackAt: null },
+      case: { id, reference: id, childFirstName: 'A', childAgeMonths: 2, complaint: 'fever', language: 'en', createdAt: CREATED, clinician: clinicianId ? { id: clinicianId, name: clinicianId } : null, safeguarding: false, calledBackAt: null },
       call: null,
       participants: [],
       decision: null,
@@ -128,7 +128,7 @@ describe('clinicians and counts', () => {
   });
 
   it('bands the row from the latest decision, never from "not assessed"', () => {
-    const base: BoardInputs = { case: { id: 'x', reference: 'r', childFirstName: 'A', childAgeMonths: 200, complaint: 'rash', createdAt: CREATED, clinician: null, safeguarding: false, calledBackAt: null }, call: null, participants: [], decision: null };
+    const base: BoardInputs = { case: { id: 'x', reference: 'r', childFirstName: 'A', childAgeMonths: 200, complaint: 'rash', language: 'en', createdAt: CREATED, clinician: null, safeguarding: false, calledBackAt: null }, call: null, participants: [], decision: null };
     expect(boardCaseOf({ ...base, decision: { signedAt: SIGNED, band: 'amber', overridden: true } })).toMatchObject({ band: 'amber', overridden: true, ageBand: '12_years_and_over' });
     expect(boardCaseOf({ ...base, decision: { signedAt: SIGNED, band: 'not_assessed', overridden: false } }).band).toBeNull();
   });

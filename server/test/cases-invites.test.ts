@@ -204,6 +204,7 @@ describe('joining by link', () => {
         clinicianName: 'Nurse Demo',
         guestName: null,
         service: "NHS 111 children's team",
+        language: 'en',
       });
       expect(preview.headers.getSetCookie()).toEqual([]);
     }

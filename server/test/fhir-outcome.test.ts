@@ -17,7 +17,9 @@ const CASE: CaseRow = {
   callerPhoneKind: 'mobile',
   relationship: 'Father',
   complaint: 'fever',
-  preferredLanguage: null,
+  preferredLanguage: 'en',
+  languageRequested: null,
+  languageSupported: true,
   status: 'closed',
   assignedClinicianId: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
   safeguardingReason: null,
@@ -194,6 +196,17 @@ describe('outcomeBundle', () => {
     const condition = bundle.entry!.find((e) => e.resource!.resourceType === 'Condition')!.resource!;
     expect(condition).toMatchObject({ code: { text: 'Cough or cold' } });
     expect(condition).not.toHaveProperty('code.coding');
+  });
+
+  it("codes the parent's language as BCP 47 when the desk resolved it, and sends an unsupported one as the words asked", () => {
+    const polish = outcomeBundle(input({}, { preferredLanguage: 'pl', languageRequested: 'pl-PL', languageSupported: true }));
+    expectValidDocument(polish);
+    expect(resources<Patient>(polish, 'Patient')[0]!.communication).toEqual([
+      { language: { coding: [{ system: 'urn:ietf:bcp:47', code: 'pl', display: 'Polish' }], text: 'Polish' }, preferred: true },
+    ]);
+    const welsh = outcomeBundle(input({}, { preferredLanguage: 'en', languageRequested: 'Welsh', languageSupported: false }));
+    expectValidDocument(welsh);
+    expect(resources<Patient>(welsh, 'Patient')[0]!.communication).toEqual([{ language: { text: 'Welsh' }, preferred: true }]);
   });
 
   it('is pure: the same decision gives the same document, with fullUrls stable across exports', () => {

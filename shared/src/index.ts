@@ -27,3 +27,4 @@ export * from './identity/age.js';
 export * from './triage/advice-topics.js';
 export * from './triage/advice.js';
 export * from './time/london.js';
+export * from './language/parent-language.js';

@@ -63,6 +63,7 @@ export default function CaseListPage() {
             childFirstName: row.childFirstName,
             childAgeMonths: row.childAgeMonths,
             complaint: row.complaint,
+            language: row.language,
             call: row.call ? { state: row.call.state, reason: row.call.reason } : null,
             createdAt: row.createdAt,
             mine: mine.has(row.caseId),

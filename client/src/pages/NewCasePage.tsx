@@ -1,10 +1,10 @@
-import { COMPLAINT_LABEL, complaints, type Complaint } from '@desk/shared';
+import { COMPLAINT_LABEL, PARENT_LANGUAGES, complaints, languageLabel, type Complaint } from '@desk/shared';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { DateInput } from '../components/DateInput';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { FieldError, Radios, SelectField, TextField } from '../components/Fields';
-import { RELATIONSHIPS, isLandline, looksLike111Reference, type AgeUnit } from '../features/cases/caseForm';
+import { OTHER_LANGUAGE, RELATIONSHIPS, isLandline, looksLike111Reference, type AgeUnit } from '../features/cases/caseForm';
 import { useCaseForm } from '../features/cases/useCaseForm';
 
 const COMPLAINT_OPTIONS = complaints.map((value) => ({ value, label: COMPLAINT_LABEL[value] }));
@@ -187,14 +187,33 @@ export default function NewCasePage() {
             error={errors.gpPractice}
             onChange={(e) => setValue('gpPractice', e.target.value)}
           />
-          <TextField
+          <SelectField
             id="preferredLanguage"
             label="Preferred language (optional)"
-            widthClass="nhsuk-input--width-20"
+            hint="The parent's video page and texts use it; the desk stays in English"
             value={values.preferredLanguage}
             error={errors.preferredLanguage}
             onChange={(e) => setValue('preferredLanguage', e.target.value)}
-          />
+          >
+            <option value="">Not given (English)</option>
+            {PARENT_LANGUAGES.map((language) => (
+              <option key={language} value={language}>
+                {languageLabel(language)}
+              </option>
+            ))}
+            <option value={OTHER_LANGUAGE}>Other (type it)</option>
+          </SelectField>
+          {values.preferredLanguage === OTHER_LANGUAGE ? (
+            <TextField
+              id="preferredLanguageOther"
+              label="Language the parent asked for"
+              hint="For example, Welsh or Kurdish. If the parent's pages do not speak it, they are in English and the case suggests an interpreter"
+              widthClass="nhsuk-input--width-20"
+              value={values.preferredLanguageOther}
+              error={errors.preferredLanguageOther}
+              onChange={(e) => setValue('preferredLanguageOther', e.target.value)}
+            />
+          ) : null}
 
           <button type="submit" className="nhsuk-button" disabled={form.busy}>
             {form.busy ? 'Creating case…' : 'Create case'}

@@ -1,4 +1,4 @@
-import { createCaseBodySchema, isId, parseUkPhone, type Case } from '@desk/shared';
+import { createCaseBodySchema, isId, parseUkPhone, resolveLanguage, type Case } from '@desk/shared';
 import { desc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { staffActor, writeAudit } from '../audit/audit.js';
@@ -15,6 +15,8 @@ export type CaseRow = typeof cases.$inferSelect;
 export async function createCase(deps: Deps, staff: StaffPrincipal, body: z.output<typeof createCaseBodySchema>): Promise<Case> {
   const now = deps.clock.now();
   const phone = parseUkPhone(body.callerPhone)!;
+  // Any language is taken: the parent's pages get one they speak, or English with the desk told what was asked.
+  const language = resolveLanguage(body.preferredLanguage);
   const [row] = await deps.db
     .insert(cases)
     .values({
@@ -28,7 +30,9 @@ export async function createCase(deps: Deps, staff: StaffPrincipal, body: z.outp
       callerPhoneKind: phone.kind,
       relationship: body.relationship,
       complaint: body.complaint,
-      preferredLanguage: body.preferredLanguage ?? null,
+      preferredLanguage: language.language,
+      languageRequested: language.requested,
+      languageSupported: language.supported,
       assignedClinicianId: staff.userId,
       createdAt: now,
       updatedAt: now,
@@ -90,6 +94,8 @@ export async function caseView(deps: Deps, row: CaseRow): Promise<Case> {
     nhsNumber: row.nhsNumber,
     gpPractice: row.gpPractice,
     preferredLanguage: row.preferredLanguage,
+    language: row.preferredLanguage,
+    languageRequested: row.languageSupported ? null : row.languageRequested,
     status: row.status,
     assignedClinician: assigned[0]?.displayName ?? null,
     assignedClinicianId: row.assignedClinicianId,

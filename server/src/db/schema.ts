@@ -3,6 +3,7 @@ import {
   CLINICIAN_AVAILABILITY,
   ASK_STATES,
   NOTICE_KINDS,
+  PARENT_LANGUAGES,
   callReasons,
   complaints,
   callStates,
@@ -47,7 +48,12 @@ export const cases = pgTable(
     callerPhoneKind: text('caller_phone_kind', { enum: ['mobile', 'landline'] }).notNull(),
     relationship: text('relationship').notNull(),
     complaint: text('complaint', { enum: complaints }).notNull(),
-    preferredLanguage: text('preferred_language'),
+    /** The parent's language: a code of PARENT_LANGUAGES, resolved from what was asked (English when nothing or an unsupported one was). */
+    preferredLanguage: text('preferred_language', { enum: PARENT_LANGUAGES }).notNull().default('en'),
+    /** What was asked at creation, trimmed and bounded (null: nothing was). Kept whether or not it resolved. */
+    languageRequested: text('language_requested'),
+    /** False when what was asked is none of PARENT_LANGUAGES: the parent gets English and the desk suggests an interpreter. */
+    languageSupported: boolean('language_supported').notNull().default(true),
     status: text('status', { enum: ['open', 'closed'] }).notNull().default('open'),
     assignedClinicianId: uuid('assigned_clinician_id').references(() => users.id),
     /** A safeguarding concern (issue 11): one per case, the latest flag's reason, who and when (every flag is also an audit row, with its text). */

@@ -9,6 +9,7 @@ import {
   formatAge,
   NG143,
   NG240,
+  PARENT_LANGUAGE_INFO,
   type CasePhoto,
   type Complaint,
   type Decision,
@@ -54,6 +55,7 @@ const CONDITION_CATEGORY = 'http://terminology.hl7.org/CodeSystem/condition-cate
 const CONDITION_CLINICAL = 'http://terminology.hl7.org/CodeSystem/condition-clinical';
 const ACT_CODE = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
 const MEDIA_TYPE = 'http://terminology.hl7.org/CodeSystem/media-type';
+const BCP47 = 'urn:ietf:bcp:47';
 /** RFC 4122 namespace for names that are URLs. */
 const URL_NAMESPACE = '6ba7b811-9dad-11d1-80b4-00c04fd430c8';
 const HOUR_MS = 3_600_000;
@@ -129,6 +131,13 @@ export function uuidV5(name: string, namespace: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+/** The language asked for at creation: coded when the desk resolved it, else the words as asked (the desk did not understand them). */
+function languageConcept(caseRow: CaseRow): CodeableConcept {
+  if (!caseRow.languageSupported) return { text: caseRow.languageRequested ?? undefined };
+  const { name } = PARENT_LANGUAGE_INFO[caseRow.preferredLanguage];
+  return { coding: [{ system: BCP47, code: caseRow.preferredLanguage, display: name }], text: name };
+}
+
 function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
@@ -181,7 +190,7 @@ export function outcomeBundle(input: OutcomeInput): Bundle {
       name: [{ given: [caseRow.childFirstName] }],
       ...(caseRow.dateOfBirth ? { birthDate: caseRow.dateOfBirth } : {}),
       ...(caseRow.gpPractice ? { generalPractitioner: [{ display: caseRow.gpPractice }] } : {}),
-      ...(caseRow.preferredLanguage ? { communication: [{ language: { text: caseRow.preferredLanguage }, preferred: true }] } : {}),
+      ...(caseRow.languageRequested ? { communication: [{ language: languageConcept(caseRow), preferred: true }] } : {}),
     },
     caseRow.childFirstName,
   );

@@ -1,4 +1,5 @@
 import {
+  DEFAULT_PARENT_LANGUAGE,
   ROLE_LABEL,
   browserVerdict,
   isGuestRole,
@@ -8,6 +9,7 @@ import {
   type InviteResponse,
   type JoinInfo,
   type JoinSession,
+  type ParentLanguage,
 } from '@desk/shared';
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { joinActor, staffActor, writeAudit } from '../audit/audit.js';
@@ -121,6 +123,7 @@ type LinkRow = {
   participant: ParticipantRow | null;
   childFirstName: string;
   childAgeMonths: number;
+  language: ParentLanguage;
   clinicianName: string | null;
 };
 
@@ -131,6 +134,7 @@ async function findInvite(deps: Pick<Deps, 'db'>, where: ReturnType<typeof eq>):
       participant: callParticipants,
       childFirstName: cases.childFirstName,
       childAgeMonths: cases.childAgeMonths,
+      language: cases.preferredLanguage,
       clinicianName: users.displayName,
     })
     .from(invites)
@@ -145,7 +149,7 @@ function isLive(invite: typeof invites.$inferSelect, now: Date): boolean {
   return !invite.usedAt && !invite.revokedAt && invite.expiresAt > now;
 }
 
-/** What the join page shows: the parent learns who is calling; a guest also learns the child's age and the name they were invited by. */
+/** What the join page shows: the parent learns who is calling, in the case's language; a guest also learns the child's age and the name they were invited by. */
 function joinInfoOf(link: LinkRow): JoinInfo {
   const role = link.participant?.role ?? 'parent';
   const guest = isGuestRole(role);
@@ -156,6 +160,8 @@ function joinInfoOf(link: LinkRow): JoinInfo {
     clinicianName: link.clinicianName,
     guestName: guest ? (link.participant?.displayName ?? null) : null,
     service: SERVICE_NAME,
+    // Colleagues work in English; the parent reads the case's language.
+    language: guest ? DEFAULT_PARENT_LANGUAGE : link.language,
   };
 }
 

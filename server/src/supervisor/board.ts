@@ -56,6 +56,7 @@ export async function loadBoardCases(deps: Pick<Deps, 'db' | 'clock' | 'config'>
         childFirstName: c.childFirstName,
         childAgeMonths: c.childAgeMonths,
         complaint: c.complaint,
+        language: c.preferredLanguage,
         createdAt: c.createdAt,
         clinician: c.assignedClinicianId && clinicianName ? { id: c.assignedClinicianId, name: clinicianName } : null,
         safeguarding: c.safeguardingReason !== null,

@@ -11,6 +11,7 @@ import {
   type ClinicianAvailability,
   type ClinicianStatus,
   type Complaint,
+  type ParentLanguage,
 } from '@desk/shared';
 
 /**
@@ -25,6 +26,8 @@ export type BoardInputs = {
     childFirstName: string;
     childAgeMonths: number;
     complaint: Complaint;
+    /** The parent's language. */
+    language: ParentLanguage;
     createdAt: Date;
     clinician: { id: string; name: string } | null;
     /** A safeguarding concern is flagged on it. */
@@ -91,6 +94,7 @@ export function boardCaseOf(inputs: BoardInputs): BoardCase {
     childAgeMonths: inputs.case.childAgeMonths,
     ageBand: ageBandOf(inputs.case.childAgeMonths),
     complaint: inputs.case.complaint,
+    language: inputs.case.language,
     clinician: inputs.case.clinician,
     state,
     stateSince: since.toISOString(),

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { callReasons, callStates } from '../call/machine.js';
 import { dispositions } from '../triage/disposition.js';
-import { complaintSchema } from './rest.js';
+import { DEFAULT_PARENT_LANGUAGE } from '../language/parent-language.js';
+import { complaintSchema, parentLanguageSchema } from './rest.js';
 
 /**
  * The supervisor's board (issue 10): every open case as a row, the clinicians on shift, and the
@@ -84,6 +85,8 @@ export const boardCaseSchema = z.object({
   childAgeMonths: z.number().int().nonnegative(),
   ageBand: z.enum(AGE_BANDS),
   complaint: complaintSchema,
+  /** The parent's language (the case list shows it when not English). */
+  language: parentLanguageSchema.default(DEFAULT_PARENT_LANGUAGE),
   clinician: z.object({ id: z.string().uuid(), name: z.string() }).nullable(),
   state: boardStateSchema,
   /** When the case entered `state` (ISO, server clock): the row counts up from it. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { callSnapshotSchema, guestRoleSchema, participantRoleSchema, participantSchema } from '../call/schemas.js';
 import { isValidNhsNumber, normaliseNhsNumber } from '../identity/nhs-number.js';
 import { parseUkPhone } from '../identity/phone.js';
+import { DEFAULT_PARENT_LANGUAGE, LANGUAGE_REQUESTED_MAX, PARENT_LANGUAGES } from '../language/parent-language.js';
 import { casePhotoSchema, photoRequestSchema } from './photos.js';
 import { safeguardingConcernSchema } from './safeguarding.js';
 
@@ -60,6 +61,9 @@ const optionalText = (max: number) =>
     .optional()
     .transform((v) => (v ? v : undefined));
 
+/** One of PARENT_LANGUAGES (`resolveLanguage` makes one from whatever was asked). */
+export const parentLanguageSchema = z.enum(PARENT_LANGUAGES);
+
 export const ukPhoneSchema = z
   .string()
   .trim()
@@ -97,7 +101,8 @@ export const createCaseBodySchema = z
         .optional(),
     ),
     gpPractice: optionalText(120),
-    preferredLanguage: optionalText(40),
+    // Any language is accepted (the contract): the server resolves it to a parent language (resolveLanguage), English when it has none.
+    preferredLanguage: optionalText(LANGUAGE_REQUESTED_MAX),
   })
   .strict();
 export type CreateCaseBody = z.input<typeof createCaseBodySchema>;
@@ -151,7 +156,12 @@ export const caseSchema = z.object({
   dateOfBirth: z.string().nullable(),
   nhsNumber: z.string().nullable(),
   gpPractice: z.string().nullable(),
+  /** The same code as `language` (kept for readers from before issue 12, when it was free text). */
   preferredLanguage: z.string().nullable(),
+  /** The language of the parent's pages and SMS, resolved from what was asked at creation; English when nothing or an unsupported language was asked. */
+  language: parentLanguageSchema.default(DEFAULT_PARENT_LANGUAGE),
+  /** What was asked, only when it is not a language the parent's pages speak (the desk suggests an interpreter); else null. */
+  languageRequested: z.string().nullable().default(null),
   status: caseStatusSchema,
   assignedClinician: z.string().nullable(),
   /** The assigned clinician's id (the supervisor's actions need it; the name above is what is shown). */
@@ -243,6 +253,8 @@ export const joinInfoSchema = z.object({
   /** Guests only: the name the clinician invited them by. */
   guestName: z.string().nullable(),
   service: z.string(),
+  /** The language the page and its texts should use: the case's for the parent, always English for a guest. */
+  language: parentLanguageSchema.default(DEFAULT_PARENT_LANGUAGE),
 });
 export type JoinInfo = z.infer<typeof joinInfoSchema>;
 

@@ -1,4 +1,4 @@
-import { COMPLAINT_LABEL, formatAge, formatUkPhone, type Case } from '@desk/shared';
+import { COMPLAINT_LABEL, PARENT_LANGUAGE_INFO, formatAge, formatUkPhone, type Case, type ParentLanguage } from '@desk/shared';
 import type { ReactNode } from 'react';
 import { formatDate } from '../../lib/format';
 
@@ -9,6 +9,21 @@ function formatNhsNumber(digits: string): string {
 
 export function childIdentity(caseRecord: Case): string {
   return `${caseRecord.childFirstName}, ${formatAge(caseRecord.childAgeMonths)}`;
+}
+
+/** "Polish (Polski)", the language's own name marked as that language for screen readers; English is just "English". */
+function LanguageName({ language }: { language: ParentLanguage }) {
+  const { name, endonym, dir } = PARENT_LANGUAGE_INFO[language];
+  if (name === endonym) return <>{name}</>;
+  return (
+    <>
+      {name} (
+      <span lang={language} dir={dir}>
+        {endonym}
+      </span>
+      )
+    </>
+  );
 }
 
 export function CaseSummary({ caseRecord }: { caseRecord: Case }) {
@@ -27,16 +42,30 @@ export function CaseSummary({ caseRecord }: { caseRecord: Case }) {
   );
   if (caseRecord.nhsNumber) rows.push(['NHS number', formatNhsNumber(caseRecord.nhsNumber)]);
   if (caseRecord.gpPractice) rows.push(['GP practice', caseRecord.gpPractice]);
-  if (caseRecord.preferredLanguage) rows.push(['Preferred language', caseRecord.preferredLanguage]);
+  // The language of the parent's pages and texts (the desk itself stays English).
+  rows.push(["Parent's language", <span key="language" data-testid="case-language">
+      <LanguageName language={caseRecord.language} />
+    </span>]);
 
   return (
-    <dl className="nhsuk-summary-list">
-      {rows.map(([key, value]) => (
-        <div className="nhsuk-summary-list__row" key={key}>
-          <dt className="nhsuk-summary-list__key">{key}</dt>
-          <dd className="nhsuk-summary-list__value">{value}</dd>
+    <>
+      <dl className="nhsuk-summary-list">
+        {rows.map(([key, value]) => (
+          <div className="nhsuk-summary-list__row" key={key}>
+            <dt className="nhsuk-summary-list__key">{key}</dt>
+            <dd className="nhsuk-summary-list__value">{value}</dd>
+          </div>
+        ))}
+      </dl>
+      {caseRecord.languageRequested ? (
+        <div className="nhsuk-inset-text" data-testid="language-unsupported">
+          <span className="nhsuk-u-visually-hidden">Information: </span>
+          <p>
+            The parent asked for {caseRecord.languageRequested}, which the parent pages do not support yet: consider inviting an
+            interpreter.
+          </p>
         </div>
-      ))}
-    </dl>
+      ) : null}
+    </>
   );
 }

@@ -19,8 +19,13 @@ export type CaseFormValues = {
   dateOfBirth: DateParts;
   nhsNumber: string;
   gpPractice: string;
+  /** '' (not asked), a code of PARENT_LANGUAGES, or OTHER_LANGUAGE (then `preferredLanguageOther` holds what the parent asked for). */
   preferredLanguage: string;
+  preferredLanguageOther: string;
 };
+
+/** The language select's "Other (type it)": what is typed is sent as it is, and the server says whether the parent's pages speak it. */
+export const OTHER_LANGUAGE = 'other';
 
 export const EMPTY_CASE_FORM: CaseFormValues = {
   reference: '',
@@ -35,6 +40,7 @@ export const EMPTY_CASE_FORM: CaseFormValues = {
   nhsNumber: '',
   gpPractice: '',
   preferredLanguage: '',
+  preferredLanguageOther: '',
 };
 
 /** Form control ids, in page order: the error summary lists errors in this order. */
@@ -50,6 +56,7 @@ export const CASE_FIELD_ORDER = [
   'nhsNumber',
   'gpPractice',
   'preferredLanguage',
+  'preferredLanguageOther',
 ] as const;
 export type CaseFieldId = (typeof CASE_FIELD_ORDER)[number];
 
@@ -81,6 +88,7 @@ export function readDateOfBirth(parts: DateParts, today: string): DateRead | nul
 export function toCreateCaseInput(values: CaseFormValues, today: string): Record<string, unknown> {
   const optional = (text: string) => (text.trim() ? text.trim() : undefined);
   const relationship = values.relationship === 'Other' ? values.relationshipOther : values.relationship;
+  const language = values.preferredLanguage === OTHER_LANGUAGE ? values.preferredLanguageOther : values.preferredLanguage;
   const input: Record<string, unknown> = {
     reference: values.reference,
     childFirstName: values.childFirstName,
@@ -91,7 +99,7 @@ export function toCreateCaseInput(values: CaseFormValues, today: string): Record
     dateOfBirth: dateOfBirthText(values.dateOfBirth, today),
     nhsNumber: optional(values.nhsNumber),
     gpPractice: optional(values.gpPractice),
-    preferredLanguage: optional(values.preferredLanguage),
+    preferredLanguage: optional(language),
   };
   for (const key of Object.keys(input)) if (input[key] === undefined) delete input[key];
   return input;
@@ -121,6 +129,7 @@ export function toFormErrors(fields: Record<string, string>, values: CaseFormVal
 function controlFor(path: string, values: CaseFormValues): CaseFieldId | null {
   if (path === 'childAgeMonths') return 'ageValue';
   if (path === 'relationship') return values.relationship === 'Other' ? 'relationshipOther' : 'relationship';
+  if (path === 'preferredLanguage') return values.preferredLanguage === OTHER_LANGUAGE ? 'preferredLanguageOther' : 'preferredLanguage';
   return (CASE_FIELD_ORDER as readonly string[]).includes(path) ? (path as CaseFieldId) : null;
 }
 
@@ -138,6 +147,7 @@ export type ErrorSource = 'client' | 'server';
 function controlsOf(name: keyof CaseFormValues): CaseFieldId[] {
   if (name === 'ageUnit') return ['ageValue'];
   if (name === 'relationship') return ['relationship', 'relationshipOther'];
+  if (name === 'preferredLanguage') return ['preferredLanguage', 'preferredLanguageOther'];
   return [name];
 }
 

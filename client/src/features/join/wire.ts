@@ -1,4 +1,4 @@
-import { participantRoles, type JoinInfo, type JoinSession } from '@desk/shared';
+import { DEFAULT_PARENT_LANGUAGE, isParentLanguage, participantRoles, type JoinInfo, type JoinSession } from '@desk/shared';
 import type { Reader } from '../../lib/api';
 import { isRecord, isStringOrNull, oneOf } from '../../lib/guards';
 
@@ -31,13 +31,15 @@ function readInfo(json: unknown, what: string): JoinInfo & Record<string, unknow
     throw new WireShapeError(what);
   }
   const { role, childFirstName, childAgeMonths, clinicianName, guestName, service } = json;
-  return { ...json, role, childFirstName, childAgeMonths, clinicianName, guestName, service };
+  // A server from before issue 12 sends no language: English, as the page has always been.
+  const language = isParentLanguage(json.language) ? json.language : DEFAULT_PARENT_LANGUAGE;
+  return { ...json, role, childFirstName, childAgeMonths, clinicianName, guestName, service, language };
 }
 
 export const joinInfoReader: Reader<JoinInfo> = {
   parse(json) {
-    const { role, childFirstName, childAgeMonths, clinicianName, guestName, service } = readInfo(json, 'link preview');
-    return { role, childFirstName, childAgeMonths, clinicianName, guestName, service };
+    const { role, childFirstName, childAgeMonths, clinicianName, guestName, service, language } = readInfo(json, 'link preview');
+    return { role, childFirstName, childAgeMonths, clinicianName, guestName, service, language };
   },
 };
 
@@ -49,8 +51,8 @@ export const joinSessionReader: Reader<JoinSession> = {
       throw new WireShapeError('join session');
     }
     const servers = iceServers.filter(isIceServer);
-    const { role, childFirstName, childAgeMonths, clinicianName, guestName, service } = info;
-    return { role, childFirstName, childAgeMonths, clinicianName, guestName, service, caseId, callId, participantId, iceServers: servers };
+    const { role, childFirstName, childAgeMonths, clinicianName, guestName, service, language } = info;
+    return { role, childFirstName, childAgeMonths, clinicianName, guestName, service, language, caseId, callId, participantId, iceServers: servers };
   },
 };
 

@@ -1,4 +1,4 @@
-import { COMPLAINT_LABEL, formatAge, type CallSnapshot, type Complaint } from '@desk/shared';
+import { COMPLAINT_LABEL, PARENT_LANGUAGE_INFO, formatAge, type CallSnapshot, type Complaint, type ParentLanguage } from '@desk/shared';
 import type { ReactNode } from 'react';
 import { formatTime } from '../../lib/format';
 import { CallStateTag } from './CallStateTag';
@@ -11,6 +11,8 @@ export type QueueRow = {
   childFirstName: string;
   childAgeMonths: number;
   complaint: Complaint;
+  /** The parent's language: the row names it when it is not English. */
+  language?: ParentLanguage;
   call: CallSnapshot | null;
   createdAt: string;
   /** Shown in a "Clinician" column when the table has one. */
@@ -47,6 +49,15 @@ export function QueueTable({ caption, captionClassName, referenceHeader, showCli
             <td className="nhsuk-table__cell">{row.reference}</td>
             <td className="nhsuk-table__cell">
               {row.childFirstName}, {formatAge(row.childAgeMonths)}
+              {row.language && row.language !== 'en' ? (
+                <>
+                  {' '}
+                  <strong className="nhsuk-tag nhsuk-tag--grey" data-testid="case-row-language">
+                    <span className="nhsuk-u-visually-hidden">Parent's language: </span>
+                    {PARENT_LANGUAGE_INFO[row.language].name}
+                  </strong>
+                </>
+              ) : null}
             </td>
             <td className="nhsuk-table__cell">{COMPLAINT_LABEL[row.complaint]}</td>
             <td className="nhsuk-table__cell">

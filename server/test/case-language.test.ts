@@ -1,0 +1,87 @@
+import { boardSnapshotSchema, caseSchema, joinInfoSchema, joinSessionSchema } from '@desk/shared';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cases } from '../src/db/schema.js';
+import { A_CASE, startServer, tokenOf, type TestServer } from './harness.js';
+
+/**
+ * Issue 12, first slice: a case's `preferredLanguage` is any text (the contract), resolved to one
+ * of the parent languages; the case says what was asked when the pages cannot speak it; the
+ * parent's link and session carry the language, a guest's English; the board's row carries it.
+ */
+
+let server: TestServer;
+let clinician: string;
+let supervisor: string;
+beforeAll(async () => {
+  server = await startServer();
+  [clinician, supervisor] = await Promise.all([server.login('clinician'), server.login('supervisor')]);
+});
+afterAll(() => server.close());
+
+const storedRow = async (caseId: string) => (await server.deps.db.select().from(cases).where(eq(cases.id, caseId)))[0]!;
+
+async function createWithLanguage(preferredLanguage: string | undefined) {
+  const response = await server.request('POST', '/api/cases', { cookie: clinician, json: { ...A_CASE, ...(preferredLanguage === undefined ? {} : { preferredLanguage }) } });
+  expect(response.status).toBe(201);
+  return caseSchema.parse(response.body);
+}
+
+describe("a case's language", () => {
+  it('stores pl as Polish and shows it on the case, with nothing unsupported', async () => {
+    const created = await createWithLanguage('pl');
+    expect(created).toMatchObject({ language: 'pl', preferredLanguage: 'pl', languageRequested: null });
+    expect(await server.getCase(clinician, created.id)).toMatchObject({ language: 'pl', preferredLanguage: 'pl', languageRequested: null });
+    expect(await storedRow(created.id)).toMatchObject({ preferredLanguage: 'pl', languageRequested: 'pl', languageSupported: true });
+  });
+
+  it.each(['PL-pl', 'pl-PL', 'Polish'])('resolves %j to pl', async (asked) => {
+    const created = await createWithLanguage(asked);
+    expect(created).toMatchObject({ language: 'pl', languageRequested: null });
+    expect(await storedRow(created.id)).toMatchObject({ preferredLanguage: 'pl', languageRequested: asked, languageSupported: true });
+  });
+
+  it('accepts cy with 201, stores English, and the case says Welsh (cy) was asked for and is not supported', async () => {
+    const created = await createWithLanguage('cy');
+    expect(created).toMatchObject({ language: 'en', preferredLanguage: 'en', languageRequested: 'cy' });
+    expect(await server.getCase(clinician, created.id)).toMatchObject({ language: 'en', languageRequested: 'cy' });
+    expect(await storedRow(created.id)).toMatchObject({ preferredLanguage: 'en', languageRequested: 'cy', languageSupported: false });
+  });
+
+  it('keeps what was asked trimmed, and answers no language at all with English and nothing asked', async () => {
+    expect(await createWithLanguage('  Kurdish  ')).toMatchObject({ language: 'en', languageRequested: 'Kurdish' });
+    const none = await createWithLanguage(undefined);
+    expect(none).toMatchObject({ language: 'en', preferredLanguage: 'en', languageRequested: null });
+    expect(await storedRow(none.id)).toMatchObject({ preferredLanguage: 'en', languageRequested: null, languageSupported: true });
+  });
+});
+
+describe('the language on the link and the session', () => {
+  it("gives the parent the case's language (ar) on the preview, the exchange and the session; an interpreter English", async () => {
+    const created = await createWithLanguage('ar');
+    const parentToken = tokenOf((await server.invite(clinician, created.id)).devJoinLink!);
+    const preview = await server.request('POST', '/api/join/preview', { json: { token: parentToken } });
+    expect(joinInfoSchema.parse(preview.body)).toMatchObject({ role: 'parent', language: 'ar' });
+    const parent = await server.join(parentToken);
+    expect(parent.session).toMatchObject({ role: 'parent', language: 'ar' });
+    const reloaded = await server.request('GET', '/api/join/session', { cookie: parent.cookie });
+    expect(joinSessionSchema.parse(reloaded.body)).toMatchObject({ role: 'parent', language: 'ar' });
+
+    const guestInvite = await server.inviteGuest(clinician, created.id, { role: 'interpreter', name: 'Ingrid Interpreter', phone: '07700 900777' });
+    const guestToken = tokenOf(guestInvite.devJoinLink!);
+    const guestPreview = await server.request('POST', '/api/join/preview', { json: { token: guestToken } });
+    expect(joinInfoSchema.parse(guestPreview.body)).toMatchObject({ role: 'interpreter', language: 'en' });
+    const guest = await server.join(guestToken);
+    expect(guest.session).toMatchObject({ role: 'interpreter', language: 'en' });
+  });
+});
+
+describe('the language on the board', () => {
+  it("puts the case's language on its board row", async () => {
+    const polish = await server.createCase(clinician, { reference: '111-LANG-PL', preferredLanguage: 'pl-PL' });
+    const welsh = await server.createCase(clinician, { reference: '111-LANG-CY', preferredLanguage: 'cy' });
+    const board = boardSnapshotSchema.parse((await server.request('GET', '/api/supervisor/board', { cookie: supervisor })).body);
+    expect(board.cases.find((row) => row.caseId === polish.id)).toMatchObject({ language: 'pl' });
+    expect(board.cases.find((row) => row.caseId === welsh.id)).toMatchObject({ language: 'en' });
+  });
+});
