@@ -46,8 +46,8 @@ export default function NewCasePage() {
             after={
               <div role="status">
                 {referenceWarning ? (
-                  <p className="desk-note" id="reference-warning" data-testid="reference-warning">
-                    <span className="nhsuk-u-visually-hidden">Warning:</span> This does not look like a 111 reference (they look
+                  <p className="desk-note desk-note--warning" id="reference-warning" data-testid="reference-warning">
+                    <strong>Warning:</strong> This does not look like a 111 reference (they look
                     like 111-ABC-123). Check it against the 111 record: you can still create the case.
                   </p>
                 ) : null}
