@@ -421,6 +421,8 @@ describe('guests: an on-call paediatrician and an interpreter', () => {
       clinicianName: 'Nurse Demo',
       guestName: 'Ana Kowalska',
       service: "NHS 111 children's team",
+      // Guests always get English pages, whatever the family's language.
+      language: 'en',
     });
     const { cookie: guestCookie, session } = await server.join(token);
     expect(session).toMatchObject({ role: 'interpreter', caseId: null, callId: invite.call.id, participantId: invite.participant.id });
