@@ -105,6 +105,12 @@ describe("the parent's invite SMS in each language", () => {
     }
   });
 
+  it('will not build with a language missing from the record', () => {
+    // @ts-expect-error: every parent language must have its invite words
+    const missing: typeof PARENT_INVITE_SMS = { en: PARENT_INVITE_SMS.en };
+    expect(Object.keys(missing)).toHaveLength(1);
+  });
+
   it('marks English as the original and every other language as a draft awaiting review', () => {
     expect(Object.fromEntries(PARENT_LANGUAGES.map((language) => [language, PARENT_INVITE_SMS[language].reviewed]))).toEqual({
       en: true,
