@@ -24,6 +24,8 @@ function minutesIn(locale: ParentLanguage, forms: Partial<Record<Intl.LDMLPlural
   return (minutes: number) => (forms[rules.select(minutes)] ?? forms.other)(minutes);
 }
 
+/** English minutes, for the parent's invite and the colleagues' (always English) one. */
+export const englishMinutes = (minutes: number) => `${minutes} minute${minutes === 1 ? '' : 's'}`;
 const polishMinutes = minutesIn('pl', { one: () => '1 minutę', few: (n) => `${n} minuty`, other: (n) => `${n} minut` });
 const romanianMinutes = minutesIn('ro', { one: () => '1 minut', few: (n) => `${n} minute`, other: (n) => `${n} de minute` });
 const arabicMinutes = minutesIn('ar', { one: () => 'دقيقة واحدة', two: () => 'دقيقتين', few: (n) => `${n} دقائق`, other: (n) => `${n} دقيقة` });
@@ -33,7 +35,7 @@ export const PARENT_INVITE_SMS: Record<ParentLanguage, InviteSmsText> = {
   en: {
     reviewed: true,
     body: (link, minutes) =>
-      `NHS 111: the nurse you are speaking to would like to see your child on a video call. Tap to join: ${link} The link works once and expires in ${minutes} minute${minutes === 1 ? '' : 's'}. The video is not recorded.`,
+      `NHS 111: the nurse you are speaking to would like to see your child on a video call. Tap to join: ${link} The link works once and expires in ${englishMinutes(minutes)}. The video is not recorded.`,
   },
   pl: {
     reviewed: false,

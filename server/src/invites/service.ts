@@ -23,7 +23,7 @@ import { AppError, forbidden } from '../http/errors.js';
 import { joinLink } from '../http/links.js';
 import { stunServersFor } from '../signalling/ice.js';
 import { enqueueSms, toSmsSummary } from '../sms/outbox.js';
-import { PARENT_INVITE_SMS } from './invite-sms.js';
+import { PARENT_INVITE_SMS, englishMinutes } from './invite-sms.js';
 
 /** The default life of a one-time link (INVITE_TTL_SECONDS overrides it: docs/operations.md). */
 export const INVITE_TTL_MS = 10 * 60 * 1000;
@@ -35,8 +35,7 @@ export function linkLifeMinutes(ttlMs: number): number {
 
 /** The same in English words ("10 minutes"). */
 export function ttlMinutes(ttlMs: number): string {
-  const minutes = linkLifeMinutes(ttlMs);
-  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+  return englishMinutes(linkLifeMinutes(ttlMs));
 }
 export const SERVICE_NAME = "NHS 111 children's team";
 
