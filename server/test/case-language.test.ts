@@ -1,4 +1,4 @@
-import { boardSnapshotSchema, caseSchema, joinInfoSchema, joinSessionSchema } from '@desk/shared';
+import { boardSnapshotSchema, caseSchema, joinInfoSchema, joinSessionSchema, outboxMessageSchema } from '@desk/shared';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cases } from '../src/db/schema.js';
@@ -73,6 +73,41 @@ describe('the language on the link and the session', () => {
     expect(joinInfoSchema.parse(guestPreview.body)).toMatchObject({ role: 'interpreter', language: 'en' });
     const guest = await server.join(guestToken);
     expect(guest.session).toMatchObject({ role: 'interpreter', language: 'en' });
+  });
+});
+
+describe("the invite SMS in the case's language", () => {
+  const outbox = async () => outboxMessageSchema.array().parse((await server.request('GET', '/api/dev/outbox')).body);
+  /** The SMS the worker sent with this link (the dev outbox shows it as sent). */
+  async function sentWith(link: string) {
+    await server.app.smsWorker.runOnce();
+    const sent = (await outbox()).find((message) => message.link === link);
+    expect(sent).toMatchObject({ status: 'sent' });
+    return sent!.body;
+  }
+
+  it('sends a Polish case the Polish invite with its link, and never the child\'s name', async () => {
+    const created = await createWithLanguage('pl');
+    const link = (await server.invite(clinician, created.id)).devJoinLink!;
+    const body = await sentWith(link);
+    expect(body).toBe(`NHS 111: pielęgniarka chce zobaczyć dziecko na wideo. Dołącz: ${link} Link działa raz, przez 10 minut. Bez nagrywania.`);
+    expect(body).not.toContain(A_CASE.childFirstName);
+  });
+
+  it("sends an Arabic case the Arabic invite, and the case's interpreter the English one", async () => {
+    const created = await createWithLanguage('ar');
+    const link = (await server.invite(clinician, created.id)).devJoinLink!;
+    expect(await sentWith(link)).toBe(`من NHS 111: يود الممرض رؤية طفلك بالفيديو. اضغط للانضمام:\n${link}\nالرابط لمرة واحدة ولمدة 10 دقائق. لا يُسجَّل الفيديو.`);
+
+    const guestLink = (await server.inviteGuest(clinician, created.id, { role: 'interpreter', name: 'Ingrid Interpreter', phone: '07700 900777' })).devJoinLink!;
+    const guestBody = await sentWith(guestLink);
+    expect(guestBody).toBe(`NHS 111: Nurse Demo has invited you to join a children's video call as the interpreter. Tap to join: ${guestLink} The link works once and expires in 10 minutes.`);
+  });
+
+  it('sends a case whose language is not supported (cy) the English invite', async () => {
+    const created = await createWithLanguage('cy');
+    const link = (await server.invite(clinician, created.id)).devJoinLink!;
+    expect(await sentWith(link)).toMatch(/^NHS 111: the nurse you are speaking to would like to see your child on a video call\. Tap to join: /);
   });
 });
 

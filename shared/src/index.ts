@@ -28,3 +28,4 @@ export * from './triage/advice-topics.js';
 export * from './triage/advice.js';
 export * from './time/london.js';
 export * from './language/parent-language.js';
+export * from './sms/fragments.js';

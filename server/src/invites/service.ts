@@ -23,26 +23,31 @@ import { AppError, forbidden } from '../http/errors.js';
 import { joinLink } from '../http/links.js';
 import { stunServersFor } from '../signalling/ice.js';
 import { enqueueSms, toSmsSummary } from '../sms/outbox.js';
+import { PARENT_INVITE_SMS, englishMinutes } from './invite-sms.js';
 
 /** The default life of a one-time link (INVITE_TTL_SECONDS overrides it: docs/operations.md). */
 export const INVITE_TTL_MS = 10 * 60 * 1000;
 
-/** How the SMS says the link's life: whole minutes, at least one. */
+/** The link's life as the SMS says it: whole minutes, at least one. */
+export function linkLifeMinutes(ttlMs: number): number {
+  return Math.max(1, Math.round(ttlMs / 60_000));
+}
+
+/** The same in English words ("10 minutes"). */
 export function ttlMinutes(ttlMs: number): string {
-  const minutes = Math.max(1, Math.round(ttlMs / 60_000));
-  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+  return englishMinutes(linkLifeMinutes(ttlMs));
 }
 export const SERVICE_NAME = "NHS 111 children's team";
 
 const linkExpired = () =>
   new AppError('LINK_EXPIRED', 'This video link has expired or has already been used. Stay on the phone and ask for a new link.');
 
-/** The words of the parent's SMS. The child is not named: a mistyped number must not learn who is ill. */
-export function inviteSmsBody(link: string, ttlMs = INVITE_TTL_MS): string {
-  return `NHS 111: the nurse you are speaking to would like to see your child on a video call. Tap to join: ${link} The link works once and expires in ${ttlMinutes(ttlMs)}. The video is not recorded.`;
+/** The words of the parent's SMS, in the case's language (invite-sms.ts). The child is not named: a mistyped number must not learn who is ill. */
+export function inviteSmsBody(link: string, ttlMs = INVITE_TTL_MS, language: ParentLanguage = DEFAULT_PARENT_LANGUAGE): string {
+  return PARENT_INVITE_SMS[language].body(link, linkLifeMinutes(ttlMs));
 }
 
-/** The words of a colleague's SMS: who asks, in what role; nothing about the child. */
+/** The words of a colleague's SMS, always English: who asks, in what role; nothing about the child. */
 export function guestInviteSmsBody(link: string, invitedBy: string, role: GuestRole, ttlMs = INVITE_TTL_MS): string {
   return `NHS 111: ${invitedBy} has invited you to join a children's video call as the ${ROLE_LABEL[role].toLowerCase()}. Tap to join: ${link} The link works once and expires in ${ttlMinutes(ttlMs)}.`;
 }
@@ -70,7 +75,8 @@ export async function createInvite(deps: Deps, staff: StaffPrincipal, caseId: st
   const token = newToken();
   const link = joinLink(deps.config, token);
   const ttlMs = deps.config.inviteTtlMs;
-  const body = guest ? guestInviteSmsBody(link, staff.displayName, guest.role, ttlMs) : inviteSmsBody(link, ttlMs);
+  // Colleagues work in English; the parent reads the case's language.
+  const body = guest ? guestInviteSmsBody(link, staff.displayName, guest.role, ttlMs) : inviteSmsBody(link, ttlMs, row.preferredLanguage);
   // The invite and its SMS commit together: no link without its message, no message for a link that was never stored.
   const { invite, smsRow } = await deps.db.transaction(async (tx) => {
     // Only this person's newest link works: a forwarded or mistyped older one is dead.
