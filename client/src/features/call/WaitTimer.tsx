@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useNow } from '../board/useBoard';
 import { formatWait, waitInWords } from './waiting';
 
 /**
@@ -6,14 +6,8 @@ import { formatWait, waitInWords } from './waiting';
  * region (a ticking clock read aloud is noise): the announcer says "The parent is waiting" once,
  * and the timer's name gives the wait in minutes to anyone who reads it.
  */
-export function WaitTimer({ since, now = Date.now }: { since: string; now?: () => number }) {
-  const started = Date.parse(since);
-  const [at, setAt] = useState(now);
-  useEffect(() => {
-    const tick = window.setInterval(() => setAt(now()), 1000);
-    return () => window.clearInterval(tick);
-  }, [now]);
-  const waited = at - started;
+export function WaitTimer({ since }: { since: string }) {
+  const waited = useNow() - Date.parse(since);
   return (
     <span className="call-participants__wait" role="timer" aria-label={waitInWords(waited)} data-testid="wait-timer">
       Waiting <span className="call-participants__wait-time">{formatWait(waited)}</span>

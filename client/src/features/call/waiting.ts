@@ -1,3 +1,4 @@
+import { formatElapsed } from '../board/labels';
 import type { Participant } from '@desk/shared';
 
 /** Someone at the door: waiting to be let in, with a live page (a closed tab is not waiting for anyone). */
@@ -20,13 +21,9 @@ export function newWaits(alerted: ReadonlySet<string>, waiting: readonly Waiting
   return waiting.filter((w) => !alerted.has(waitKey(w)));
 }
 
-/** "0:42", "12:05", "1:02:10": how long someone has waited, counting up. */
+/** "0:42", "12:05", "1:02:10": how long someone has waited, counting up (the board's clock format; never below 0:00). */
 export function formatWait(ms: number): string {
-  const total = Math.max(0, Math.floor(ms / 1000));
-  const hours = Math.floor(total / 3600);
-  const minutes = Math.floor((total % 3600) / 60);
-  const seconds = String(total % 60).padStart(2, '0');
-  return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}` : `${minutes}:${seconds}`;
+  return formatElapsed(Math.max(0, Math.floor(ms / 1000)));
 }
 
 /** The same wait in words for a screen reader ("waiting 2 minutes"), at minute precision so it does not chatter. */
