@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { clinician, createCase, parent, signIn, type Actor } from '../support/actors';
+import { expect, test, type Browser } from '@playwright/test';
+import { clinician, createCase, parent, signIn, type Actor, type NewCase } from '../support/actors';
 import { expectAccessible } from '../support/axe';
 import { startDeskServer, type DeskServer } from '../support/desk';
 import { expectMediaFlowing } from '../support/media';
@@ -21,22 +21,30 @@ const CALL_BACK_REASONS = /^(ice_failed|timeout|parent_left)$/;
 /** The longest of those (the 60 s gone deadline), plus a busy machine's slack. */
 const VIDEO_FAILS_WITHIN_MS = 150_000;
 
+/**
+ * On the spec's own server: a supervisor on its board, and a clinician who has just created the
+ * case; the row the board shows for it. Every actor goes into `actors`, for the test to close.
+ */
+async function deskWithBoard(browser: Browser, server: DeskServer, actors: Actor[], newCase: NewCase) {
+  const desk = await clinician(browser, server.url);
+  const phone = await parent(browser, server.url);
+  const boss = await clinician(browser, server.url);
+  actors.push(desk, phone, boss);
+  await signIn(boss.page, 'supervisor');
+  await expect(boss.page).toHaveURL(/\/supervisor/);
+  await signIn(desk.page, 'clinician');
+  const caseId = await createCase(desk.page, newCase);
+  const row = boss.page.locator(`[data-testid="board-row"][data-case-id="${caseId}"]`);
+  return { desk, phone, boss, row };
+}
+
 test('video that fails after the parent hung up asks the clinician to call back, and the board shows call-back due until it is recorded', async ({ browser }) => {
   test.setTimeout(300_000);
   let server: DeskServer | null = null;
   const actors: Actor[] = [];
   try {
     server = await startDeskServer({});
-    const desk = await clinician(browser, server.url);
-    const phone = await parent(browser, server.url);
-    const boss = await clinician(browser, server.url);
-    actors.push(desk, phone, boss);
-
-    await signIn(boss.page, 'supervisor');
-    await expect(boss.page).toHaveURL(/\/supervisor/);
-    await signIn(desk.page, 'clinician');
-    const caseId = await createCase(desk.page, { reference: REFERENCE, childFirstName: 'Noah', ageYears: '4', phone: PHONE });
-    const row = boss.page.locator(`[data-testid="board-row"][data-case-id="${caseId}"]`);
+    const { desk, phone, boss, row } = await deskWithBoard(browser, server, actors, { reference: REFERENCE, childFirstName: 'Noah', ageYears: '4', phone: PHONE });
     await expect(row).toHaveAttribute('data-state', 'new');
 
     // The link, the parent's tap on the fake phone, the waiting room.
@@ -124,16 +132,7 @@ test('a parent who leaves the waiting room before video connected was never aske
   const actors: Actor[] = [];
   try {
     server = await startDeskServer({});
-    const desk = await clinician(browser, server.url);
-    const phone = await parent(browser, server.url);
-    const boss = await clinician(browser, server.url);
-    actors.push(desk, phone, boss);
-
-    await signIn(boss.page, 'supervisor');
-    await expect(boss.page).toHaveURL(/\/supervisor/);
-    await signIn(desk.page, 'clinician');
-    const caseId = await createCase(desk.page, { reference: '111-E2E-NOCALLBACK', childFirstName: 'Ava', ageYears: '2', phone: '07700 900172' });
-    const row = boss.page.locator(`[data-testid="board-row"][data-case-id="${caseId}"]`);
+    const { desk, phone, boss, row } = await deskWithBoard(browser, server, actors, { reference: '111-E2E-NOCALLBACK', childFirstName: 'Ava', ageYears: '2', phone: '07700 900172' });
 
     await desk.page.getByRole('button', { name: 'Send video link' }).click();
     await phone.page.goto('/dev/outbox');
