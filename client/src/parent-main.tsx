@@ -1,7 +1,10 @@
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Route, Routes } from 'react-router';
+import { isParentLanguage } from '@desk/shared';
 import { ParentRouteError } from './components/ParentRouteError';
+import { startLocale } from './features/i18n/locale';
+import { LocaleGate } from './features/i18n/LocaleGate';
 import JoinPage from './pages/JoinPage';
 import { ParentNotFound } from './pages/ParentNotFound';
 
@@ -15,27 +18,34 @@ import { ParentNotFound } from './pages/ParentNotFound';
 /** The advice page is its own chunk: the join page, the one that must be quick, never waits for it. */
 const AdvicePage = lazy(() => import('./pages/AdvicePage'));
 
+// The page's language loads beside its first request: an advice link says it in `?lang=`; a join
+// link's comes with the link's preview (JoinPage), unless the parent already chose one.
+const askedFor = new URLSearchParams(window.location.search).get('lang');
+void startLocale(window.location.pathname.startsWith('/advice') && isParentLanguage(askedFor) ? askedFor : null);
+
 const container = document.getElementById('root');
 if (!container) throw new Error('parent.html has no #root element');
 
 createRoot(container).render(
   <StrictMode>
     <ParentRouteError>
-      <BrowserRouter>
-        <Routes>
-          <Route path="/join/:token" element={<JoinPage />} />
-          <Route path="/join" element={<JoinPage />} />
-          <Route
-            path="/advice/:topic"
-            element={
-              <Suspense fallback={null}>
-                <AdvicePage />
-              </Suspense>
-            }
-          />
-          <Route path="*" element={<ParentNotFound />} />
-        </Routes>
-      </BrowserRouter>
+      <LocaleGate>
+        <BrowserRouter>
+          <Routes>
+            <Route path="/join/:token" element={<JoinPage />} />
+            <Route path="/join" element={<JoinPage />} />
+            <Route
+              path="/advice/:topic"
+              element={
+                <Suspense fallback={null}>
+                  <AdvicePage />
+                </Suspense>
+              }
+            />
+            <Route path="*" element={<ParentNotFound />} />
+          </Routes>
+        </BrowserRouter>
+      </LocaleGate>
     </ParentRouteError>
   </StrictMode>,
 );

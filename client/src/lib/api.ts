@@ -28,6 +28,9 @@ type RequestOptions = {
  */
 export type Reader<T> = { parse(json: unknown): T };
 
+/** For a 204 (or any answer whose body nobody reads). */
+export const noContentReader: Reader<void> = { parse: () => undefined };
+
 /**
  * Calls the desk API and reads the answer with `reader`, so a drifting server shows up as an error
  * here rather than as `undefined` deep in a component.

@@ -1,4 +1,4 @@
-import { mayTryAnyway } from '@desk/shared';
+import { isGuestRole, mayTryAnyway } from '@desk/shared';
 import { lazy, Suspense, useEffect } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { browserOf, osOf } from '../features/join/browserCheck';
@@ -22,6 +22,10 @@ import {
   tryHereAnyway,
   useJoinStore,
 } from '../features/join/joinFlow';
+import { openedInLanguage, useMessages } from '../features/i18n/locale';
+import { DraftTranslationNotice } from '../features/i18n/LocaleGate';
+import { LanguageSwitch } from '../features/i18n/LanguageSwitch';
+import { reportLanguageChoice } from '../features/join/languageChoice';
 import '../styles/parent.scss';
 
 /** The in-call screen and the call layer under it load after the Join tap, while the phone asks for the camera. */
@@ -39,6 +43,11 @@ export default function JoinPage() {
   const session = useJoinStore((state) => state.session);
   const controller = useJoinStore((state) => state.controller);
   const capability = useJoinStore((state) => state.capability);
+  const m = useMessages();
+  // The link's language (the case's, or English for a colleague) once the server has said it.
+  const info = 'info' in phase ? phase.info : session;
+  const linkLanguage = info?.language ?? null;
+  const guest = info ? isGuestRole(info.role) : false;
 
   useEffect(() => {
     if (token) void previewLink(token);
@@ -46,8 +55,12 @@ export default function JoinPage() {
   }, [token]);
 
   useEffect(() => {
-    document.title = 'Video call – NHS 111';
-  }, []);
+    if (linkLanguage) openedInLanguage(linkLanguage);
+  }, [linkLanguage]);
+
+  useEffect(() => {
+    document.title = m.page.joinTitle;
+  }, [m]);
 
   const join = async () => {
     if (await joinWithToken()) navigate('/join', { replace: true });
@@ -55,7 +68,10 @@ export default function JoinPage() {
 
   return (
     <div className="parent-page">
-      <header className="parent-header">NHS 111 video call</header>
+      <header className="parent-header">{m.page.joinHeader}</header>
+      {/* A colleague's page is always English (issue 12): no switch for a guest. */}
+      {!guest && <LanguageSwitch onChosen={reportLanguageChoice} />}
+      {!guest && <DraftTranslationNotice />}
       <main className="parent-main" id="maincontent">
         {renderPhase()}
       </main>

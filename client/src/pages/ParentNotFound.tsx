@@ -1,15 +1,19 @@
+import { useMessages } from '../features/i18n/locale';
+import { LanguageSwitch } from '../features/i18n/LanguageSwitch';
 import '../styles/parent.scss';
 
 /** An address under /join or /advice that is not a page: the parent is told what to do, never the desk. */
 export function ParentNotFound() {
+  const m = useMessages();
   return (
     <div className="parent-page">
-      <title>Page not found – NHS 111</title>
+      <title>{m.page.notFoundTitle}</title>
       <header className="parent-header">NHS 111</header>
+      <LanguageSwitch />
       <main className="parent-main" id="maincontent">
-        <h1 className="nhsuk-heading-l">Page not found</h1>
-        <p>Open the link from the text message again, or stay on the phone: the nurse can still help you.</p>
-        <p>If you are not on the phone any more, call 111.</p>
+        <h1 className="nhsuk-heading-l">{m.page.notFoundHeading}</h1>
+        <p>{m.page.notFoundBody}</p>
+        <p>{m.page.call111}</p>
       </main>
     </div>
   );
