@@ -120,3 +120,53 @@ describe('the language on the board', () => {
     expect(board.cases.find((row) => row.caseId === welsh.id)).toMatchObject({ language: 'en' });
   });
 });
+
+describe("the parent's own pick of language (POST /api/join/language)", () => {
+  const auditOf = async (caseId: string) => {
+    const response = await server.request('GET', `/api/audit?caseId=${caseId}`, { cookie: supervisor });
+    expect(response.status).toBe(200);
+    return (response.body as { entries: { action: string; detail: Record<string, unknown> }[] }).entries;
+  };
+
+  it('moves the case to the language the parent picked by the link before joining, audited, and the desk sees it was theirs', async () => {
+    const created = await createWithLanguage('en');
+    const token = tokenOf((await server.invite(clinician, created.id)).devJoinLink!);
+    const response = await server.request('POST', '/api/join/language', { json: { token, language: 'ro' } });
+    expect(response.status).toBe(204);
+    expect(await server.getCase(clinician, created.id)).toMatchObject({ language: 'ro', languageChosenByParent: true });
+    expect((await auditOf(created.id)).filter((entry) => entry.action === 'parent_language_chosen')).toEqual([
+      expect.objectContaining({ detail: { from: 'en', to: 'ro', page: 'join' } }),
+    ]);
+    // The link is not used up: the parent still joins with it, and the session speaks Romanian.
+    expect((await server.join(token)).session).toMatchObject({ language: 'ro' });
+  });
+
+  it('takes the pick by the join session after joining; the same language again changes nothing', async () => {
+    const created = await createWithLanguage('pl');
+    const parent = await server.join(tokenOf((await server.invite(clinician, created.id)).devJoinLink!));
+    expect((await server.request('POST', '/api/join/language', { cookie: parent.cookie, json: { language: 'ar' } })).status).toBe(204);
+    expect((await server.request('POST', '/api/join/language', { cookie: parent.cookie, json: { language: 'ar' } })).status).toBe(204);
+    expect(await server.getCase(clinician, created.id)).toMatchObject({ language: 'ar', languageChosenByParent: true });
+    expect((await auditOf(created.id)).filter((entry) => entry.action === 'parent_language_chosen')).toHaveLength(1);
+    const session = joinSessionSchema.parse((await server.request('GET', '/api/join/session', { cookie: parent.cookie })).body);
+    expect(session.language).toBe('ar');
+  });
+
+  it('refuses a guest (their page stays English), a language the pages do not speak, and no link or session', async () => {
+    const created = await createWithLanguage('pl');
+    const guestToken = tokenOf((await server.inviteGuest(clinician, created.id, { role: 'interpreter', name: 'Ingrid Interpreter', phone: '07700 900777' })).devJoinLink!);
+    const guest = await server.request('POST', '/api/join/language', { json: { token: guestToken, language: 'en' } });
+    expect(guest.status).toBe(403);
+    expect(guest.body).toMatchObject({ error: { code: 'FORBIDDEN' } });
+    const token = tokenOf((await server.invite(clinician, created.id)).devJoinLink!);
+    const welsh = await server.request('POST', '/api/join/language', { json: { token, language: 'cy' } });
+    expect(welsh.status).toBe(400);
+    expect(welsh.body).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
+    const nobody = await server.request('POST', '/api/join/language', { json: { language: 'en' } });
+    expect(nobody.status).toBe(401);
+    const unknown = await server.request('POST', '/api/join/language', { json: { token: 'not-a-real-token', language: 'en' } });
+    expect(unknown.status).toBe(410);
+    expect(unknown.body).toMatchObject({ error: { code: 'LINK_EXPIRED' } });
+    expect(await server.getCase(clinician, created.id)).toMatchObject({ language: 'pl', languageChosenByParent: false });
+  });
+});

@@ -20,6 +20,7 @@ const CASE: CaseRow = {
   preferredLanguage: 'en',
   languageRequested: null,
   languageSupported: true,
+  languageChosenAt: null,
   status: 'closed',
   assignedClinicianId: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
   safeguardingReason: null,

@@ -19,6 +19,8 @@ export type AuditAction =
   | 'browser_unsupported'
   /** The parent's tap on "Join video call" after reading that the video is not recorded and can be ended at any time. */
   | 'video_consent'
+  /** The parent picked another language on the join or advice page (detail: from, to, page): the case's language follows. */
+  | 'parent_language_chosen'
   | 'call_admitted'
   | 'call_ended'
   | 'call_failed'

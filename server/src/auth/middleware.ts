@@ -25,13 +25,18 @@ export function requireStaff(deps: Pick<Deps, 'db' | 'clock' | 'config'>, roles:
 /** Resolves a join session (cookie `join_session`: the parent or a guest); 401 without one. */
 export function requireJoiner(deps: Pick<Deps, 'db' | 'clock' | 'config'>): RequestHandler {
   return async (req, _res, next) => {
-    const principal = await resolvePrincipal(deps.db, req.headers.cookie, 'join', deps.clock.now(), deps.config);
-    if (!principal || principal.kind !== 'join') {
-      throw new AppError('UNAUTHENTICATED', 'This video link has expired or has already been used.');
-    }
-    req.joiner = principal;
+    req.joiner = await joinerFromCookie(deps, req);
     next();
   };
+}
+
+/** The join session the request's cookie holds, or UNAUTHENTICATED (401). */
+export async function joinerFromCookie(deps: Pick<Deps, 'db' | 'clock' | 'config'>, req: Request): Promise<JoinPrincipal> {
+  const principal = await resolvePrincipal(deps.db, req.headers.cookie, 'join', deps.clock.now(), deps.config);
+  if (!principal || principal.kind !== 'join') {
+    throw new AppError('UNAUTHENTICATED', 'This video link has expired or has already been used.');
+  }
+  return principal;
 }
 
 /** For handlers behind `requireStaff`: the principal, typed as present. */

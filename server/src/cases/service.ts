@@ -96,6 +96,7 @@ export async function caseView(deps: Deps, row: CaseRow): Promise<Case> {
     preferredLanguage: row.preferredLanguage,
     language: row.preferredLanguage,
     languageRequested: row.languageSupported ? null : row.languageRequested,
+    languageChosenByParent: row.languageChosenAt !== null,
     status: row.status,
     assignedClinician: assigned[0]?.displayName ?? null,
     assignedClinicianId: row.assignedClinicianId,

@@ -54,6 +54,8 @@ export const cases = pgTable(
     languageRequested: text('language_requested'),
     /** False when what was asked is none of PARENT_LANGUAGES: the parent gets English and the desk suggests an interpreter. */
     languageSupported: boolean('language_supported').notNull().default(true),
+    /** When the parent last picked the language on the join or advice page (null: the language is still what was asked at creation). */
+    languageChosenAt: timestamp('language_chosen_at', { withTimezone: true }),
     status: text('status', { enum: ['open', 'closed'] }).notNull().default('open'),
     assignedClinicianId: uuid('assigned_clinician_id').references(() => users.id),
     /** A safeguarding concern (issue 11): one per case, the latest flag's reason, who and when (every flag is also an audit row, with its text). */

@@ -1,14 +1,14 @@
-import { guestInviteBodySchema, joinBodySchema, joinPreviewBodySchema } from '@desk/shared';
+import { guestInviteBodySchema, joinBodySchema, joinPreviewBodySchema, parentLanguageChoiceSchema } from '@desk/shared';
 import { type RequestHandler, type Router } from 'express';
 import { apiRouter } from '../http/input.js';
 import { perMinute } from '../http/rate-limit.js';
 import { z } from 'zod';
 import { joinActor } from '../audit/audit.js';
-import { joinerOf, requireJoiner, requireStaff, staffOf } from '../auth/middleware.js';
+import { joinerFromCookie, joinerOf, requireJoiner, requireStaff, staffOf } from '../auth/middleware.js';
 import { sessionCookie } from '../auth/sessions.js';
 import type { Deps } from '../http/context.js';
 import { parseOrThrow } from '../http/errors.js';
-import { createInvite, exchangeInvite, joinSession, previewInvite } from './service.js';
+import { chooseParentLanguage, createInvite, exchangeInvite, joinSession, previewInvite } from './service.js';
 
 const isEmptyBody = (body: unknown) => body === undefined || (typeof body === 'object' && body !== null && Object.keys(body).length === 0);
 
@@ -51,6 +51,13 @@ export function joinRouter(deps: Deps): Router {
       .set('Cache-Control', 'no-store')
       .append('Set-Cookie', sessionCookie('join', result.cookieToken, result.maxAgeMs, secure))
       .json(result.session);
+  });
+
+  // The parent's pick on the language switch: by the link before the tap, by the session after it.
+  router.post('/language', limiter, async (req, res) => {
+    const { language, token } = parseOrThrow(parentLanguageChoiceSchema, req.body);
+    await chooseParentLanguage(deps, token ? { token } : { joiner: await joinerFromCookie(deps, req) }, language);
+    res.status(204).end();
   });
 
   router.get('/session', requireJoiner(deps), async (req, res) => {

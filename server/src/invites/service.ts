@@ -189,6 +189,52 @@ export async function previewInvite(deps: Deps, token: string, capability?: Brow
   return joinInfoOf(found);
 }
 
+/**
+ * The parent picked another language on the join page: the case's language follows, so the desk
+ * shows it and the safety-netting text goes in it. By the link (before the tap; nothing is used up)
+ * or by the join session (after). A guest's page stays English.
+ */
+export async function chooseParentLanguage(
+  deps: Deps,
+  by: { token: string } | { joiner: JoinPrincipal },
+  language: ParentLanguage,
+): Promise<void> {
+  let caseId: string;
+  let actor: string;
+  if ('token' in by) {
+    const found = await findInvite(deps, eq(invites.tokenHash, hashToken(by.token)));
+    if (!found?.participant || !isLive(found.invite, deps.clock.now())) throw linkExpired();
+    if (isGuestRole(found.participant.role)) throw forbidden('A colleague’s video page is in English.');
+    caseId = found.invite.caseId;
+    actor = 'anonymous';
+  } else {
+    if (isGuestRole(by.joiner.role)) throw forbidden('A colleague’s video page is in English.');
+    caseId = by.joiner.caseId;
+    actor = joinActor(by.joiner);
+  }
+  await recordParentLanguage(deps, { caseId, actor, language, page: 'join' });
+}
+
+/** The case takes the parent's pick (audited with what it was); the desk and the board hear at once. A pick of the same language changes nothing. */
+export async function recordParentLanguage(
+  deps: Deps,
+  choice: { caseId: string; actor: string; language: ParentLanguage; page: 'join' | 'advice' },
+): Promise<void> {
+  const { caseId, actor, language, page } = choice;
+  const changed = await deps.db.transaction(async (tx) => {
+    const [before] = await tx.select({ language: cases.preferredLanguage }).from(cases).where(eq(cases.id, caseId));
+    if (!before || before.language === language) return false;
+    const now = deps.clock.now();
+    await tx
+      .update(cases)
+      .set({ preferredLanguage: language, languageSupported: true, languageChosenAt: now, updatedAt: now })
+      .where(eq(cases.id, caseId));
+    await writeAudit(tx, { actor, action: 'parent_language_chosen', subject: `case:${caseId}`, detail: { from: before.language, to: language, page } });
+    return true;
+  });
+  if (changed) deps.events.caseChanged(caseId);
+}
+
 /** The tap: the one-time token becomes a join session bound to the participant the link was for. */
 export async function exchangeInvite(
   deps: Deps,

@@ -162,6 +162,8 @@ export const caseSchema = z.object({
   language: parentLanguageSchema.default(DEFAULT_PARENT_LANGUAGE),
   /** What was asked, only when it is not a language the parent's pages speak (the desk suggests an interpreter); else null. */
   languageRequested: z.string().nullable().default(null),
+  /** True once the parent picked the language themselves on the join or advice page (`language` is then their pick). */
+  languageChosenByParent: z.boolean().default(false),
   status: caseStatusSchema,
   assignedClinician: z.string().nullable(),
   /** The assigned clinician's id (the supervisor's actions need it; the name above is what is shown). */
@@ -239,6 +241,14 @@ export const browserCapabilitySchema = z
 export type BrowserCapability = z.infer<typeof browserCapabilitySchema>;
 
 export const joinPreviewBodySchema = z.object({ token: z.string().max(512), capability: browserCapabilitySchema.optional() }).strict();
+
+/**
+ * `POST /api/join/language`: the parent picked a language on the switch. Before the tap on "Join
+ * video call" the link's token says which case (nothing is used up); after it, the join session
+ * cookie does (no token). Answered 204; a guest's page stays English (403 FORBIDDEN).
+ */
+export const parentLanguageChoiceSchema = z.object({ language: parentLanguageSchema, token: z.string().min(1).max(512).optional() }).strict();
+export type ParentLanguageChoice = z.infer<typeof parentLanguageChoiceSchema>;
 
 /**
  * What the person holding a link sees before and after the exchange: nothing more than they need.

@@ -43,9 +43,13 @@ export function CaseSummary({ caseRecord }: { caseRecord: Case }) {
   if (caseRecord.nhsNumber) rows.push(['NHS number', formatNhsNumber(caseRecord.nhsNumber)]);
   if (caseRecord.gpPractice) rows.push(['GP practice', caseRecord.gpPractice]);
   // The language of the parent's pages and texts (the desk itself stays English).
-  rows.push(["Parent's language", <span key="language" data-testid="case-language">
+  rows.push([
+    "Parent's language",
+    <span key="language" data-testid="case-language" data-language={caseRecord.language}>
       <LanguageName language={caseRecord.language} />
-    </span>]);
+      {caseRecord.languageChosenByParent ? <span className="case-language__source"> · chosen by the parent on their phone</span> : null}
+    </span>,
+  ]);
 
   return (
     <>
