@@ -3,35 +3,65 @@ import { adviceUrl, fetchAdvice } from '../features/advice/api';
 import { AdviceProblem } from '../features/advice/AdviceProblem';
 import { AdviceRecap } from '../features/advice/AdviceRecap';
 import { AdviceView } from '../features/advice/AdviceView';
-import { ADVICE_TOKEN_PARAM, useAdviceRecap } from '../features/advice/recap';
+import { ADVICE_TOKEN_PARAM, reportAdviceLanguage, useAdviceRecap } from '../features/advice/recap';
+import { useLocaleStore, useMessages } from '../features/i18n/locale';
+import { DraftTranslationNotice } from '../features/i18n/LocaleGate';
+import { LanguageSwitch } from '../features/i18n/LanguageSwitch';
 import { useResource } from '../lib/useResource';
 import '../styles/advice.scss';
 
 /**
- * Safety-netting advice, opened from the SMS on the parent's phone (`/advice/<topic>?lang=en&t=<code>`).
+ * Safety-netting advice, opened from the SMS on the parent's phone (`/advice/<topic>?lang=pl&t=<code>`).
  * No sign-in and nothing about the child in the address: the topic's advice is the same for everyone;
  * the link's code adds what the nurse advised (features/advice/recap.ts).
+ * The advice comes in the page's language: `?lang=` first, then the parent's own pick on the switch
+ * (which also rewrites `?lang=`, so a reload or a shared link keeps it). While a language's
+ * translation is unchecked the service may send English instead; the page then says why.
  * Loads no desk code and no desk CSS.
  */
 export default function AdvicePage() {
   const { topic = '' } = useParams();
-  const [searchParams] = useSearchParams();
-  const lang = searchParams.get('lang') || 'en';
-  const recap = useAdviceRecap(searchParams.get(ADVICE_TOKEN_PARAM));
-  const advice = useResource(adviceUrl(topic, lang), (signal) => fetchAdvice(adviceUrl(topic, lang), signal));
+  const [searchParams, setSearchParams] = useSearchParams();
+  const m = useMessages();
+  const lang = useLocaleStore((state) => state.lang);
+  const token = searchParams.get(ADVICE_TOKEN_PARAM);
+  const recap = useAdviceRecap(token, lang);
+  const url = adviceUrl(topic, lang);
+  const advice = useResource(url, (signal) => fetchAdvice(url, signal));
+  const data = advice.data;
+
+  const chosen = (next: typeof lang) => {
+    setSearchParams(
+      (params) => {
+        params.set('lang', next);
+        return params;
+      },
+      { replace: true },
+    );
+    void reportAdviceLanguage(token, next);
+  };
 
   return (
     <div className="parent-page advice-page">
-      <title>{advice.data ? `${advice.data.content.title} – NHS 111` : 'Advice – NHS 111'}</title>
-      <header className="parent-header">NHS 111 advice for parents</header>
+      <title>{data ? m.page.adviceTitle(data.content.title) : m.page.adviceTitleLoading}</title>
+      <header className="parent-header">{m.page.adviceHeader}</header>
+      <LanguageSwitch onChosen={chosen} />
+      <DraftTranslationNotice force={data?.translation === 'draft'} />
       <main className="parent-main" id="maincontent">
-        {advice.data ? (
-          <AdviceView advice={advice.data} onPrint={() => window.print()} recap={<AdviceRecap state={recap} />} />
+        {data ? (
+          <>
+            {data.translation === 'withheld' ? (
+              <p className="parent-note advice-in-english" data-testid="advice-in-english">
+                {m.advice.inEnglish}
+              </p>
+            ) : null}
+            <AdviceView advice={data} onPrint={() => window.print()} recap={<AdviceRecap state={recap} />} />
+          </>
         ) : advice.error ? (
           <AdviceProblem error={advice.error} onRetry={advice.reload} />
         ) : (
           <p className="parent-status" role="status">
-            Loading advice…
+            {m.advice.loading}
           </p>
         )}
       </main>

@@ -1,32 +1,34 @@
 import { isApiError } from '../../lib/errors';
+import { useMessages } from '../i18n/locale';
 import { PhoneText } from './PhoneText';
 
-/** Whatever went wrong, the parent is told where to get help. */
+/** Whatever went wrong, the parent is told where to get help, in the page's language. */
 export function AdviceProblem({ error, onRetry }: { error: unknown; onRetry: () => void }) {
+  const m = useMessages().advice;
   if (isApiError(error, 'NOT_FOUND')) {
     return (
       <>
-        <h1 className="nhsuk-heading-l">Page not found</h1>
+        <h1 className="nhsuk-heading-l">{m.notFoundHeading}</h1>
         <p>
-          <PhoneText text="We could not find this advice. Call 111 if you are worried." />
+          <PhoneText text={m.notFoundBody} />
         </p>
         <p>
-          <PhoneText text="Call 999 if your child is very unwell or you think their life is at risk." />
+          <PhoneText text={m.call999} />
         </p>
       </>
     );
   }
   return (
     <>
-      <h1 className="nhsuk-heading-l">Sorry, the advice did not load</h1>
+      <h1 className="nhsuk-heading-l">{m.failedHeading}</h1>
       <p>
-          <PhoneText text="Check your signal and try again. Call 111 if you are worried." />
-        </p>
+        <PhoneText text={m.failedBody} />
+      </p>
       <p>
-          <PhoneText text="Call 999 if your child is very unwell or you think their life is at risk." />
-        </p>
+        <PhoneText text={m.call999} />
+      </p>
       <button type="button" className="nhsuk-button parent-button" onClick={onRetry}>
-        Try again
+        {m.tryAgain}
       </button>
     </>
   );

@@ -1,60 +1,63 @@
+import { clockTime, dayAndMonth } from '../i18n/format';
+import { useLocaleStore, useMessages } from '../i18n/locale';
 import type { RecapState } from './recap';
-
-const TIME = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
-const DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long' });
-
-/** "14:05 on 3 December", in the phone's own time zone. */
-function when(iso: string): string {
-  const at = new Date(iso);
-  return `${TIME.format(at)} on ${DAY.format(at)}`;
-}
 
 /**
  * What the nurse advised, above the topic's advice: the latest version of the decision, and, when an
  * amendment replaced the one this SMS was sent for, "Your advice has changed" first. Without a code,
  * or with one the server does not know, the parent still has the advice below and a short note.
+ * The sentence itself comes from the server in the page's language (or English while its
+ * translation is unchecked); the words around it are the page's.
  */
 export function AdviceRecap({ state }: { state: RecapState }) {
+  const m = useMessages().advice;
+  const lang = useLocaleStore((s) => s.lang);
   switch (state.status) {
     case 'none':
       return null;
     case 'loading':
       return (
         <p className="parent-note advice-recap-note" role="status">
-          Loading what the nurse advised…
+          {m.recapLoading}
         </p>
       );
     case 'unknown':
       return (
         <p className="parent-note advice-recap-note" data-testid="advice-recap-note">
-          We could not find the nurse’s advice for this link. Here is our general advice.
+          {m.recapUnknown}
         </p>
       );
     case 'failed':
       return (
         <p className="parent-note advice-recap-note" data-testid="advice-recap-note">
-          We could not load the nurse’s advice. Check your signal and reload this page. Here is our general advice.
+          {m.recapFailed}
         </p>
       );
     case 'shown': {
       const { recap } = state;
+      const step = (
+        <p className="advice-recap__step" lang={recap.lang}>
+          {recap.nextStep}
+        </p>
+      );
       if (recap.changed) {
+        const at = new Date(recap.givenAt);
         return (
           <section className="advice-recap advice-recap--changed" aria-labelledby="advice-recap-heading" data-testid="advice-recap" data-changed="true">
             <h2 className="nhsuk-heading-m" id="advice-recap-heading">
-              Your advice has changed
+              {m.recapChangedHeading}
             </h2>
-            <p className="advice-recap__step">{recap.nextStep}</p>
-            <p>New advice from {when(recap.givenAt)}. It replaces your earlier text message.</p>
+            {step}
+            <p>{m.recapChangedWhen(clockTime(lang, at), dayAndMonth(lang, at))}</p>
           </section>
         );
       }
       return (
         <section className="nhsuk-inset-text advice-recap" aria-labelledby="advice-recap-heading" data-testid="advice-recap" data-changed="false">
           <h2 className="nhsuk-heading-s" id="advice-recap-heading">
-            What the nurse advised
+            {m.recapHeading}
           </h2>
-          <p className="advice-recap__step">{recap.nextStep}</p>
+          {step}
         </section>
       );
     }

@@ -1,17 +1,19 @@
-import type { AdviceResponse } from '@desk/shared';
+import { PARENT_LANGUAGE_INFO } from '@desk/shared';
 import { useEffect, useRef, type ReactNode } from 'react';
+import type { AdvicePageData } from './api';
 import { CallButton, PhoneText } from './PhoneText';
 
 /**
  * Safety-netting advice as the parent reads it on their phone or on paper. Renders the catalogue
- * (`@desk/shared` triage/advice.ts) and adds no clinical words of its own beyond headings.
+ * (`@desk/shared` triage/advice.ts) and adds no words of its own: the headings and buttons come with
+ * the content, in its language (`labels`), so a page never mixes a translated heading with English advice.
  * What the nurse advised (`recap`) comes first, then the urgent boxes with a button to call: a
  * worried parent opens this to find them, within two phone screens (the topic's introduction waits
  * in "What to expect"). The rest is "More detail",
  * folded away on the phone and unfolded for printing.
  */
-export function AdviceView({ advice, onPrint, recap }: { advice: AdviceResponse; onPrint: () => void; recap?: ReactNode }) {
-  const { content, glassTest, dehydrationSigns } = advice;
+export function AdviceView({ advice, onPrint, recap }: { advice: AdvicePageData; onPrint: () => void; recap?: ReactNode }) {
+  const { content, glassTest, dehydrationSigns, labels } = advice;
   const article = useRef<HTMLElement>(null);
   const unfold = (id?: string) => {
     for (const details of article.current?.querySelectorAll('details') ?? []) {
@@ -25,44 +27,44 @@ export function AdviceView({ advice, onPrint, recap }: { advice: AdviceResponse;
     return () => window.removeEventListener('beforeprint', beforePrint);
   }, []);
   return (
-    <article className="advice" lang={advice.lang} data-testid="advice" ref={article}>
+    <article className="advice" lang={advice.lang} dir={PARENT_LANGUAGE_INFO[advice.lang].dir} data-testid="advice" ref={article}>
       {recap}
       <h1 className="nhsuk-heading-l advice-title">{content.title}</h1>
 
-      <CareCard variant="emergency" id="advice-call-999" hidden="Immediate action required:" heading="Call 999 if:">
+      <CareCard variant="emergency" id="advice-call-999" hidden={labels.immediate} heading={labels.call999Heading}>
         <BulletList items={content.call999} />
-        <CallButton number="999" variant="emergency" />
+        <CallButton number="999" variant="emergency" label={labels.call999Button} />
         {glassTest && (
           <p className="advice-jump">
             <a href="#advice-glass-test" onClick={() => unfold('advice-glass-test')}>
-              How to do the glass test
+              {labels.glassTestLink}
             </a>
           </p>
         )}
       </CareCard>
 
-      <CareCard variant="urgent" id="advice-call-111" hidden="Urgent advice:" heading="Call 111 or your GP if:">
+      <CareCard variant="urgent" id="advice-call-111" hidden={labels.urgent} heading={labels.call111Heading}>
         <BulletList items={content.call111} />
-        <CallButton number="111" variant="urgent" />
+        <CallButton number="111" variant="urgent" label={labels.call111Button} />
       </CareCard>
 
-      <h2 className="nhsuk-heading-m advice-more-heading">More detail</h2>
+      <h2 className="nhsuk-heading-m advice-more-heading">{labels.moreDetail}</h2>
 
-      <Section id="advice-expect" heading="What to expect">
+      <Section id="advice-expect" heading={labels.expect}>
         <p>{content.intro}</p>
         <BulletList items={content.expect} />
       </Section>
 
-      <Section id="advice-care" heading="How to look after your child">
+      <Section id="advice-care" heading={labels.care}>
         <BulletList items={content.care} />
       </Section>
 
-      <Section id="advice-medicines" heading="Medicines">
+      <Section id="advice-medicines" heading={labels.medicines}>
         <BulletList items={content.medicines} />
       </Section>
 
       {glassTest && (
-        <Section id="advice-glass-test" heading="How to do the glass test">
+        <Section id="advice-glass-test" heading={labels.glassTest}>
           <ol className="nhsuk-list nhsuk-list--number">
             {glassTest.map((step) => (
               <li key={step}>
@@ -74,25 +76,26 @@ export function AdviceView({ advice, onPrint, recap }: { advice: AdviceResponse;
       )}
 
       {dehydrationSigns && (
-        <Section id="advice-dehydration" heading="Signs of dehydration">
-          <p>Your child may not be getting enough fluid. Look out for:</p>
+        <Section id="advice-dehydration" heading={labels.dehydration}>
+          <p>{labels.dehydrationLead}</p>
           <BulletList items={dehydrationSigns} />
         </Section>
       )}
 
-      <Section id="advice-sources" heading="Where this advice comes from" className="advice-sources">
-        <ul className="nhsuk-list">
+      <Section id="advice-sources" heading={labels.sources} className="advice-sources">
+        {/* The sources are English documents: their titles stay English, marked so. */}
+        <ul className="nhsuk-list" lang="en" dir="ltr">
           {content.sources.map((source) => (
             <li key={source.url}>
               <a href={source.url}>{source.title}</a>
             </li>
           ))}
         </ul>
-        <p>This advice is from the NHS 111 children's team.</p>
+        <p>{labels.fromTeam}</p>
       </Section>
 
       <button type="button" className="nhsuk-button nhsuk-button--secondary advice-print" onClick={onPrint}>
-        Print this advice
+        {labels.print}
       </button>
     </article>
   );

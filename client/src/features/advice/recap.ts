@@ -1,10 +1,13 @@
-import type { AdviceRecap } from '@desk/shared';
-import { api, ApiRequestError, type Reader } from '../../lib/api';
+import { DEFAULT_PARENT_LANGUAGE, isParentLanguage, type ParentLanguage } from '@desk/shared';
+import { api, ApiRequestError, noContentReader, type Reader } from '../../lib/api';
 import { isApiError } from '../../lib/errors';
 import { useResource } from '../../lib/useResource';
 
 /** The advice link's code parameter (`?t=`), from the zod-free advice-topics module. */
 export { ADVICE_TOKEN_PARAM } from '@desk/shared';
+
+/** The nurse's latest advice for this link, in `lang` (the page's language, or English while its translation is unchecked). */
+export type AdviceRecap = { changed: boolean; nextStep: string; givenAt: string; lang: ParentLanguage };
 
 /** What the page knows about the nurse's advice for this link. */
 export type RecapState =
@@ -20,7 +23,7 @@ export type RecapState =
 type Answer = Exclude<RecapState, { status: 'loading' }>;
 
 /** The server validates; this only checks that what came back is what the page renders. */
-export function isAdviceRecap(value: unknown): value is AdviceRecap {
+export function isAdviceRecap(value: unknown): value is Omit<AdviceRecap, 'lang'> {
   if (typeof value !== 'object' || value === null) return false;
   const { changed, nextStep, givenAt } = value as Record<string, unknown>;
   return typeof changed === 'boolean' && typeof nextStep === 'string' && nextStep.length > 0 && typeof givenAt === 'string' && !Number.isNaN(Date.parse(givenAt));
@@ -30,14 +33,15 @@ export function isAdviceRecap(value: unknown): value is AdviceRecap {
 const recapReader: Reader<AdviceRecap> = {
   parse(json) {
     if (!isAdviceRecap(json)) throw new ApiRequestError(200, 'INTERNAL', 'The advice recap could not be read.');
-    return { changed: json.changed, nextStep: json.nextStep, givenAt: json.givenAt };
+    const lang = (json as { lang?: unknown }).lang;
+    return { changed: json.changed, nextStep: json.nextStep, givenAt: json.givenAt, lang: isParentLanguage(lang) ? lang : DEFAULT_PARENT_LANGUAGE };
   },
 };
 
 /** Never rejects but for an abort: whatever happens, the page still shows the topic's advice. */
-export async function fetchAdviceRecap(token: string, signal: AbortSignal): Promise<Answer> {
+export async function fetchAdviceRecap(token: string, lang: ParentLanguage, signal: AbortSignal): Promise<Answer> {
   try {
-    return { status: 'shown', recap: await api('POST', '/api/advice/recap', recapReader, { body: { token }, signal }) };
+    return { status: 'shown', recap: await api('POST', '/api/advice/recap', recapReader, { body: { token, lang }, signal }) };
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     // A malformed code is refused before the lookup (400): to the parent it is the same unknown link.
@@ -46,7 +50,23 @@ export async function fetchAdviceRecap(token: string, signal: AbortSignal): Prom
   }
 }
 
-export function useAdviceRecap(token: string | null): RecapState {
-  const recap = useResource(token ? `recap:${token}` : 'recap:none', (signal) => (token ? fetchAdviceRecap(token, signal) : Promise.resolve<Answer>({ status: 'none' })));
+export function useAdviceRecap(token: string | null, lang: ParentLanguage): RecapState {
+  const recap = useResource(token ? `recap:${token}:${lang}` : 'recap:none', (signal) =>
+    token ? fetchAdviceRecap(token, lang, signal) : Promise.resolve<Answer>({ status: 'none' }),
+  );
   return recap.data ?? (recap.error ? { status: 'failed' } : { status: 'loading' });
+}
+
+/**
+ * The parent picked another language on the advice page: the desk hears it through the link's code
+ * (the case's language follows, audited). Without a code nobody is told; a failure changes nothing
+ * on the page.
+ */
+export async function reportAdviceLanguage(token: string | null, language: ParentLanguage): Promise<void> {
+  if (!token) return;
+  try {
+    await api('POST', '/api/advice/language', noContentReader, { body: { token, language } });
+  } catch {
+    // The page is already in the parent's language.
+  }
 }

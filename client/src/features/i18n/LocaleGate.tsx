@@ -23,11 +23,14 @@ export function LocaleGate({ children }: { children: ReactNode }) {
   );
 }
 
-/** The draft-translation notice: shown on every page of a locale that is not reviewed yet. */
-export function DraftTranslationNotice() {
+/**
+ * The draft-translation notice: on every page of a locale that is not reviewed yet, and wherever
+ * the content shown is an unchecked draft (`force`: the advice says so itself).
+ */
+export function DraftTranslationNotice({ force = false }: { force?: boolean }) {
   const m = useMessages();
   const reviewed = useLocaleStore((state) => state.locale?.reviewed ?? true);
-  if (reviewed) return null;
+  if (reviewed && !force) return null;
   return (
     <p className="parent-draft-notice" data-testid="draft-translation">
       {m.language.draftNotice}

@@ -14,6 +14,23 @@ const messages = {
     changed: 'The page is now in English.',
     draftNotice: 'This page is a draft translation. It has not been checked yet. If anything is unclear, ask the nurse on the phone.',
   },
+  advice: {
+    loading: 'Loading advice…',
+    notFoundHeading: 'Page not found',
+    notFoundBody: 'We could not find this advice. Call 111 if you are worried.',
+    failedHeading: 'Sorry, the advice did not load',
+    failedBody: 'Check your signal and try again. Call 111 if you are worried.',
+    call999: 'Call 999 if your child is very unwell or you think their life is at risk.',
+    tryAgain: 'Try again',
+    /** Shown when the advice in this language is not checked yet and the service sends English instead. */
+    inEnglish: 'This advice is in English because the translation into your language has not been checked yet. If anything is unclear, ask the nurse or call 111.',
+    recapLoading: 'Loading what the nurse advised…',
+    recapUnknown: 'We could not find the nurse’s advice for this link. Here is our general advice.',
+    recapFailed: 'We could not load the nurse’s advice. Check your signal and reload this page. Here is our general advice.',
+    recapHeading: 'What the nurse advised',
+    recapChangedHeading: 'Your advice has changed',
+    recapChangedWhen: (time: string, day: string) => `New advice from ${time} on ${day}. It replaces your earlier text message.`,
+  },
   page: {
     joinHeader: 'NHS 111 video call',
     joinTitle: 'Video call – NHS 111',
