@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { isParentLanguage } from '@desk/shared';
 import { ParentRouteError } from './components/ParentRouteError';
-import { startLocale } from './features/i18n/locale';
+import { phoneLanguage, startLocale } from './features/i18n/locale';
 import { LocaleGate } from './features/i18n/LocaleGate';
 import JoinPage from './pages/JoinPage';
 import { ParentNotFound } from './pages/ParentNotFound';
@@ -19,9 +19,11 @@ import { ParentNotFound } from './pages/ParentNotFound';
 const AdvicePage = lazy(() => import('./pages/AdvicePage'));
 
 // The page's language loads beside its first request: an advice link says it in `?lang=`; a join
-// link's comes with the link's preview (JoinPage), unless the parent already chose one.
+// link's comes with the link's preview (JoinPage), so the phone's own language is the first guess.
+// The parent's own pick, if any, wins over both (features/i18n/locale.ts).
 const askedFor = new URLSearchParams(window.location.search).get('lang');
-void startLocale(window.location.pathname.startsWith('/advice') && isParentLanguage(askedFor) ? askedFor : null);
+const onAdvice = window.location.pathname.startsWith('/advice');
+void startLocale(onAdvice ? (isParentLanguage(askedFor) ? askedFor : null) : phoneLanguage());
 
 const container = document.getElementById('root');
 if (!container) throw new Error('parent.html has no #root element');

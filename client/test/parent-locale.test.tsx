@@ -1,7 +1,7 @@
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CHOSEN_LANGUAGE_KEY, applyDocumentLanguage, chooseLanguage, openedInLanguage, rememberedLanguage, resetLocale, showLanguage, startLocale, useLocaleStore } from '../src/features/i18n/locale';
+import { CHOSEN_LANGUAGE_KEY, applyDocumentLanguage, chooseLanguage, openedInLanguage, phoneLanguage, rememberedLanguage, resetLocale, showLanguage, startLocale, useLocaleStore } from '../src/features/i18n/locale';
 import { LanguageSwitch } from '../src/features/i18n/LanguageSwitch';
 import { DraftTranslationNotice, LocaleGate } from '../src/features/i18n/LocaleGate';
 import { Rich } from '../src/features/i18n/Rich';
@@ -55,6 +55,12 @@ describe('which language the page speaks', () => {
     openedInLanguage('ur');
     await vi.waitFor(() => expect(shown()).toBe('ur'));
     expect(html).toHaveAttribute('dir', 'rtl');
+  });
+
+  it("guesses from the phone's languages, the first that is a parent language", () => {
+    expect(phoneLanguage(['ar-EG', 'en-GB'])).toBe('ar');
+    expect(phoneLanguage(['cy-GB', 'pl_PL'])).toBe('pl');
+    expect(phoneLanguage(['cy', 'fr'])).toBeNull();
   });
 
   it('ignores a remembered value that is not a parent language', () => {

@@ -79,6 +79,19 @@ export async function showLanguage(lang: ParentLanguage): Promise<boolean> {
   }
 }
 
+/**
+ * The phone's own language, when it is one of the parent languages: the first guess on a join link
+ * before the server has said the case's, so an Arabic phone opening an Arabic link never flashes
+ * English. The case's language still wins once it is known (`openedInLanguage`).
+ */
+export function phoneLanguage(languages: readonly string[] = typeof navigator === 'undefined' ? [] : navigator.languages): ParentLanguage | null {
+  for (const tag of languages) {
+    const primary = tag.toLowerCase().split(/[-_]/)[0];
+    if (isParentLanguage(primary)) return primary;
+  }
+  return null;
+}
+
 /** At start: the remembered choice, else what the page was opened for, else English. */
 export function startLocale(openedFor: ParentLanguage | null): Promise<boolean> {
   return showLanguage(rememberedLanguage() ?? openedFor ?? DEFAULT_PARENT_LANGUAGE);
