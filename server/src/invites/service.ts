@@ -16,6 +16,7 @@ import { joinActor, staffActor, writeAudit } from '../audit/audit.js';
 import { createSession, type JoinPrincipal, type StaffPrincipal } from '../auth/sessions.js';
 import { hashToken, newToken } from '../auth/tokens.js';
 import type { ParticipantRow } from '../calls/service.js';
+import { recordParentLanguage } from '../cases/parent-language.js';
 import { findCase } from '../cases/service.js';
 import { callParticipants, cases, invites, users } from '../db/schema.js';
 import type { Deps } from '../http/context.js';
@@ -213,26 +214,6 @@ export async function chooseParentLanguage(
     actor = joinActor(by.joiner);
   }
   await recordParentLanguage(deps, { caseId, actor, language, page: 'join' });
-}
-
-/** The case takes the parent's pick (audited with what it was); the desk and the board hear at once. A pick of the same language changes nothing. */
-export async function recordParentLanguage(
-  deps: Deps,
-  choice: { caseId: string; actor: string; language: ParentLanguage; page: 'join' | 'advice' },
-): Promise<void> {
-  const { caseId, actor, language, page } = choice;
-  const changed = await deps.db.transaction(async (tx) => {
-    const [before] = await tx.select({ language: cases.preferredLanguage }).from(cases).where(eq(cases.id, caseId));
-    if (!before || before.language === language) return false;
-    const now = deps.clock.now();
-    await tx
-      .update(cases)
-      .set({ preferredLanguage: language, languageSupported: true, languageChosenAt: now, updatedAt: now })
-      .where(eq(cases.id, caseId));
-    await writeAudit(tx, { actor, action: 'parent_language_chosen', subject: `case:${caseId}`, detail: { from: before.language, to: language, page } });
-    return true;
-  });
-  if (changed) deps.events.caseChanged(caseId);
 }
 
 /** The tap: the one-time token becomes a join session bound to the participant the link was for. */
