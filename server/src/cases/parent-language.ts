@@ -6,9 +6,9 @@ import type { Deps } from '../http/context.js';
 
 /**
  * The parent picked a language on one of their pages (join or advice): the case's language follows,
- * so the desk shows it and later texts (a safety-netting SMS after an amendment) go in it.
+ * so the desk shows it and later texts (a safety-netting SMS after an amendment) go in it. Audited
+ * with what it was; the desk and the board hear at once. A pick of the same language changes nothing.
  */
-/** The case takes the parent's pick (audited with what it was); the desk and the board hear at once. A pick of the same language changes nothing. */
 export async function recordParentLanguage(
   deps: Pick<Deps, 'db' | 'clock' | 'events'>,
   choice: { caseId: string; actor: string; language: ParentLanguage; page: 'join' | 'advice' },
