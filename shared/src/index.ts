@@ -26,7 +26,7 @@ export * from './identity/nhs-number.js';
 export * from './identity/age.js';
 export * from './triage/advice-topics.js';
 export * from './triage/advice.js';
-export { ADVICE_LABELS_EN, type AdviceLabelKey, type AdviceLabels, type AdviceText, type AdviceTextKey } from './triage/advice-text-en.js';
+export { ADVICE_LABELS_EN, ADVICE_TEXT_EN, type AdviceText, type AdviceTextKey } from './triage/advice-text-en.js';
 export type { AdviceLocale } from './triage/advice-locale.js';
 export * from './time/london.js';
 export * from './language/parent-language.js';

@@ -1,6 +1,7 @@
 import type { ParentLanguage } from '../language/parent-language.js';
 import type { Disposition } from './disposition.js';
-import type { AdviceLabels, AdviceText } from './advice-text-en.js';
+import type { AdviceText } from './advice-text-en.js';
+import type { AdviceLabels } from './advice-topics.js';
 
 /**
  * Everything one parent language says about advice (issue 12): the catalogue's lines, the page's

@@ -1,6 +1,7 @@
 import { assertNever } from '../call/machine.js';
 import type { Disposition } from './disposition.js';
 import type { AdviceLocale } from './advice-locale.js';
+import type { AdviceLabelKey } from './advice-topics.js';
 
 /**
  * The advice catalogue's words in English: the original every translation is made from (issue 12).
@@ -185,10 +186,7 @@ export const ADVICE_LABELS_EN = {
   sources: 'Where this advice comes from',
   fromTeam: "This advice is from the NHS 111 children's team.",
   print: 'Print this advice',
-} as const;
-
-export type AdviceLabelKey = keyof typeof ADVICE_LABELS_EN;
-export type AdviceLabels = Record<AdviceLabelKey, string>;
+} as const satisfies Record<AdviceLabelKey, string>;
 
 /** The nurse's decision in English, for every disposition (the page's recap; the SMS's first sentence). */
 export function englishRecap(disposition: Disposition, timeframeHours: number | null): string {

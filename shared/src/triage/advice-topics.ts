@@ -13,6 +13,38 @@ export const isAdviceTopic = (value: unknown): value is AdviceTopic => (adviceTo
 export const isAdviceLanguage = isParentLanguage;
 
 /**
+ * What language a parent's clinical text is in, against the one asked for: `original` (English
+ * asked), `reviewed` (a reviewed translation), `draft` (an unreviewed one, shown in `show` mode),
+ * `withheld` (an unreviewed one replaced by English in `english` mode).
+ */
+export const adviceTranslations = ['original', 'reviewed', 'draft', 'withheld'] as const;
+export type AdviceTranslation = (typeof adviceTranslations)[number];
+export const isAdviceTranslation = (value: unknown): value is AdviceTranslation => (adviceTranslations as readonly unknown[]).includes(value);
+
+/** The advice page's own headings and buttons, each given in every language (`labels` in the answer). */
+export const adviceLabelKeys = [
+  'immediate',
+  'urgent',
+  'call999Heading',
+  'call111Heading',
+  'call999Button',
+  'call111Button',
+  'glassTestLink',
+  'moreDetail',
+  'expect',
+  'care',
+  'medicines',
+  'glassTest',
+  'dehydration',
+  'dehydrationLead',
+  'sources',
+  'fromTeam',
+  'print',
+] as const;
+export type AdviceLabelKey = (typeof adviceLabelKeys)[number];
+export type AdviceLabels = Record<AdviceLabelKey, string>;
+
+/**
  * The query parameter of the advice link that carries the link's code: one per signed decision
  * version that sent an SMS, so `/advice/<topic>?lang=<case language>&t=<code>`. One letter, because
  * the SMS has little room to hold it (`ADVICE_SMS_MAX_CHARS`).

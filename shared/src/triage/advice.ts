@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { adviceTopics, type AdviceTopic } from './advice-topics.js';
+import { adviceTopics, adviceTranslations, type AdviceLabels, type AdviceTopic, type AdviceTranslation } from './advice-topics.js';
 import type { Disposition } from './disposition.js';
 import type { Complaint } from '../protocol/rest.js';
 import { DEFAULT_PARENT_LANGUAGE, PARENT_LANGUAGES, resolveLanguage, type ParentLanguage } from '../language/parent-language.js';
 import type { AdviceLocale } from './advice-locale.js';
-import { ADVICE_LOCALE_EN, ADVICE_TEXT_EN, withheldSmsBody, type AdviceLabels, type AdviceTextKey } from './advice-text-en.js';
+import { ADVICE_LOCALE_EN, ADVICE_TEXT_EN, withheldSmsBody, type AdviceTextKey } from './advice-text-en.js';
 import { ADVICE_LOCALE_PL } from './advice-text-pl.js';
 import { ADVICE_LOCALE_RO } from './advice-text-ro.js';
 import { ADVICE_LOCALE_UR } from './advice-text-ur.js';
@@ -47,14 +47,8 @@ export function adviceLanguageFor(requested: unknown): ParentLanguage {
 export const draftTranslationModes = ['show', 'english'] as const;
 export type DraftTranslations = (typeof draftTranslationModes)[number];
 
-/**
- * What language a parent's clinical text is in, against the one asked for: `original` (English
- * asked), `reviewed` (a reviewed translation), `draft` (an unreviewed one, shown in `show` mode),
- * `withheld` (an unreviewed one replaced by English in `english` mode).
- */
-export const adviceTranslations = ['original', 'reviewed', 'draft', 'withheld'] as const;
+/** `AdviceTranslation` (advice-topics.ts) as a schema. */
 export const adviceTranslationSchema = z.enum(adviceTranslations);
-export type AdviceTranslation = (typeof adviceTranslations)[number];
 
 /** The one gate for every clinical parent text (page, recap, SMS): which language it goes in, and why. */
 export function adviceLanguageShown(requested: ParentLanguage, drafts: DraftTranslations): { lang: ParentLanguage; translation: AdviceTranslation } {

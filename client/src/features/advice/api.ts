@@ -1,4 +1,4 @@
-import { isAdviceLanguage, isAdviceTopic, type AdviceContent, type AdviceResponse } from '@desk/shared';
+import { adviceLabelKeys, isAdviceLanguage, isAdviceTopic, isAdviceTranslation, type AdviceContent, type AdviceLabels, type AdviceResponse } from '@desk/shared';
 import { api, type Reader } from '../../lib/api';
 import { isRecord, isStrings } from '../../lib/guards';
 
@@ -23,6 +23,11 @@ function readContent(value: unknown): AdviceContent | null {
   return { title, intro, expect, care, medicines, call999, call111, glassTest, dehydrationSigns, sources: sources.filter((s) => s !== null) };
 }
 
+function readLabels(value: unknown): AdviceLabels | null {
+  if (!isRecord(value) || !adviceLabelKeys.every((key) => typeof value[key] === 'string')) return null;
+  return Object.fromEntries(adviceLabelKeys.map((key) => [key, value[key] as string])) as AdviceLabels;
+}
+
 /**
  * Reads `GET /api/advice/:topic` with a small type guard (the parent's page carries no zod).
  */
@@ -30,11 +35,20 @@ export const adviceReader: Reader<AdviceResponse> = {
   parse(json) {
     const content = isRecord(json) ? readContent(json.content) : null;
     if (!isRecord(json) || !content) throw new Error('The advice did not come back as expected');
-    const { topic, lang, glassTest, dehydrationSigns } = json;
-    if (!isAdviceTopic(topic) || !isAdviceLanguage(lang) || !isStringsOrNull(glassTest) || !isStringsOrNull(dehydrationSigns)) {
+    const { topic, lang, requestedLang, translation, glassTest, dehydrationSigns } = json;
+    const labels = readLabels(json.labels);
+    if (
+      !isAdviceTopic(topic) ||
+      !isAdviceLanguage(lang) ||
+      !isAdviceLanguage(requestedLang) ||
+      !isAdviceTranslation(translation) ||
+      !labels ||
+      !isStringsOrNull(glassTest) ||
+      !isStringsOrNull(dehydrationSigns)
+    ) {
       throw new Error('The advice did not come back as expected');
     }
-    return { topic, lang, content, glassTest, dehydrationSigns };
+    return { topic, lang, requestedLang, translation, content, labels, glassTest, dehydrationSigns };
   },
 };
 

@@ -1,4 +1,4 @@
-import type { AdviceRecap } from '@desk/shared';
+import { isAdviceLanguage, isAdviceTranslation, type AdviceRecap } from '@desk/shared';
 import { api, ApiRequestError, type Reader } from '../../lib/api';
 import { isApiError } from '../../lib/errors';
 import { useResource } from '../../lib/useResource';
@@ -22,15 +22,24 @@ type Answer = Exclude<RecapState, { status: 'loading' }>;
 /** The server validates; this only checks that what came back is what the page renders. */
 export function isAdviceRecap(value: unknown): value is AdviceRecap {
   if (typeof value !== 'object' || value === null) return false;
-  const { changed, nextStep, givenAt } = value as Record<string, unknown>;
-  return typeof changed === 'boolean' && typeof nextStep === 'string' && nextStep.length > 0 && typeof givenAt === 'string' && !Number.isNaN(Date.parse(givenAt));
+  const { changed, nextStep, givenAt, lang, translation } = value as Record<string, unknown>;
+  return (
+    typeof changed === 'boolean' &&
+    typeof nextStep === 'string' &&
+    nextStep.length > 0 &&
+    typeof givenAt === 'string' &&
+    !Number.isNaN(Date.parse(givenAt)) &&
+    (lang === undefined || isAdviceLanguage(lang)) &&
+    (translation === undefined || isAdviceTranslation(translation))
+  );
 }
 
 /** Reads the recap with the type guard: a shape the page does not know is a failed load. */
 const recapReader: Reader<AdviceRecap> = {
   parse(json) {
     if (!isAdviceRecap(json)) throw new ApiRequestError(200, 'INTERNAL', 'The advice recap could not be read.');
-    return { changed: json.changed, nextStep: json.nextStep, givenAt: json.givenAt };
+    // An answer without the language (an older server) is the English original it then was.
+    return { changed: json.changed, nextStep: json.nextStep, givenAt: json.givenAt, lang: json.lang ?? 'en', translation: json.translation ?? 'original' };
   },
 };
 
