@@ -131,7 +131,7 @@ describe("the safety-netting SMS in the case's language", () => {
     const [sms] = await queued(english, created.id);
     expect(new URL(sms!.link!).searchParams.get('lang')).toBe('ar');
     expect(sms!.body).toMatch(/^NHS 111: The nurse advised caring for your child at home\. /);
-    expect(sms!.body.endsWith(`\n${ADVICE_LOCALES.ar.inEnglishNote}`)).toBe(true);
+    expect(sms!.body!.endsWith(`\n${ADVICE_LOCALES.ar.inEnglishNote}`)).toBe(true);
   });
 
   it("keeps an English case's SMS word for word as before issue 12", async () => {
