@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { adviceTopics, adviceTranslations, type AdviceLabels, type AdviceTopic, type AdviceTranslation } from './advice-topics.js';
+import { adviceTopics, type AdviceLabels, type AdviceTopic, type AdviceTranslation } from './advice-topics.js';
 import type { Disposition } from './disposition.js';
-import type { Complaint } from '../protocol/rest.js';
-import { DEFAULT_PARENT_LANGUAGE, PARENT_LANGUAGES, resolveLanguage, type ParentLanguage } from '../language/parent-language.js';
+import { adviceTranslationSchema, parentLanguageSchema, type Complaint } from '../protocol/rest.js';
+import { DEFAULT_PARENT_LANGUAGE, resolveLanguage, type ParentLanguage } from '../language/parent-language.js';
 import type { AdviceLocale } from './advice-locale.js';
 import { ADVICE_LOCALE_EN, ADVICE_TEXT_EN, withheldSmsBody, type AdviceTextKey } from './advice-text-en.js';
 import { ADVICE_LOCALE_PL } from './advice-text-pl.js';
@@ -22,7 +22,8 @@ import { ADVICE_LOCALE_AR } from './advice-text-ar.js';
  */
 
 export const adviceTopicSchema = z.enum(adviceTopics);
-export const adviceLanguageSchema = z.enum(PARENT_LANGUAGES);
+/** A parent language (the advice speaks all of them): the same schema as the case's. */
+export const adviceLanguageSchema = parentLanguageSchema;
 
 /** Each parent language's advice words; English is the original, the others say whether they are reviewed. */
 export const ADVICE_LOCALES: Record<ParentLanguage, AdviceLocale> = {
@@ -46,9 +47,6 @@ export function adviceLanguageFor(requested: unknown): ParentLanguage {
  */
 export const draftTranslationModes = ['show', 'english'] as const;
 export type DraftTranslations = (typeof draftTranslationModes)[number];
-
-/** `AdviceTranslation` (advice-topics.ts) as a schema. */
-export const adviceTranslationSchema = z.enum(adviceTranslations);
 
 /** The one gate for every clinical parent text (page, recap, SMS): which language it goes in, and why. */
 export function adviceLanguageShown(requested: ParentLanguage, drafts: DraftTranslations): { lang: ParentLanguage; translation: AdviceTranslation } {

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { parentLanguageSchema, smsSummarySchema } from '../protocol/rest.js';
-import { adviceTranslationSchema } from './advice.js';
+import { adviceTranslationSchema, parentLanguageSchema, smsSummarySchema } from '../protocol/rest.js';
 import { FEATURES, featureKeySchema } from './catalogue.js';
 import { dispositionSchema, isTimeframeAllowed, TIMEFRAME_HOURS } from './disposition.js';
 
