@@ -96,7 +96,7 @@ export const ADVICE_LOCALE_AR: AdviceLocale = {
     'earPain.call111.behindEar': 'يوجد تورم أو احمرار أو ألم خلف الأذن، أو تبرز الأذن للخارج',
     'earPain.call111.discharge': 'يخرج سائل أو صديد من الأذن',
     'earPain.call111.threeDays': 'لم يبدأ ألم الأذن بالتحسن بعد 3 أيام',
-    'earPain.call111.under2': 'عمر طفلك أقل من سنتين (2) ويؤلمه كلتا أذنيه',
+    'earPain.call111.under2': 'عمر طفلك أقل من سنتين (2) ويشعر بألم في كلتا أذنيه',
     'earPain.call111.hearing': 'تغيّر سمع طفلك',
     'earPain.call111.stuck': 'علق شيء في أذن طفلك',
 

@@ -13,7 +13,7 @@ export const ADVICE_LOCALE_PL: AdviceLocale = {
     'glass.press': 'Mocno przyciśnij bok przezroczystej szklanki do wysypki lub plamek.',
     'glass.look': 'Popatrz na wysypkę przez szklankę.',
     'glass.stillSee': 'Jeśli nadal widzisz plamki przez szklankę, wysypka nie blednie. Zadzwoń teraz pod 999.',
-    'glass.darkSkin': 'Na brązowej lub czarnej skórze wysypkę trudniej zobaczyć. Sprawdź jaśniejsze miejsca, np. dłonie, stopy i brzuch.',
+    'glass.darkSkin': 'Na brązowej lub czarnej skórze wysypkę trudniej zobaczyć. Sprawdź jaśniejsze miejsca, np. wnętrze dłoni, podeszwy stóp i brzuch.',
     'glass.dontWait': 'Nie czekaj na wysypkę. Jeśli dziecko jest bardzo chore lub jest mu gorzej, od razu szukaj pomocy.',
 
     'dehydration.dryMouth': 'suche usta lub suche wargi',
