@@ -281,7 +281,17 @@ describe('Decision form', () => {
       .on('GET', DECISIONS, { status: 200, body: [] })
       .on('POST', PREVIEW, {
         status: 200,
-        body: { willSend: true, reason: null, to: '+447700900123', body, adviceUrl: 'http://desk/advice/fever?lang=en', topic: 'fever' },
+        body: {
+          willSend: true,
+          reason: null,
+          to: '+447700900123',
+          body,
+          adviceUrl: 'http://desk/advice/fever?lang=en',
+          topic: 'fever',
+          language: 'en',
+          translation: 'original',
+          bodyInEnglish: null,
+        },
       });
     const { user } = await renderSection();
     await user.click(disposition('Self-care at home with safety-netting'));
@@ -311,6 +321,9 @@ describe('Decision form', () => {
           body: null,
           adviceUrl: 'http://desk/advice/fever?lang=en',
           topic: 'fever',
+          language: 'en',
+          translation: 'original',
+          bodyInEnglish: null,
         },
       });
     const { user } = await renderSection({ callerPhone: '+441134960000', callerPhoneKind: 'landline' });
@@ -321,6 +334,53 @@ describe('Decision form', () => {
     expect(within(preview).getByRole('heading', { name: 'No text message will be sent' })).toBeInTheDocument();
     expect(preview).toHaveTextContent('The caller is on a landline: no SMS can be sent. Read the advice to the parent.');
     expect(within(preview).queryByTestId('sms-body')).not.toBeInTheDocument();
+    expect(within(preview).queryByTestId('sms-language')).not.toBeInTheDocument();
+  });
+
+  it.each([
+    ['pl', 'draft', 'The text will be sent in Polish (draft translation, not yet checked).'],
+    ['ar', 'reviewed', 'The text will be sent in Arabic.'],
+  ] as const)('says the SMS goes in %s (%s) and shows the English beside it for the clinician', async (language, translation, line) => {
+    const body = language === 'pl' ? 'NHS 111: Pielęgniarka zaleca opiekę nad dzieckiem w domu. http://desk/advice/fever?lang=pl&t=XXXX' : 'من NHS 111: نصح الممرض برعاية طفلك في المنزل.\nhttp://desk/advice/fever?lang=ar&t=XXXX';
+    const bodyInEnglish = `NHS 111: The nurse advised caring for your child at home. Advice and when to get help: http://desk/advice/fever?lang=${language}&t=XXXX`;
+    stubFetch()
+      .on('GET', DECISIONS, { status: 200, body: [] })
+      .on('POST', PREVIEW, {
+        status: 200,
+        body: { willSend: true, reason: null, to: '+447700900123', body, adviceUrl: `http://desk/advice/fever?lang=${language}`, topic: 'fever', language, translation, bodyInEnglish },
+      });
+    const { user } = await renderSection({ preferredLanguage: language, language });
+    await user.click(disposition('Self-care at home with safety-netting'));
+    await user.click(screen.getByRole('button', { name: 'Preview what the parent will receive' }));
+
+    const preview = await screen.findByTestId('sms-preview', {}, { timeout: 5_000 });
+    expect(within(preview).getByTestId('sms-language')).toHaveTextContent(line);
+    const sms = within(preview).getByTestId('sms-body');
+    expect(sms.textContent).toBe(body);
+    expect(sms).toHaveAttribute('lang', language);
+    expect(sms).toHaveAttribute('dir', language === 'ar' ? 'rtl' : 'ltr');
+    expect(within(preview).getByRole('heading', { name: 'The same text in English' })).toBeInTheDocument();
+    expect(within(preview).getByTestId('sms-body-english').textContent).toBe(bodyInEnglish);
+  });
+
+  it('says when the text goes in English because the translation is not yet checked, with no second copy', async () => {
+    const body = 'NHS 111: The nurse advised caring for your child at home. http://desk/advice/fever?lang=pl&t=XXXX 999 if much worse, a fit or a rash that does not fade under a glass. 111 if worried.\nTłumaczenie w toku.';
+    stubFetch()
+      .on('GET', DECISIONS, { status: 200, body: [] })
+      .on('POST', PREVIEW, {
+        status: 200,
+        body: { willSend: true, reason: null, to: '+447700900123', body, adviceUrl: 'http://desk/advice/fever?lang=pl', topic: 'fever', language: 'pl', translation: 'withheld', bodyInEnglish: null },
+      });
+    const { user } = await renderSection({ preferredLanguage: 'pl', language: 'pl' });
+    await user.click(disposition('Self-care at home with safety-netting'));
+    await user.click(screen.getByRole('button', { name: 'Preview what the parent will receive' }));
+
+    const preview = await screen.findByTestId('sms-preview', {}, { timeout: 5_000 });
+    expect(within(preview).getByTestId('sms-language')).toHaveTextContent(
+      'The text will be sent in English: the Polish translation is not yet checked. A short note in Polish at the end says so.',
+    );
+    expect(within(preview).getByTestId('sms-body')).toHaveAttribute('lang', 'en');
+    expect(within(preview).queryByTestId('sms-body-english')).not.toBeInTheDocument();
   });
 
   it('asks for a disposition before previewing', async () => {

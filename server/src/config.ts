@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { DEFAULT_BOARD_THRESHOLDS, iceTransportPolicies, type BoardThresholds, type IceConfig } from '@desk/shared';
+import { DEFAULT_BOARD_THRESHOLDS, draftTranslationModes, iceTransportPolicies, type BoardThresholds, type DraftTranslations, type IceConfig } from '@desk/shared';
 import { z } from 'zod';
 
 /** Every environment variable the server reads, parsed in one place (docs/operations.md lists them). */
@@ -61,6 +61,8 @@ const envSchema = z.object({
   BOARD_DECIDED_VISIBLE_SECONDS: z.coerce.number().int().min(0).max(24 * 60 * 60).default(15 * 60),
   /** Which proxies' X-Forwarded-For counts (Express `trust proxy`): a hop count or addresses/CIDRs. Unset: none. */
   TRUST_PROXY: z.string().optional(),
+  /** Unreviewed translations of clinical parent text (advice, recap, safety-netting SMS): `show` them, or send `english`. Unset: english in production, show otherwise. */
+  DRAFT_TRANSLATIONS: z.enum(draftTranslationModes).optional(),
 });
 
 export type Config = {
@@ -96,6 +98,8 @@ export type Config = {
   lockout: { attempts: number; windowMs: number };
   /** A staff session ends `idleMs` after its last activity, and `absoluteMs` after sign-in in any case. */
   staffSession: { idleMs: number; absoluteMs: number };
+  /** Whether parents get unreviewed translations of clinical text (`show`) or English until reviewed (`english`). */
+  draftTranslations: DraftTranslations;
 };
 
 export class ConfigError extends Error {}
@@ -193,6 +197,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadedConfig {
     lockout: { attempts: e.LOGIN_LOCKOUT_ATTEMPTS, windowMs: e.LOGIN_LOCKOUT_MINUTES * 60_000 },
     staffSession: { idleMs: Math.round(e.STAFF_IDLE_MINUTES * 60_000), absoluteMs: Math.round(e.STAFF_SESSION_HOURS * 60 * 60_000) },
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    // A draft translation of clinical advice reaches no parent in production unless someone chose so.
+    draftTranslations: e.DRAFT_TRANSLATIONS ?? (production ? 'english' : 'show'),
     inviteTtlMs: e.INVITE_TTL_SECONDS * 1000,
     board: {
       thresholds: {

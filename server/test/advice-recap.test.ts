@@ -84,6 +84,8 @@ describe('POST /api/advice/recap', () => {
       changed: false,
       nextStep: 'The nurse advised seeing a GP within 24 hours.',
       givenAt: decision.signedAt,
+      lang: 'en',
+      translation: 'original',
     });
 
     const [row] = await server.auditRows('advice_recap_viewed', `case:${created.id}`);
@@ -102,9 +104,9 @@ describe('POST /api/advice/recap', () => {
     expect(tokenIn(newLink!)).not.toBe(tokenIn(oldLink!));
 
     const fromOld = adviceRecapSchema.parse((await recap(tokenIn(oldLink!))).body);
-    expect(fromOld).toEqual({ changed: true, nextStep: 'The nurse advised seeing a GP within 2 hours.', givenAt: v2.signedAt });
+    expect(fromOld).toEqual({ changed: true, nextStep: 'The nurse advised seeing a GP within 2 hours.', givenAt: v2.signedAt, lang: 'en', translation: 'original' });
     const fromNew = adviceRecapSchema.parse((await recap(tokenIn(newLink!))).body);
-    expect(fromNew).toEqual({ changed: false, nextStep: 'The nurse advised seeing a GP within 2 hours.', givenAt: v2.signedAt });
+    expect(fromNew).toEqual({ changed: false, nextStep: 'The nurse advised seeing a GP within 2 hours.', givenAt: v2.signedAt, lang: 'en', translation: 'original' });
 
     const audits = await server.auditRows('advice_recap_viewed', `case:${created.id}`);
     expect(audits.map((row) => row.detail)).toEqual(
@@ -136,6 +138,8 @@ describe('POST /api/advice/recap', () => {
       changed: false,
       nextStep: 'The nurse advised seeing a GP within 24 hours.',
       givenAt: v2.signedAt,
+      lang: 'en',
+      translation: 'original',
     });
   });
 
@@ -159,7 +163,7 @@ describe('POST /api/advice/recap', () => {
     const created = await newCase();
     await decided(created.id, { ...GP_24H, findings: [{ feature: 'temperature_c', value: 38.4 }] });
     const response = await recap(tokenIn((await adviceLinksTo(created))[0]!));
-    expect(Object.keys(response.body as object).sort()).toEqual(['changed', 'givenAt', 'nextStep']);
+    expect(Object.keys(response.body as object).sort()).toEqual(['changed', 'givenAt', 'lang', 'nextStep', 'translation']);
     const text = JSON.stringify(response.body);
     for (const secret of [CHILD.childFirstName, CHILD.reference, CHILD.gpPractice, CHILD.nhsNumber, created.id, created.callerPhone, '38.4', 'Nurse Demo', 'pink and alert']) {
       expect(text, secret).not.toContain(secret);

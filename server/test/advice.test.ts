@@ -1,4 +1,4 @@
-import { ADVICE, adviceResponseSchema, adviceTopics, DEHYDRATION_SIGNS, GLASS_TEST } from '@desk/shared';
+import { ADVICE, ADVICE_LABELS_EN, adviceResponseSchema, adviceTopics, DEHYDRATION_SIGNS, GLASS_TEST } from '@desk/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { A_CASE, errorOf, startServer, type TestServer } from './harness.js';
 
@@ -18,7 +18,10 @@ describe('GET /api/advice/:topic', () => {
     expect(advice).toEqual({
       topic,
       lang: 'en',
+      requestedLang: 'en',
+      translation: 'original',
       content: ADVICE[topic],
+      labels: ADVICE_LABELS_EN,
       glassTest: ADVICE[topic].glassTest ? GLASS_TEST : null,
       dehydrationSigns: ADVICE[topic].dehydrationSigns ? DEHYDRATION_SIGNS : null,
     });
@@ -53,7 +56,7 @@ describe('GET /api/advice/:topic', () => {
     const created = await server.createCase(clinician, { complaint: 'rash' });
     const response = await server.request('GET', '/api/advice/rash', { cookie: clinician });
     expect(response.status).toBe(200);
-    expect(Object.keys(response.body as object).sort()).toEqual(['content', 'dehydrationSigns', 'glassTest', 'lang', 'topic']);
+    expect(Object.keys(response.body as object).sort()).toEqual(['content', 'dehydrationSigns', 'glassTest', 'labels', 'lang', 'requestedLang', 'topic', 'translation']);
     const text = JSON.stringify(response.body);
     for (const secret of [A_CASE.childFirstName, A_CASE.reference, '07700', '+447700900123', created.id, 'Nurse Demo', 'clinician']) {
       expect(text).not.toContain(secret);

@@ -26,6 +26,8 @@ export * from './identity/nhs-number.js';
 export * from './identity/age.js';
 export * from './triage/advice-topics.js';
 export * from './triage/advice.js';
+export { ADVICE_LABELS_EN, ADVICE_TEXT_EN, type AdviceText, type AdviceTextKey } from './triage/advice-text-en.js';
+export type { AdviceLocale } from './triage/advice-locale.js';
 export * from './time/london.js';
 export * from './language/parent-language.js';
 export * from './sms/fragments.js';

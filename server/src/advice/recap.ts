@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { adviceRecapFor, type AdviceRecap, type Disposition } from '@desk/shared';
+import { adviceLanguageShown, adviceRecapFor, type AdviceRecap, type Disposition, type ParentLanguage } from '@desk/shared';
 import { desc, eq } from 'drizzle-orm';
 import { writeAudit } from '../audit/audit.js';
 import { hashToken } from '../auth/tokens.js';
 import type { Db } from '../db/client.js';
-import { adviceLinks, decisions } from '../db/schema.js';
+import { adviceLinks, cases, decisions } from '../db/schema.js';
 import type { Deps } from '../http/context.js';
 import { AppError } from '../http/errors.js';
 
@@ -42,13 +42,15 @@ export const adviceLinkActor = (linkId: string) => `advice_link:${linkId}`;
 /**
  * The recap for the page the link opens: always the case's latest version, with `changed` when a
  * newer version replaced the linked one with different advice. Every view is audited. An unknown
- * code is a 404 with its own code, so the page can fall back to the general advice.
+ * code is a 404 with its own code, so the page can fall back to the general advice. The sentence
+ * is in `lang` (the page's language; the case's when missing), gated by review like the page.
  */
-export async function adviceRecap(deps: Pick<Deps, 'db'>, token: string): Promise<AdviceRecap> {
+export async function adviceRecap(deps: Pick<Deps, 'db' | 'config'>, token: string, lang?: ParentLanguage): Promise<AdviceRecap> {
   const [found] = await deps.db
-    .select({ link: adviceLinks, decision: decisions })
+    .select({ link: adviceLinks, decision: decisions, caseLanguage: cases.preferredLanguage })
     .from(adviceLinks)
     .innerJoin(decisions, eq(decisions.id, adviceLinks.decisionId))
+    .innerJoin(cases, eq(cases.id, decisions.caseId))
     .where(eq(adviceLinks.tokenHash, hashToken(token)));
   if (!found) throw new AppError('ADVICE_LINK_UNKNOWN', 'We do not know this advice link.');
   const linked = found.decision;
@@ -60,9 +62,12 @@ export async function adviceRecap(deps: Pick<Deps, 'db'>, token: string): Promis
     subject: `case:${linked.caseId}`,
     detail: { linkedDecisionId: linked.id, shownDecisionId: latest.id, shownVersion: latest.version, changed },
   });
+  const shown = adviceLanguageShown(lang ?? found.caseLanguage, deps.config.draftTranslations);
   return {
     changed,
-    nextStep: adviceRecapFor(latest.disposition as Disposition, latest.timeframeHours),
+    nextStep: adviceRecapFor(latest.disposition as Disposition, latest.timeframeHours, shown.lang),
     givenAt: latest.signedAt.toISOString(),
+    lang: shown.lang,
+    translation: shown.translation,
   };
 }

@@ -11,7 +11,8 @@ const ADVICE_MAX_AGE_S = 3600;
 
 /**
  * Parent-facing safety-netting advice, reached from the SMS link on any phone: no sign-in, and
- * nothing about the case in the answer. A language that is not translated yet gets English.
+ * nothing about the case in the answer. A language that is none of ours gets English; an unreviewed
+ * translation is shown or replaced by English as DRAFT_TRANSLATIONS says (`translation` tells which).
  */
 export function adviceRouter(deps: Deps): Router {
   const router = apiRouter();
@@ -21,18 +22,19 @@ export function adviceRouter(deps: Deps): Router {
   // What the nurse advised, for the top of the page the SMS link opens: one family's answer, never cached.
   // A POST, so the code travels in the body and not in another URL (logs, history).
   router.post('/recap', recapLimiter, async (req, res) => {
-    const { token } = parseOrThrow(adviceRecapRequestSchema, req.body);
-    res.set('Cache-Control', 'no-store').json(await adviceRecap(deps, token));
+    const { token, lang } = parseOrThrow(adviceRecapRequestSchema, req.body);
+    res.set('Cache-Control', 'no-store').json(await adviceRecap(deps, token, lang === undefined ? undefined : adviceLanguageFor(lang)));
   });
 
   router.get('/:topic', (req, res) => {
     const topic = adviceTopicSchema.safeParse(req.params.topic);
     if (!topic.success) throw new AppError('NOT_FOUND', 'There is no advice on that topic.');
-    const lang = adviceLanguageFor(req.query.lang);
+    const advice = adviceResponse(topic.data, adviceLanguageFor(req.query.lang), deps.config.draftTranslations);
+    // The language is in the URL (`?lang=`), so each language is its own cache entry.
     res
       .set('Cache-Control', `public, max-age=${ADVICE_MAX_AGE_S}`)
-      .set('Content-Language', lang)
-      .json(adviceResponse(topic.data, lang));
+      .set('Content-Language', advice.lang)
+      .json(advice);
   });
   return router;
 }

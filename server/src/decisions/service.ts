@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import {
-  adviceSmsBody,
+  adviceLanguageShown,
   adviceTopicForComplaint,
   amendmentInputSchema,
   assessBand,
   decisionInputSchema,
   meetsRoute,
-  nextStepForParent,
+  safetyNettingSms,
   suggestedRoute,
   type Band,
   type Complaint,
@@ -129,19 +129,24 @@ export async function previewSafetyNetting(deps: Deps, caseId: string, body: unk
   });
   // The link's own code is made at signing: the preview shows a stand-in of the same length.
   const complaint = caseRow.complaint as Complaint;
+  const language = caseRow.preferredLanguage;
   return safetyNettingPlan(
+    deps,
     caseRow,
     { disposition: parsed.data.disposition, timeframeHours: parsed.data.timeframeHours ?? null },
-    { page: adviceLink(deps.config, complaint), sms: adviceLink(deps.config, complaint, ADVICE_TOKEN_PLACEHOLDER) },
+    { page: adviceLink(deps.config, complaint, undefined, language), sms: adviceLink(deps.config, complaint, ADVICE_TOKEN_PLACEHOLDER, language) },
     !meets,
   );
 }
 
 /**
  * Home care, pharmacy and GP send advice. A referral chosen by override below the NG143 route also
- * leaves the child at home for now, so the parent still gets safety-netting (CLINICAL.md).
+ * leaves the child at home for now, so the parent still gets safety-netting (CLINICAL.md). The SMS
+ * is in the case's language as it is now (an amendment uses the language at its own signing),
+ * or English while that translation is unreviewed and DRAFT_TRANSLATIONS=english.
  */
 function safetyNettingPlan(
+  deps: Pick<Deps, 'config'>,
   caseRow: CaseRow,
   decision: { disposition: Disposition; timeframeHours: number | null },
   /** The topic's page (what the desk may open), and the link the SMS carries (with its code). */
@@ -151,15 +156,16 @@ function safetyNettingPlan(
   const url = links.page;
   const { disposition } = decision;
   const topic = adviceTopicForComplaint(caseRow.complaint as Complaint);
+  const language = caseRow.preferredLanguage;
+  const { translation } = adviceLanguageShown(language, deps.config.draftTranslations);
+  const none = { to: null, body: null, adviceUrl: url, topic, language, translation, bodyInEnglish: null };
   const staysHome = SAFETY_NETTED.has(disposition) || (overridden && (disposition === 'hub_referral' || disposition === 'advice_line'));
-  if (!staysHome) {
-    return { willSend: false, reason: 'No safety-netting SMS for this disposition: give advice by phone.', to: null, body: null, adviceUrl: url, topic };
-  }
+  if (!staysHome) return { ...none, willSend: false, reason: 'No safety-netting SMS for this disposition: give advice by phone.' };
   if (caseRow.callerPhoneKind !== 'mobile') {
-    return { willSend: false, reason: 'The caller is on a landline: no SMS can be sent. Read the advice to the parent.', to: null, body: null, adviceUrl: url, topic };
+    return { ...none, willSend: false, reason: 'The caller is on a landline: no SMS can be sent. Read the advice to the parent.' };
   }
-  const body = adviceSmsBody(links.sms, nextStepForParent(disposition, decision.timeframeHours));
-  return { willSend: true, reason: null, to: caseRow.callerPhone, body, adviceUrl: url, topic };
+  const sms = safetyNettingSms(links.sms, decision, language, deps.config.draftTranslations);
+  return { willSend: true, reason: null, to: caseRow.callerPhone, body: sms.body, adviceUrl: url, topic, language, translation: sms.translation, bodyInEnglish: sms.bodyInEnglish };
 }
 
 type SignRequest = {
@@ -230,11 +236,13 @@ async function storeVersion<S extends typeof decisionInputSchema | typeof amendm
   // One code per version that sends an SMS: the link shows this case's latest advice (advice/recap.ts).
   const adviceToken = newAdviceToken();
   const complaint = caseRow.complaint as Complaint;
-  const smsLink = adviceLink(deps.config, complaint, adviceToken);
+  const language = caseRow.preferredLanguage;
+  const smsLink = adviceLink(deps.config, complaint, adviceToken, language);
   const plan = safetyNettingPlan(
+    deps,
     caseRow,
     { disposition: input.disposition, timeframeHours: input.timeframeHours ?? null },
-    { page: adviceLink(deps.config, complaint), sms: smsLink },
+    { page: adviceLink(deps.config, complaint, undefined, language), sms: smsLink },
     overridden,
   );
   const now = deps.clock.now();

@@ -1,4 +1,4 @@
-import { ADVICE_TOKEN_PARAM, adviceTopicForComplaint, type Complaint } from '@desk/shared';
+import { ADVICE_TOKEN_PARAM, adviceTopicForComplaint, DEFAULT_PARENT_LANGUAGE, type Complaint, type ParentLanguage } from '@desk/shared';
 import type { Config } from '../config.js';
 
 /**
@@ -10,8 +10,11 @@ export function joinLink(config: Pick<Config, 'publicUrl'>, token: string): stri
   return `${config.publicUrl}/join/${encodeURIComponent(token)}`;
 }
 
-/** The topic's advice page; with `token`, the link of one safety-netting SMS (`&t=`: the recap of what the nurse advised). */
-export function adviceLink(config: Pick<Config, 'publicUrl'>, complaint: Complaint, token?: string): string {
-  const page = `${config.publicUrl}/advice/${adviceTopicForComplaint(complaint)}?lang=en`;
+/**
+ * The topic's advice page in the case's language (`?lang=`: the page asks for it, and is told
+ * whether it may show it); with `token`, the link of one safety-netting SMS (`&t=`: the recap).
+ */
+export function adviceLink(config: Pick<Config, 'publicUrl'>, complaint: Complaint, token?: string, lang: ParentLanguage = DEFAULT_PARENT_LANGUAGE): string {
+  const page = `${config.publicUrl}/advice/${adviceTopicForComplaint(complaint)}?lang=${lang}`;
   return token === undefined ? page : `${page}&${ADVICE_TOKEN_PARAM}=${encodeURIComponent(token)}`;
 }

@@ -3,6 +3,7 @@ import { callSnapshotSchema, guestRoleSchema, participantRoleSchema, participant
 import { isValidNhsNumber, normaliseNhsNumber } from '../identity/nhs-number.js';
 import { parseUkPhone } from '../identity/phone.js';
 import { DEFAULT_PARENT_LANGUAGE, LANGUAGE_REQUESTED_MAX, PARENT_LANGUAGES } from '../language/parent-language.js';
+import { adviceTranslations } from '../triage/advice-topics.js';
 import { casePhotoSchema, photoRequestSchema } from './photos.js';
 import { safeguardingConcernSchema } from './safeguarding.js';
 
@@ -63,6 +64,9 @@ const optionalText = (max: number) =>
 
 /** One of PARENT_LANGUAGES (`resolveLanguage` makes one from whatever was asked). */
 export const parentLanguageSchema = z.enum(PARENT_LANGUAGES);
+
+/** Whether a parent's clinical text is in the language asked for (`AdviceTranslation`, advice-topics.ts). */
+export const adviceTranslationSchema = z.enum(adviceTranslations);
 
 export const ukPhoneSchema = z
   .string()

@@ -1,27 +1,58 @@
 import { z } from 'zod';
-import { adviceLanguages, adviceTopics, DEFAULT_ADVICE_LANGUAGE, type AdviceLanguage, type AdviceTopic } from './advice-topics.js';
+import { adviceTopics, type AdviceLabels, type AdviceTopic, type AdviceTranslation } from './advice-topics.js';
 import type { Disposition } from './disposition.js';
-import type { Complaint } from '../protocol/rest.js';
-import { assertNever } from '../call/machine.js';
+import { adviceTranslationSchema, parentLanguageSchema, type Complaint } from '../protocol/rest.js';
+import { DEFAULT_PARENT_LANGUAGE, resolveLanguage, type ParentLanguage } from '../language/parent-language.js';
+import type { AdviceLocale } from './advice-locale.js';
+import { ADVICE_LOCALE_EN, ADVICE_TEXT_EN, withheldSmsBody, type AdviceTextKey } from './advice-text-en.js';
+import { ADVICE_LOCALE_PL } from './advice-text-pl.js';
+import { ADVICE_LOCALE_RO } from './advice-text-ro.js';
+import { ADVICE_LOCALE_UR } from './advice-text-ur.js';
+import { ADVICE_LOCALE_AR } from './advice-text-ar.js';
 
 /**
- * Safety-netting advice for parents: the one catalogue a clinical reviewer reads. Every line is
- * written once here, cites where it comes from (`said(text, ...sources)`), and reaches the parent
- * as data through `GET /api/advice/:topic` and the SMS link. Plain English for a reading age of
- * about 9: short sentences, "your child". Source: ../../CLINICAL.md "Safety-netting" (NICE NG143
- * home-care advice) plus the NHS.UK condition pages and NICE guidance listed in ADVICE_SOURCES.
- *
- * Lists that follow a lead-in ("Call 999 if:", "Look out for:") are lower-case fragments without a
- * full stop, as on NHS.UK; every other list holds whole sentences.
+ * Safety-netting advice for parents: the one catalogue a clinical reviewer reads. Every line has a
+ * stable key, cites where it comes from (`said(key, ...sources)`), and reaches the parent as data
+ * through `GET /api/advice/:topic?lang=` and the SMS link. The topic definitions below (which
+ * lines, in which list, citing what) are the one source for every language, so the 999 and 111
+ * lists are the same in each; the words are per locale (advice-text-<lang>.ts). Plain English for
+ * a reading age of about 9: short sentences, "your child". Source: ../../CLINICAL.md
+ * "Safety-netting" (NICE NG143 home-care advice) plus the NHS.UK condition pages and NICE guidance
+ * listed in ADVICE_SOURCES.
  */
 
 export const adviceTopicSchema = z.enum(adviceTopics);
-export const adviceLanguageSchema = z.enum(adviceLanguages);
+/** A parent language (the advice speaks all of them): the same schema as the case's. */
+export const adviceLanguageSchema = parentLanguageSchema;
 
-/** The language asked for, or English when it is missing or not translated yet. */
-export function adviceLanguageFor(requested: unknown): AdviceLanguage {
-  const parsed = adviceLanguageSchema.safeParse(requested);
-  return parsed.success ? parsed.data : DEFAULT_ADVICE_LANGUAGE;
+/** Each parent language's advice words; English is the original, the others say whether they are reviewed. */
+export const ADVICE_LOCALES: Record<ParentLanguage, AdviceLocale> = {
+  en: ADVICE_LOCALE_EN,
+  pl: ADVICE_LOCALE_PL,
+  ro: ADVICE_LOCALE_RO,
+  ur: ADVICE_LOCALE_UR,
+  ar: ADVICE_LOCALE_AR,
+};
+
+/** The parent language asked for (`pl`, `PL`, `pl-PL`), or English when it is missing, repeated or none of ours. */
+export function adviceLanguageFor(requested: unknown): ParentLanguage {
+  if (typeof requested !== 'string') return DEFAULT_PARENT_LANGUAGE;
+  const resolved = resolveLanguage(requested);
+  return resolved.supported ? resolved.language : DEFAULT_PARENT_LANGUAGE;
+}
+
+/**
+ * Whether unreviewed translations reach parents (`DRAFT_TRANSLATIONS`): `show` (the demo, with a
+ * visible "draft translation" notice on the page) or `english` (production: English until reviewed).
+ */
+export const draftTranslationModes = ['show', 'english'] as const;
+export type DraftTranslations = (typeof draftTranslationModes)[number];
+
+/** The one gate for every clinical parent text (page, recap, SMS): which language it goes in, and why. */
+export function adviceLanguageShown(requested: ParentLanguage, drafts: DraftTranslations): { lang: ParentLanguage; translation: AdviceTranslation } {
+  if (requested === DEFAULT_PARENT_LANGUAGE) return { lang: requested, translation: 'original' };
+  if (ADVICE_LOCALES[requested].reviewed) return { lang: requested, translation: 'reviewed' };
+  return drafts === 'show' ? { lang: requested, translation: 'draft' } : { lang: DEFAULT_PARENT_LANGUAGE, translation: 'withheld' };
 }
 
 const COMPLAINT_TOPIC: Record<Complaint, AdviceTopic> = {
@@ -57,15 +88,42 @@ export const adviceContentSchema = z.object({
   glassTest: z.boolean(),
   /** Show DEHYDRATION_SIGNS with this topic. */
   dehydrationSigns: z.boolean(),
+  /** The documents the advice comes from: English titles (they name English documents) in every language. */
   sources: z.array(adviceSourceSchema),
 });
 export type AdviceContent = z.infer<typeof adviceContentSchema>;
 
+/** The advice page's own headings and buttons, in the language of the content. */
+export const adviceLabelsSchema = z.object({
+  immediate: z.string(),
+  urgent: z.string(),
+  call999Heading: z.string(),
+  call111Heading: z.string(),
+  call999Button: z.string(),
+  call111Button: z.string(),
+  glassTestLink: z.string(),
+  moreDetail: z.string(),
+  expect: z.string(),
+  care: z.string(),
+  medicines: z.string(),
+  glassTest: z.string(),
+  dehydration: z.string(),
+  dehydrationLead: z.string(),
+  sources: z.string(),
+  fromTeam: z.string(),
+  print: z.string(),
+}) satisfies z.ZodType<AdviceLabels>;
+
 /** `GET /api/advice/:topic?lang=` answers this. It carries no case data: the link is the same for every child. */
 export const adviceResponseSchema = z.object({
   topic: adviceTopicSchema,
+  /** The language `content`, `labels`, `glassTest` and `dehydrationSigns` are in. */
   lang: adviceLanguageSchema,
+  /** The language the query asked for (English when it asked for none of ours). */
+  requestedLang: adviceLanguageSchema,
+  translation: adviceTranslationSchema,
   content: adviceContentSchema,
+  labels: adviceLabelsSchema,
   glassTest: z.array(z.string()).nullable(),
   dehydrationSigns: z.array(z.string()).nullable(),
 });
@@ -104,30 +162,30 @@ export const ADVICE_SOURCES = {
 } as const satisfies Record<string, AdviceSource>;
 export type AdviceSourceId = keyof typeof ADVICE_SOURCES;
 
-/** One line of advice and where it comes from. */
-export type AdviceItem = { text: string; from: readonly [AdviceSourceId, ...AdviceSourceId[]] };
-const said = (text: string, ...from: [AdviceSourceId, ...AdviceSourceId[]]): AdviceItem => ({ text, from });
+/** One line of advice: its key (the same in every language), its English words, and where it comes from. */
+export type AdviceItem = { key: AdviceTextKey; text: string; from: readonly [AdviceSourceId, ...AdviceSourceId[]] };
+const said = (key: AdviceTextKey, ...from: [AdviceSourceId, ...AdviceSourceId[]]): AdviceItem => ({ key, text: ADVICE_TEXT_EN[key], from });
 
 // ---------------------------------------------------------------------------------------------
 // Shared lines (NG143 home care and "seek further advice"), each keyed by name
 
 /** How to do the glass (blanching) test: NICE NG240 / NHS.UK meningitis. */
 export const GLASS_TEST_ITEMS: readonly AdviceItem[] = [
-  said('Press the side of a clear drinking glass firmly on the rash or spots.', 'nhsMeningitis', 'ng143'),
-  said('Look at the rash through the glass.', 'nhsMeningitis'),
-  said('If you can still see the spots through the glass, the rash does not fade. Call 999 now.', 'nhsMeningitis', 'ng240', 'ng143'),
-  said('A rash can be harder to see on brown or black skin. Check paler areas, like the palms of the hands, soles of the feet and tummy.', 'nhsMeningitis'),
-  said('Do not wait for a rash. If your child is very unwell or getting worse, get help straight away.', 'nhsMeningitis', 'ng240'),
+  said('glass.press', 'nhsMeningitis', 'ng143'),
+  said('glass.look', 'nhsMeningitis'),
+  said('glass.stillSee', 'nhsMeningitis', 'ng240', 'ng143'),
+  said('glass.darkSkin', 'nhsMeningitis'),
+  said('glass.dontWait', 'nhsMeningitis', 'ng240'),
 ];
 
 /** Fragments after "Look out for". Source: CLINICAL.md (NG143) dehydration signs. */
 export const DEHYDRATION_SIGN_ITEMS: readonly AdviceItem[] = [
-  said('a dry mouth or dry lips', 'ng143', 'nhsDehydration'),
-  said('sunken eyes', 'ng143', 'nhsDehydration'),
-  said('crying with few or no tears', 'ng143', 'nhsDehydration'),
-  said('fewer wet nappies, or weeing less than usual', 'ng143', 'nhsDehydration', 'cg84'),
-  said("a sunken soft spot on the top of a baby's head (fontanelle)", 'ng143', 'nhsDehydration'),
-  said('looking generally unwell, pale or more sleepy than usual', 'ng143', 'cg84'),
+  said('dehydration.dryMouth', 'ng143', 'nhsDehydration'),
+  said('dehydration.sunkenEyes', 'ng143', 'nhsDehydration'),
+  said('dehydration.fewTears', 'ng143', 'nhsDehydration'),
+  said('dehydration.fewerNappies', 'ng143', 'nhsDehydration', 'cg84'),
+  said('dehydration.fontanelle', 'ng143', 'nhsDehydration'),
+  said('dehydration.unwell', 'ng143', 'cg84'),
 ];
 
 export const GLASS_TEST: string[] = GLASS_TEST_ITEMS.map((item) => item.text);
@@ -135,20 +193,20 @@ export const DEHYDRATION_SIGNS: string[] = DEHYDRATION_SIGN_ITEMS.map((item) => 
 
 /** NG143 "seek further advice if…", plus the NG143 red features a parent can see (999). */
 const SEEK = {
-  fit: said('your child has a fit (seizure)', 'ng143', 'nhsFebrileSeizures', 'nhsFever'),
-  nonFadingRash: said('your child has a rash that does not fade when you press a glass on it', 'ng143', 'ng240', 'nhsMeningitis'),
-  hardToWake: said('your child is very sleepy and hard to wake, or does not stay awake', 'ng143', 'nhsFever'),
-  colour: said("your child's skin, lips or tongue look pale, blotchy, grey or blue", 'ng143', 'nhsFever'),
-  breathing: said('your child is struggling to breathe, is grunting, or the skin sucks in under the ribs', 'ng143', 'nhsFever'),
-  cry: said('your child has a weak, high-pitched cry that is not like their normal cry', 'ng143', 'nhsFever'),
-  neck: said('your child has a stiff neck, or bright light hurts their eyes', 'ng143', 'ng240', 'nhsMeningitis'),
-  worse: said('your child is getting worse, or you are more worried than before', 'ng143'),
-  fiveDays: said('your child has had a high temperature for 5 days or more', 'ng143', 'nhsFever'),
-  cannotCope: said('you feel very upset, or you cannot look after your child at home', 'ng143'),
-  dehydrated: said('your child has signs of dehydration', 'ng143', 'nhsDehydration'),
-  under3Months: said('your baby is under 3 months old and has a temperature of 38°C or higher', 'ng143', 'nhsFever'),
-  from3To6Months: said('your baby is 3 to 6 months old and has a temperature of 39°C or higher', 'ng143', 'nhsFever'),
-  notThemselves: said('your child is not their usual self, or will not eat or drink', 'nhsFever'),
+  fit: said('seek.fit', 'ng143', 'nhsFebrileSeizures', 'nhsFever'),
+  nonFadingRash: said('seek.nonFadingRash', 'ng143', 'ng240', 'nhsMeningitis'),
+  hardToWake: said('seek.hardToWake', 'ng143', 'nhsFever'),
+  colour: said('seek.colour', 'ng143', 'nhsFever'),
+  breathing: said('seek.breathing', 'ng143', 'nhsFever'),
+  cry: said('seek.cry', 'ng143', 'nhsFever'),
+  neck: said('seek.neck', 'ng143', 'ng240', 'nhsMeningitis'),
+  worse: said('seek.worse', 'ng143'),
+  fiveDays: said('seek.fiveDays', 'ng143', 'nhsFever'),
+  cannotCope: said('seek.cannotCope', 'ng143'),
+  dehydrated: said('seek.dehydrated', 'ng143', 'nhsDehydration'),
+  under3Months: said('seek.under3Months', 'ng143', 'nhsFever'),
+  from3To6Months: said('seek.from3To6Months', 'ng143', 'nhsFever'),
+  notThemselves: said('seek.notThemselves', 'nhsFever'),
 } as const;
 
 /** Every topic ends its lists with these: the NG143 points no parent should miss. */
@@ -156,26 +214,26 @@ const CALL_999_CORE = [SEEK.fit, SEEK.nonFadingRash, SEEK.hardToWake, SEEK.colou
 const CALL_111_CORE = [SEEK.worse, SEEK.fiveDays, SEEK.cannotCope];
 
 const CARE = {
-  drinks: said('Give your child plenty to drink. Offer drinks little and often.', 'ng143', 'nhsFever'),
-  breastfeed: said('If you breastfeed, keep going. Breast milk is the best drink for your baby.', 'ng143'),
-  night: said('Check on your child during the night.', 'ng143'),
-  dress: said('Dress your child in normal, light clothes. Do not wrap them up in lots of layers, or take all their clothes off.', 'ng143'),
-  noSponging: said('Do not sponge or wash your child with cool water to bring their temperature down.', 'ng143', 'nhsFever'),
-  nursery: said('Keep your child off nursery or school while they have a high temperature. Let the nursery or school know.', 'ng143'),
-  lookForDehydration: said('Look out for signs of dehydration.', 'ng143'),
-  rest: said('Let your child rest.', 'nhsCold', 'nhsSoreThroat'),
+  drinks: said('care.drinks', 'ng143', 'nhsFever'),
+  breastfeed: said('care.breastfeed', 'ng143'),
+  night: said('care.night', 'ng143'),
+  dress: said('care.dress', 'ng143'),
+  noSponging: said('care.noSponging', 'ng143', 'nhsFever'),
+  nursery: said('care.nursery', 'ng143'),
+  lookForDehydration: said('care.lookForDehydration', 'ng143'),
+  rest: said('care.rest', 'nhsCold', 'nhsSoreThroat'),
 } as const;
 
 /** NG143 antipyretics, in plain words. */
 const MEDICINES = {
-  onlyIfUpset: said('Only give paracetamol or ibuprofen if your child is upset or uncomfortable.', 'ng143'),
-  notForTemperature: said('The medicine is to help your child feel better. It is not just to bring their temperature down.', 'ng143'),
-  notBoth: said('Give one medicine at a time. Do not give paracetamol and ibuprofen together.', 'ng143'),
-  swap: said('If one medicine has not helped, you can try the other one instead.', 'ng143'),
-  alternate: said('Only switch between the two if your child is still upset before their next dose is due.', 'ng143'),
-  stop: said('Stop giving the medicine when your child is no longer upset.', 'ng143'),
-  dose: said("Check the label for the right dose for your child's age. Never give more than it says.", 'nhsParacetamol', 'nhsIbuprofen'),
-  noAspirin: said('Do not give aspirin to children under 16.', 'nhsFever', 'nhsParacetamol'),
+  onlyIfUpset: said('medicines.onlyIfUpset', 'ng143'),
+  notForTemperature: said('medicines.notForTemperature', 'ng143'),
+  notBoth: said('medicines.notBoth', 'ng143'),
+  swap: said('medicines.swap', 'ng143'),
+  alternate: said('medicines.alternate', 'ng143'),
+  stop: said('medicines.stop', 'ng143'),
+  dose: said('medicines.dose', 'nhsParacetamol', 'nhsIbuprofen'),
+  noAspirin: said('medicines.noAspirin', 'nhsFever', 'nhsParacetamol'),
 } as const;
 
 const CORE_MEDICINES = [
@@ -195,8 +253,8 @@ const FEVER_CARE = [CARE.drinks, CARE.breastfeed, CARE.night, CARE.dress, CARE.n
 // Topics
 
 export type AdviceTopicDefinition = {
-  title: string;
-  intro: string;
+  title: AdviceTextKey;
+  intro: AdviceTextKey;
   expect: readonly AdviceItem[];
   care: readonly AdviceItem[];
   medicines: readonly AdviceItem[];
@@ -209,14 +267,14 @@ export type AdviceTopicDefinition = {
 /** The catalogue with its citations, for review and tests. `ADVICE` is what parents are sent. */
 export const ADVICE_DEFINITIONS: Record<AdviceTopic, AdviceTopicDefinition> = {
   fever: {
-    title: 'High temperature (fever) in children',
+    title: 'fever.title',
     intro:
-      'A high temperature is very common in children. Most children get better at home. This page tells you how to look after your child, and when to get help.',
+      'fever.intro',
     expect: [
-      said('A high temperature is 38°C or more.', 'nhsFever', 'ng143'),
-      said('It is usually caused by a virus. It often gets better on its own in 3 or 4 days.', 'nhsFever'),
-      said('Your child may be more sleepy and less hungry than usual.', 'nhsFever'),
-      said('Children can get worse quickly. Keep checking on your child, even at night.', 'ng143'),
+      said('fever.expect.definition', 'nhsFever', 'ng143'),
+      said('fever.expect.virus', 'nhsFever'),
+      said('fever.expect.sleepy', 'nhsFever'),
+      said('expect.worseQuickly', 'ng143'),
     ],
     care: [...FEVER_CARE, CARE.lookForDehydration],
     medicines: CORE_MEDICINES,
@@ -227,32 +285,32 @@ export const ADVICE_DEFINITIONS: Record<AdviceTopic, AdviceTopicDefinition> = {
   },
 
   sore_throat: {
-    title: 'Sore throat in children',
+    title: 'soreThroat.title',
     intro:
-      'Sore throats are common in children. Most get better on their own. This page tells you how to look after your child, and when to get help.',
+      'soreThroat.intro',
     expect: [
-      said('Most sore throats are caused by a virus. They usually get better within a week.', 'nhsSoreThroat', 'ng84'),
-      said('Antibiotics do not help most sore throats.', 'ng84', 'nhsSoreThroat'),
-      said('Your child may also have a high temperature, a cough or a runny nose.', 'nhsSoreThroat'),
+      said('soreThroat.expect.virus', 'nhsSoreThroat', 'ng84'),
+      said('soreThroat.expect.antibiotics', 'ng84', 'nhsSoreThroat'),
+      said('soreThroat.expect.symptoms', 'nhsSoreThroat'),
     ],
     care: [
       CARE.drinks,
-      said('Give cool or soft food, like yoghurt. Older children can suck ice lollies.', 'nhsSoreThroat'),
-      said('Do not give young children small, hard sweets or lozenges. They could choke.', 'nhsSoreThroat'),
+      said('soreThroat.care.softFood', 'nhsSoreThroat'),
+      said('soreThroat.care.noSweets', 'nhsSoreThroat'),
       CARE.rest,
       CARE.night,
       CARE.lookForDehydration,
     ],
-    medicines: [said('Paracetamol or ibuprofen can ease the pain.', 'nhsSoreThroat', 'ng84'), ...CORE_MEDICINES],
+    medicines: [said('medicines.easePain', 'nhsSoreThroat', 'ng84'), ...CORE_MEDICINES],
     call999: [
-      said('your child finds it hard to swallow, or is drooling', 'nhsSoreThroat'),
-      said('your child makes a high-pitched sound when they breathe in', 'nhsSoreThroat'),
+      said('soreThroat.call999.swallow', 'nhsSoreThroat'),
+      said('soreThroat.call999.stridor', 'nhsSoreThroat'),
       ...CALL_999_CORE,
     ],
     call111: [
-      said('the sore throat has not got better after a week', 'nhsSoreThroat'),
-      said('your child cannot eat or drink because of the pain', 'nhsSoreThroat', 'ng84'),
-      said('your child has a very high temperature, or feels hot and shivery', 'nhsSoreThroat'),
+      said('soreThroat.call111.week', 'nhsSoreThroat'),
+      said('soreThroat.call111.cannotEat', 'nhsSoreThroat', 'ng84'),
+      said('call111.veryHot', 'nhsSoreThroat'),
       SEEK.dehydrated,
       ...CALL_111_CORE,
     ],
@@ -261,31 +319,31 @@ export const ADVICE_DEFINITIONS: Record<AdviceTopic, AdviceTopicDefinition> = {
   },
 
   ear_pain: {
-    title: 'Earache in children',
+    title: 'earPain.title',
     intro:
-      'Earache is common in children. It is often caused by an ear infection. This page tells you how to look after your child, and when to get help.',
+      'earPain.intro',
     expect: [
-      said('Ear infections usually get better on their own in about 3 days. Some take up to a week.', 'ng91', 'nhsEarInfections'),
-      said('Antibiotics are not usually needed. They do not help the pain much.', 'ng91', 'nhsEarInfections'),
-      said('Your child may have a high temperature and pull or rub their ear.', 'nhsEarInfections'),
+      said('earPain.expect.course', 'ng91', 'nhsEarInfections'),
+      said('earPain.expect.antibiotics', 'ng91', 'nhsEarInfections'),
+      said('earPain.expect.symptoms', 'nhsEarInfections'),
     ],
     care: [
-      said('Put a warm or cold flannel on the sore ear. This may help the pain.', 'nhsEarache', 'nhsEarInfections'),
-      said('If fluid comes out of the ear, gently wipe it away with cotton wool.', 'nhsEarInfections'),
-      said("Do not put anything in your child's ear, like cotton buds.", 'nhsEarache'),
+      said('earPain.care.flannel', 'nhsEarache', 'nhsEarInfections'),
+      said('earPain.care.wipe', 'nhsEarInfections'),
+      said('earPain.care.nothingIn', 'nhsEarache'),
       CARE.drinks,
       CARE.night,
     ],
-    medicines: [said('Paracetamol or ibuprofen can ease the pain.', 'ng91', 'nhsEarInfections'), ...CORE_MEDICINES],
+    medicines: [said('medicines.easePain', 'ng91', 'nhsEarInfections'), ...CORE_MEDICINES],
     call999: [...CALL_999_CORE, SEEK.neck],
     call111: [
-      said('there is swelling, redness or pain behind the ear, or the ear sticks out', 'ng91', 'nhsEarInfections'),
-      said('fluid or pus is coming out of the ear', 'nhsEarache', 'nhsEarInfections'),
-      said('the earache has not started to get better after 3 days', 'nhsEarInfections', 'ng91'),
-      said('your child is under 2 and has pain in both ears', 'ng91'),
-      said('your child has a very high temperature, or feels hot and shivery', 'nhsEarInfections'),
-      said("your child's hearing has changed", 'nhsEarInfections'),
-      said("something is stuck in your child's ear", 'nhsEarache'),
+      said('earPain.call111.behindEar', 'ng91', 'nhsEarInfections'),
+      said('earPain.call111.discharge', 'nhsEarache', 'nhsEarInfections'),
+      said('earPain.call111.threeDays', 'nhsEarInfections', 'ng91'),
+      said('earPain.call111.under2', 'ng91'),
+      said('call111.veryHot', 'nhsEarInfections'),
+      said('earPain.call111.hearing', 'nhsEarInfections'),
+      said('earPain.call111.stuck', 'nhsEarache'),
       ...CALL_111_CORE,
     ],
     glassTest: true,
@@ -293,37 +351,37 @@ export const ADVICE_DEFINITIONS: Record<AdviceTopic, AdviceTopicDefinition> = {
   },
 
   rash: {
-    title: 'Rashes in children',
+    title: 'rash.title',
     intro:
-      'Rashes are common in children. Most are harmless and go away on their own. This page tells you how to check a rash, and when to get help.',
+      'rash.intro',
     expect: [
-      said('Most rashes are caused by a virus. They usually go away on their own.', 'nhsRashes'),
-      said('A rash can change quickly. Check it often, including during the night.', 'nhsRashes', 'ng143'),
+      said('rash.expect.virus', 'nhsRashes'),
+      said('rash.expect.changes', 'nhsRashes', 'ng143'),
     ],
     care: [
-      said('Do the glass test on any new spots or rash. Do it again if the rash changes.', 'ng143', 'ng240', 'nhsMeningitis'),
+      said('rash.care.glassTest', 'ng143', 'ng240', 'nhsMeningitis'),
       CARE.drinks,
       CARE.night,
       CARE.dress,
-      said('If your child has chickenpox, keep them off nursery or school until all the spots have crusted over.', 'nhsChickenpox'),
+      said('rash.care.chickenpox', 'nhsChickenpox'),
     ],
     medicines: [
       ...CORE_MEDICINES,
-      said('If your child has chickenpox, do not give ibuprofen unless a doctor tells you to.', 'nhsChickenpox', 'nhsIbuprofen'),
+      said('rash.medicines.chickenpox', 'nhsChickenpox', 'nhsIbuprofen'),
     ],
     call999: [
       SEEK.nonFadingRash,
       SEEK.neck,
-      said("your child's lips, mouth or face suddenly swell", 'nhsHives', 'nhsRashes'),
+      said('rash.call999.swelling', 'nhsHives', 'nhsRashes'),
       SEEK.fit,
       SEEK.hardToWake,
       SEEK.colour,
       SEEK.breathing,
     ],
     call111: [
-      said('your child has a rash and a high temperature', 'nhsRashes'),
-      said('the rash is spreading fast, or the skin is blistering or peeling', 'nhsRashes'),
-      said('the skin around the rash is hot, swollen or painful', 'nhsRashes', 'nhsChickenpox'),
+      said('rash.call111.temperature', 'nhsRashes'),
+      said('rash.call111.spreading', 'nhsRashes'),
+      said('rash.call111.hotSkin', 'nhsRashes', 'nhsChickenpox'),
       SEEK.under3Months,
       ...CALL_111_CORE,
     ],
@@ -332,43 +390,43 @@ export const ADVICE_DEFINITIONS: Record<AdviceTopic, AdviceTopicDefinition> = {
   },
 
   cough_cold: {
-    title: 'Coughs, colds and bronchiolitis in children',
+    title: 'coughCold.title',
     intro:
-      'Coughs and colds are very common in children. Babies can get bronchiolitis, a chest infection caused by a virus. This page tells you how to look after your child, and when to get help.',
+      'coughCold.intro',
     expect: [
-      said('A cold usually gets better in 1 to 2 weeks.', 'nhsCold'),
-      said('A cough can last up to 3 weeks.', 'nhsCough'),
-      said('Bronchiolitis is often worst on days 3 to 5. Most babies get better within 2 to 3 weeks.', 'nhsBronchiolitis', 'ng9'),
-      said('Antibiotics do not help coughs and colds caused by a virus.', 'nhsCold', 'nhsCough'),
+      said('coughCold.expect.cold', 'nhsCold'),
+      said('coughCold.expect.cough', 'nhsCough'),
+      said('coughCold.expect.bronchiolitis', 'nhsBronchiolitis', 'ng9'),
+      said('coughCold.expect.antibiotics', 'nhsCold', 'nhsCough'),
     ],
     care: [
       CARE.drinks,
       CARE.breastfeed,
-      said('If your baby is feeding less, try smaller feeds more often.', 'nhsBronchiolitis'),
-      said('If your child is over 1, a warm drink of honey and lemon may ease the cough. Do not give honey to babies under 1.', 'nhsCough'),
-      said('Do not let anyone smoke near your child.', 'nhsBronchiolitis', 'ng9'),
+      said('coughCold.care.smallerFeeds', 'nhsBronchiolitis'),
+      said('coughCold.care.honey', 'nhsCough'),
+      said('coughCold.care.noSmoke', 'nhsBronchiolitis', 'ng9'),
       CARE.rest,
       CARE.night,
       CARE.lookForDehydration,
     ],
-    medicines: [...CORE_MEDICINES, said('Do not give cough or cold medicines to children under 6.', 'mhraCoughCold')],
+    medicines: [...CORE_MEDICINES, said('coughCold.medicines.under6', 'mhraCoughCold')],
     call999: [
-      said('your child is working hard to breathe, or the skin sucks in under the ribs', 'nhsBronchiolitis', 'ng9', 'ng143'),
-      said('your child makes grunting noises when they breathe', 'nhsBronchiolitis', 'ng9', 'ng143'),
-      said("there are pauses in your child's breathing", 'nhsBronchiolitis', 'ng9'),
-      said("your child's lips or tongue look blue or grey", 'nhsBronchiolitis', 'ng9', 'ng143'),
-      said('your child is floppy, or will not wake up or stay awake', 'nhsBronchiolitis', 'ng143'),
+      said('coughCold.call999.workingHard', 'nhsBronchiolitis', 'ng9', 'ng143'),
+      said('coughCold.call999.grunting', 'nhsBronchiolitis', 'ng9', 'ng143'),
+      said('coughCold.call999.pauses', 'nhsBronchiolitis', 'ng9'),
+      said('coughCold.call999.blue', 'nhsBronchiolitis', 'ng9', 'ng143'),
+      said('coughCold.call999.floppy', 'nhsBronchiolitis', 'ng143'),
       SEEK.fit,
       SEEK.nonFadingRash,
     ],
     call111: [
-      said('your child is feeding or drinking less than half their usual amount', 'nhsBronchiolitis', 'ng9'),
-      said('your child has had no wet nappy for 12 hours or more', 'nhsBronchiolitis', 'ng9'),
-      said('your child is breathing faster than usual', 'nhsBronchiolitis', 'ng143'),
-      said('your child seems very tired or very irritable', 'nhsBronchiolitis'),
+      said('coughCold.call111.feeding', 'nhsBronchiolitis', 'ng9'),
+      said('coughCold.call111.nappy', 'nhsBronchiolitis', 'ng9'),
+      said('coughCold.call111.fastBreathing', 'nhsBronchiolitis', 'ng143'),
+      said('coughCold.call111.tired', 'nhsBronchiolitis'),
       SEEK.under3Months,
       SEEK.from3To6Months,
-      said('the cough has lasted more than 3 weeks', 'nhsCough'),
+      said('coughCold.call111.threeWeeks', 'nhsCough'),
       ...CALL_111_CORE,
     ],
     glassTest: true,
@@ -376,43 +434,43 @@ export const ADVICE_DEFINITIONS: Record<AdviceTopic, AdviceTopicDefinition> = {
   },
 
   diarrhoea_vomiting: {
-    title: 'Diarrhoea and vomiting in children',
+    title: 'diarrhoeaVomiting.title',
     intro:
-      'Diarrhoea and vomiting are common in children. They are usually caused by a tummy bug. The main risk is losing too much fluid (dehydration).',
+      'diarrhoeaVomiting.intro',
     expect: [
-      said('Vomiting usually stops in 1 or 2 days.', 'nhsDiarrhoeaVomiting', 'cg84'),
-      said('Diarrhoea usually stops within 5 to 7 days.', 'nhsDiarrhoeaVomiting', 'cg84'),
-      said('Babies are more likely to get dehydrated. Watch them closely.', 'cg84', 'nhsDiarrhoeaVomiting'),
+      said('diarrhoeaVomiting.expect.vomiting', 'nhsDiarrhoeaVomiting', 'cg84'),
+      said('diarrhoeaVomiting.expect.diarrhoea', 'nhsDiarrhoeaVomiting', 'cg84'),
+      said('diarrhoeaVomiting.expect.babies', 'cg84', 'nhsDiarrhoeaVomiting'),
     ],
     care: [
-      said('Give small sips of drink often, even if your child is being sick.', 'nhsDiarrhoeaVomiting', 'cg84'),
-      said('Keep breastfeeding or bottle feeding. Try smaller feeds more often.', 'nhsDiarrhoeaVomiting', 'cg84'),
-      said('Give babies on formula or solid food small sips of water between feeds.', 'nhsDiarrhoeaVomiting'),
-      said('Do not make formula weaker than usual.', 'nhsDiarrhoeaVomiting'),
-      said('Do not give fruit juice or fizzy drinks. They can make diarrhoea worse.', 'nhsDiarrhoeaVomiting', 'cg84'),
-      said('A pharmacist can give you sachets to mix with water. These put back lost fluid and salts.', 'nhsDiarrhoeaVomiting', 'cg84'),
-      said('Let your child eat when they feel like it.', 'nhsDiarrhoeaVomiting', 'cg84'),
-      said('Wash your hands with soap and water often. This stops the bug spreading.', 'nhsDiarrhoeaVomiting', 'cg84'),
-      said('Keep your child off nursery or school until 2 days after they were last sick or had diarrhoea.', 'nhsDiarrhoeaVomiting', 'cg84'),
+      said('diarrhoeaVomiting.care.sips', 'nhsDiarrhoeaVomiting', 'cg84'),
+      said('diarrhoeaVomiting.care.keepFeeding', 'nhsDiarrhoeaVomiting', 'cg84'),
+      said('diarrhoeaVomiting.care.water', 'nhsDiarrhoeaVomiting'),
+      said('diarrhoeaVomiting.care.formula', 'nhsDiarrhoeaVomiting'),
+      said('diarrhoeaVomiting.care.noJuice', 'nhsDiarrhoeaVomiting', 'cg84'),
+      said('diarrhoeaVomiting.care.sachets', 'nhsDiarrhoeaVomiting', 'cg84'),
+      said('diarrhoeaVomiting.care.eat', 'nhsDiarrhoeaVomiting', 'cg84'),
+      said('diarrhoeaVomiting.care.handwashing', 'nhsDiarrhoeaVomiting', 'cg84'),
+      said('diarrhoeaVomiting.care.nursery', 'nhsDiarrhoeaVomiting', 'cg84'),
       CARE.night,
       CARE.lookForDehydration,
     ],
     medicines: [
       ...CORE_MEDICINES,
-      said('Do not give medicine to stop diarrhoea to children under 12.', 'nhsDiarrhoeaVomiting', 'cg84'),
+      said('diarrhoeaVomiting.medicines.noStopping', 'nhsDiarrhoeaVomiting', 'cg84'),
     ],
     call999: [
-      said("your child's sick is green or yellow-green", 'nhsDiarrhoeaVomiting'),
-      said('your child is sick with blood in it, or it looks like coffee grounds', 'nhsDiarrhoeaVomiting'),
-      said('your child has a sudden, very bad tummy ache', 'nhsDiarrhoeaVomiting'),
+      said('diarrhoeaVomiting.call999.green', 'nhsDiarrhoeaVomiting'),
+      said('diarrhoeaVomiting.call999.blood', 'nhsDiarrhoeaVomiting'),
+      said('diarrhoeaVomiting.call999.tummyAche', 'nhsDiarrhoeaVomiting'),
       ...CALL_999_CORE,
     ],
     call111: [
       SEEK.dehydrated,
-      said('your child keeps being sick and cannot keep drinks down', 'nhsDiarrhoeaVomiting', 'cg84'),
-      said("there is blood in your child's poo", 'nhsDiarrhoeaVomiting', 'cg84'),
-      said('your baby stops breastfeeding or bottle feeding', 'nhsDiarrhoeaVomiting', 'cg84'),
-      said('your child has been sick for more than 2 days, or had diarrhoea for more than 7 days', 'nhsDiarrhoeaVomiting', 'cg84'),
+      said('diarrhoeaVomiting.call111.keepsBeingSick', 'nhsDiarrhoeaVomiting', 'cg84'),
+      said('diarrhoeaVomiting.call111.bloodInPoo', 'nhsDiarrhoeaVomiting', 'cg84'),
+      said('diarrhoeaVomiting.call111.stopsFeeding', 'nhsDiarrhoeaVomiting', 'cg84'),
+      said('diarrhoeaVomiting.call111.tooLong', 'nhsDiarrhoeaVomiting', 'cg84'),
       ...CALL_111_CORE,
     ],
     glassTest: true,
@@ -420,12 +478,12 @@ export const ADVICE_DEFINITIONS: Record<AdviceTopic, AdviceTopicDefinition> = {
   },
 
   general: {
-    title: 'Looking after your child at home',
+    title: 'general.title',
     intro:
-      'Most children who are unwell get better at home. This page tells you how to look after your child, and when to get help.',
+      'general.intro',
     expect: [
-      said('Most illnesses in children are caused by viruses. They usually get better on their own.', 'nhsFever', 'ng143'),
-      said('Children can get worse quickly. Keep checking on your child, even at night.', 'ng143'),
+      said('general.expect.viruses', 'nhsFever', 'ng143'),
+      said('expect.worseQuickly', 'ng143'),
     ],
     care: [...FEVER_CARE, CARE.lookForDehydration],
     medicines: CORE_MEDICINES,
@@ -451,44 +509,58 @@ export function adviceSourcesFor(definition: AdviceTopicDefinition): AdviceSourc
   return [...ids].map((id) => ADVICE_SOURCES[id]);
 }
 
-const texts = (items: readonly AdviceItem[]) => items.map((item) => item.text);
+/** A topic's content in one language: the lists come from the one definition, the words from the locale. */
+export function adviceContent(topic: AdviceTopic, lang: ParentLanguage = DEFAULT_PARENT_LANGUAGE): AdviceContent {
+  const definition = ADVICE_DEFINITIONS[topic];
+  const { text } = ADVICE_LOCALES[lang];
+  const words = (items: readonly AdviceItem[]) => items.map((item) => text[item.key]);
+  return {
+    title: text[definition.title],
+    intro: text[definition.intro],
+    expect: words(definition.expect),
+    care: words(definition.care),
+    medicines: words(definition.medicines),
+    call999: words(definition.call999),
+    call111: words(definition.call111),
+    glassTest: definition.glassTest,
+    dehydrationSigns: definition.dehydrationSigns,
+    sources: adviceSourcesFor(definition),
+  };
+}
 
-export const ADVICE: Record<AdviceTopic, AdviceContent> = Object.fromEntries(
-  adviceTopics.map((topic) => {
-    const definition = ADVICE_DEFINITIONS[topic];
-    const content: AdviceContent = {
-      title: definition.title,
-      intro: definition.intro,
-      expect: texts(definition.expect),
-      care: texts(definition.care),
-      medicines: texts(definition.medicines),
-      call999: texts(definition.call999),
-      call111: texts(definition.call111),
-      glassTest: definition.glassTest,
-      dehydrationSigns: definition.dehydrationSigns,
-      sources: adviceSourcesFor(definition),
-    };
-    return [topic, content];
-  }),
-) as Record<AdviceTopic, AdviceContent>;
+/** The English catalogue, as parents asking for English are sent it. */
+export const ADVICE: Record<AdviceTopic, AdviceContent> = Object.fromEntries(adviceTopics.map((topic) => [topic, adviceContent(topic)])) as Record<
+  AdviceTopic,
+  AdviceContent
+>;
 
-/** The answer to `GET /api/advice/:topic?lang=`. Only English exists so far. */
-export function adviceResponse(topic: AdviceTopic, lang: AdviceLanguage = DEFAULT_ADVICE_LANGUAGE): AdviceResponse {
-  const content = ADVICE[topic];
+/** The glass test and the signs of dehydration in one language. */
+export const glassTestIn = (lang: ParentLanguage): string[] => GLASS_TEST_ITEMS.map((item) => ADVICE_LOCALES[lang].text[item.key]);
+export const dehydrationSignsIn = (lang: ParentLanguage): string[] => DEHYDRATION_SIGN_ITEMS.map((item) => ADVICE_LOCALES[lang].text[item.key]);
+
+/** The answer to `GET /api/advice/:topic?lang=`: the language asked for, gated by review (`adviceLanguageShown`). */
+export function adviceResponse(topic: AdviceTopic, requestedLang: ParentLanguage = DEFAULT_PARENT_LANGUAGE, drafts: DraftTranslations = 'show'): AdviceResponse {
+  const { lang, translation } = adviceLanguageShown(requestedLang, drafts);
+  const content = adviceContent(topic, lang);
   return {
     topic,
     lang,
+    requestedLang,
+    translation,
     content,
-    glassTest: content.glassTest ? GLASS_TEST : null,
-    dehydrationSigns: content.dehydrationSigns ? DEHYDRATION_SIGNS : null,
+    labels: ADVICE_LOCALES[lang].labels,
+    glassTest: content.glassTest ? glassTestIn(lang) : null,
+    dehydrationSigns: content.dehydrationSigns ? dehydrationSignsIn(lang) : null,
   };
 }
 
 // ---------------------------------------------------------------------------------------------
 // SMS
 
-/** Two GSM-7 segments: a longer text may arrive split or not at all on some phones. */
+/** Two GSM-7 segments: a longer English text may arrive split or not at all on some phones. */
 export const ADVICE_SMS_MAX_CHARS = 306;
+/** Every other language (and English with a note in the parent's language) goes as UCS-2: at most 4 parts of 67. */
+export const ADVICE_SMS_MAX_UCS2_FRAGMENTS = 4;
 
 /** Dispositions whose words can head the safety-netting SMS (the others send none). */
 const SMS_DISPOSITIONS: ReadonlySet<Disposition> = new Set(['self_care', 'pharmacy', 'primary_care', 'hub_referral', 'advice_line']);
@@ -497,28 +569,54 @@ const SMS_DISPOSITIONS: ReadonlySet<Disposition> = new Set(['self_care', 'pharma
  * What the nurse decided, in the parent's words, for the top of the safety-netting SMS: the text
  * must say what to do, not only where to read. Null for dispositions that send no advice SMS.
  */
-export function nextStepForParent(disposition: Disposition, timeframeHours: number | null): string | null {
-  return SMS_DISPOSITIONS.has(disposition) ? adviceRecapFor(disposition, timeframeHours) : null;
+export function nextStepForParent(disposition: Disposition, timeframeHours: number | null, lang: ParentLanguage = DEFAULT_PARENT_LANGUAGE): string | null {
+  return SMS_DISPOSITIONS.has(disposition) ? adviceRecapFor(disposition, timeframeHours, lang) : null;
 }
 
 /**
- * The safety-netting text. It never names the child: a mistyped number must not learn who is ill.
- * Plain GSM-7 characters only (no curly quotes or dashes), so each segment holds 153 characters.
+ * The safety-netting text in one language. It never names the child: a mistyped number must not
+ * learn who is ill. English is plain GSM-7 (two segments); the others are UCS-2 (4 parts at most).
  */
-export function adviceSmsBody(link: string, nextStep: string | null = null): string {
-  return (
-    `NHS 111: ${nextStep ? `${nextStep} ` : ''}Advice and when to get help: ${link} ` +
-    'Call 999 if your child gets much worse, has a fit or a rash that does not fade under a glass. ' +
-    'Call 111 if you are worried.'
-  );
+export function adviceSmsBody(link: string, nextStep: string | null = null, lang: ParentLanguage = DEFAULT_PARENT_LANGUAGE): string {
+  return ADVICE_LOCALES[lang].sms(link, nextStep);
+}
+
+/** The English text sent in place of an unreviewed translation, ending with a short note in that language. */
+export function withheldAdviceSmsBody(link: string, nextStep: string | null, requestedLang: ParentLanguage): string {
+  return withheldSmsBody(link, nextStep, ADVICE_LOCALES[requestedLang].inEnglishNote);
+}
+
+export type SafetyNettingSms = {
+  body: string;
+  /** The language `body` is in (English when the translation is withheld). */
+  lang: ParentLanguage;
+  translation: AdviceTranslation;
+  /** The same SMS in English, for the clinician, when `body` is in another language; else null. */
+  bodyInEnglish: string | null;
+};
+
+/** The safety-netting SMS for a case's language, gated by review like the page. */
+export function safetyNettingSms(
+  link: string,
+  decision: { disposition: Disposition; timeframeHours: number | null },
+  language: ParentLanguage,
+  drafts: DraftTranslations,
+): SafetyNettingSms {
+  const { lang, translation } = adviceLanguageShown(language, drafts);
+  const english = nextStepForParent(decision.disposition, decision.timeframeHours);
+  if (translation === 'withheld') return { body: withheldAdviceSmsBody(link, english, language), lang, translation, bodyInEnglish: null };
+  const body = adviceSmsBody(link, nextStepForParent(decision.disposition, decision.timeframeHours, lang), lang);
+  return { body, lang, translation, bodyInEnglish: lang === DEFAULT_PARENT_LANGUAGE ? null : adviceSmsBody(link, english) };
 }
 
 // ---------------------------------------------------------------------------------------------
 // The recap at the top of the advice page (opened from the SMS link with its code)
 
-
-/** `POST /api/advice/recap` takes the code from the link; nothing else (the code says which case). */
-export const adviceRecapRequestSchema = z.object({ token: z.string().min(1).max(200) });
+/**
+ * `POST /api/advice/recap` takes the code from the link, and the language the page is in (the
+ * case's language when it is missing); nothing else (the code says which case).
+ */
+export const adviceRecapRequestSchema = z.object({ token: z.string().min(1).max(200), lang: z.string().max(40).optional() });
 export type AdviceRecapRequest = z.infer<typeof adviceRecapRequestSchema>;
 
 /**
@@ -529,10 +627,13 @@ export type AdviceRecapRequest = z.infer<typeof adviceRecapRequestSchema>;
 export const adviceRecapSchema = z.object({
   /** A newer version replaced the one this link was sent for, and it changes what the parent should do. */
   changed: z.boolean(),
-  /** The latest advice in plain words ("The nurse advised seeing a GP within 24 hours."). */
+  /** The latest advice in plain words ("The nurse advised seeing a GP within 24 hours."), in `lang`. */
   nextStep: z.string(),
   /** When the latest advice was given (ISO 8601). */
   givenAt: z.string(),
+  /** The language `nextStep` is in. */
+  lang: adviceLanguageSchema,
+  translation: adviceTranslationSchema,
 });
 export type AdviceRecap = z.infer<typeof adviceRecapSchema>;
 
@@ -541,26 +642,6 @@ export type AdviceRecap = z.infer<typeof adviceRecapSchema>;
  * send the child to A&E, and the page must then say so first. Dispositions that send an SMS use
  * the SMS's own sentence, so the page and the text message never disagree.
  */
-export function adviceRecapFor(disposition: Disposition, timeframeHours: number | null): string {
-  const within = timeframeHours === null ? '' : ` within ${timeframeHours} hour${timeframeHours === 1 ? '' : 's'}`;
-  switch (disposition) {
-    case 'self_care':
-      return 'The nurse advised caring for your child at home.';
-    case 'pharmacy':
-      return 'The nurse advised speaking to a pharmacist.';
-    case 'primary_care':
-      return timeframeHours === null ? 'The nurse advised booking a GP appointment.' : `The nurse advised seeing a GP${within}.`;
-    case 'hub_referral':
-      return "Your child is being referred to a children's clinic.";
-    case 'advice_line':
-      return "A children's specialist has advised on your child.";
-    case 'urgent_treatment_centre':
-      return `The nurse advised taking your child to an urgent treatment centre${within}.`;
-    case 'emergency_department':
-      return `The nurse advised taking your child to A&E${within}.`;
-    case 'ambulance':
-      return 'The nurse advised that your child needs an ambulance. Call 999 now if one is not on its way.';
-    default:
-      return assertNever(disposition);
-  }
+export function adviceRecapFor(disposition: Disposition, timeframeHours: number | null, lang: ParentLanguage = DEFAULT_PARENT_LANGUAGE): string {
+  return ADVICE_LOCALES[lang].recap(disposition, timeframeHours);
 }

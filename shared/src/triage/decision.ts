@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { smsSummarySchema } from '../protocol/rest.js';
+import { adviceTranslationSchema, parentLanguageSchema, smsSummarySchema } from '../protocol/rest.js';
 import { FEATURES, featureKeySchema } from './catalogue.js';
 import { dispositionSchema, isTimeframeAllowed, TIMEFRAME_HOURS } from './disposition.js';
 
@@ -128,6 +128,12 @@ export const safetyNettingPreviewSchema = z.object({
   body: z.string().nullable(),
   adviceUrl: z.string().nullable(),
   topic: z.string(),
+  /** The case's language: the SMS and the advice page are meant for it. */
+  language: parentLanguageSchema,
+  /** Whether the SMS is in that language, a draft of it, or English while the translation is unreviewed (`withheld`). */
+  translation: adviceTranslationSchema,
+  /** The same SMS in English when `body` is in another language, for the clinician to read; else null. */
+  bodyInEnglish: z.string().nullable(),
 });
 export type SafetyNettingPreview = z.infer<typeof safetyNettingPreviewSchema>;
 

@@ -1,6 +1,6 @@
-import { isParentLanguage, isAdviceTopic, type AdviceContent, type AdviceTopic, type ParentLanguage } from '@desk/shared';
+import { adviceLabelKeys, isAdviceTopic, isAdviceTranslation, isParentLanguage, type AdviceContent, type AdviceLabels, type AdviceResponse } from '@desk/shared';
 import { api, type Reader } from '../../lib/api';
-import { isRecord, isString, isStrings, oneOf } from '../../lib/guards';
+import { isRecord, isString, isStrings } from '../../lib/guards';
 
 /** The URL is the cache key: the same advice for every child, so the browser and any proxy may keep it. */
 export function adviceUrl(topic: string, lang: string): string {
@@ -8,50 +8,13 @@ export function adviceUrl(topic: string, lang: string): string {
 }
 
 /**
- * How the advice's language came to be: the English original, a reviewed translation, a draft shown
- * with a notice (the demo), or a draft withheld (production: the advice comes in English).
+ * `GET /api/advice/:topic?lang=` as the page reads it: the content and its headings (`labels`) in
+ * `lang`, the language asked for, and how the translation stands (`original`, `reviewed`, `draft`
+ * shown with a notice, or `withheld`: unchecked, so the advice came in English).
  */
-export const ADVICE_TRANSLATIONS = ['original', 'reviewed', 'draft', 'withheld'] as const;
-export type AdviceTranslation = (typeof ADVICE_TRANSLATIONS)[number];
-
-/** The page's headings and buttons, sent with the content so they are always in the content's language. */
-export const ADVICE_LABEL_KEYS = [
-  'immediate',
-  'urgent',
-  'call999Heading',
-  'call111Heading',
-  'call999Button',
-  'call111Button',
-  'glassTestLink',
-  'moreDetail',
-  'expect',
-  'care',
-  'medicines',
-  'glassTest',
-  'dehydration',
-  'dehydrationLead',
-  'sources',
-  'fromTeam',
-  'print',
-] as const;
-export type AdviceLabels = Record<(typeof ADVICE_LABEL_KEYS)[number], string>;
-
-/** `GET /api/advice/:topic?lang=` as the page reads it. */
-export type AdvicePageData = {
-  topic: AdviceTopic;
-  /** The language `content` and `labels` are in. */
-  lang: ParentLanguage;
-  /** The language the page asked for. */
-  requestedLang: ParentLanguage;
-  translation: AdviceTranslation;
-  content: AdviceContent;
-  labels: AdviceLabels;
-  glassTest: string[] | null;
-  dehydrationSigns: string[] | null;
-};
+export type AdvicePageData = AdviceResponse;
 
 const isStringsOrNull = (value: unknown): value is string[] | null => value === null || isStrings(value);
-const isTranslation = oneOf(ADVICE_TRANSLATIONS);
 
 function readSource(value: unknown): AdviceContent['sources'][number] | null {
   return isRecord(value) && typeof value.title === 'string' && typeof value.url === 'string' ? { title: value.title, url: value.url } : null;
@@ -68,8 +31,8 @@ function readContent(value: unknown): AdviceContent | null {
 }
 
 function readLabels(value: unknown): AdviceLabels | null {
-  if (!isRecord(value) || !ADVICE_LABEL_KEYS.every((key) => isString(value[key]) && value[key] !== '')) return null;
-  return Object.fromEntries(ADVICE_LABEL_KEYS.map((key) => [key, value[key]])) as AdviceLabels;
+  if (!isRecord(value) || !adviceLabelKeys.every((key) => isString(value[key]) && value[key] !== '')) return null;
+  return Object.fromEntries(adviceLabelKeys.map((key) => [key, value[key]])) as AdviceLabels;
 }
 
 /**
@@ -85,7 +48,7 @@ export const adviceReader: Reader<AdvicePageData> = {
       !isAdviceTopic(topic) ||
       !isParentLanguage(lang) ||
       !isParentLanguage(requestedLang) ||
-      !isTranslation(translation) ||
+      !isAdviceTranslation(translation) ||
       !isStringsOrNull(glassTest) ||
       !isStringsOrNull(dehydrationSigns)
     ) {

@@ -1,13 +1,10 @@
-import { DEFAULT_PARENT_LANGUAGE, isParentLanguage, type ParentLanguage } from '@desk/shared';
+import { isAdviceTranslation, isParentLanguage, type AdviceRecap, type ParentLanguage } from '@desk/shared';
 import { api, ApiRequestError, noContentReader, type Reader } from '../../lib/api';
 import { isApiError } from '../../lib/errors';
 import { useResource } from '../../lib/useResource';
 
 /** The advice link's code parameter (`?t=`), from the zod-free advice-topics module. */
 export { ADVICE_TOKEN_PARAM } from '@desk/shared';
-
-/** The nurse's latest advice for this link, in `lang` (the page's language, or English while its translation is unchecked). */
-export type AdviceRecap = { changed: boolean; nextStep: string; givenAt: string; lang: ParentLanguage };
 
 /** What the page knows about the nurse's advice for this link. */
 export type RecapState =
@@ -23,18 +20,26 @@ export type RecapState =
 type Answer = Exclude<RecapState, { status: 'loading' }>;
 
 /** The server validates; this only checks that what came back is what the page renders. */
-export function isAdviceRecap(value: unknown): value is Omit<AdviceRecap, 'lang'> {
+export function isAdviceRecap(value: unknown): value is Omit<AdviceRecap, 'lang' | 'translation'> & Partial<Pick<AdviceRecap, 'lang' | 'translation'>> {
   if (typeof value !== 'object' || value === null) return false;
-  const { changed, nextStep, givenAt } = value as Record<string, unknown>;
-  return typeof changed === 'boolean' && typeof nextStep === 'string' && nextStep.length > 0 && typeof givenAt === 'string' && !Number.isNaN(Date.parse(givenAt));
+  const { changed, nextStep, givenAt, lang, translation } = value as Record<string, unknown>;
+  return (
+    typeof changed === 'boolean' &&
+    typeof nextStep === 'string' &&
+    nextStep.length > 0 &&
+    typeof givenAt === 'string' &&
+    !Number.isNaN(Date.parse(givenAt)) &&
+    (lang === undefined || isParentLanguage(lang)) &&
+    (translation === undefined || isAdviceTranslation(translation))
+  );
 }
 
 /** Reads the recap with the type guard: a shape the page does not know is a failed load. */
 const recapReader: Reader<AdviceRecap> = {
   parse(json) {
     if (!isAdviceRecap(json)) throw new ApiRequestError(200, 'INTERNAL', 'The advice recap could not be read.');
-    const lang = (json as { lang?: unknown }).lang;
-    return { changed: json.changed, nextStep: json.nextStep, givenAt: json.givenAt, lang: isParentLanguage(lang) ? lang : DEFAULT_PARENT_LANGUAGE };
+    // An answer without the language (an older server) is the English original it then was.
+    return { changed: json.changed, nextStep: json.nextStep, givenAt: json.givenAt, lang: json.lang ?? 'en', translation: json.translation ?? 'original' };
   },
 };
 
