@@ -5,6 +5,7 @@ import axe from 'axe-core';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import AdvicePage from '../src/pages/AdvicePage';
+import { showLanguage } from '../src/features/i18n/locale';
 import { apiError, stubFetch } from './helpers';
 
 function renderAdvice(entry: string) {
@@ -63,13 +64,30 @@ describe('AdvicePage (safety-netting advice from the SMS link)', () => {
     expect(screen.queryByRole('heading', { name: 'Signs of dehydration' })).not.toBeInTheDocument();
   });
 
-  it('asks for the language in ?lang= and shows what the server answers', async () => {
-    const api = stubFetch().on('GET', '/api/advice/cough_cold?lang=cy', { status: 200, body: adviceResponse('cough_cold', 'en') });
-    renderAdvice('/advice/cough_cold?lang=cy');
+  it("asks for the advice in the page's language and shows a draft with its notice, in that language's direction", async () => {
+    await showLanguage('ar');
+    const api = stubFetch().on('GET', '/api/advice/cough_cold?lang=ar', { status: 200, body: adviceResponse('cough_cold', 'ar', 'show') });
+    renderAdvice('/advice/cough_cold?lang=ar');
 
-    expect(await screen.findByRole('heading', { level: 1, name: ADVICE.cough_cold.title })).toBeInTheDocument();
+    const arabic = adviceResponse('cough_cold', 'ar', 'show');
+    expect(await screen.findByRole('heading', { level: 1, name: arabic.content.title })).toBeInTheDocument();
+    expect(screen.getByTestId('advice')).toHaveAttribute('lang', 'ar');
+    expect(screen.getByTestId('advice')).toHaveAttribute('dir', 'rtl');
+    expect(screen.getByRole('region', { name: `${arabic.labels.immediate} ${arabic.labels.call999Heading}` })).toBeInTheDocument();
+    expect(screen.getByTestId('draft-translation')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: arabic.labels.call999Button })).toHaveAttribute('href', 'tel:999');
+    expect(api.calls[0]!.url).toBe('/api/advice/cough_cold?lang=ar');
+  });
+
+  it('says in the parent\'s language why the advice is in English when its translation is withheld', async () => {
+    await showLanguage('pl');
+    stubFetch().on('GET', '/api/advice/fever?lang=pl', { status: 200, body: adviceResponse('fever', 'pl', 'english') });
+    renderAdvice('/advice/fever?lang=pl');
+
+    expect(await screen.findByRole('heading', { level: 1, name: ADVICE.fever.title })).toBeInTheDocument();
     expect(screen.getByTestId('advice')).toHaveAttribute('lang', 'en');
-    expect(api.calls[0]!.url).toBe('/api/advice/cough_cold?lang=cy');
+    expect(screen.getByTestId('advice-in-english')).toHaveTextContent('Te porady są po angielsku');
+    expect(screen.getByRole('region', { name: 'Immediate action required: Call 999 if:' })).toBeInTheDocument();
   });
 
   it('tells the parent to call 111 when the topic does not exist', async () => {
@@ -144,8 +162,30 @@ describe('AdvicePage: what the nurse advised, from the code in the SMS link', ()
     const title = screen.getByRole('heading', { level: 1, name: ADVICE.fever.title });
     expect(recap.compareDocumentPosition(title) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
     const [asked] = api.callsTo('POST', '/api/advice/recap');
-    expect(asked!.body).toEqual({ token: TOKEN });
+    expect(asked!.body).toEqual({ token: TOKEN, lang: 'en' });
     expect(asked!.headers.cookie).toBeUndefined();
+  });
+
+  it('moves to the language the parent picks, rewrites ?lang= and tells the desk through the link code', async () => {
+    const api = stubFetch()
+      .on('GET', '/api/advice/fever?lang=en', { status: 200, body: adviceResponse('fever') })
+      .on('GET', '/api/advice/fever?lang=ro', { status: 200, body: adviceResponse('fever', 'ro', 'show') })
+      .on('POST', '/api/advice/recap', { status: 200, body: { changed: false, nextStep: 'x', givenAt: GIVEN_AT, lang: 'en', translation: 'original' } })
+      .on('POST', '/api/advice/language', { status: 204 });
+    const router = createMemoryRouter([{ path: '/advice/:topic', element: <AdvicePage /> }], { initialEntries: [`/advice/fever?lang=en&t=${TOKEN}`] });
+    render(<RouterProvider router={router} />);
+    await screen.findByRole('heading', { level: 1, name: ADVICE.fever.title });
+
+    await userEvent.click(screen.getByRole('button', { name: 'Română' }));
+    const romanian = adviceResponse('fever', 'ro', 'show');
+    expect(await screen.findByRole('heading', { level: 1, name: romanian.content.title })).toBeInTheDocument();
+    expect(router.state.location.search).toBe(`?lang=ro&t=${TOKEN}`);
+    expect(api.callsTo('POST', '/api/advice/language').map((call) => call.body)).toEqual([{ token: TOKEN, language: 'ro' }]);
+    // The recap is asked again in the new language.
+    expect(api.callsTo('POST', '/api/advice/recap').map((call) => call.body)).toEqual([
+      { token: TOKEN, lang: 'en' },
+      { token: TOKEN, lang: 'ro' },
+    ]);
   });
 
   it('says "Your advice has changed" first when a newer version replaced the linked one, and gives the new advice', async () => {

@@ -180,3 +180,30 @@ describe('POST /api/advice/recap', () => {
     expect((await recap(tokenIn(link))).status).toBe(200);
   });
 });
+
+describe('POST /api/advice/language (the parent picks a language on the advice page)', () => {
+  it("moves the case to the parent's pick through the link's code, audited with the link as actor, so an amendment's SMS goes in it", async () => {
+    const created = await newCase();
+    const v1 = await decided(created.id, GP_24H);
+    const token = tokenIn((await adviceLinksTo(created))[0]!);
+    const response = await server.request('POST', '/api/advice/language', { json: { token, language: 'pl' } });
+    expect(response.status).toBe(204);
+    expect(await server.getCase(clinician, created.id)).toMatchObject({ language: 'pl', languageChosenByParent: true });
+    const [row] = await server.auditRows('parent_language_chosen');
+    expect(row).toMatchObject({ subject: `case:${created.id}`, detail: { from: 'en', to: 'pl', page: 'advice' } });
+    expect(row!.actor).toMatch(/^advice_link:/);
+
+    await decided(created.id, { disposition: 'primary_care', timeframeHours: 12, notes: 'Worse on review.', reason: 'Parent rang back.' }, v1.id);
+    const links = await adviceLinksTo(created);
+    expect(new URL(links.at(-1)!).searchParams.get('lang')).toBe('pl');
+  });
+
+  it('refuses an unknown code (404, as the recap) and a language the pages do not speak (400)', async () => {
+    const unknown = await server.request('POST', '/api/advice/language', { json: { token: 'Q2hpbGRBZHZpY2VDb2RlXz', language: 'pl' } });
+    expect(unknown.status).toBe(404);
+    expect(errorOf(unknown).code).toBe('ADVICE_LINK_UNKNOWN');
+    const welsh = await server.request('POST', '/api/advice/language', { json: { token: 'Q2hpbGRBZHZpY2VDb2RlXz', language: 'cy' } });
+    expect(welsh.status).toBe(400);
+    expect(errorOf(welsh).code).toBe('VALIDATION_FAILED');
+  });
+});

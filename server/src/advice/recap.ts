@@ -3,6 +3,7 @@ import { adviceLanguageShown, adviceRecapFor, type AdviceRecap, type Disposition
 import { desc, eq } from 'drizzle-orm';
 import { writeAudit } from '../audit/audit.js';
 import { hashToken } from '../auth/tokens.js';
+import { recordParentLanguage } from '../cases/parent-language.js';
 import type { Db } from '../db/client.js';
 import { adviceLinks, cases, decisions } from '../db/schema.js';
 import type { Deps } from '../http/context.js';
@@ -70,4 +71,19 @@ export async function adviceRecap(deps: Pick<Deps, 'db' | 'config'>, token: stri
     lang: shown.lang,
     translation: shown.translation,
   };
+}
+
+/**
+ * The parent picked another language on the advice page: the link's code says which case, whose
+ * language follows (audited `parent_language_chosen`, actor the link), so an amendment's SMS goes in
+ * it. An unknown code is the same 404 as the recap's.
+ */
+export async function chooseAdviceLanguage(deps: Pick<Deps, 'db' | 'clock' | 'events'>, token: string, language: ParentLanguage): Promise<void> {
+  const [found] = await deps.db
+    .select({ linkId: adviceLinks.id, caseId: decisions.caseId })
+    .from(adviceLinks)
+    .innerJoin(decisions, eq(decisions.id, adviceLinks.decisionId))
+    .where(eq(adviceLinks.tokenHash, hashToken(token)));
+  if (!found) throw new AppError('ADVICE_LINK_UNKNOWN', 'We do not know this advice link.');
+  await recordParentLanguage(deps, { caseId: found.caseId, actor: adviceLinkActor(found.linkId), language, page: 'advice' });
 }

@@ -1,10 +1,10 @@
-import { adviceLanguageFor, adviceRecapRequestSchema, adviceResponse, adviceTopicSchema } from '@desk/shared';
+import { adviceLanguageChoiceSchema, adviceLanguageFor, adviceRecapRequestSchema, adviceResponse, adviceTopicSchema } from '@desk/shared';
 import { type Router } from 'express';
 import { apiRouter } from '../http/input.js';
 import type { Deps } from '../http/context.js';
 import { AppError, parseOrThrow } from '../http/errors.js';
 import { perMinute } from '../http/rate-limit.js';
-import { adviceRecap } from './recap.js';
+import { adviceRecap, chooseAdviceLanguage } from './recap.js';
 
 /** The advice is the same for every child and changes only with a release: shared caches may keep it. */
 const ADVICE_MAX_AGE_S = 3600;
@@ -24,6 +24,13 @@ export function adviceRouter(deps: Deps): Router {
   router.post('/recap', recapLimiter, async (req, res) => {
     const { token, lang } = parseOrThrow(adviceRecapRequestSchema, req.body);
     res.set('Cache-Control', 'no-store').json(await adviceRecap(deps, token, lang === undefined ? undefined : adviceLanguageFor(lang)));
+  });
+
+  // The parent's pick on the advice page's language switch: the desk hears it through the link's code.
+  router.post('/language', recapLimiter, async (req, res) => {
+    const { token, language } = parseOrThrow(adviceLanguageChoiceSchema, req.body);
+    await chooseAdviceLanguage(deps, token, language);
+    res.status(204).end();
   });
 
   router.get('/:topic', (req, res) => {

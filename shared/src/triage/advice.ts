@@ -619,6 +619,9 @@ export function safetyNettingSms(
 export const adviceRecapRequestSchema = z.object({ token: z.string().min(1).max(200), lang: z.string().max(40).optional() });
 export type AdviceRecapRequest = z.infer<typeof adviceRecapRequestSchema>;
 
+/** `POST /api/advice/language`: the parent picked a language on the advice page; the code says which case. Answered 204. */
+export const adviceLanguageChoiceSchema = z.object({ token: z.string().min(1).max(200), language: parentLanguageSchema }).strict();
+
 /**
  * What the nurse advised, for the top of the advice page. The latest version of the decision, in
  * the words the SMS uses: no name, no notes, no findings, nothing the SMS did not already say
