@@ -24,8 +24,25 @@ import {
 } from '../src/features/join/JoinScreens';
 import { PreCallCheck } from '../src/features/join/PreCallCheck';
 import JoinPage from '../src/pages/JoinPage';
-import { fakeStream, installMediaDevices, removeMediaDevices } from './call-fakes';
+import type { PeerFactory } from '../src/features/video/peer-types';
+import {
+  CALL_CASE_ID,
+  CALL_ID,
+  PARENT_ID,
+  callUpdate,
+  createCallSocketFake,
+  createFakePeerFactory,
+  fakeStream,
+  installMediaDevices,
+  removeMediaDevices,
+} from './call-fakes';
 import { apiError, stubFetch } from './helpers';
+
+const doubles = vi.hoisted(() => ({ socket: null as unknown, peerFactory: null as unknown }));
+vi.mock('../src/lib/socket', () => ({ getSocket: () => doubles.socket, closeSocket: () => undefined, PAGE_ENDPOINT: 'page-under-test' }));
+vi.mock('../src/features/video/peer', () => ({
+  createPeer: ((options) => (doubles.peerFactory as PeerFactory)(options)) satisfies PeerFactory,
+}));
 
 /**
  * The join page in the parent's language (issue 12): each screen rendered with the real Polish
@@ -202,6 +219,45 @@ describe('a refusal on the join page', () => {
     expect(await screen.findByText(ar.messages.errors.RATE_LIMITED)).toBeInTheDocument();
     expect(document.body).not.toHaveTextContent('SERVER-ENGLISH');
     expect(document.documentElement).toHaveAttribute('dir', 'rtl');
+  });
+});
+
+describe('the waiting room and the call in Arabic', () => {
+  let server: ReturnType<typeof createCallSocketFake>;
+  const SESSION = { ...INFO, language: 'ar', caseId: CALL_CASE_ID, callId: CALL_ID, participantId: PARENT_ID, iceServers: [] };
+
+  beforeEach(() => {
+    resetJoinFlow();
+    server = createCallSocketFake();
+    server.answer('call:ready', () => callUpdate('parent_waiting'));
+    server.answer('call:media', () => server.current()!);
+    doubles.socket = server.socket;
+    doubles.peerFactory = createFakePeerFactory().factory;
+    installMediaDevices(async () => fakeStream());
+    vi.spyOn(HTMLMediaElement.prototype, 'play').mockResolvedValue(undefined);
+  });
+  afterEach(() => {
+    resetJoinFlow();
+    removeMediaDevices();
+  });
+
+  it('waits and calls in Arabic, right to left, with none of the English words', async () => {
+    stubFetch().on('GET', '/api/join/session', { status: 200, body: SESSION });
+    render(<RouterProvider router={createMemoryRouter([{ path: '/join', element: <JoinPage /> }], { initialEntries: ['/join'] })} />);
+    expect(await screen.findByRole('heading', { name: ar.messages.waiting.heading })).toBeInTheDocument();
+    expect(screen.getByText(ar.messages.call.letInShortly)).toBeInTheDocument();
+    expect(screen.getByRole('timer').textContent).toMatch(/ثانية|ثوانٍ|دقيقة|دقائق|دقيقتين|ثانيتين/);
+    expect(screen.getByRole('button', { name: ar.messages.call.mute })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: ar.messages.waiting.leave })).toBeInTheDocument();
+    expect(document.documentElement).toHaveAttribute('dir', 'rtl');
+    for (const english of englishOnly(ar)) expect(everythingSaid(), 'English left in the waiting room').not.toContain(english);
+
+    act(() => server.emit('call:state', callUpdate('connected')));
+    const controls = await screen.findByRole('group', { name: ar.messages.call.controls });
+    expect(within(controls).getByRole('button', { name: ar.messages.call.turnCameraOff })).toBeInTheDocument();
+    expect(within(controls).getByRole('button', { name: ar.messages.call.end })).toBeInTheDocument();
+    expect(screen.getByText(ar.messages.call.connectedWith('Sam Patel'))).toBeInTheDocument();
+    for (const english of englishOnly(ar)) expect(everythingSaid(), 'English left in the call').not.toContain(english);
   });
 });
 

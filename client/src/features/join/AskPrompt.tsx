@@ -74,7 +74,7 @@ function AskCard({ ask, asks, controller, clockOffsetMs, busy }: { ask: ParentAs
         {ask.state === 'open' ? (
           <Answers busy={busy} acceptLabel={guide.ready} onAccept={() => void asks.answer('accepted')} onDecline={() => void asks.answer('declined')} />
         ) : (
-          <AskTimer timer={ask.timer} clockOffsetMs={clockOffsetMs} afterDone={guide.afterTime ? () => guide.afterTime! : undefined} />
+          <AskTimer timer={ask.timer} clockOffsetMs={clockOffsetMs} afterDone={guide.afterTime ? () => guide.afterTime! : undefined} words={m.ask} />
         )}
       </Card>
     );

@@ -232,7 +232,7 @@ function WaitingRoom({
       <div className="parent-stage parent-stage--waiting">
         <VideoTile stream={media.stream} isLocal mirrored={media.facing === 'user'} label={m.call.yourCamera} />
       </div>
-      <MediaControls controller={controller} modes={modeOptions(m.call)} modeId="parent-mode" buttonsClassName="parent-controls" modeClassName="parent-mode" switchCamera />
+      <MediaControls controller={controller} modes={modeOptions(m.call)} modeId="parent-mode" buttonsClassName="parent-controls" modeClassName="parent-mode" switchCamera words={m.call} />
       <PreCallCheck stream={media.stream} connected={connection === 'connected'} soundOnly={media.mode === 'audio' && !media.stream?.getVideoTracks().length} />
       <div className="parent-leave">
         <button type="button" className="nhsuk-button nhsuk-button--secondary parent-leave__button" onClick={() => setConfirming(true)}>

@@ -244,6 +244,11 @@ const ar: LocaleModule = {
       torchOff: 'إيقاف المصباح',
       torchFailedOn: 'لم يعمل المصباح.',
       torchFailedOff: 'لم يتوقف المصباح.',
+      timerLabel: 'المؤقت المشترك',
+      timeUp: 'انتهى الوقت',
+      secondsLeft: (n, shown) =>
+        // The count is always drawn (large), so one and two keep the digit too.
+        plural('ar', n, { few: () => `بقيت ${shown} ثوانٍ`, other: () => `بقيت ${shown} ثانية` }),
     },
     exam: {
       glass_test: {

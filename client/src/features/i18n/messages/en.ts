@@ -261,6 +261,11 @@ const messages = {
     torchOff: 'Turn torch off',
     torchFailedOn: 'The torch did not turn on.',
     torchFailedOff: 'The torch did not turn off.',
+    /** The shared countdown of an examination (features/call/AskTimer.tsx). */
+    timerLabel: 'Shared timer',
+    timeUp: "Time's up",
+    /** `shown` is where the count is drawn (large); `n` the count, for the plural. */
+    secondsLeft: (n: number, shown: string) => plural('en', n, { other: () => `${shown} seconds left` }),
   },
   /** The guided examinations the nurse can ask for (features/join/examGuides.tsx has their drawings). */
   exam: {

@@ -243,6 +243,10 @@ const pl: LocaleModule = {
       torchOff: 'Wyłącz latarkę',
       torchFailedOn: 'Nie udało się włączyć latarki.',
       torchFailedOff: 'Nie udało się wyłączyć latarki.',
+      timerLabel: 'Wspólny licznik czasu',
+      timeUp: 'Czas minął',
+      secondsLeft: (n, shown) =>
+        plural('pl', n, { one: () => `Została ${shown} sekunda`, few: () => `Zostały ${shown} sekundy`, many: () => `Zostało ${shown} sekund`, other: () => `Zostało ${shown} sekundy` }),
     },
     exam: {
       glass_test: {

@@ -242,6 +242,9 @@ const ro: LocaleModule = {
       torchOff: 'Opriți lanterna',
       torchFailedOn: 'Lanterna nu a pornit.',
       torchFailedOff: 'Lanterna nu s-a oprit.',
+      timerLabel: 'Cronometru comun',
+      timeUp: 'Timpul a expirat',
+      secondsLeft: (n, shown) => plural('ro', n, { one: () => `A mai rămas ${shown} secundă`, few: () => `Au mai rămas ${shown} secunde`, other: () => `Au mai rămas ${shown} de secunde` }),
     },
     exam: {
       glass_test: {

@@ -240,6 +240,9 @@ const ur: LocaleModule = {
       torchOff: 'ٹارچ بند کریں',
       torchFailedOn: 'ٹارچ آن نہیں ہوئی۔',
       torchFailedOff: 'ٹارچ بند نہیں ہوئی۔',
+      timerLabel: 'مشترکہ ٹائمر',
+      timeUp: 'وقت ختم',
+      secondsLeft: (n, shown) => plural('ur', n, { other: () => `${shown} سیکنڈ باقی` }),
     },
     exam: {
       glass_test: {
