@@ -257,6 +257,8 @@ describe('the waiting room and the call in Arabic', () => {
     expect(within(controls).getByRole('button', { name: ar.messages.call.turnCameraOff })).toBeInTheDocument();
     expect(within(controls).getByRole('button', { name: ar.messages.call.end })).toBeInTheDocument();
     expect(screen.getByText(ar.messages.call.connectedWith('Sam Patel'))).toBeInTheDocument();
+    // The nurse's picture: their name and role, and the connection, in Arabic too.
+    expect(screen.getByText(ar.messages.peer.participant('Sam Patel', ar.messages.peer.roles.clinician))).toBeInTheDocument();
     for (const english of englishOnly(ar)) expect(everythingSaid(), 'English left in the call').not.toContain(english);
   });
 });

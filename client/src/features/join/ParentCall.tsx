@@ -306,7 +306,7 @@ function InCall({
       <h1 className="nhsuk-u-visually-hidden">{words.heading}</h1>
       <div className={`parent-call__remote parent-call__remote--${Math.min(tiles.length, 3)}`}>
         {tiles.map((slot) => (
-          <PeerTile key={slot.participantId} slot={slot} who={slot.role === 'clinician' ? words.theNurse : slot.name} />
+          <PeerTile key={slot.participantId} slot={slot} who={slot.role === 'clinician' ? words.theNurse : slot.name} words={m.peer} />
         ))}
       </div>
       <div className="parent-call__self">

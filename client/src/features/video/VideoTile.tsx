@@ -25,7 +25,8 @@ export function VideoTile({ stream, isLocal, mirrored = false, label, className,
   const videoRef = useRef<HTMLVideoElement>(null);
   const [playBlocked, setPlayBlocked] = useState(false);
   // The parent's page has a locale loaded and says these in the parent's language; the desk has none and stays English.
-  const words = useLocaleStore((state) => state.locale?.messages.call) ?? DESK_WORDS;
+  const pausedWords = useLocaleStore((state) => state.locale?.messages.peer.quality.paused) ?? DESK_WORDS.paused;
+  const tapToPlay = useLocaleStore((state) => state.locale?.messages.call.tapToPlay) ?? DESK_WORDS.tapToPlay;
 
   useEffect(() => {
     const video = videoRef.current;
@@ -60,7 +61,7 @@ export function VideoTile({ stream, isLocal, mirrored = false, label, className,
       />
       {paused ? (
         <p className="video-tile__paused" role="status">
-          {words.paused}
+          {pausedWords}
         </p>
       ) : null}
       {notice ? (
@@ -77,7 +78,7 @@ export function VideoTile({ stream, isLocal, mirrored = false, label, className,
             if (video) void tryPlay(video).then((ok) => setPlayBlocked(!ok));
           }}
         >
-          {words.tapToPlay}
+          {tapToPlay}
         </button>
       )}
     </div>

@@ -198,8 +198,27 @@ const ar: LocaleModule = {
       endYes: 'نعم، أنهِ المكالمة',
       stay: 'لا، سأبقى في المكالمة',
       endBody: 'يمكنك العودة دون رابط جديد ما دام الممرض في المكالمة.',
-      paused: 'الفيديو متوقف – ليس مباشرًا',
       tapToPlay: 'اضغط لتشغيل الفيديو والصوت',
+    },
+    peer: {
+      participant: (name, role) => `${name} · ${role}`,
+      roles: { clinician: 'الطاقم الطبي', parent: 'أحد الوالدين', paediatrician: 'طبيب الأطفال المناوب', interpreter: 'مترجم' },
+      video: (label) => `${label}: فيديو`,
+      quality: {
+        good: 'جيدة',
+        poor: 'ضعيفة: قد يتجمد الفيديو',
+        audio_only: 'الصوت فقط',
+        paused: 'الفيديو متوقف – ليس مباشرًا',
+        reconnecting: 'جارٍ إعادة الاتصال…',
+        connecting: 'جارٍ الاتصال…',
+      },
+      notices: {
+        audioOnlyPoor: (who) => `الصوت فقط: الاتصال ضعيف جدًا للفيديو (${who})`,
+        audioOnlyChosen: (who) => `${who}: الصوت فقط`,
+        cameraOffAndMuted: (who) => `${who}: الكاميرا والميكروفون متوقفان`,
+        cameraOff: (who) => `${who}: الكاميرا متوقفة`,
+        muted: (who) => `${who}: الميكروفون مكتوم`,
+      },
     },
     ended: {
       heading: 'انتهت مكالمة الفيديو',

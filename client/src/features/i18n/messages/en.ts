@@ -209,10 +209,29 @@ const messages = {
     endYes: 'Yes, end the call',
     stay: 'No, stay in the call',
     endBody: 'You can rejoin without a new link while the nurse is still on the call.',
-    /** Over a remote picture with no new frames. */
-    paused: 'Video paused – not live',
     /** When the phone would not start the sound without a tap. */
     tapToPlay: 'Tap to start the video and sound',
+  },
+  /** Another person's picture in the call (features/call/PeerTile.tsx): their name, role, the connection in words, and what they turned off. */
+  peer: {
+    participant: (name: string, role: string) => `${name} · ${role}`,
+    roles: { clinician: 'Clinician', parent: 'Parent', paediatrician: 'On-call paediatrician', interpreter: 'Interpreter' },
+    video: (label: string) => `${label}: video`,
+    quality: {
+      good: 'Good',
+      poor: 'Poor: video may freeze',
+      audio_only: 'Audio only',
+      paused: 'Video paused – not live',
+      reconnecting: 'Reconnecting…',
+      connecting: 'Connecting…',
+    },
+    notices: {
+      audioOnlyPoor: (who: string) => `Audio only: ${who.toLowerCase()}'s connection is too weak for video`,
+      audioOnlyChosen: (who: string) => `${who} chose audio only`,
+      cameraOffAndMuted: (who: string) => `${who} turned their camera off and muted their microphone`,
+      cameraOff: (who: string) => `${who} turned their camera off`,
+      muted: (who: string) => `${who} muted their microphone`,
+    },
   },
   /** After the call, or out of it. */
   ended: {

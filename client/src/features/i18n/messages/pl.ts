@@ -196,8 +196,28 @@ const pl: LocaleModule = {
       endYes: 'Tak, zakończ rozmowę',
       stay: 'Nie, zostaję w rozmowie',
       endBody: 'Możesz dołączyć ponownie bez nowego linku, dopóki pielęgniarka jest w rozmowie.',
-      paused: 'Wideo wstrzymane – obraz nie na żywo',
       tapToPlay: 'Naciśnij, aby włączyć obraz i dźwięk',
+    },
+    // "Who: what is off", so no verb has to agree with the person's sex.
+    peer: {
+      participant: (name, role) => `${name} · ${role}`,
+      roles: { clinician: 'Personel medyczny', parent: 'Rodzic', paediatrician: 'Dyżurny pediatra', interpreter: 'Tłumacz' },
+      video: (label) => `${label}: wideo`,
+      quality: {
+        good: 'Dobra jakość',
+        poor: 'Słaba: obraz może się zacinać',
+        audio_only: 'Tylko dźwięk',
+        paused: 'Wideo wstrzymane – obraz nie na żywo',
+        reconnecting: 'Ponowne łączenie…',
+        connecting: 'Łączenie…',
+      },
+      notices: {
+        audioOnlyPoor: (who) => `Tylko dźwięk: połączenie jest za słabe na wideo (${who})`,
+        audioOnlyChosen: (who) => `${who}: tylko dźwięk`,
+        cameraOffAndMuted: (who) => `${who}: kamera i mikrofon wyłączone`,
+        cameraOff: (who) => `${who}: kamera wyłączona`,
+        muted: (who) => `${who}: mikrofon wyciszony`,
+      },
     },
     ended: {
       heading: 'Rozmowa wideo zakończona',

@@ -195,8 +195,27 @@ const ro: LocaleModule = {
       endYes: 'Da, închei apelul',
       stay: 'Nu, rămân în apel',
       endBody: 'Puteți reveni fără un link nou cât timp asistenta este încă în apel.',
-      paused: 'Imagine oprită – nu este în direct',
       tapToPlay: 'Atingeți ca să porniți imaginea și sunetul',
+    },
+    peer: {
+      participant: (name, role) => `${name} · ${role}`,
+      roles: { clinician: 'Personal medical', parent: 'Părinte', paediatrician: 'Pediatru de gardă', interpreter: 'Interpret' },
+      video: (label) => `${label}: video`,
+      quality: {
+        good: 'Bună',
+        poor: 'Slabă: imaginea se poate bloca',
+        audio_only: 'Doar sunet',
+        paused: 'Imagine oprită – nu este în direct',
+        reconnecting: 'Se reconectează…',
+        connecting: 'Se conectează…',
+      },
+      notices: {
+        audioOnlyPoor: (who) => `Doar sunet: conexiunea este prea slabă pentru video (${who})`,
+        audioOnlyChosen: (who) => `${who}: doar sunet`,
+        cameraOffAndMuted: (who) => `${who}: camera și microfonul sunt oprite`,
+        cameraOff: (who) => `${who}: camera este oprită`,
+        muted: (who) => `${who}: microfonul este oprit`,
+      },
     },
     ended: {
       heading: 'Apelul video s-a încheiat',

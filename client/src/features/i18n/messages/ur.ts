@@ -194,8 +194,27 @@ const ur: LocaleModule = {
       endYes: 'ہاں، کال ختم کریں',
       stay: 'نہیں، کال میں رہیں',
       endBody: 'جب تک نرس کال پر ہیں، آپ نئے لنک کے بغیر دوبارہ شامل ہو سکتے ہیں۔',
-      paused: 'ویڈیو رکی ہوئی ہے – براہ راست نہیں',
       tapToPlay: 'ویڈیو اور آواز شروع کرنے کے لیے ٹیپ کریں',
+    },
+    peer: {
+      participant: (name, role) => `${name} · ${role}`,
+      roles: { clinician: 'طبی عملہ', parent: 'والدین', paediatrician: 'آن کال بچوں کے ڈاکٹر', interpreter: 'مترجم' },
+      video: (label) => `${label}: ویڈیو`,
+      quality: {
+        good: 'اچھا',
+        poor: 'کمزور: ویڈیو رک سکتی ہے',
+        audio_only: 'صرف آواز',
+        paused: 'ویڈیو رکی ہوئی ہے – براہ راست نہیں',
+        reconnecting: 'دوبارہ رابطہ ہو رہا ہے…',
+        connecting: 'رابطہ ہو رہا ہے…',
+      },
+      notices: {
+        audioOnlyPoor: (who) => `صرف آواز: ویڈیو کے لیے کنکشن بہت کمزور ہے (${who})`,
+        audioOnlyChosen: (who) => `${who}: صرف آواز`,
+        cameraOffAndMuted: (who) => `${who}: کیمرہ اور مائیکروفون بند ہیں`,
+        cameraOff: (who) => `${who}: کیمرہ بند ہے`,
+        muted: (who) => `${who}: مائیکروفون بند ہے`,
+      },
     },
     ended: {
       heading: 'ویڈیو کال ختم ہو گئی',
