@@ -1,5 +1,6 @@
 import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import axe from 'axe-core';
 import type { JoinInfo, ParentLanguage } from '@desk/shared';
 import type { ReactElement } from 'react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
@@ -141,6 +142,21 @@ describe.each([
     expect(screen.getByTestId('permission-steps')).toHaveTextContent(locale.messages.permissions.iosSafariTitle);
     expect(screen.getByRole('img', { name: locale.messages.permissions.drawing })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: locale.messages.common.tryAgain })).toBeInTheDocument();
+  });
+});
+
+describe('accessibility in Arabic', () => {
+  beforeEach(async () => {
+    await inLanguage('ar');
+    // What JoinPage gives the screens around them.
+    document.title = ar.messages.page.joinTitle;
+  });
+
+  it.each(['intro', 'blocked', 'inAppBrowser', 'preCallCheck'])('%s has no axe violations, with the page right to left', async (name) => {
+    render(<main>{SCREENS[name]!()}</main>);
+    // Structure rules, as client/test/a11y.test.tsx; colour needs a real renderer.
+    const results = await axe.run(document.documentElement, { rules: { 'color-contrast': { enabled: false } }, resultTypes: ['violations'] });
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   });
 });
 

@@ -1,5 +1,5 @@
 import type { AskTimer as SharedTimer } from '@desk/shared';
-import { Fragment } from 'react';
+import { WithValue } from '../i18n/WithValue';
 import { useCountdown } from './useAsks';
 
 /** The timer's words: the desk's English by default; the parent's page passes its locale's. */
@@ -11,9 +11,6 @@ export type AskTimerWords = {
 };
 
 const DESK_WORDS: AskTimerWords = { timerLabel: 'Shared timer', timeUp: "Time's up", secondsLeft: (_n, shown) => `${shown} seconds left` };
-
-/** A private-use character no sentence contains: where the count sits. */
-const COUNT = '\uE000';
 
 type Props = {
   timer: SharedTimer | null;
@@ -28,23 +25,14 @@ type Props = {
 export function AskTimer({ timer, clockOffsetMs, afterDone, now, words = DESK_WORDS }: Props) {
   const countdown = useCountdown(timer, clockOffsetMs, now);
   if (!countdown) return null;
-  // The count sits where the language puts it in the sentence.
-  const [before = '', ...after] = words.secondsLeft(countdown.secondsLeft, COUNT).split(COUNT);
   return (
     <div className="ask-timer" data-testid="ask-timer" data-done={countdown.done ? 'true' : 'false'}>
       <p className="ask-timer__time" role="timer" aria-label={words.timerLabel}>
         {countdown.done ? (
           <strong>{words.timeUp}</strong>
         ) : (
-          <>
-            {before}
-            {after.map((text, i) => (
-              <Fragment key={i}>
-                <span className="ask-timer__seconds">{countdown.secondsLeft}</span>
-                {text}
-              </Fragment>
-            ))}
-          </>
+          // The count sits where the language puts it in the sentence.
+          <WithValue sentence={(shown) => words.secondsLeft(countdown.secondsLeft, shown)} value={<span className="ask-timer__seconds">{countdown.secondsLeft}</span>} />
         )}
       </p>
       {countdown.done && afterDone ? <p className="ask-timer__after">{afterDone(countdown.secondsSinceDone)}</p> : null}

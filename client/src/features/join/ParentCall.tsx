@@ -13,7 +13,7 @@ import { VideoTile } from '../video/VideoTile';
 import { AskPrompt } from './AskPrompt';
 import { PreCallCheck } from './PreCallCheck';
 import { resumeVideos, useForeground, useSecondsSince, useWakeLock, waitedWords } from './callScreen';
-import { WithValue } from './joinText';
+import { WithValue } from '../i18n/WithValue';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ExpiredScreen, OutdatedScreen, ScreenHeading } from './JoinScreens';
 import { errorText } from './joinText';

@@ -1,5 +1,4 @@
 import type { ErrorCode } from '@desk/shared';
-import { Fragment, type ReactNode } from 'react';
 import type { Messages } from '../i18n/types';
 
 /** What a failed request carries to the page: the server's code, or NETWORK when no answer came. Never its English message. */
@@ -30,27 +29,4 @@ export function photoFailureText(m: Pick<Messages, 'errors' | 'photo'>, code: st
   if (code === 'NETWORK') return m.photo.failedNetwork;
   const known = isParentErrorCode(m.errors, code) ? code : SAME_AS[code];
   return known?.startsWith('PHOTO_') ? m.errors[known] : m.photo.failed;
-}
-
-/** A private-use character no translation contains: where a value sits in a sentence. */
-const SLOT = '\uE000';
-
-/**
- * A whole sentence with one value rendered as an element (a timer, a bold subject, a link kept
- * left to right), wherever the language puts it: `sentence` is the message function, called with
- * a marker that is then swapped for `value`.
- */
-export function WithValue({ sentence, value }: { sentence: (value: string) => string; value: ReactNode }) {
-  const [before = '', ...after] = sentence(SLOT).split(SLOT);
-  return (
-    <>
-      {before}
-      {after.map((text, i) => (
-        <Fragment key={i}>
-          {value}
-          {text}
-        </Fragment>
-      ))}
-    </>
-  );
 }
