@@ -147,7 +147,8 @@ describe('JoinPage (the parent on their phone)', () => {
     expect(await screen.findByText('The nurse will let you in shortly')).toBeInTheDocument();
     expect(router.state.location.pathname).toBe('/join');
     // The tap is the consent to video, sent with the version of the words the page showed.
-    expect(api.callsTo('POST', '/api/join')[0]?.body).toEqual({ token: TOKEN, consentText: CONSENT_TEXT_VERSION });
+    // The consent is audited with the version of the words and the language they were shown in.
+    expect(api.callsTo('POST', '/api/join')[0]?.body).toEqual({ token: TOKEN, consentText: `${CONSENT_TEXT_VERSION}.en` });
     expect(api.callsTo('GET', '/api/join/session')).toHaveLength(0);
     expect(getUserMedia).toHaveBeenCalledWith({
       audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true },

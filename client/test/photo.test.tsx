@@ -260,8 +260,10 @@ describe('PhotoRequest (the parent’s phone)', () => {
     act(() => server.emit('ask', photoAsk()));
     await user.click(await screen.findByRole('button', { name: 'Take photo' }));
     await user.click(await screen.findByRole('button', { name: 'Send photo' }));
-    act(() => FakeXhr.last!.answer(413, { error: { code: 'PHOTO_TOO_LARGE', message: 'The photo is too large: at most 10 MB.' } }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('The photo is too large: at most 10 MB.');
+    act(() => FakeXhr.last!.answer(413, { error: { code: 'PHOTO_TOO_LARGE', message: 'SERVER-ENGLISH: at most 10 MB.' } }));
+    // Said from the code in the parent's language; the server's own English never reaches the parent.
+    expect(await screen.findByRole('alert')).toHaveTextContent('The photo is too large to send. Take it again.');
+    expect(document.body).not.toHaveTextContent('SERVER-ENGLISH');
     expect(screen.getByRole('img', { name: 'The photo you took' })).toBeInTheDocument();
     // The server's own "failed" for this request changes nothing on the screen in hand.
     act(() => server.emit('photo:status', photoStatus({ state: 'failed', failure: { code: 'PHOTO_TOO_LARGE', message: 'x' } })));

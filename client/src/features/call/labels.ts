@@ -65,16 +65,29 @@ export function participantStateWords(p: Pick<Participant, 'state' | 'reason' | 
   return STATE_WORDS[p.state];
 }
 
+/** The notices' words: the desk's English by default; the parent's page passes its locale's. */
+export type MediaNoticeWords = {
+  readonly audioOnlyPoor: (who: string) => string;
+  readonly audioOnlyChosen: (who: string) => string;
+  readonly cameraOffAndMuted: (who: string) => string;
+  readonly cameraOff: (who: string) => string;
+  readonly muted: (who: string) => string;
+};
+
+const DESK_NOTICES: MediaNoticeWords = {
+  audioOnlyPoor: (who) => `Audio only: ${who.toLowerCase()}'s connection is too weak for video`,
+  audioOnlyChosen: (who) => `${who} chose audio only`,
+  cameraOffAndMuted: (who) => `${who} turned their camera off and muted their microphone`,
+  cameraOff: (who) => `${who} turned their camera off`,
+  muted: (who) => `${who} muted their microphone`,
+};
+
 /** What to say over the other side's video when they mute, turn their camera off or send audio only. */
-export function remoteMediaNotice(remote: RemoteMedia | null, who: string): string | null {
+export function remoteMediaNotice(remote: RemoteMedia | null, who: string, words: MediaNoticeWords = DESK_NOTICES): string | null {
   if (!remote) return null;
-  if (remote.sending === 'audio') {
-    return remote.audioOnlyReason === 'poor_network'
-      ? `Audio only: ${who.toLowerCase()}'s connection is too weak for video`
-      : `${who} chose audio only`;
-  }
-  if (remote.videoOff && remote.audioMuted) return `${who} turned their camera off and muted their microphone`;
-  if (remote.videoOff) return `${who} turned their camera off`;
-  if (remote.audioMuted) return `${who} muted their microphone`;
+  if (remote.sending === 'audio') return remote.audioOnlyReason === 'poor_network' ? words.audioOnlyPoor(who) : words.audioOnlyChosen(who);
+  if (remote.videoOff && remote.audioMuted) return words.cameraOffAndMuted(who);
+  if (remote.videoOff) return words.cameraOff(who);
+  if (remote.audioMuted) return words.muted(who);
   return null;
 }

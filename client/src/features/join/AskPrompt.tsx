@@ -8,7 +8,8 @@ import { AskTimer } from '../call/AskTimer';
 import type { CallSocket } from '../call/channel';
 import type { CallController } from '../call/controller';
 import { useAsks } from '../call/useAsks';
-import { BACK_CAMERA_DRAWING, EXAM_GUIDES } from './examGuides';
+import { useMessages } from '../i18n/locale';
+import { BACK_CAMERA_DRAWING, examGuide } from './examGuides';
 import { hasTorch, setTorch } from './torch';
 import './ask-prompt.scss';
 
@@ -24,6 +25,7 @@ type Props = {
  * a guest), and only while in the call's media. One line in ParentCall renders it.
  */
 export function AskPrompt({ controller, session, socket }: Props) {
+  const m = useMessages();
   const parent = session.role === 'parent';
   // The page's own socket (callLayer opened it): a guest's page must not open a parent's.
   const { asks, view } = useAsks(socket ?? getSocket(parent ? 'parent' : 'guest', joinReaders), parent ? session.callId : null);
@@ -34,9 +36,10 @@ export function AskPrompt({ controller, session, socket }: Props) {
   return (
     <>
       {view.ask && asks ? <AskCard ask={view.ask} asks={asks} controller={controller} clockOffsetMs={view.clockOffsetMs} busy={view.busy} /> : null}
+      {/* The answer did not go through: said plainly in the parent's language, not with the server's English reason. */}
       {view.error ? (
         <p className="parent-note" role="alert">
-          {view.error}
+          {m.ask.failed}
         </p>
       ) : null}
       <TorchButton controller={controller} />
@@ -45,6 +48,7 @@ export function AskPrompt({ controller, session, socket }: Props) {
 }
 
 function AskCard({ ask, asks, controller, clockOffsetMs, busy }: { ask: ParentAsk; asks: Asks; controller: CallController; clockOffsetMs: number; busy: boolean }) {
+  const m = useMessages();
   const { request } = ask;
   // Declined: nothing more to show the parent. An accepted camera ask is done once the camera has switched.
   if (ask.state === 'declined' || ask.state === 'closed') return null;
@@ -56,21 +60,21 @@ function AskCard({ ask, asks, controller, clockOffsetMs, busy }: { ask: ParentAs
       if (controller.media.store.getState().facing !== 'environment') await controller.switchCamera();
     };
     return (
-      <Card headingId={`ask-${ask.id}`} heading="Show me with the back camera" drawing={BACK_CAMERA_DRAWING}>
-        <p>The nurse would like to see more clearly. The back camera is on the other side of your phone.</p>
-        <Answers busy={busy} acceptLabel="Switch to back camera" onAccept={() => void accept()} onDecline={() => void asks.answer('declined')} />
+      <Card headingId={`ask-${ask.id}`} heading={m.ask.backCameraHeading} drawing={BACK_CAMERA_DRAWING}>
+        <p>{m.ask.backCameraBody}</p>
+        <Answers busy={busy} acceptLabel={m.ask.switchToBack} onAccept={() => void accept()} onDecline={() => void asks.answer('declined')} />
       </Card>
     );
   }
   if (request.kind === 'exam') {
-    const guide = EXAM_GUIDES[request.exam];
+    const guide = examGuide(m.exam, request.exam);
     return (
       <Card headingId={`ask-${ask.id}`} heading={guide.title} drawing={guide.drawing}>
         <p>{guide.instruction}</p>
         {ask.state === 'open' ? (
           <Answers busy={busy} acceptLabel={guide.ready} onAccept={() => void asks.answer('accepted')} onDecline={() => void asks.answer('declined')} />
         ) : (
-          <AskTimer timer={ask.timer} clockOffsetMs={clockOffsetMs} afterDone={guide.afterTime ? () => guide.afterTime! : undefined} />
+          <AskTimer timer={ask.timer} clockOffsetMs={clockOffsetMs} afterDone={guide.afterTime ? () => guide.afterTime! : undefined} words={m.ask} />
         )}
       </Card>
     );
@@ -80,11 +84,12 @@ function AskCard({ ask, asks, controller, clockOffsetMs, busy }: { ask: ParentAs
 }
 
 function Card({ headingId, heading, drawing, children }: { headingId: string; heading: string; drawing: ReactNode; children: ReactNode }) {
+  const m = useMessages();
   return (
     <section className="ask-card" aria-labelledby={headingId} data-testid="ask-card">
       <div className="ask-card__drawing">{drawing}</div>
       <div className="ask-card__body">
-        <p className="ask-card__from">The nurse asks:</p>
+        <p className="ask-card__from">{m.ask.from}</p>
         <h2 id={headingId} className="ask-card__heading">
           {heading}
         </h2>
@@ -95,13 +100,14 @@ function Card({ headingId, heading, drawing, children }: { headingId: string; he
 }
 
 function Answers({ busy, acceptLabel, onAccept, onDecline }: { busy: boolean; acceptLabel: string; onAccept: () => void; onDecline: () => void }) {
+  const m = useMessages();
   return (
     <div className="ask-card__answers">
       <button type="button" className="nhsuk-button" disabled={busy} onClick={onAccept}>
         {acceptLabel}
       </button>
       <button type="button" className="nhsuk-button nhsuk-button--secondary" disabled={busy} onClick={onDecline}>
-        Not now
+        {m.ask.notNow}
       </button>
     </div>
   );
@@ -118,6 +124,7 @@ function TorchButton({ controller }: { controller: CallController }) {
 }
 
 function TorchToggle({ track }: { track: MediaStreamTrack }) {
+  const m = useMessages();
   const [on, setOn] = useState(false);
   const [failed, setFailed] = useState(false);
   const toggle = async () => {
@@ -129,9 +136,9 @@ function TorchToggle({ track }: { track: MediaStreamTrack }) {
   return (
     <div className="ask-torch">
       <button type="button" className="nhsuk-button nhsuk-button--secondary" onClick={() => void toggle()}>
-        {on ? 'Turn torch off' : 'Turn torch on'}
+        {on ? m.ask.torchOff : m.ask.torchOn}
       </button>
-      {failed ? <p className="parent-note">The torch did not turn {on ? 'off' : 'on'}.</p> : null}
+      {failed ? <p className="parent-note">{on ? m.ask.torchFailedOff : m.ask.torchFailedOn}</p> : null}
     </div>
   );
 }

@@ -1,10 +1,16 @@
 import { formatAge, isGuestRole, ROLE_LABEL, type BrowserCapability, type BrowserFailReason, type JoinInfo } from '@desk/shared';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useMessages } from '../i18n/locale';
+import { Rich } from '../i18n/Rich';
+import type { Messages } from '../i18n/types';
 import type { CameraFailure } from './joinFlow';
+import { errorText, type FailureCode } from './joinText';
 
 /**
  * The parent's screens before and around the call. Plain words (reading age about 9), one job per
  * screen, one big button. Each screen's heading takes focus so a screen reader announces the change.
+ * Every word a parent reads comes from the locale (`useMessages()`); a guest's page is English
+ * because the server opens it in English.
  */
 
 export function ScreenHeading({
@@ -27,22 +33,26 @@ export function ScreenHeading({
 }
 
 export function LoadingScreen() {
+  const m = useMessages();
   return (
     <p className="parent-status" role="status">
-      Loading…
+      {m.page.loading}
     </p>
   );
 }
 
 export function IntroScreen({ info, busy, onJoin }: { info: JoinInfo; busy: boolean; onJoin: () => void }) {
-  const who = info.clinicianName ?? 'A nurse';
+  const m = useMessages();
+  const who = info.clinicianName ?? m.intro.nurse;
   const joinButton = (
     <button type="button" className="nhsuk-button parent-button" disabled={busy} aria-busy={busy} onClick={onJoin}>
-      Join video call
+      {m.intro.join}
     </button>
   );
   if (isGuestRole(info.role)) {
     // A colleague: who invited them, in what role, and for which call (the child's first name and age only).
+    // English inline on purpose: a guest's page is always English (the server opens it in 'en'), so
+    // these words are never translated and stay out of the parent's locale modules.
     const age = info.childAgeMonths === null ? '' : `, ${formatAge(info.childAgeMonths)}`;
     return (
       <>
@@ -65,22 +75,17 @@ export function IntroScreen({ info, busy, onJoin }: { info: JoinInfo; busy: bool
   }
   return (
     <>
-      <ScreenHeading>
-        {who} from the NHS 111 children's team wants to see {info.childFirstName} on video
-      </ScreenHeading>
+      <ScreenHeading>{m.intro.heading(who, info.childFirstName)}</ScreenHeading>
       <ul className="nhsuk-list nhsuk-list--bullet">
-        <li>The video is not recorded.</li>
-        <li>You can end the video at any time.</li>
-        <li>Stay on the phone call for now.</li>
+        <li>{m.intro.notRecorded}</li>
+        <li>{m.intro.canEnd}</li>
+        <li>{m.intro.stayOnCall}</li>
       </ul>
       <div className="nhsuk-inset-text">
-        <span className="nhsuk-u-visually-hidden">Information: </span>
+        <span className="nhsuk-u-visually-hidden">{m.common.information}</span>
+        <p>{m.intro.why(info.childFirstName)}</p>
         <p>
-          Your phone will ask to use the camera and microphone. This is so the nurse can see and hear{' '}
-          {info.childFirstName}.
-        </p>
-        <p>
-          Tap <strong>Allow</strong>.
+          <Rich text={m.intro.tapAllow} />
         </p>
       </div>
       {joinButton}
@@ -89,144 +94,84 @@ export function IntroScreen({ info, busy, onJoin }: { info: JoinInfo; busy: bool
 }
 
 export function ExpiredScreen() {
+  const m = useMessages();
   return (
     <>
-      <ScreenHeading>This link has expired or has already been used</ScreenHeading>
-      <p>Stay on the phone. Ask the nurse to send you a new link.</p>
-      <p>If you are not on the phone any more, call 111.</p>
+      <ScreenHeading>{m.expired.heading}</ScreenHeading>
+      <p>{m.expired.newLink}</p>
+      <p>{m.page.call111}</p>
     </>
   );
 }
 
-export function ProblemScreen({ message, onRetry }: { message: string; onRetry: () => void }) {
+/**
+ * Network trouble or a refusal: said from the failure's code in the parent's language, never with
+ * the server's English message. (`message` is the same code, the name JoinPage still passes.)
+ */
+export function ProblemScreen({ code, message, onRetry }: { code?: FailureCode; message?: FailureCode; onRetry: () => void }) {
+  const m = useMessages();
   return (
     <>
-      <ScreenHeading>Sorry, we could not connect</ScreenHeading>
-      <p>{message}</p>
-      <p>Stay on the phone. The nurse can still help you.</p>
+      <ScreenHeading>{m.problem.heading}</ScreenHeading>
+      <p>{errorText(m.errors, code ?? message ?? 'NETWORK')}</p>
+      <p>{m.common.stayNurseHelps}</p>
       <button type="button" className="nhsuk-button parent-button" onClick={onRetry}>
-        Try again
+        {m.common.tryAgain}
       </button>
     </>
   );
 }
 
 export function OutdatedScreen() {
+  const m = useMessages();
   return (
     <>
-      <ScreenHeading>This page needs to reload</ScreenHeading>
+      <ScreenHeading>{m.outdated.heading}</ScreenHeading>
       <button type="button" className="nhsuk-button parent-button" onClick={() => window.location.reload()}>
-        Reload the page
+        {m.outdated.reload}
       </button>
     </>
   );
 }
 
 export function AskingForCameraScreen() {
+  const m = useMessages();
   return (
     <>
-      <ScreenHeading>Allow the camera and microphone</ScreenHeading>
+      <ScreenHeading>{m.camera.heading}</ScreenHeading>
       <p>
-        Your phone is asking to use the camera and microphone. Tap <strong>Allow</strong>.
+        <Rich text={m.camera.body} />
       </p>
     </>
   );
 }
 
-const MESSAGING_APP_ADVICE =
-  'If you opened the link from a messaging app (like WhatsApp), the camera may not work there. Ask the nurse to send a new link, then open it in Chrome or Safari.';
-
 /** Where the phone's browser keeps this page's camera setting, for the browser the page is in (and only that one). */
-type PermissionSteps = { title: string; tap: 'tune' | 'lock' | 'aA' | 'settings'; steps: ReactNode[] };
+type PermissionSteps = { title: string; tap: 'tune' | 'lock' | 'aA' | 'settings'; steps: string[] };
 
-function permissionSteps(os: BrowserCapability['os'], browser: BrowserCapability['browser']): PermissionSteps {
-  const allow = (
-    <>
-      Set <strong>Camera</strong> and <strong>Microphone</strong> to <strong>Allow</strong>.
-    </>
-  );
+function permissionSteps(p: Messages['permissions'], os: BrowserCapability['os'], browser: BrowserCapability['browser']): PermissionSteps {
   if (os === 'ios' && browser === 'safari') {
-    return {
-      title: 'On your iPhone (Safari)',
-      tap: 'aA',
-      steps: [
-        <>
-          Tap <strong>aA</strong> to the left of the web address.
-        </>,
-        <>
-          Tap <strong>Website Settings</strong>.
-        </>,
-        allow,
-      ],
-    };
+    return { title: p.iosSafariTitle, tap: 'aA', steps: [p.iosSafariTapAa, p.iosSafariWebsiteSettings, p.allow] };
   }
   if (os === 'ios') {
     // Chrome, Firefox and the rest on an iPhone take the camera setting from the phone's Settings app.
-    const app = browser === 'chrome' ? 'Chrome' : browser === 'firefox' ? 'Firefox' : 'your browser';
+    const app = browser === 'chrome' ? 'Chrome' : browser === 'firefox' ? 'Firefox' : null;
     return {
-      title: `On your iPhone (${app === 'your browser' ? 'this browser' : app})`,
+      title: p.iosAppTitle(app ?? p.thisBrowser),
       tap: 'settings',
-      steps: [
-        <>
-          Open the <strong>Settings</strong> app.
-        </>,
-        <>
-          Scroll down and tap <strong>{app}</strong>.
-        </>,
-        <>
-          Turn on <strong>Camera</strong> and <strong>Microphone</strong>. Then come back to this page.
-        </>,
-      ],
+      steps: [p.iosOpenSettings, p.iosScrollToApp(app ?? p.yourBrowser), p.iosTurnOn],
     };
   }
-  if (browser === 'samsung') {
-    return {
-      title: 'On your phone (Samsung Internet)',
-      tap: 'lock',
-      steps: [
-        <>Tap the lock icon to the left of the web address.</>,
-        <>
-          Tap <strong>Permissions</strong>.
-        </>,
-        allow,
-      ],
-    };
-  }
-  if (browser === 'firefox') {
-    return {
-      title: 'On your phone (Firefox)',
-      tap: 'lock',
-      steps: [
-        <>Tap the lock icon to the left of the web address.</>,
-        <>
-          Find <strong>Camera</strong> and <strong>Microphone</strong> and tap <strong>Blocked</strong> to change them.
-        </>,
-        allow,
-      ],
-    };
-  }
+  if (browser === 'samsung') return { title: p.samsungTitle, tap: 'lock', steps: [p.tapLock, p.tapPermissions, p.allow] };
+  if (browser === 'firefox') return { title: p.firefoxTitle, tap: 'lock', steps: [p.tapLock, p.firefoxBlocked, p.allow] };
   if (os === 'android' || browser === 'chrome') {
-    return {
-      title: os === 'android' ? 'On your Android phone (Chrome)' : 'In Chrome',
-      tap: 'tune',
-      steps: [
-        <>Tap the small icon to the left of the web address, at the top of the screen.</>,
-        <>
-          Tap <strong>Permissions</strong>.
-        </>,
-        allow,
-      ],
-    };
+    return { title: os === 'android' ? p.androidChromeTitle : p.chromeTitle, tap: 'tune', steps: [p.tapTune, p.tapPermissions, p.allow] };
   }
-  return {
-    title: 'In your browser',
-    tap: 'lock',
-    steps: [<>Open the settings for this website (often the icon to the left of the web address).</>, allow],
-  };
+  return { title: p.otherTitle, tap: 'lock', steps: [p.otherOpenSettings, p.allow] };
 }
 
 /** A small drawing of the address bar with the thing to tap ringed: a stressed parent finds a picture faster than words. */
-function AddressBarDrawing({ tap }: { tap: PermissionSteps['tap'] }) {
+function AddressBarDrawing({ tap, label }: { tap: PermissionSteps['tap']; label: string }) {
   if (tap === 'settings') return null;
   const icon =
     tap === 'aA' ? (
@@ -247,7 +192,8 @@ function AddressBarDrawing({ tap }: { tap: PermissionSteps['tap'] }) {
       </g>
     );
   return (
-    <svg className="parent-drawing" viewBox="0 0 240 52" width="240" height="52" role="img" aria-label="The icon to tap, to the left of the web address">
+    // The address bar reads left to right on every page, Urdu and Arabic too: the drawing keeps its direction.
+    <svg className="parent-drawing" viewBox="0 0 240 52" width="240" height="52" role="img" aria-label={label} direction="ltr">
       <rect x="2" y="6" width="236" height="40" rx="20" fill="#f0f4f5" stroke="#aeb7bd" strokeWidth="2" />
       <circle cx="31" cy="26" r="17" fill="none" stroke="#d5281b" strokeWidth="3" />
       {icon}
@@ -274,52 +220,54 @@ export function CameraFailedScreen({
   onSoundOnly: () => void;
   onStayOnPhone: () => void;
 }) {
+  const m = useMessages();
+  const words = m.cameraFailed;
   const retry = (
     <button type="button" className="nhsuk-button parent-button" onClick={onRetry}>
-      Try again
+      {m.common.tryAgain}
     </button>
   );
   const otherWays = (
     <>
-      <h2 className="nhsuk-heading-s">If it still does not work</h2>
-      <p>The nurse can listen to {childFirstName} without the camera, or carry on with the phone call.</p>
+      <h2 className="nhsuk-heading-s">{words.stillNotWorking}</h2>
+      <p>{words.otherWays(childFirstName)}</p>
       <div className="parent-controls">
         <button type="button" className="nhsuk-button nhsuk-button--secondary parent-button" onClick={onSoundOnly}>
-          Join with sound only
+          {words.soundOnly}
         </button>
         <button type="button" className="nhsuk-button nhsuk-button--secondary parent-button" onClick={onStayOnPhone}>
-          Stay on the phone call instead
+          {words.stayOnPhone}
         </button>
       </div>
     </>
   );
   const messagingAppAdvice = (
     <div className="nhsuk-inset-text">
-      <span className="nhsuk-u-visually-hidden">Information: </span>
+      <span className="nhsuk-u-visually-hidden">{m.common.information}</span>
       {/* No "Copy link" here: after the Join tap the address no longer holds the (used) link. */}
-      <p>{MESSAGING_APP_ADVICE}</p>
+      <p>{words.messagingApp}</p>
     </div>
   );
+  const heading = (text: string) => <ScreenHeading attributes={{ 'data-testid': 'camera-failed', 'data-reason': failure.reason }}>{text}</ScreenHeading>;
   switch (failure.reason) {
     case 'permission_denied': {
-      const help = permissionSteps(capability?.os ?? 'other', capability?.browser ?? 'other');
+      const help = permissionSteps(m.permissions, capability?.os ?? 'other', capability?.browser ?? 'other');
       return (
         <>
-          <ScreenHeading attributes={{ 'data-testid': 'camera-failed', 'data-reason': failure.reason }}>The camera is blocked</ScreenHeading>
-          <p>
-            The nurse needs to see and hear {childFirstName}. Your phone has blocked the camera or microphone for this
-            page.
-          </p>
+          {heading(words.blockedHeading)}
+          <p>{words.blockedBody(childFirstName)}</p>
           <h2 className="nhsuk-heading-s" data-testid="permission-steps">
             {help.title}
           </h2>
-          <AddressBarDrawing tap={help.tap} />
+          <AddressBarDrawing tap={help.tap} label={m.permissions.drawing} />
           <ol className="nhsuk-list nhsuk-list--number">
             {help.steps.map((step, index) => (
-              <li key={index}>{step}</li>
+              <li key={index}>
+                <Rich text={step} />
+              </li>
             ))}
           </ol>
-          <p>Then tap Try again.</p>
+          <p>{words.thenTryAgain}</p>
           {retry}
           {otherWays}
         </>
@@ -328,9 +276,9 @@ export function CameraFailedScreen({
     case 'no_camera':
       return (
         <>
-          <ScreenHeading attributes={{ 'data-testid': 'camera-failed', 'data-reason': failure.reason }}>We could not find a camera</ScreenHeading>
-          <p>The nurse needs to use your phone's camera and microphone to see and hear {childFirstName}.</p>
-          <p>Close other apps that use the camera, like the camera app or another video call. Then tap Try again.</p>
+          {heading(words.noCameraHeading)}
+          <p>{words.noCameraBody(childFirstName)}</p>
+          <p>{words.closeOtherApps}</p>
           {retry}
           {otherWays}
           {messagingAppAdvice}
@@ -339,16 +287,17 @@ export function CameraFailedScreen({
     case 'insecure_context':
       return (
         <>
-          <ScreenHeading attributes={{ 'data-testid': 'camera-failed', 'data-reason': failure.reason }}>This link cannot use the camera</ScreenHeading>
-          <p>The camera only works when the web address starts with https. Ask the nurse to send you a new link.</p>
-          <p>Stay on the phone. The nurse can still help you without video.</p>
+          {heading(words.insecureHeading)}
+          <p>{words.insecureBody}</p>
+          <p>{m.common.stayWithoutVideo}</p>
         </>
       );
     case 'unknown':
+      // The reason, not the browser's English `message`: one plain sentence in the parent's language.
       return (
         <>
-          <ScreenHeading attributes={{ 'data-testid': 'camera-failed', 'data-reason': failure.reason }}>The camera did not start</ScreenHeading>
-          <p>{failure.message}</p>
+          {heading(words.unknownHeading)}
+          <p>{words.unknownBody}</p>
           {retry}
           {otherWays}
           {messagingAppAdvice}
@@ -359,6 +308,7 @@ export function CameraFailedScreen({
 
 /** "Copy link": the way out of an app's own browser that works everywhere (paste it into Safari or Chrome). */
 export function CopyLinkButton() {
+  const m = useMessages();
   const [copied, setCopied] = useState<'no' | 'yes' | 'failed'>('no');
   const copy = async () => {
     try {
@@ -371,11 +321,16 @@ export function CopyLinkButton() {
   return (
     <>
       <button type="button" className="nhsuk-button nhsuk-button--secondary parent-button" onClick={() => void copy()}>
-        Copy link
+        {m.browser.copyLink}
       </button>
       <p role="status" className="parent-note">
-        {copied === 'yes' ? 'Link copied. Now open Safari or Chrome and paste it into the address bar.' : null}
-        {copied === 'failed' ? `Your phone did not let us copy it. The link is: ${window.location.href}` : null}
+        {copied === 'yes' ? m.browser.copied : null}
+        {copied === 'failed' ? (
+          <>
+            {/* The address reads left to right inside Urdu and Arabic too. */}
+            {m.browser.copyFailed} <bdi dir="ltr">{window.location.href}</bdi>
+          </>
+        ) : null}
       </p>
     </>
   );
@@ -402,57 +357,41 @@ export function BrowserScreen({
   /** Offered only where the browser has what a call needs. */
   onTryAnyway: (() => void) | null;
 }) {
+  const m = useMessages();
+  const words = m.browser;
   const ios = capability.os === 'ios';
   const android = capability.os === 'android';
-  const target = ios ? 'Safari' : android ? 'Chrome' : 'Chrome or Safari';
+  const target = ios ? 'Safari' : android ? 'Chrome' : words.chromeOrSafari;
   const where = capability.inApp && capability.inApp !== 'an app' ? capability.inApp : null;
+  const inApp = verdict === 'in_app_browser';
   return (
     <>
       <ScreenHeading attributes={{ 'data-testid': 'browser-check', 'data-verdict': verdict }}>
-        {verdict === 'in_app_browser' ? `Open this link in ${target}` : `This browser cannot do video calls. Open this link in ${target}`}
+        {inApp ? words.headingInApp(target) : words.headingUnsupported(target)}
       </ScreenHeading>
-      <p>
-        {verdict === 'in_app_browser'
-          ? `You opened the link inside ${where ?? 'an app'}. The camera often does not work there.`
-          : 'The nurse needs to see your child on video, and this browser cannot do that.'}{' '}
-        The link still works in {target}.
-      </p>
+      <p>{inApp ? words.inApp(where ?? words.anApp, target) : words.unsupported(target)}</p>
       {android ? (
         <p>
           <a className="nhsuk-button parent-button" href={chromeIntentUrl(window.location.href)}>
-            Open in Chrome
+            {words.openInChrome}
           </a>
         </p>
       ) : null}
-      <h2 className="nhsuk-heading-s">{ios ? 'On your iPhone' : android ? 'On your Android phone' : 'How to do it'}</h2>
+      <h2 className="nhsuk-heading-s">{ios ? words.onIphone : android ? words.onAndroid : words.howTo}</h2>
       <ol className="nhsuk-list nhsuk-list--number">
-        {ios ? (
-          <>
-            <li>
-              Tap the <strong>…</strong> or <strong>share</strong> button (at the top or bottom of the screen).
-            </li>
-            <li>
-              Tap <strong>Open in Safari</strong> (or <strong>Open in browser</strong>).
-            </li>
-          </>
-        ) : (
-          <>
-            <li>
-              Tap the <strong>⋮</strong> menu at the top right of the screen.
-            </li>
-            <li>
-              Tap <strong>Open in Chrome</strong> (or <strong>Open in browser</strong>).
-            </li>
-          </>
-        )}
+        {(ios ? [words.iosShare, words.iosOpenInSafari] : [words.androidMenu, words.androidOpenInChrome]).map((step) => (
+          <li key={step}>
+            <Rich text={step} />
+          </li>
+        ))}
       </ol>
-      <p>If you cannot find it, copy the link and paste it into {target}:</p>
+      <p>{words.copyIntro(target)}</p>
       <CopyLinkButton />
-      <p>Stay on the phone. The nurse can still help you without video.</p>
+      <p>{m.common.stayWithoutVideo}</p>
       {onTryAnyway ? (
         <p>
           <button type="button" className="parent-link-button" onClick={onTryAnyway}>
-            Try in this app anyway
+            {words.tryAnyway}
           </button>
         </p>
       ) : null}
@@ -462,11 +401,12 @@ export function BrowserScreen({
 
 /** After "Stay on the phone call instead". */
 export function PhoneOnlyScreen() {
+  const m = useMessages();
   return (
     <>
-      <ScreenHeading attributes={{ 'data-testid': 'phone-only' }}>You chose the phone call</ScreenHeading>
-      <p>Stay on the phone. The nurse will carry on helping you by phone.</p>
-      <p>You can close this page.</p>
+      <ScreenHeading attributes={{ 'data-testid': 'phone-only' }}>{m.phoneOnly.heading}</ScreenHeading>
+      <p>{m.phoneOnly.body}</p>
+      <p>{m.common.closePage}</p>
     </>
   );
 }

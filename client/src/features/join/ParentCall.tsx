@@ -7,51 +7,60 @@ import { CALL_STALLED_CHOICE_MS } from '../call/labels';
 import { MediaControls } from '../call/MediaControls';
 import { PeerTile } from '../call/PeerTile';
 import type { SlotView } from '../call/peerManager';
+import { useMessages } from '../i18n/locale';
+import type { Messages } from '../i18n/types';
 import { VideoTile } from '../video/VideoTile';
 import { AskPrompt } from './AskPrompt';
 import { PreCallCheck } from './PreCallCheck';
 import { resumeVideos, useForeground, useSecondsSince, useWakeLock, waitedWords } from './callScreen';
+import { WithValue } from '../i18n/WithValue';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ExpiredScreen, OutdatedScreen, ScreenHeading } from './JoinScreens';
+import { errorText } from './joinText';
 import { leaveCall, rejoin, takeCallHere } from './joinFlow';
 import { PhotoRequest } from './PhotoRequest';
 
+/*
+ * Every word the parent reads comes from the locale. A guest's (paediatrician's, interpreter's)
+ * page is always English, opened so by the server: the few sentences only a guest ever sees stay
+ * English inline here, out of the parent's locale modules.
+ */
+
 /** What the parent (or a guest) reads about the call, in plain words. */
-export function parentCallLabel(update: CallUpdate | null, clinicianName: string | null): string {
-  if (!update) return 'Connecting to NHS 111…';
+export function parentCallLabel(words: Messages['call'], update: CallUpdate | null, clinicianName: string | null): string {
+  if (!update) return words.connectingServer;
   switch (update.snapshot.state) {
     case 'created':
     case 'invited':
     case 'parent_waiting':
-      return 'The nurse will let you in shortly';
+      return words.letInShortly;
     case 'admitted':
     case 'connecting':
-      return 'Connecting you to the nurse…';
+      return words.connectingNurse;
     case 'connected':
-      return `You are on a video call with ${clinicianName ?? 'the nurse'}`;
+      return words.connectedWith(clinicianName ?? words.theNurseLower);
     case 'reconnecting':
-      return 'Reconnecting…';
+      return words.reconnecting;
     case 'ended':
-      return 'The video call has ended';
+      return words.hasEnded;
     case 'failed':
-      return 'The video is not working';
+      return words.notWorking;
   }
 }
 
 /** Why a guest is in the call, told to the parent in plain words. */
-function guestJoinedWords(guest: Participant): string {
-  return guest.role === 'interpreter'
-    ? `${guest.name}, an interpreter, has joined to help you and the nurse understand each other.`
-    : `${guest.name}, a children's doctor (paediatrician), has joined to help the nurse.`;
+function guestJoinedWords(words: Messages['call'], guest: Participant): string {
+  return guest.role === 'interpreter' ? words.interpreterJoined(guest.name) : words.doctorJoined(guest.name);
 }
 
-const MODE_OPTIONS: { value: MediaMode; label: string }[] = [
-  { value: 'full', label: 'Full video' },
-  { value: 'low', label: 'Use less data' },
-  { value: 'audio', label: 'Sound only' },
+const modeOptions = (words: Messages['call']): { value: MediaMode; label: string }[] => [
+  { value: 'full', label: words.modeFull },
+  { value: 'low', label: words.modeLow },
+  { value: 'audio', label: words.modeAudio },
 ];
 
 export function ParentCall({ controller, session }: { controller: CallController; session: JoinSession }) {
+  const m = useMessages();
   const view = useStore(controller.session.store);
   const slots = useStore(controller.peers.store, (state) => state.slots);
   const guest = isGuestRole(session.role);
@@ -72,13 +81,14 @@ export function ParentCall({ controller, session }: { controller: CallController
   if (state === 'ended') {
     return (
       <>
-        <ScreenHeading attributes={attributes}>Video call ended</ScreenHeading>
-        <p>{reason === 'phone_fallback' ? 'The nurse will call you back on this phone.' : 'The video call has ended. Stay on the phone if the nurse is still talking to you.'}</p>
-        <p>You can close this page.</p>
+        <ScreenHeading attributes={attributes}>{m.ended.heading}</ScreenHeading>
+        <p>{reason === 'phone_fallback' ? m.common.nurseCallsBack : m.ended.body}</p>
+        <p>{m.common.closePage}</p>
       </>
     );
   }
   if (me?.state === 'removed') {
+    // Only a guest is removed: English inline (see the top of this file).
     return (
       <>
         <ScreenHeading attributes={{ ...attributes, 'data-state': 'ended', 'data-reason': 'guest_removed' }}>You have left the video call</ScreenHeading>
@@ -92,14 +102,14 @@ export function ParentCall({ controller, session }: { controller: CallController
   if (me?.state === 'left') {
     return (
       <>
-        <ScreenHeading attributes={attributes}>You have left the video call</ScreenHeading>
+        <ScreenHeading attributes={attributes}>{m.ended.leftHeading}</ScreenHeading>
         {me.reason === 'phone_fallback' ? (
-          <p>The nurse will call you back on this phone.</p>
+          <p>{m.common.nurseCallsBack}</p>
         ) : (
-          <p>{guest ? 'The call carries on without you.' : 'Stay on the phone. The nurse can still help you.'}</p>
+          <p>{guest ? GUEST_CARRIES_ON : m.common.stayNurseHelps}</p>
         )}
         <button type="button" className="nhsuk-button parent-button" onClick={() => void rejoin()}>
-          Rejoin
+          {m.ended.rejoin}
         </button>
       </>
     );
@@ -107,10 +117,10 @@ export function ParentCall({ controller, session }: { controller: CallController
   if (view.movedAway) {
     return (
       <>
-        <ScreenHeading attributes={attributes}>This call is open in another tab or window</ScreenHeading>
-        <p>The video is showing there now. To use this page instead, tap the button.</p>
+        <ScreenHeading attributes={attributes}>{m.ended.movedHeading}</ScreenHeading>
+        <p>{m.ended.movedBody}</p>
         <button type="button" className="nhsuk-button parent-button" onClick={() => void takeCallHere()}>
-          Use this tab
+          {m.ended.useThisTab}
         </button>
       </>
     );
@@ -120,13 +130,11 @@ export function ParentCall({ controller, session }: { controller: CallController
   if (!guest && state === 'failed') {
     return (
       <>
-        <ScreenHeading attributes={attributes}>The video is not working</ScreenHeading>
-        <p>Stay on the phone. The nurse will talk to you or call you back.</p>
-        {reason === 'ice_failed' || reason === 'timeout' ? (
-          <p>A weak signal can stop the video. Move closer to your Wi-Fi router, or turn off Wi-Fi to use mobile data. Then tap Try video again.</p>
-        ) : null}
+        <ScreenHeading attributes={attributes}>{m.call.notWorking}</ScreenHeading>
+        <p>{m.ended.failedBody}</p>
+        {reason === 'ice_failed' || reason === 'timeout' ? <p>{m.ended.weakSignal}</p> : null}
         <button type="button" className="nhsuk-button parent-button" onClick={() => void rejoin()}>
-          Try video again
+          {m.ended.tryVideoAgain}
         </button>
       </>
     );
@@ -134,7 +142,7 @@ export function ParentCall({ controller, session }: { controller: CallController
 
   const inMedia = me !== null && isInMedia(me) && (guest || (state !== null && IN_CALL_STATES.has(state)));
   const reconnecting = clinicianSlot?.peerState === 'reconnecting';
-  const status = guest && !inMedia ? waitingWords(me, session) : reconnecting ? 'Reconnecting…' : parentCallLabel(update, session.clinicianName);
+  const status = guest && !inMedia ? guestWaitingWords(me, session) : reconnecting ? m.call.reconnecting : parentCallLabel(m.call, update, session.clinicianName);
   // Only a connection that was up can drop: before the first one the page is simply still connecting.
   const signalLost = view.everConnected && view.connection !== 'connected' && !reconnecting;
   const statusLine = (
@@ -144,11 +152,12 @@ export function ParentCall({ controller, session }: { controller: CallController
   );
   const notes = (
     <>
-      {reconnecting ? <p className="parent-note">The video stopped. Trying to connect again…</p> : null}
-      {signalLost ? <p className="parent-note">Your signal dropped. Trying to connect again…</p> : null}
+      {reconnecting ? <p className="parent-note">{m.call.videoStopped}</p> : null}
+      {signalLost ? <p className="parent-note">{m.call.signalLost}</p> : null}
+      {/* From the refusal's code: the server's English message never reaches the parent. */}
       {view.requestError && (
         <p className="parent-note" role="alert">
-          {view.requestError.message}
+          {errorText(m.errors, view.requestError.code)}
         </p>
       )}
     </>
@@ -189,6 +198,7 @@ function WaitingRoom({
   notes: ReactNode;
   stateSince: number;
 }) {
+  const m = useMessages();
   const media = useStore(controller.media.store);
   const connection = useStore(controller.session.store, (view) => view.connection);
   const [confirming, setConfirming] = useState(false);
@@ -198,49 +208,49 @@ function WaitingRoom({
   const waited = useSecondsSince(since);
   return (
     <div className="parent-waiting">
-      <h1 className="nhsuk-heading-l">{guest ? 'Waiting to join the video call' : 'Waiting for the nurse'}</h1>
+      <h1 className="nhsuk-heading-l">{guest ? 'Waiting to join the video call' : m.waiting.heading}</h1>
       {statusLine}
       {waited !== null ? (
         <p className="parent-waited" data-testid="waited">
-          You have waited <span role="timer">{waitedWords(waited)}</span>
+          <WithValue sentence={m.waiting.waited} value={<span role="timer">{waitedWords(m.waiting, waited)}</span>} />
         </p>
       ) : null}
       {notes}
       {guest ? null : (
         <section className="parent-prepare" aria-labelledby="parent-prepare-title">
           <h2 id="parent-prepare-title" className="nhsuk-heading-s">
-            While you wait, get ready
+            {m.waiting.prepareHeading}
           </h2>
           <ul className="nhsuk-list nhsuk-list--bullet">
-            <li>Go somewhere with good light, or turn the big light on.</li>
-            <li>Take off your child's clothes down to their vest.</li>
-            <li>Have a clear glass and a torch near you.</li>
+            <li>{m.waiting.light}</li>
+            <li>{m.waiting.clothes}</li>
+            <li>{m.waiting.glass}</li>
           </ul>
         </section>
       )}
-      <p>Stay on the phone call for now. This is you:</p>
+      <p>{m.waiting.thisIsYou}</p>
       <div className="parent-stage parent-stage--waiting">
-        <VideoTile stream={media.stream} isLocal mirrored={media.facing === 'user'} label="Your camera" />
+        <VideoTile stream={media.stream} isLocal mirrored={media.facing === 'user'} label={m.call.yourCamera} />
       </div>
-      <MediaControls controller={controller} modes={MODE_OPTIONS} modeId="parent-mode" buttonsClassName="parent-controls" modeClassName="parent-mode" switchCamera />
+      <MediaControls controller={controller} modes={modeOptions(m.call)} modeId="parent-mode" buttonsClassName="parent-controls" modeClassName="parent-mode" switchCamera words={m.call} />
       <PreCallCheck stream={media.stream} connected={connection === 'connected'} soundOnly={media.mode === 'audio' && !media.stream?.getVideoTracks().length} />
       <div className="parent-leave">
         <button type="button" className="nhsuk-button nhsuk-button--secondary parent-leave__button" onClick={() => setConfirming(true)}>
-          Leave
+          {m.waiting.leave}
         </button>
       </div>
       {confirming ? (
         <ConfirmDialog
-          title="Leave the waiting room?"
-          confirmLabel="Yes, leave"
-          cancelLabel="No, keep waiting"
+          title={m.waiting.leaveTitle}
+          confirmLabel={m.waiting.leaveYes}
+          cancelLabel={m.waiting.leaveNo}
           onConfirm={() => {
             setConfirming(false);
             void leaveCall();
           }}
           onCancel={() => setConfirming(false)}
         >
-          <p>The nurse will not be able to see you. You can come back without a new link.</p>
+          <p>{m.waiting.leaveBody}</p>
         </ConfirmDialog>
       ) : null}
     </div>
@@ -273,6 +283,8 @@ function InCall({
   guests: Participant[];
   stalled: boolean;
 }) {
+  const m = useMessages();
+  const words = m.call;
   const media = useStore(controller.media.store);
   const slots = useStore(controller.peers.store, (state) => state.slots);
   const [swapped, setSwapped] = useState(false);
@@ -286,18 +298,19 @@ function InCall({
     void resumeVideos(screenRef.current).then((ok) => setNeedsTap(!ok));
   }, [controller]);
   useForeground(resume);
-  const endWords = guest ? 'Leave call' : 'End call';
+  const endWords = guest ? 'Leave call' : words.end;
+  const modes = modeOptions(words);
 
   return (
     <div ref={screenRef} className={`parent-call${swapped ? ' parent-call--swapped' : ''}`} data-testid="parent-call">
-      <h1 className="nhsuk-u-visually-hidden">Video call</h1>
+      <h1 className="nhsuk-u-visually-hidden">{words.heading}</h1>
       <div className={`parent-call__remote parent-call__remote--${Math.min(tiles.length, 3)}`}>
         {tiles.map((slot) => (
-          <PeerTile key={slot.participantId} slot={slot} who={slot.role === 'clinician' ? 'The nurse' : slot.name} />
+          <PeerTile key={slot.participantId} slot={slot} who={slot.role === 'clinician' ? words.theNurse : slot.name} words={m.peer} />
         ))}
       </div>
       <div className="parent-call__self">
-        <VideoTile stream={media.stream} isLocal mirrored={media.facing === 'user'} label="Your camera" />
+        <VideoTile stream={media.stream} isLocal mirrored={media.facing === 'user'} label={words.yourCamera} />
         {/* A tap on the small picture swaps too; the "Swap views" button is the way for keyboards and screen readers. */}
         <button type="button" className="parent-call__self-tap" tabIndex={-1} aria-hidden="true" onClick={() => setSwapped(!swapped)} />
       </div>
@@ -305,14 +318,14 @@ function InCall({
         {statusLine}
         {notes}
         {!guest && guests.length ? (
-          <ul className="nhsuk-list parent-guests" aria-label="Who else is in the call">
+          <ul className="nhsuk-list parent-guests" aria-label={words.guestsLabel}>
             {guests.map((g) => (
-              <li key={g.id}>{guestJoinedWords(g)}</li>
+              <li key={g.id}>{guestJoinedWords(words, g)}</li>
             ))}
           </ul>
         ) : null}
-        {connected && !guest ? <p className="parent-call__hint">The nurse may ask you to hang up the phone call. You will still hear each other.</p> : null}
-        {media.switchError ? <p className="parent-note">{media.switchError}</p> : null}
+        {connected && !guest ? <p className="parent-call__hint">{words.hangUpHint}</p> : null}
+        {media.switchError ? <p className="parent-note">{words.switchFailed}</p> : null}
       </div>
       <div className="parent-call__prompts">
         {/* Prompt cards the clinician sends go here, one line each. */}
@@ -323,55 +336,55 @@ function InCall({
             className="nhsuk-button parent-call__tap"
             onClick={() => void resumeVideos(screenRef.current).then((ok) => setNeedsTap(!ok))}
           >
-            Tap to start video
+            {words.tapToStart}
           </button>
         ) : null}
         {stalled ? (
           <div className="parent-card" data-testid="video-choice">
-            <p>The video has not worked for 30 seconds.</p>
+            <p>{words.stalled}</p>
             <div className="parent-card__actions">
               <button type="button" className="nhsuk-button" onClick={() => void controller.keepTrying()}>
-                Keep trying
+                {words.keepTrying}
               </button>
               <button type="button" className="nhsuk-button nhsuk-button--secondary" onClick={() => void leaveCall('phone_fallback')}>
-                Continue by phone
+                {words.continueByPhone}
               </button>
             </div>
           </div>
         ) : null}
       </div>
-      <div className="parent-call__controls" role="group" aria-label="Call controls">
+      <div className="parent-call__controls" role="group" aria-label={words.controls}>
         <button type="button" className="parent-call__control" aria-pressed={media.audioMuted} disabled={!media.stream} onClick={() => controller.toggleAudio()}>
-          {media.audioMuted ? 'Unmute' : 'Mute'}
+          {media.audioMuted ? words.unmute : words.mute}
         </button>
         {/* Short words on a narrow bar; the full name (which contains them) for screen readers and voice control. */}
         <button
           type="button"
           className="parent-call__control"
-          aria-label={media.videoOff ? 'Turn camera on' : 'Turn camera off'}
+          aria-label={media.videoOff ? words.turnCameraOn : words.turnCameraOff}
           disabled={!media.stream}
           onClick={() => controller.toggleVideo()}
         >
-          {media.videoOff ? 'Camera on' : 'Camera off'}
+          {media.videoOff ? words.cameraOn : words.cameraOff}
         </button>
         {media.cameraCount > 1 ? (
           <button type="button" className="parent-call__control" disabled={!media.stream || media.switching} onClick={() => void controller.switchCamera()}>
-            Switch camera
+            {words.switchCamera}
           </button>
         ) : null}
         <button type="button" className="parent-call__control" aria-pressed={swapped} onClick={() => setSwapped(!swapped)}>
-          Swap views
+          {words.swapViews}
         </button>
         <details className="parent-call__more">
-          <summary className="parent-call__control" aria-label="Video quality">
-            Quality
+          <summary className="parent-call__control" aria-label={words.videoQuality}>
+            {words.quality}
           </summary>
           <div className="parent-call__more-body">
             <label className="nhsuk-label" htmlFor="parent-mode">
-              Video quality
+              {words.videoQuality}
             </label>
             <select id="parent-mode" className="nhsuk-select" value={media.mode} onChange={(event) => controller.setMode(event.target.value as MediaMode)}>
-              {MODE_OPTIONS.map((option) => (
+              {modes.map((option) => (
                 <option key={option.value} value={option.value}>
                   {option.label}
                 </option>
@@ -387,23 +400,27 @@ function InCall({
       <PhotoRequest controller={controller} session={session} />
       {confirmingEnd ? (
         <ConfirmDialog
-          title={guest ? 'Leave the video call?' : 'End the video call?'}
-          confirmLabel={guest ? 'Yes, leave the call' : 'Yes, end the call'}
-          cancelLabel="No, stay in the call"
+          title={guest ? 'Leave the video call?' : words.endTitle}
+          confirmLabel={guest ? 'Yes, leave the call' : words.endYes}
+          cancelLabel={words.stay}
           onConfirm={() => {
             setConfirmingEnd(false);
             void leaveCall();
           }}
           onCancel={() => setConfirmingEnd(false)}
         >
-          <p>{guest ? 'The call carries on without you.' : 'You can rejoin without a new link while the nurse is still on the call.'}</p>
+          <p>{guest ? GUEST_CARRIES_ON : words.endBody}</p>
         </ConfirmDialog>
       ) : null}
     </div>
   );
 }
 
-function waitingWords(me: Participant | null, session: JoinSession): string {
+/** A guest's own words (English: see the top of this file). */
+const GUEST_CARRIES_ON = 'The call carries on without you.';
+
+/** A guest waits to be let in after the parent: English, like the rest of a guest's page. */
+function guestWaitingWords(me: Participant | null, session: JoinSession): string {
   if (me?.reason === 'clinician_away') return 'The nurse has dropped out of the call. You will be let back in when they return.';
   const about = session.childAgeMonths === null ? session.childFirstName : `${session.childFirstName}, ${formatAge(session.childAgeMonths)}`;
   return `${session.clinicianName ?? 'The nurse'} will let you in shortly. The call is about ${about}.`;

@@ -4,6 +4,8 @@ import { useStore } from 'zustand';
 import { getSocket } from '../../lib/socket';
 import { joinReaders } from './eventReaders';
 import type { CallController } from '../call/controller';
+import { useMessages } from '../i18n/locale';
+import { photoFailureText } from './joinText';
 import { PhotoUploadError, takeStill, uploadPhoto, type UploadFailure } from './photoCapture';
 import './photo-request.scss';
 
@@ -40,6 +42,8 @@ function nextStep(current: Step, update: AskUpdate): Step {
 }
 
 export function PhotoRequest({ controller, session }: { controller: CallController; session: JoinSession }) {
+  const m = useMessages();
+  const words = m.photo;
   const [step, setStep] = useState<Step>({ name: 'idle' });
   const preview = useRef<HTMLVideoElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -73,7 +77,7 @@ export function PhotoRequest({ controller, session }: { controller: CallControll
   if (step.name === 'done') {
     return (
       <p className="parent-note photo-request__done" role="status">
-        {step.outcome === 'sent' ? 'Photo sent to the nurse. It is not kept on your phone.' : 'You chose not to send a photo. The nurse has been told.'}
+        {step.outcome === 'sent' ? words.sent : words.declined}
       </p>
     );
   }
@@ -110,7 +114,7 @@ export function PhotoRequest({ controller, session }: { controller: CallControll
       await uploadPhoto(request.id, photo, (progress) => setStep((s) => (s.name === 'sending' ? { ...s, progress } : s)));
       setStep({ name: 'done', outcome: 'sent' });
     } catch (error) {
-      const failure = error instanceof PhotoUploadError ? error.failure : { code: 'INTERNAL', message: 'The photo did not send. Try again.' };
+      const failure = error instanceof PhotoUploadError ? error.failure : { code: 'INTERNAL' };
       setStep({ name: 'failed', request, blob: photo, failure });
     }
   };
@@ -118,28 +122,29 @@ export function PhotoRequest({ controller, session }: { controller: CallControll
   return (
     <div className="photo-request" role="dialog" aria-modal="true" aria-labelledby="photo-request-heading" data-testid="photo-request" data-step={step.name}>
       <h2 id="photo-request-heading" className="photo-request__heading" ref={heading} tabIndex={-1}>
-        The nurse would like a photo
+        {words.heading}
       </h2>
       {request.request.subject ? (
+        // The nurse's own words for what to photograph, as typed on the desk.
         <p className="photo-request__subject">
-          Of: <strong>{request.request.subject}</strong>
+          {words.of} <strong>{request.request.subject}</strong>
         </p>
       ) : (
-        <p className="photo-request__subject">A still photo helps the nurse see your child more clearly.</p>
+        <p className="photo-request__subject">{words.general}</p>
       )}
-      <p className="photo-request__rule">Never photograph private parts (the parts a swimsuit covers). The nurse will never ask for this.</p>
+      <p className="photo-request__rule">{words.rule}</p>
       {blob ? (
-        <StillPhoto blob={blob} />
+        <StillPhoto blob={blob} label={words.still} />
       ) : (
         <>
-          <p className="photo-request__hint">This is what the photo will show:</p>
-          <LivePreview stream={media.stream} videoRef={preview} />
-          {!cameraReady && <p className="parent-note">Turn your camera on to take a photo.</p>}
+          <p className="photo-request__hint">{words.willShow}</p>
+          <LivePreview stream={media.stream} videoRef={preview} label={words.preview} />
+          {!cameraReady && <p className="parent-note">{words.cameraOff}</p>}
         </>
       )}
       {step.name === 'sending' && (
         <div className="photo-request__progress">
-          <label htmlFor="photo-progress">Sending the photo…</label>
+          <label htmlFor="photo-progress">{words.sending}</label>
           <progress id="photo-progress" max={1} value={step.progress}>
             {Math.round(step.progress * 100)}%
           </progress>
@@ -147,33 +152,33 @@ export function PhotoRequest({ controller, session }: { controller: CallControll
       )}
       {step.name === 'failed' && (
         <p className="photo-request__error" role="alert">
-          {step.failure.message}
+          {photoFailureText(m, step.failure.code)}
         </p>
       )}
       <div className="photo-request__actions">
         {step.name === 'asked' || step.name === 'taking' ? (
           <button type="button" className="nhsuk-button parent-button" disabled={!cameraReady || step.name === 'taking'} onClick={() => void take()}>
-            Take photo
+            {words.take}
           </button>
         ) : null}
         {step.name === 'asked' && media.cameraCount > 1 ? (
           <button type="button" className="nhsuk-button nhsuk-button--secondary parent-button" disabled={media.switching} onClick={() => void controller.switchCamera()}>
-            Use the other camera
+            {words.otherCamera}
           </button>
         ) : null}
         {blob && step.name !== 'sending' ? (
           <>
             <button type="button" className="nhsuk-button parent-button" onClick={() => void send(blob)}>
-              Send photo
+              {words.send}
             </button>
             <button type="button" className="nhsuk-button nhsuk-button--secondary parent-button" onClick={() => setStep({ name: 'asked', request })}>
-              Take again
+              {words.again}
             </button>
           </>
         ) : null}
         {step.name !== 'sending' ? (
           <button type="button" className="nhsuk-button nhsuk-button--secondary parent-button" onClick={() => void decline()}>
-            Don’t send
+            {words.dontSend}
           </button>
         ) : null}
       </div>
@@ -182,18 +187,18 @@ export function PhotoRequest({ controller, session }: { controller: CallControll
 }
 
 /** The live preview the photo is taken from; not mirrored, so it shows what the photo will. */
-function LivePreview({ stream, videoRef }: { stream: MediaStream | null; videoRef: RefObject<HTMLVideoElement | null> }) {
+function LivePreview({ stream, videoRef, label }: { stream: MediaStream | null; videoRef: RefObject<HTMLVideoElement | null>; label: string }) {
   useEffect(() => {
     const element = videoRef.current;
     if (!element) return;
     element.srcObject = stream;
     if (stream) element.play().catch(() => undefined);
   }, [stream, videoRef]);
-  return <video ref={videoRef} className="photo-request__preview" data-testid="photo-preview" autoPlay playsInline muted aria-label="Live view from your camera" />;
+  return <video ref={videoRef} className="photo-request__preview" data-testid="photo-preview" autoPlay playsInline muted aria-label={label} />;
 }
 
 /** The still as it will be sent; its object URL lives only while it is shown. */
-function StillPhoto({ blob }: { blob: Blob }) {
+function StillPhoto({ blob, label }: { blob: Blob; label: string }) {
   const image = useRef<HTMLImageElement>(null);
   useEffect(() => {
     const element = image.current;
@@ -205,5 +210,5 @@ function StillPhoto({ blob }: { blob: Blob }) {
       URL.revokeObjectURL(objectUrl);
     };
   }, [blob]);
-  return <img ref={image} className="photo-request__still" alt="The photo you took" data-testid="photo-still" />;
+  return <img ref={image} className="photo-request__still" alt={label} data-testid="photo-still" />;
 }

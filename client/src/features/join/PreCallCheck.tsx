@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useMessages } from '../i18n/locale';
 
 /**
  * The pre-call check in the waiting room: can the nurse hear you (a live microphone level), and
@@ -87,45 +88,37 @@ export function PreCallCheck({
   soundOnly: boolean;
 }) {
   const mic = useMicLevel(stream);
+  const words = useMessages().check;
 
   return (
     <section className="parent-check" aria-labelledby="parent-check-title" data-testid="pre-call-check">
       <h2 id="parent-check-title" className="nhsuk-heading-s">
-        Checking your phone
+        {words.heading}
       </h2>
       <ul className="nhsuk-list parent-check__list">
         {mic ? (
           <li>
-            <label htmlFor="parent-mic-level">Microphone</label>{' '}
+            <label htmlFor="parent-mic-level">{words.microphone}</label>{' '}
             <meter id="parent-mic-level" className="parent-check__meter" min={0} max={1} low={HEARD_LEVEL} value={mic.level} />{' '}
             <span data-testid="mic-check" data-ok={mic.heard ? 'true' : 'false'}>
               {mic.heard ? (
-                'The nurse will be able to hear you.'
+                words.heard
               ) : (
-                <AfterDelay
-                  key={stream?.id}
-                  ms={MIC_SILENT_MS}
-                  before="Say something to check the nurse can hear you."
-                  after="We cannot hear anything. Check the microphone is not covered, then say something."
-                />
+                <AfterDelay key={stream?.id} ms={MIC_SILENT_MS} before={words.saySomething} after={words.silent} />
               )}
             </span>
           </li>
         ) : null}
         {soundOnly ? (
-          <li>No camera: the nurse will only hear you.</li>
+          <li>{words.noCamera}</li>
         ) : (
-          <li>Camera: this is what the nurse will see. Hold the phone so your child is in the picture.</li>
+          <li>{words.camera}</li>
         )}
         <li data-testid="server-check" data-ok={connected ? 'true' : 'false'}>
           {connected ? (
-            'Connected to NHS 111.'
+            words.connected
           ) : (
-            <AfterDelay
-              ms={UNREACHABLE_MS}
-              before="Connecting to NHS 111…"
-              after="We cannot reach NHS 111. Move to where you have better signal, or turn Wi-Fi on or off. Stay on the phone call."
-            />
+            <AfterDelay ms={UNREACHABLE_MS} before={words.connecting} after={words.unreachable} />
           )}
         </li>
       </ul>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import type { Messages } from '../i18n/types';
 
 /**
  * What the phone's call screen needs from the browser beyond the call itself: the screen kept on,
@@ -91,12 +92,11 @@ export function useSecondsSince(since: number | null, now: () => number = Date.n
   return since === null ? null : Math.max(0, Math.floor((now() - since) / 1_000));
 }
 
-/** "45 seconds", "1 minute 5 seconds", "12 minutes": plain words for the waiting room. */
-export function waitedWords(seconds: number): string {
+/** "45 seconds", "1 minute 5 seconds", "12 minutes": plain words for the waiting room, each count in its language's plural. */
+export function waitedWords(words: Pick<Messages['waiting'], 'seconds' | 'minutes' | 'minutesAndSeconds'>, seconds: number): string {
   const minutes = Math.floor(seconds / 60);
   const rest = seconds % 60;
-  const unit = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  if (minutes === 0) return unit(rest, 'second');
-  if (minutes >= 10 || rest === 0) return unit(minutes, 'minute');
-  return `${unit(minutes, 'minute')} ${unit(rest, 'second')}`;
+  if (minutes === 0) return words.seconds(rest);
+  if (minutes >= 10 || rest === 0) return words.minutes(minutes);
+  return words.minutesAndSeconds(words.minutes(minutes), words.seconds(rest));
 }

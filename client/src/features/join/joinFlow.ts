@@ -5,8 +5,10 @@ import { PAGE_ENDPOINT } from '../../lib/pageEndpoint';
 import type { CallController } from '../call/controller';
 import type { CameraFailure } from '../call/localMedia';
 import { AUDIO_CONSTRAINTS, CALL_CONSTRAINTS, getUserMedia, type MediaResult } from '../video/media';
+import { useLocaleStore } from '../i18n/locale';
 import { checkBrowser } from './browserCheck';
-import { CONSENT_TEXT_VERSION } from './consent';
+import { consentTextVersion } from './consent';
+import type { FailureCode } from './joinText';
 import { joinInfoReader, joinSessionReader } from './wire';
 
 /**
@@ -28,8 +30,12 @@ export type JoinPhase =
   | { name: 'joining'; token: string; info: JoinInfo }
   /** Expired, used, revoked, or no join session on reload. */
   | { name: 'expired' }
-  /** Network trouble or too many tries: the same step can be tried again. */
-  | { name: 'problem'; message: string; retry: () => Promise<void> }
+  /**
+   * Network trouble or too many tries: the same step can be tried again. `code` says what went
+   * wrong (the page words it in the parent's language; the server's English message is dropped).
+   * `message` is the same code, under the name JoinPage reads until it passes `code`.
+   */
+  | { name: 'problem'; code: FailureCode; message: FailureCode; retry: () => Promise<void> }
   | { name: 'camera' }
   | { name: 'camera_failed'; failure: CameraFailure }
   /** The parent chose to stay on the phone call instead of video. */
@@ -62,10 +68,16 @@ function isGone(error: unknown): boolean {
   return error instanceof ApiRequestError && (error.status === 410 || error.status === 401);
 }
 
-function problemMessage(error: unknown): string {
-  if (error instanceof ApiRequestError && error.status === 429) return 'You have tried too many times. Wait a minute, then try again.';
-  return 'We could not connect. Check you have signal or Wi-Fi, then try again.';
+/** What went wrong, as a code: the server's, RATE_LIMITED for any 429, NETWORK when no answer came (or the code did not load). */
+function failureCode(error: unknown): FailureCode {
+  if (!(error instanceof ApiRequestError)) return 'NETWORK';
+  return error.status === 429 ? 'RATE_LIMITED' : error.code;
 }
+
+const problem = (error: unknown, retry: () => Promise<void>): JoinPhase => {
+  const code = failureCode(error);
+  return { name: 'problem', code, message: code, retry };
+};
 
 /**
  * `/join/<token>`: checks the browser, then shows who is calling, or at once how to open the link
@@ -86,7 +98,7 @@ export async function previewLink(token: string): Promise<void> {
     if (isGone(error)) set({ phase: { name: 'expired' } });
     else {
       previewedToken = null;
-      set({ phase: { name: 'problem', message: problemMessage(error), retry: () => previewLink(token) } });
+      set({ phase: problem(error, () => previewLink(token)) });
     }
   }
 }
@@ -110,10 +122,11 @@ export async function joinWithToken(): Promise<boolean> {
   set({ phase: { name: 'joining', token, info } });
   let session: JoinSession;
   try {
-    session = await api('POST', '/api/join', joinSessionReader, { body: { token, consentText: CONSENT_TEXT_VERSION } });
+    // The words shown were the ones of the language on screen: the audit names both.
+    session = await api('POST', '/api/join', joinSessionReader, { body: { token, consentText: consentTextVersion(useLocaleStore.getState().lang) } });
   } catch (error) {
     if (isGone(error)) set({ phase: { name: 'expired' } });
-    else set({ phase: { name: 'problem', message: problemMessage(error), retry: async () => set({ phase: { name: 'intro', token, info } }) } });
+    else set({ phase: problem(error, async () => set({ phase: { name: 'intro', token, info } })) });
     return false;
   }
   void beginCall(session);
@@ -129,7 +142,7 @@ export async function resumeSession(): Promise<void> {
     await beginCall(await api('GET', '/api/join/session', joinSessionReader));
   } catch (error) {
     if (isGone(error)) set({ phase: { name: 'expired' } });
-    else set({ phase: { name: 'problem', message: problemMessage(error), retry: resumeSession } });
+    else set({ phase: problem(error, resumeSession) });
   }
 }
 
@@ -176,7 +189,7 @@ async function beginCall(session: JoinSession): Promise<void> {
   } catch {
     // The code did not arrive (the signal dropped): camera light off, and the same step can be tried again.
     void firstCamera.then((result) => result.ok && result.stream.getTracks().forEach((track) => track.stop()));
-    set({ phase: { name: 'problem', message: problemMessage(null), retry: () => beginCall(session) } });
+    set({ phase: problem(null, () => beginCall(session)) });
     return;
   }
   const controller = openCall(session, () => {

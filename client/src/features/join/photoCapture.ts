@@ -56,11 +56,12 @@ export async function takeStill(video: HTMLVideoElement, track: MediaStreamTrack
   return { blob: await grabFrame(video), source: 'video' };
 }
 
-export type UploadFailure = { code: string; message: string };
+/** Why a photo did not send, as a code only (the server's code, or NETWORK): the page words it in the parent's language. */
+export type UploadFailure = { code: string };
 
 export class PhotoUploadError extends Error {
   constructor(readonly failure: UploadFailure) {
-    super(failure.message);
+    super(`photo upload failed: ${failure.code}`);
   }
 }
 
@@ -71,11 +72,12 @@ function isReceipt(value: unknown): value is PhotoReceipt {
 function failureOf(value: unknown): UploadFailure | null {
   const error = typeof value === 'object' && value !== null ? (value as { error?: unknown }).error : null;
   if (typeof error !== 'object' || error === null) return null;
-  const { code, message } = error as { code?: unknown; message?: unknown };
-  return typeof code === 'string' && typeof message === 'string' ? { code, message } : null;
+  // The code only: the server's English message is not for the parent.
+  const { code } = error as { code?: unknown };
+  return typeof code === 'string' ? { code } : null;
 }
 
-const NETWORK_FAILURE: UploadFailure = { code: 'NETWORK', message: 'The photo did not send. Check you have signal or Wi-Fi, then try again.' };
+const NETWORK_FAILURE: UploadFailure = { code: 'NETWORK' };
 
 /**
  * Sends the photo over HTTPS with the join session cookie. XMLHttpRequest rather than fetch: only
@@ -83,7 +85,7 @@ const NETWORK_FAILURE: UploadFailure = { code: 'NETWORK', message: 'The photo di
  */
 export function uploadPhoto(requestId: string, blob: Blob, onProgress: (fraction: number) => void): Promise<PhotoReceipt> {
   if (blob.size > PHOTO_MAX_BYTES) {
-    return Promise.reject(new PhotoUploadError({ code: 'PHOTO_TOO_LARGE', message: 'The photo is too large to send. Take it again.' }));
+    return Promise.reject(new PhotoUploadError({ code: 'PHOTO_TOO_LARGE' }));
   }
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
@@ -108,7 +110,7 @@ export function uploadPhoto(requestId: string, blob: Blob, onProgress: (fraction
         resolve(body);
         return;
       }
-      reject(new PhotoUploadError(failureOf(body) ?? { code: 'INTERNAL', message: 'The photo did not send. Try again.' }));
+      reject(new PhotoUploadError(failureOf(body) ?? { code: 'INTERNAL' }));
     };
     xhr.send(blob);
   });

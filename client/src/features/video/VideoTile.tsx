@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useLocaleStore } from '../i18n/locale';
 import './video-tile.scss';
 
 type VideoTileProps = {
@@ -23,6 +24,9 @@ type VideoTileProps = {
 export function VideoTile({ stream, isLocal, mirrored = false, label, className, notice, role, paused = false }: VideoTileProps) {
   const videoRef = useRef<HTMLVideoElement>(null);
   const [playBlocked, setPlayBlocked] = useState(false);
+  // The parent's page has a locale loaded and says these in the parent's language; the desk has none and stays English.
+  const pausedWords = useLocaleStore((state) => state.locale?.messages.peer.quality.paused) ?? DESK_WORDS.paused;
+  const tapToPlay = useLocaleStore((state) => state.locale?.messages.call.tapToPlay) ?? DESK_WORDS.tapToPlay;
 
   useEffect(() => {
     const video = videoRef.current;
@@ -57,7 +61,7 @@ export function VideoTile({ stream, isLocal, mirrored = false, label, className,
       />
       {paused ? (
         <p className="video-tile__paused" role="status">
-          Video paused – not live
+          {pausedWords}
         </p>
       ) : null}
       {notice ? (
@@ -74,12 +78,14 @@ export function VideoTile({ stream, isLocal, mirrored = false, label, className,
             if (video) void tryPlay(video).then((ok) => setPlayBlocked(!ok));
           }}
         >
-          Tap to start the video and sound
+          {tapToPlay}
         </button>
       )}
     </div>
   );
 }
+
+const DESK_WORDS = { paused: 'Video paused – not live', tapToPlay: 'Tap to start the video and sound' };
 
 async function tryPlay(video: HTMLVideoElement): Promise<boolean> {
   try {
