@@ -136,3 +136,18 @@ describe('message helpers', () => {
     expect(clockTime('ar', new Date(2026, 11, 7, 14, 5))).toMatch(/14:05|02:05/);
   });
 });
+
+describe('when the locale itself does not load', () => {
+  it('says so in the language asked for, from the inline last-resort words, with a reload', async () => {
+    const gate = render(
+      <LocaleGate>
+        <p>the page</p>
+      </LocaleGate>,
+    );
+    useLocaleStore.setState({ lang: 'pl', locale: null, failed: true });
+    expect(await screen.findByRole('heading', { name: 'Przepraszamy, coś poszło nie tak' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Odśwież stronę' })).toBeInTheDocument();
+    expect(screen.getByRole('main')).toHaveAttribute('lang', 'pl');
+    gate.unmount();
+  });
+});

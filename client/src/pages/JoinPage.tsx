@@ -96,14 +96,14 @@ export default function JoinPage() {
       case 'expired':
         return <ExpiredScreen />;
       case 'problem':
-        return <ProblemScreen message={phase.message} onRetry={() => void phase.retry()} />;
+        return <ProblemScreen code={phase.code} onRetry={() => void phase.retry()} />;
       case 'camera':
         return <AskingForCameraScreen />;
       case 'camera_failed':
         return (
           <CameraFailedScreen
             failure={phase.failure}
-            childFirstName={session?.childFirstName ?? 'your child'}
+            childFirstName={session?.childFirstName ?? m.common.yourChild}
             // After a reload at /join the check has not run again: the user agent still says which phone and browser.
             capability={capability ?? { os: osOf(navigator.userAgent, navigator.maxTouchPoints), browser: browserOf(navigator.userAgent) }}
             onRetry={() => void retryCamera()}

@@ -1,10 +1,12 @@
 import type { ReactNode } from 'react';
-import { showLanguage, useLocaleStore, useMessages } from './locale';
+import { PARENT_LANGUAGE_INFO } from '@desk/shared';
+import { routeErrorWords } from '../../components/ParentRouteError';
+import { useLocaleStore, useMessages } from './locale';
 
 /**
  * Renders the page once its language has loaded (a few kB, fetched beside the page's first API
- * call). If the chunk never arrives, a plain page in English and the language asked for says how to
- * try again; the phone call is never in doubt.
+ * call). If the chunk never arrives, the last-resort words (inline, in the language asked for)
+ * say to reload and that the phone call still works.
  */
 export function LocaleGate({ children }: { children: ReactNode }) {
   const locale = useLocaleStore((state) => state.locale);
@@ -12,12 +14,13 @@ export function LocaleGate({ children }: { children: ReactNode }) {
   const lang = useLocaleStore((state) => state.lang);
   if (locale) return <>{children}</>;
   if (!failed) return null;
+  const words = routeErrorWords(lang);
   return (
-    <main className="parent-main" style={{ padding: '1rem' }}>
-      <h1>The page did not load</h1>
-      <p>Check you have signal or Wi-Fi. Stay on the phone: the nurse can still help you.</p>
-      <button type="button" style={{ minHeight: '48px' }} onClick={() => void showLanguage(lang)}>
-        Try again
+    <main lang={lang} dir={PARENT_LANGUAGE_INFO[lang].dir} style={{ fontFamily: 'system-ui, arial, sans-serif', padding: '1rem', maxWidth: '40rem' }}>
+      <h1>{words.heading}</h1>
+      <p>{words.body}</p>
+      <button type="button" style={{ minHeight: '48px' }} onClick={() => window.location.reload()}>
+        {words.reload}
       </button>
     </main>
   );

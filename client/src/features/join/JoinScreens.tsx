@@ -106,14 +106,14 @@ export function ExpiredScreen() {
 
 /**
  * Network trouble or a refusal: said from the failure's code in the parent's language, never with
- * the server's English message. (`message` is the same code, the name JoinPage still passes.)
+ * the server's English message.
  */
-export function ProblemScreen({ code, message, onRetry }: { code?: FailureCode; message?: FailureCode; onRetry: () => void }) {
+export function ProblemScreen({ code, onRetry }: { code: FailureCode; onRetry: () => void }) {
   const m = useMessages();
   return (
     <>
       <ScreenHeading>{m.problem.heading}</ScreenHeading>
-      <p>{errorText(m.errors, code ?? message ?? 'NETWORK')}</p>
+      <p>{errorText(m.errors, code)}</p>
       <p>{m.common.stayNurseHelps}</p>
       <button type="button" className="nhsuk-button parent-button" onClick={onRetry}>
         {m.common.tryAgain}

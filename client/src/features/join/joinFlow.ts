@@ -35,7 +35,7 @@ export type JoinPhase =
    * wrong (the page words it in the parent's language; the server's English message is dropped).
    * `message` is the same code, under the name JoinPage reads until it passes `code`.
    */
-  | { name: 'problem'; code: FailureCode; message: FailureCode; retry: () => Promise<void> }
+  | { name: 'problem'; code: FailureCode; retry: () => Promise<void> }
   | { name: 'camera' }
   | { name: 'camera_failed'; failure: CameraFailure }
   /** The parent chose to stay on the phone call instead of video. */
@@ -76,7 +76,7 @@ function failureCode(error: unknown): FailureCode {
 
 const problem = (error: unknown, retry: () => Promise<void>): JoinPhase => {
   const code = failureCode(error);
-  return { name: 'problem', code, message: code, retry };
+  return { name: 'problem', code, retry };
 };
 
 /**
