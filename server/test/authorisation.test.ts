@@ -220,6 +220,8 @@ const REST: Record<string, RestRow> = {
   'POST /api/join/preview': { expect: everyone('LINK_EXPIRED'), probe: () => ({ path: '/api/join/preview', json: { token: DEAD_TOKEN } }) },
   'POST /api/join': { expect: everyone('LINK_EXPIRED'), probe: () => ({ path: '/api/join', json: { token: DEAD_TOKEN } }) },
   'GET /api/join/session': { expect: joiners(), probe: () => ({ path: '/api/join/session' }) },
+  // By the session cookie (no token): a parent's session may; a guest's page stays English.
+  'POST /api/join/language': { expect: joiners({ guestA: 'FORBIDDEN' }), probe: () => ({ path: '/api/join/language', json: { language: 'en' } }) },
   'POST /api/join/leaving': { expect: joiners(), probe: () => ({ path: '/api/join/leaving', json: { endpoint: `page-${randomUUID()}` } }) },
   'GET /api/supervisor/queue': { expect: supervisors(), probe: () => ({ path: '/api/supervisor/queue' }) },
   'GET /api/supervisor/board': { expect: supervisors(), probe: () => ({ path: '/api/supervisor/board' }) },
@@ -249,6 +251,7 @@ const REST: Record<string, RestRow> = {
   'GET /api/audit': { expect: supervisors(), probe: (w) => ({ path: `/api/audit?caseId=${w.caseId}` }) },
   'GET /api/advice/:topic': { expect: everyone(), probe: () => ({ path: '/api/advice/fever' }) },
   // The code in an SMS's advice link is the only key: no session lets anyone in without it (advice-recap.test.ts has real codes).
+  'POST /api/advice/language': { expect: everyone('ADVICE_LINK_UNKNOWN'), probe: () => ({ path: '/api/advice/language', json: { token: DEAD_TOKEN, language: 'pl' } }) },
   'POST /api/advice/recap': { expect: everyone('ADVICE_LINK_UNKNOWN'), needs: { decision: true }, probe: () => ({ path: '/api/advice/recap', json: { token: DEAD_TOKEN } }) },
   'POST /api/admin/users/:userId/disable': {
     expect: staff({ clinician: 'FORBIDDEN', otherClinician: 'FORBIDDEN', supervisor: 'FORBIDDEN' }),
