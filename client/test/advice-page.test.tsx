@@ -79,6 +79,17 @@ describe('AdvicePage (safety-netting advice from the SMS link)', () => {
     expect(api.calls[0]!.url).toBe('/api/advice/cough_cold?lang=ar');
   });
 
+  it('keeps temperatures left to right inside Arabic text, and 999 a tel: link', async () => {
+    await showLanguage('ar');
+    stubFetch().on('GET', '/api/advice/fever?lang=ar', { status: 200, body: adviceResponse('fever', 'ar', 'show') });
+    renderAdvice('/advice/fever?lang=ar');
+    await screen.findByTestId('advice');
+    const temperatures = [...screen.getByTestId('advice').querySelectorAll('bdi')].map((bdi) => bdi.textContent);
+    expect(temperatures).toContain('38°C');
+    expect(temperatures.every((t) => /^\d+(?:[.,]\d+)?\s?°C$/.test(t ?? ''))).toBe(true);
+    expect(screen.getAllByRole('link', { name: '999' })[0]).toHaveAttribute('dir', 'ltr');
+  });
+
   it('says in the parent\'s language why the advice is in English when its translation is withheld', async () => {
     await showLanguage('pl');
     stubFetch().on('GET', '/api/advice/fever?lang=pl', { status: 200, body: adviceResponse('fever', 'pl', 'english') });

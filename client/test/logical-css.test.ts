@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 /**
  * The parent's and the advice pages' styles use logical properties only (issue 12): Urdu and
  * Arabic pages are right to left, so "left" and "right" would put things on the wrong side. A
- * physical one stays only with a reason on its own line ("physical on purpose").
+ * physical one stays only with a reason on its own line ("physical on purpose"). Not listed:
+ * src/styles/_rtl.scss, which undoes nhsuk-frontend's own physical layout under dir="rtl" and is
+ * physical by nature.
  */
 const STYLES = [
   'src/styles/_parent-base.scss',

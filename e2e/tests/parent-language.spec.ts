@@ -42,16 +42,16 @@ async function documentLanguage(page: Page): Promise<{ lang: string; dir: string
 }
 
 /**
- * Where the first line of a heading's text sits in its box: in a right-to-left page it hugs the
- * right edge and leaves space on the left. Measured on the text itself (a Range), not the block.
+ * Where a one-line list item's text sits in its box: in a right-to-left page it hugs the right
+ * edge and leaves space on the left. Measured on the text itself (a Range), not the block.
  */
-async function firstLineGaps(page: Page): Promise<{ left: number; right: number }> {
-  return page.locator('main h1').first().evaluate((heading) => {
+async function textGaps(page: Page): Promise<{ left: number; right: number }> {
+  return page.locator('main li').first().evaluate((item) => {
     const range = document.createRange();
-    range.selectNodeContents(heading);
-    const line = range.getClientRects()[0]!;
-    const box = heading.getBoundingClientRect();
-    return { left: Math.round(line.left - box.left), right: Math.round(box.right - line.right) };
+    range.selectNodeContents(item);
+    const text = range.getBoundingClientRect();
+    const box = item.getBoundingClientRect();
+    return { left: Math.round(text.left - box.left), right: Math.round(box.right - text.right) };
   });
 }
 
@@ -86,9 +86,16 @@ test('an Arabic case: the SMS is Arabic, the join page is right to left and mirr
   await expect(phone.page.getByRole('button', { name: endonym('ar') })).toHaveAttribute('aria-pressed', 'true');
   await expect(phone.page.getByTestId('draft-translation')).toHaveText(ar.messages.language.draftNotice);
   await expect(phone.page.getByText(/Join video call|not recorded/)).toHaveCount(0);
-  // Mirrored: the heading's text starts at the right; the switch runs right to left (English, the first, rightmost).
-  const gaps = await firstLineGaps(phone.page);
+  // Mirrored: the text starts at the right, the bullets and the inset's bar are on the right; the
+  // switch runs right to left (English, the first, rightmost).
+  const gaps = await textGaps(phone.page);
   expect(gaps.right, JSON.stringify(gaps)).toBeLessThanOrEqual(2);
+  expect(gaps.left, JSON.stringify(gaps)).toBeGreaterThan(40);
+  const inset = await phone.page.locator('.nhsuk-inset-text').first().evaluate((element) => {
+    const style = getComputedStyle(element);
+    return { right: style.borderRightWidth, left: style.borderLeftWidth };
+  });
+  expect(inset).toEqual({ right: '8px', left: '0px' });
   const english = await phone.page.getByRole('button', { name: 'English' }).boundingBox();
   const polish = await phone.page.getByRole('button', { name: 'Polski' }).boundingBox();
   expect(english!.x).toBeGreaterThan(polish!.x);

@@ -8,6 +8,8 @@ import type { QualityLevel } from './quality';
 /** What the tile says, for a page in another language (the parent's); without them, the desk's English. */
 export type PeerTileWords = {
   readonly participant: (name: string, role: string) => string;
+  /** Before the connection's quality ("Connection: Good"). */
+  readonly connection: string;
   readonly roles: Readonly<Record<ParticipantRole, string>>;
   /** The picture's accessible name, from the participant's label. */
   readonly video: (label: string) => string;
@@ -49,7 +51,7 @@ export function PeerTile({
       <figcaption className="peer-tile__caption">
         <span className="peer-tile__name">{label}</span>
         <span className="peer-tile__quality" role="status">
-          {words ? words.quality[slot.quality.level] : slot.quality.words}
+          {words?.connection ?? 'Connection'}: {words ? words.quality[slot.quality.level] : slot.quality.words}
         </span>
         {showFigures ? (
           <button type="button" className="peer-tile__details-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>

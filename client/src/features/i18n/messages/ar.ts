@@ -218,6 +218,7 @@ const ar: LocaleModule = {
     },
     peer: {
       participant: (name, role) => `${name} · ${role}`,
+      connection: 'الاتصال',
       roles: { clinician: 'الطاقم الطبي', parent: 'أحد الوالدين', paediatrician: 'طبيب الأطفال المناوب', interpreter: 'مترجم' },
       video: (label) => `${label}: فيديو`,
       quality: {

@@ -232,6 +232,8 @@ const messages = {
   /** Another person's picture in the call (features/call/PeerTile.tsx): their name, role, the connection in words, and what they turned off. */
   peer: {
     participant: (name: string, role: string) => `${name} · ${role}`,
+    /** Before the connection's quality in words ("Connection: Good"). */
+    connection: 'Connection',
     roles: { clinician: 'Clinician', parent: 'Parent', paediatrician: 'On-call paediatrician', interpreter: 'Interpreter' },
     video: (label: string) => `${label}: video`,
     quality: {

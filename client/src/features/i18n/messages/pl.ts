@@ -217,6 +217,7 @@ const pl: LocaleModule = {
     // "Who: what is off", so no verb has to agree with the person's sex.
     peer: {
       participant: (name, role) => `${name} · ${role}`,
+      connection: 'Połączenie',
       roles: { clinician: 'Personel medyczny', parent: 'Rodzic', paediatrician: 'Dyżurny pediatra', interpreter: 'Tłumacz' },
       video: (label) => `${label}: wideo`,
       quality: {

@@ -215,6 +215,7 @@ const ro: LocaleModule = {
     },
     peer: {
       participant: (name, role) => `${name} · ${role}`,
+      connection: 'Conexiune',
       roles: { clinician: 'Personal medical', parent: 'Părinte', paediatrician: 'Pediatru de gardă', interpreter: 'Interpret' },
       video: (label) => `${label}: video`,
       quality: {

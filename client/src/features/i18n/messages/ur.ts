@@ -214,6 +214,7 @@ const ur: LocaleModule = {
     },
     peer: {
       participant: (name, role) => `${name} · ${role}`,
+      connection: 'کنکشن',
       roles: { clinician: 'طبی عملہ', parent: 'والدین', paediatrician: 'آن کال بچوں کے ڈاکٹر', interpreter: 'مترجم' },
       video: (label) => `${label}: ویڈیو`,
       quality: {
