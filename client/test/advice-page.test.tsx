@@ -187,6 +187,7 @@ describe('AdvicePage: what the nurse advised, from the code in the SMS link', ()
     render(<RouterProvider router={router} />);
     await screen.findByRole('heading', { level: 1, name: ADVICE.fever.title });
 
+    await userEvent.click(screen.getByRole('button', { name: 'Language: English' }));
     await userEvent.click(screen.getByRole('button', { name: 'Română' }));
     const romanian = adviceResponse('fever', 'ro', 'show');
     expect(await screen.findByRole('heading', { level: 1, name: romanian.content.title })).toBeInTheDocument();

@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CHOSEN_LANGUAGE_KEY, applyDocumentLanguage, chooseLanguage, openedInLanguage, phoneLanguage, rememberedLanguage, resetLocale, showLanguage, startLocale, useLocaleStore } from '../src/features/i18n/locale';
@@ -78,7 +78,7 @@ describe('which language the page speaks', () => {
 });
 
 describe('the language switch', () => {
-  it('names each language in itself, marks the current one pressed, and reports a pick once', async () => {
+  it('opens from one button with the current language, names each language in itself, marks the current one, and reports a pick once', async () => {
     await startLocale('en');
     const onChosen = vi.fn();
     render(
@@ -88,22 +88,38 @@ describe('the language switch', () => {
       </LocaleGate>,
     );
     const nav = screen.getByRole('navigation', { name: 'Language' });
-    expect(nav).toBeInTheDocument();
-    for (const name of ['English', 'Polski', 'Română', 'اردو', 'العربية']) expect(screen.getByRole('button', { name })).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'English' })).toHaveAttribute('aria-pressed', 'true');
-    expect(screen.getByRole('button', { name: 'العربية' })).toHaveAttribute('lang', 'ar');
+    const toggle = within(nav).getByRole('button', { name: 'Language: English' });
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    // Closed, the list is out of the way (one header line) and out of the accessibility tree.
+    expect(screen.queryByRole('button', { name: 'Polski' })).not.toBeInTheDocument();
     // English is reviewed: no draft notice.
     expect(screen.queryByTestId('draft-translation')).not.toBeInTheDocument();
 
+    await userEvent.click(toggle);
+    expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    for (const name of ['English', 'Polski', 'Română', 'اردو', 'العربية']) expect(screen.getByRole('button', { name })).toBeInTheDocument();
+    const english = screen.getByRole('button', { name: 'English' });
+    expect(english).toHaveAttribute('aria-pressed', 'true');
+    // Focus goes to the current language; Escape closes and gives focus back.
+    expect(english).toHaveFocus();
+    await userEvent.keyboard('{Escape}');
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    expect(toggle).toHaveFocus();
+    expect(screen.getByRole('button', { name: 'Language: English', hidden: true })).toBeInTheDocument();
+
+    await userEvent.click(toggle);
+    expect(screen.getByRole('button', { name: 'العربية' })).toHaveAttribute('lang', 'ar');
     await userEvent.click(screen.getByRole('button', { name: 'Polski' }));
     expect(await screen.findByRole('navigation', { name: 'Język' })).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Polski' })).toHaveAttribute('aria-pressed', 'true');
+    expect(screen.getByRole('button', { name: 'Język: Polski' })).toHaveAttribute('aria-expanded', 'false');
     expect(onChosen).toHaveBeenCalledExactlyOnceWith('pl');
     // A draft locale says so, in its own words.
     expect(screen.getByTestId('draft-translation')).toHaveTextContent('To jest wstępne tłumaczenie');
     expect(html).toHaveAttribute('lang', 'pl');
 
     // The language already shown is not a new pick.
+    await userEvent.click(screen.getByRole('button', { name: 'Język: Polski' }));
+    expect(screen.getByRole('button', { name: 'Polski' })).toHaveAttribute('aria-pressed', 'true');
     await userEvent.click(screen.getByRole('button', { name: 'Polski' }));
     expect(onChosen).toHaveBeenCalledOnce();
   });

@@ -6,7 +6,7 @@ import { AdviceView } from '../features/advice/AdviceView';
 import { ADVICE_TOKEN_PARAM, reportAdviceLanguage, useAdviceRecap } from '../features/advice/recap';
 import { useLocaleStore, useMessages } from '../features/i18n/locale';
 import { DraftTranslationNotice } from '../features/i18n/LocaleGate';
-import { LanguageSwitch } from '../features/i18n/LanguageSwitch';
+import { ParentHeader } from '../features/i18n/LanguageSwitch';
 import { useResource } from '../lib/useResource';
 import '../styles/advice.scss';
 
@@ -44,8 +44,7 @@ export default function AdvicePage() {
   return (
     <div className="parent-page advice-page">
       <title>{data ? m.page.adviceTitle(data.content.title) : m.page.adviceTitleLoading}</title>
-      <header className="parent-header">{m.page.adviceHeader}</header>
-      <LanguageSwitch onChosen={chosen} />
+      <ParentHeader title={m.page.adviceHeader} onLanguageChosen={chosen} />
       <DraftTranslationNotice force={data?.translation === 'draft'} />
       <main className="parent-main" id="maincontent">
         {data ? (

@@ -24,7 +24,7 @@ import {
 } from '../features/join/joinFlow';
 import { openedInLanguage, useMessages } from '../features/i18n/locale';
 import { DraftTranslationNotice } from '../features/i18n/LocaleGate';
-import { LanguageSwitch } from '../features/i18n/LanguageSwitch';
+import { ParentHeader } from '../features/i18n/LanguageSwitch';
 import { reportLanguageChoice } from '../features/join/languageChoice';
 import '../styles/parent.scss';
 
@@ -68,9 +68,8 @@ export default function JoinPage() {
 
   return (
     <div className="parent-page">
-      <header className="parent-header">{m.page.joinHeader}</header>
       {/* A colleague's page is always English (issue 12): no switch for a guest. */}
-      {!guest && <LanguageSwitch onChosen={reportLanguageChoice} />}
+      <ParentHeader title={m.page.joinHeader} switchable={!guest} onLanguageChosen={reportLanguageChoice} />
       {!guest && <DraftTranslationNotice />}
       <main className="parent-main" id="maincontent">
         {renderPhase()}

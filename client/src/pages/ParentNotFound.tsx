@@ -1,5 +1,5 @@
 import { useMessages } from '../features/i18n/locale';
-import { LanguageSwitch } from '../features/i18n/LanguageSwitch';
+import { ParentHeader } from '../features/i18n/LanguageSwitch';
 import '../styles/parent.scss';
 
 /** An address under /join or /advice that is not a page: the parent is told what to do, never the desk. */
@@ -8,8 +8,7 @@ export function ParentNotFound() {
   return (
     <div className="parent-page">
       <title>{m.page.notFoundTitle}</title>
-      <header className="parent-header">NHS 111</header>
-      <LanguageSwitch />
+      <ParentHeader title="NHS 111" />
       <main className="parent-main" id="maincontent">
         <h1 className="nhsuk-heading-l">{m.page.notFoundHeading}</h1>
         <p>{m.page.notFoundBody}</p>
