@@ -27,7 +27,9 @@ export function adviceRouter(deps: Deps): Router {
   });
 
   // The parent's pick on the advice page's language switch: the desk hears it through the link's code.
-  router.post('/language', recapLimiter, async (req, res) => {
+  // Its own counter (same limit): a parent trying languages, each reloading the recap, must not lose the pick to the recap's count.
+  const languageLimiter = perMinute(deps.config.rateLimits.joinPerMinute, 'Too many attempts. Wait a minute and try again.');
+  router.post('/language', languageLimiter, async (req, res) => {
     const { token, language } = parseOrThrow(adviceLanguageChoiceSchema, req.body);
     await chooseAdviceLanguage(deps, token, language);
     res.status(204).end();

@@ -54,7 +54,9 @@ export function joinRouter(deps: Deps): Router {
   });
 
   // The parent's pick on the language switch: by the link before the tap, by the session after it.
-  router.post('/language', limiter, async (req, res) => {
+  // Its own counter (same limit), so trying languages never uses up the tries of the link itself.
+  const languageLimiter = perMinute(deps.config.rateLimits.joinPerMinute, 'Too many attempts. Wait a minute and try again.');
+  router.post('/language', languageLimiter, async (req, res) => {
     const { language, token } = parseOrThrow(parentLanguageChoiceSchema, req.body);
     await chooseParentLanguage(deps, token ? { token } : { joiner: await joinerFromCookie(deps, req) }, language);
     res.status(204).end();
