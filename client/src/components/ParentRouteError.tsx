@@ -57,15 +57,23 @@ export class ParentRouteError extends Component<{ children: ReactNode }, { faile
 
   override render() {
     if (!this.state.failed) return this.props.children;
-    const words = routeErrorWords(document.documentElement.lang);
-    return (
-      <main style={{ fontFamily: 'system-ui, arial, sans-serif', padding: '1rem', maxWidth: '40rem' }}>
-        <h1>{words.heading}</h1>
-        <p>{words.body}</p>
-        <button type="button" style={{ minHeight: '48px' }} onClick={() => window.location.reload()}>
-          {words.reload}
-        </button>
-      </main>
-    );
+    return <LastResortPage lang={document.documentElement.lang} />;
   }
+}
+
+/**
+ * The last-resort page itself, unstyled and dependency-free: "something went wrong", reload, the
+ * phone call still works. Also shown when the page's language could not be loaded (LocaleGate).
+ */
+export function LastResortPage({ lang, dir }: { lang: string; dir?: 'ltr' | 'rtl' }) {
+  const words = routeErrorWords(lang);
+  return (
+    <main lang={dir ? lang : undefined} dir={dir} style={{ fontFamily: 'system-ui, arial, sans-serif', padding: '1rem', maxWidth: '40rem' }}>
+      <h1>{words.heading}</h1>
+      <p>{words.body}</p>
+      <button type="button" style={{ minHeight: '48px' }} onClick={() => window.location.reload()}>
+        {words.reload}
+      </button>
+    </main>
+  );
 }

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { PARENT_LANGUAGE_INFO } from '@desk/shared';
-import { routeErrorWords } from '../../components/ParentRouteError';
+import { LastResortPage } from '../../components/ParentRouteError';
 import { useLocaleStore, useMessages } from './locale';
 
 /**
@@ -14,16 +14,7 @@ export function LocaleGate({ children }: { children: ReactNode }) {
   const lang = useLocaleStore((state) => state.lang);
   if (locale) return <>{children}</>;
   if (!failed) return null;
-  const words = routeErrorWords(lang);
-  return (
-    <main lang={lang} dir={PARENT_LANGUAGE_INFO[lang].dir} style={{ fontFamily: 'system-ui, arial, sans-serif', padding: '1rem', maxWidth: '40rem' }}>
-      <h1>{words.heading}</h1>
-      <p>{words.body}</p>
-      <button type="button" style={{ minHeight: '48px' }} onClick={() => window.location.reload()}>
-        {words.reload}
-      </button>
-    </main>
-  );
+  return <LastResortPage lang={lang} dir={PARENT_LANGUAGE_INFO[lang].dir} />;
 }
 
 /**
