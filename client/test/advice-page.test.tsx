@@ -90,6 +90,13 @@ describe('AdvicePage (safety-netting advice from the SMS link)', () => {
     expect(screen.getAllByRole('link', { name: '999' })[0]).toHaveAttribute('dir', 'ltr');
   });
 
+  it('says so when the link asks for a language the service does not have (?lang=cy), rather than silently showing English', async () => {
+    const api = stubFetch().on('GET', '/api/advice/fever?lang=en', { status: 200, body: adviceResponse('fever') });
+    renderAdvice('/advice/fever?lang=cy');
+    expect(await screen.findByTestId('advice-language-unavailable')).toHaveTextContent('not available in your language yet');
+    expect(api.calls[0]!.url).toBe('/api/advice/fever?lang=en');
+  });
+
   it('says in the parent\'s language why the advice is in English when its translation is withheld', async () => {
     await showLanguage('pl');
     stubFetch().on('GET', '/api/advice/fever?lang=pl', { status: 200, body: adviceResponse('fever', 'pl', 'english') });

@@ -1,3 +1,4 @@
+import { isParentLanguage } from '@desk/shared';
 import { useParams, useSearchParams } from 'react-router';
 import { adviceUrl, fetchAdvice } from '../features/advice/api';
 import { AdviceProblem } from '../features/advice/AdviceProblem';
@@ -25,6 +26,9 @@ export default function AdvicePage() {
   const m = useMessages();
   const lang = useLocaleStore((state) => state.lang);
   const token = searchParams.get(ADVICE_TOKEN_PARAM);
+  // A link that asks for a language we do not have (`?lang=cy`) says so, rather than silently showing English.
+  const asked = searchParams.get('lang');
+  const unavailable = asked !== null && !isParentLanguage(asked) && lang === 'en';
   const recap = useAdviceRecap(token, lang);
   const url = adviceUrl(topic, lang);
   const advice = useResource(url, (signal) => fetchAdvice(url, signal));
@@ -49,6 +53,11 @@ export default function AdvicePage() {
       <main className="parent-main" id="maincontent">
         {data ? (
           <>
+            {unavailable ? (
+              <p className="parent-note advice-in-english" data-testid="advice-language-unavailable">
+                {m.advice.languageUnavailable}
+              </p>
+            ) : null}
             {data.translation === 'withheld' ? (
               <p className="parent-note advice-in-english" data-testid="advice-in-english">
                 {m.advice.inEnglish}

@@ -25,6 +25,8 @@ const messages = {
     tryAgain: 'Try again',
     /** Shown when the advice in this language is not checked yet and the service sends English instead. */
     inEnglish: 'This advice is in English because the translation into your language has not been checked yet. If anything is unclear, ask the nurse or call 111.',
+    /** The advice link asked for a language the service does not have yet (`?lang=cy`): said, not silently English. */
+    languageUnavailable: 'This advice is not available in your language yet, so it is in English. If anything is unclear, ask the nurse or call 111. You can ask for an interpreter.',
     recapLoading: 'Loading what the nurse advised…',
     recapUnknown: 'We could not find the nurse’s advice for this link. Here is our general advice.',
     recapFailed: 'We could not load the nurse’s advice. Check your signal and reload this page. Here is our general advice.',

@@ -20,6 +20,7 @@ const pl: LocaleModule = {
       call999: 'Zadzwoń pod 999, jeśli dziecko jest bardzo chore lub myślisz, że jego życie jest zagrożone.',
       tryAgain: 'Spróbuj ponownie',
       inEnglish: 'Te porady są po angielsku, ponieważ polskie tłumaczenie nie zostało jeszcze sprawdzone. Jeśli coś jest niejasne, zapytaj pielęgniarkę lub zadzwoń pod 111.',
+      languageUnavailable: 'Te porady nie są jeszcze dostępne w Twoim języku, dlatego są po angielsku. Jeśli coś jest niejasne, zapytaj pielęgniarkę lub zadzwoń pod 111. Możesz poprosić o tłumacza.',
       recapLoading: 'Ładowanie zaleceń pielęgniarki…',
       recapUnknown: 'Nie znaleźliśmy zaleceń pielęgniarki dla tego linku. Oto nasze ogólne porady.',
       recapFailed: 'Nie udało się załadować zaleceń pielęgniarki. Sprawdź zasięg i odśwież stronę. Oto nasze ogólne porady.',

@@ -20,6 +20,7 @@ const ro: LocaleModule = {
       call999: 'Sunați la 999 dacă copilul este foarte bolnav sau credeți că viața lui este în pericol.',
       tryAgain: 'Încercați din nou',
       inEnglish: 'Aceste sfaturi sunt în engleză, deoarece traducerea în română nu a fost încă verificată. Dacă ceva nu este clar, întrebați asistenta sau sunați la 111.',
+      languageUnavailable: 'Aceste sfaturi nu sunt încă disponibile în limba dumneavoastră, de aceea sunt în engleză. Dacă ceva nu este clar, întrebați asistenta sau sunați la 111. Puteți cere un interpret.',
       recapLoading: 'Se încarcă sfatul asistentei…',
       recapUnknown: 'Nu am găsit sfatul asistentei pentru acest link. Iată sfaturile noastre generale.',
       recapFailed: 'Nu am putut încărca sfatul asistentei. Verificați semnalul și reîncărcați pagina. Iată sfaturile noastre generale.',
