@@ -10,6 +10,7 @@ import { resetLocale, showLanguage } from '../src/features/i18n/locale';
 import ar from '../src/features/i18n/messages/ar';
 import en from '../src/features/i18n/messages/en';
 import pl from '../src/features/i18n/messages/pl';
+import ur from '../src/features/i18n/messages/ur';
 import type { LocaleModule } from '../src/features/i18n/types';
 import { CONSENT_TEXT_VERSION } from '../src/features/join/consent';
 import { resetJoinFlow } from '../src/features/join/joinFlow';
@@ -221,6 +222,14 @@ describe('a refusal on the join page', () => {
     renderJoin(`/join/${TOKEN}`);
     expect(await screen.findByRole('heading', { name: pl.messages.problem.heading })).toBeInTheDocument();
     expect(screen.getByText(pl.messages.errors.INTERNAL)).toBeInTheDocument();
+    expect(document.body).not.toHaveTextContent('SERVER-ENGLISH');
+  });
+
+  it('says an expired or used link in the language the dead link says (a parent tapping an old SMS again)', async () => {
+    stubFetch().on('POST', '/api/join/preview', apiError(410, 'LINK_EXPIRED', 'SERVER-ENGLISH', { language: 'ur' }));
+    renderJoin(`/join/${TOKEN}`);
+    expect(await screen.findByRole('heading', { name: ur.messages.expired.heading })).toBeInTheDocument();
+    expect(document.documentElement).toHaveAttribute('dir', 'rtl');
     expect(document.body).not.toHaveTextContent('SERVER-ENGLISH');
   });
 

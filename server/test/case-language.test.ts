@@ -111,6 +111,27 @@ describe("the invite SMS in the case's language", () => {
   });
 });
 
+describe('a dead link still says its language', () => {
+  it("answers a used parent link's preview 410 with the case's language, and a guest's or an unknown one without", async () => {
+    const created = await createWithLanguage('ur');
+    const token = tokenOf((await server.invite(clinician, created.id)).devJoinLink!);
+    await server.join(token);
+    const used = await server.request('POST', '/api/join/preview', { json: { token } });
+    expect(used.status).toBe(410);
+    expect(used.body).toMatchObject({ error: { code: 'LINK_EXPIRED', fields: { language: 'ur' } } });
+    const again = await server.request('POST', '/api/join', { json: { token } });
+    expect(again.body).toMatchObject({ error: { code: 'LINK_EXPIRED', fields: { language: 'ur' } } });
+
+    const guestToken = tokenOf((await server.inviteGuest(clinician, created.id, { role: 'interpreter', name: 'Ingrid Interpreter', phone: '07700 900777' })).devJoinLink!);
+    await server.join(guestToken);
+    const guest = await server.request('POST', '/api/join/preview', { json: { token: guestToken } });
+    expect(guest.status).toBe(410);
+    expect((guest.body as { error: object }).error).not.toHaveProperty('fields');
+    const unknown = await server.request('POST', '/api/join/preview', { json: { token: 'never-sent-token' } });
+    expect((unknown.body as { error: object }).error).not.toHaveProperty('fields');
+  });
+});
+
 describe('the language on the board', () => {
   it("puts the case's language on its board row", async () => {
     const polish = await server.createCase(clinician, { reference: '111-LANG-PL', preferredLanguage: 'pl-PL' });

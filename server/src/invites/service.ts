@@ -40,8 +40,18 @@ export function ttlMinutes(ttlMs: number): string {
 }
 export const SERVICE_NAME = "NHS 111 children's team";
 
-const linkExpired = () =>
-  new AppError('LINK_EXPIRED', 'This video link has expired or has already been used. Stay on the phone and ask for a new link.');
+/**
+ * 410 for a link that no longer works. For a link we sent a parent, `fields.language` says its
+ * case's language, so the "expired or used" page a parent taps again speaks it (the SMS the link
+ * came in was in that language already: it tells the holder nothing new). Guests' and unknown
+ * links say nothing more.
+ */
+const linkExpired = (link?: Pick<LinkRow, 'language' | 'participant'> | null) =>
+  new AppError(
+    'LINK_EXPIRED',
+    'This video link has expired or has already been used. Stay on the phone and ask for a new link.',
+    link?.participant?.role === 'parent' ? { language: link.language } : undefined,
+  );
 
 /** The words of the parent's SMS, in the case's language (invite-sms.ts). The child is not named: a mistyped number must not learn who is ill. */
 export function inviteSmsBody(link: string, ttlMs = INVITE_TTL_MS, language: ParentLanguage = DEFAULT_PARENT_LANGUAGE): string {
@@ -180,7 +190,7 @@ function joinInfoOf(link: LinkRow): JoinInfo {
 export async function previewInvite(deps: Deps, token: string, capability?: BrowserCapability): Promise<JoinInfo> {
   const found = await findInvite(deps, eq(invites.tokenHash, hashToken(token)));
   const now = deps.clock.now();
-  if (!found?.participant || !isLive(found.invite, now)) throw linkExpired();
+  if (!found?.participant || !isLive(found.invite, now)) throw linkExpired(found);
   if (capability) {
     await deps.db.update(invites).set({ browserCapability: capability, browserCheckedAt: now }).where(eq(invites.id, found.invite.id));
     // No session yet: whoever holds the link is anonymous until the tap.
@@ -241,7 +251,7 @@ export async function exchangeInvite(
     if (found && !found.invite.usedAt && !found.invite.revokedAt && found.participant?.role === 'parent') {
       await deps.calls.applyIfValid(found.invite.callId, { type: 'LINK_EXPIRED' }, 'system');
     }
-    throw linkExpired();
+    throw linkExpired(found);
   }
   const created = await createSession(deps.db, { kind: 'join', inviteId: used.id, participantId: used.participantId }, now);
   // Used: the link can no longer expire unused, however long the parent takes over the camera prompt.

@@ -1,11 +1,11 @@
-import { browserVerdict, type BrowserCapability, type BrowserFailReason, type CallUpdate, type JoinInfo, type JoinSession } from '@desk/shared';
+import { browserVerdict, isParentLanguage, type BrowserCapability, type BrowserFailReason, type CallUpdate, type JoinInfo, type JoinSession } from '@desk/shared';
 import { create } from 'zustand';
 import { ApiRequestError, api, postAndForget } from '../../lib/api';
 import { PAGE_ENDPOINT } from '../../lib/pageEndpoint';
 import type { CallController } from '../call/controller';
 import type { CameraFailure } from '../call/localMedia';
 import { AUDIO_CONSTRAINTS, CALL_CONSTRAINTS, getUserMedia, type MediaResult } from '../video/media';
-import { useLocaleStore } from '../i18n/locale';
+import { openedInLanguage, useLocaleStore } from '../i18n/locale';
 import { checkBrowser } from './browserCheck';
 import { consentTextVersion } from './consent';
 import type { FailureCode } from './joinText';
@@ -64,8 +64,15 @@ let previewedToken: string | null = null;
 let unsubscribeCall: (() => void) | null = null;
 let removePagehide: (() => void) | null = null;
 
-function isGone(error: unknown): boolean {
+function isGone(error: unknown): error is ApiRequestError {
   return error instanceof ApiRequestError && (error.status === 410 || error.status === 401);
+}
+
+/** The "expired or already used" page, in the language the dead link says (a parent's link does), unless the parent picked one. */
+function showExpired(error: ApiRequestError): void {
+  const language = error.fields.language;
+  if (isParentLanguage(language)) openedInLanguage(language);
+  set({ phase: { name: 'expired' } });
 }
 
 /** What went wrong, as a code: the server's, RATE_LIMITED for any 429, NETWORK when no answer came (or the code did not load). */
@@ -95,7 +102,7 @@ export async function previewLink(token: string): Promise<void> {
     const verdict = browserVerdict(capability);
     set({ phase: verdict === 'ok' ? { name: 'intro', token, info } : { name: 'browser', token, info, verdict, capability } });
   } catch (error) {
-    if (isGone(error)) set({ phase: { name: 'expired' } });
+    if (isGone(error)) showExpired(error);
     else {
       previewedToken = null;
       set({ phase: problem(error, () => previewLink(token)) });
@@ -125,7 +132,7 @@ export async function joinWithToken(): Promise<boolean> {
     // The words shown were the ones of the language on screen: the audit names both.
     session = await api('POST', '/api/join', joinSessionReader, { body: { token, consentText: consentTextVersion(useLocaleStore.getState().lang) } });
   } catch (error) {
-    if (isGone(error)) set({ phase: { name: 'expired' } });
+    if (isGone(error)) showExpired(error);
     else set({ phase: problem(error, async () => set({ phase: { name: 'intro', token, info } })) });
     return false;
   }
@@ -141,7 +148,7 @@ export async function resumeSession(): Promise<void> {
   try {
     await beginCall(await api('GET', '/api/join/session', joinSessionReader));
   } catch (error) {
-    if (isGone(error)) set({ phase: { name: 'expired' } });
+    if (isGone(error)) showExpired(error);
     else set({ phase: problem(error, resumeSession) });
   }
 }
