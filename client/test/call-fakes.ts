@@ -309,6 +309,21 @@ export function removeMediaDevices() {
   Reflect.deleteProperty(navigator, 'mediaDevices');
 }
 
+/**
+ * A phone's browser that can hold a call, as the join page's check sees it: RTCPeerConnection, an
+ * https page and a working camera. Tests that need less take a piece away. Undo with `leavePhone`.
+ */
+export function phoneThatCanCall() {
+  vi.stubGlobal('RTCPeerConnection', function RTCPeerConnection() {});
+  vi.stubGlobal('isSecureContext', true);
+  return installMediaDevices(async () => fakeStream());
+}
+
+export function leavePhone() {
+  removeMediaDevices();
+  vi.unstubAllGlobals();
+}
+
 export function domError(name: string, message = name): DOMException {
   return new DOMException(message, name);
 }

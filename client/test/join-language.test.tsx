@@ -36,6 +36,8 @@ import {
   createFakePeerFactory,
   fakeStream,
   installMediaDevices,
+  leavePhone,
+  phoneThatCanCall,
   removeMediaDevices,
 } from './call-fakes';
 import { apiError, stubFetch } from './helpers';
@@ -198,13 +200,11 @@ describe('a refusal on the join page', () => {
 
   beforeEach(() => {
     resetJoinFlow();
-    vi.stubGlobal('RTCPeerConnection', function RTCPeerConnection() {});
-    vi.stubGlobal('isSecureContext', true);
-    installMediaDevices(async () => fakeStream());
+    phoneThatCanCall();
   });
   afterEach(() => {
     resetJoinFlow();
-    removeMediaDevices();
+    leavePhone();
   });
 
   it('says a code it does not know with the generic local words, never the server’s message', async () => {

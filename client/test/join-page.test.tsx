@@ -21,7 +21,9 @@ import {
   fakeStream,
   fakeTrack,
   installMediaDevices,
+  leavePhone,
   person,
+  phoneThatCanCall,
   removeMediaDevices,
   type FakeTrack,
 } from './call-fakes';
@@ -82,16 +84,12 @@ describe('JoinPage (the parent on their phone)', () => {
     peers = createFakePeerFactory();
     doubles.peerFactory = peers.factory;
     vi.spyOn(HTMLMediaElement.prototype, 'play').mockResolvedValue(undefined);
-    // A phone's browser that can hold a call (the check runs as the link opens); tests that need none take it away.
-    vi.stubGlobal('RTCPeerConnection', function RTCPeerConnection() {});
-    // An https page, as the parent's link is.
-    vi.stubGlobal('isSecureContext', true);
-    installMediaDevices(async () => fakeStream());
+    // The check runs as the link opens; tests that need a browser without something take it away.
+    phoneThatCanCall();
   });
   afterEach(() => {
     resetJoinFlow();
-    removeMediaDevices();
-    vi.unstubAllGlobals();
+    leavePhone();
     vi.restoreAllMocks();
   });
 
