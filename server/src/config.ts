@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_BOARD_THRESHOLDS, draftTranslationModes, iceTransportPolicies, type BoardThresholds, type DraftTranslations, type IceConfig } from '@desk/shared';
 import { z } from 'zod';
@@ -11,6 +12,16 @@ const envSchema = z.object({
   HTTPS: z.enum(['0', '1', 'true', 'false', '']).default('0').transform((v) => v === '1' || v === 'true'),
   DATA_DIR: z.string().default('.data'),
   DATABASE_URL: z.string().optional(),
+  /** Several nodes (docs/operations.md, "Several nodes"): Socket.IO's adapter, the cross-node events and the rate-limit counters live here. Needs DATABASE_URL. */
+  REDIS_URL: z.string().url().optional(),
+  /** This node's name in logs and metrics; unset: the host name and process id. */
+  NODE_ID: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'letters, digits and . _ : - only (at most 64)').optional(),
+  /** `/metrics` (Prometheus) on a port of its own, not the public one. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Where the metrics port listens (keep it private: loopback or the cluster's own network). */
+  METRICS_HOST: z.string().default('127.0.0.1'),
+  /** Or `/metrics` on the public port, only with `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: z.string().min(16).optional(),
   DEMO_PASSWORD: z.string().min(1).default('demo'),
   NOTIFY_API_KEY: z.string().optional(),
   NOTIFY_SMS_TEMPLATE_ID: z.string().optional(),
@@ -83,6 +94,12 @@ export type Config = {
   https: boolean;
   dataDir: string;
   databaseUrl: string | null;
+  /** Set: this is one of several nodes sharing Redis (and a Postgres at `databaseUrl`). */
+  redisUrl: string | null;
+  /** This node's name in every log line and metric. */
+  nodeId: string;
+  /** Where `/metrics` is served: its own port, and/or the public one behind a bearer token. Neither: nowhere. */
+  metrics: { port: number | null; host: string; token: string | null };
   demoPassword: string | null;
   notify: { apiKey: string; templateId: string; baseUrl: string | null } | null;
   notifyCallbackToken: string | null;
@@ -153,6 +170,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadedConfig {
       'NODE_ENV=production needs a real SMS provider: set NOTIFY_API_KEY and NOTIFY_SMS_TEMPLATE_ID (docs/operations.md).',
     );
   }
+  if (e.REDIS_URL && !e.DATABASE_URL) {
+    throw new ConfigError('REDIS_URL (several nodes) needs DATABASE_URL: the embedded PGlite database belongs to one process.');
+  }
   if (production && !e.PUBLIC_URL) {
     throw new ConfigError('NODE_ENV=production needs PUBLIC_URL (the https origin parents open links on).');
   }
@@ -171,6 +191,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadedConfig {
     https: e.HTTPS,
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL ?? null,
+    redisUrl: e.REDIS_URL ?? null,
+    nodeId: e.NODE_ID ?? `${os.hostname()}-${process.pid}`,
+    metrics: { port: e.METRICS_PORT ?? null, host: e.METRICS_HOST, token: e.METRICS_TOKEN ?? null },
     demoPassword: production ? null : e.DEMO_PASSWORD,
     notify,
     notifyCallbackToken: e.NOTIFY_CALLBACK_TOKEN ?? null,
