@@ -9,7 +9,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PROTOCOL_VERSION, type Signal } from '@desk/shared';
-import { io, type Socket } from 'socket.io-client';
+import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import { cleanup, cpuMs, freePort, percentile, round, startDesk, startNode, tempDir, writeReport, type Started } from './util';
 
 const PAIRS = (process.env.BENCH_PAIRS ?? '100,1000').split(',').map(Number);
@@ -17,18 +17,19 @@ const WARMUP_MS = 3_000;
 const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 20_000);
 const DRAIN_MS = 3_000;
 
-type Pair = { a: Socket; b: Socket; signal(fromA: boolean, id: number): Signal };
-type Phase = { windowUs?: [number, number]; p50: number; p99: number; max: number; cpuMsPerMessage: number; sent: number; received: number; lost: number; messagesPerSecond: number };
+/** `a` is the clinician's socket (desk) and `b` the parent's; desk pairs also carry their case and call. */
+export type Pair = { a: Socket; b: Socket; signal(fromA: boolean, id: number): Signal; caseId?: string; callId?: string };
+export type Phase = { windowUs?: [number, number]; p50: number; p99: number; max: number; cpuMsPerMessage: number; sent: number; received: number; lost: number; messagesPerSecond: number };
 
-const connect = (url: string, auth: Record<string, unknown>, cookie?: string) =>
+export const connect = (url: string, auth: Record<string, unknown>, cookie?: string, options: Partial<ManagerOptions & SocketOptions> = {}) =>
   new Promise<Socket>((resolve, reject) => {
-    const socket = io(url, { auth, transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: cookie ? { cookie } : {} });
+    const socket = io(url, { auth, transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: cookie ? { cookie } : {}, ...options });
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', reject);
   });
 
 /** Runs `work` over items with at most `limit` at a time. */
-async function inBatches<T, R>(items: T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function inBatches<T, R>(items: T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   await Promise.all(
@@ -45,9 +46,10 @@ async function inBatches<T, R>(items: T[], limit: number, work: (item: T, index:
 const candidate = (id: number) => `candidate:${id} 1 udp 2122260223 198.51.100.18 ${40000 + (id % 20000)} typ host generation 0 ufrag Ab3x network-id 1`;
 const UUID = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 
-async function barePairs(url: string, count: number): Promise<Pair[]> {
+/** Pairs on a bare relay; with `urlB`, each pair's second socket on that node (the first stays on `url`). */
+export async function barePairs(url: string, count: number, urlB = url): Promise<Pair[]> {
   return inBatches(Array.from({ length: count }), 50, async (_, i) => {
-    const [a, b] = await Promise.all([connect(url, { room: `r${i}` }), connect(url, { room: `r${i}` })]);
+    const [a, b] = await Promise.all([connect(url, { room: `r${i}` }), connect(urlB, { room: `r${i}` })]);
     const ids = { call: UUID(i), a: UUID(100_000 + i), b: UUID(200_000 + i) };
     return {
       a,
@@ -63,12 +65,15 @@ async function barePairs(url: string, count: number): Promise<Pair[]> {
   });
 }
 
-/** As the desk really runs a call: a case, a link, the parent's join, the clinician's watch and admit, media reported up. */
-async function deskPairs(url: string, count: number): Promise<Pair[]> {
+/**
+ * As the desk really runs a call: a case, a link, the parent's join, the clinician's watch and admit, media reported up.
+ * With `parentUrl` (another node), the parent joins and connects there while the clinician stays on `url`.
+ */
+export async function deskPairs(url: string, count: number, parentUrl = url, socketOptions: Partial<ManagerOptions & SocketOptions> = {}): Promise<Pair[]> {
   const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'clinician', password: 'demo' }) });
   const staffCookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
-  const post = async (urlPath: string, body: unknown, cookie?: string) => {
-    const response = await fetch(`${url}${urlPath}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, body: JSON.stringify(body) });
+  const post = async (urlPath: string, body: unknown, cookie?: string, base = url) => {
+    const response = await fetch(`${base}${urlPath}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, body: JSON.stringify(body) });
     if (!response.ok) throw new Error(`${urlPath} → ${response.status} ${await response.text()}`);
     return { body: (await response.json()) as Record<string, unknown>, cookie: response.headers.getSetCookie()[0]?.split(';')[0] };
   };
@@ -82,11 +87,11 @@ async function deskPairs(url: string, count: number): Promise<Pair[]> {
     const caseId = String(created.body.id);
     const invite = await post(`/api/cases/${caseId}/invites`, {}, staffCookie);
     const token = String(invite.body.devJoinLink).split('/join/')[1];
-    const joined = await post('/api/join', { token });
+    const joined = await post('/api/join', { token }, undefined, parentUrl);
     const callId = String(joined.body.callId);
     const parentId = String(joined.body.participantId);
-    const a = await connect(url, { kind: 'staff', protocolVersion: PROTOCOL_VERSION, endpoint: `bench-c-${i}-page` }, staffCookie);
-    const b = await connect(url, { kind: 'parent', protocolVersion: PROTOCOL_VERSION, endpoint: `bench-p-${i}-page` }, joined.cookie);
+    const a = await connect(url, { kind: 'staff', protocolVersion: PROTOCOL_VERSION, endpoint: `bench-c-${i}-page` }, staffCookie, socketOptions);
+    const b = await connect(parentUrl, { kind: 'parent', protocolVersion: PROTOCOL_VERSION, endpoint: `bench-p-${i}-page` }, joined.cookie, socketOptions);
     const watch = await ack<{ self: { participantId: string } }>(a, 'case:watch', { caseId });
     const clinicianId = watch.self.participantId;
     await ack(b, 'call:ready', { callId });
@@ -95,6 +100,8 @@ async function deskPairs(url: string, count: number): Promise<Pair[]> {
     return {
       a,
       b,
+      caseId,
+      callId,
       signal: (fromA, id) => ({
         callId,
         from: fromA ? clinicianId : parentId,
@@ -106,8 +113,19 @@ async function deskPairs(url: string, count: number): Promise<Pair[]> {
   });
 }
 
-/** One message a second from every socket, spread evenly over the second; latencies of those sent in the window. */
-async function drive(server: Started, pairs: Pair[]): Promise<Phase> {
+/**
+ * One message a second from every socket, spread evenly over the second; latencies of those sent in the window.
+ * CPU is the servers' total (several nodes: all of them); `timing` shortens the phases (the soak runs a long window).
+ */
+export async function drive(
+  server: Started | Started[],
+  pairs: Pair[],
+  timing: { warmupMs?: number; windowMs?: number; onTick?: (now: number) => void } = {},
+): Promise<Phase & { errors: number }> {
+  const servers = Array.isArray(server) ? server : [server];
+  const serversCpuMs = () => servers.reduce((sum, s) => sum + cpuMs(s.child.pid!), 0);
+  const warmupMs = timing.warmupMs ?? WARMUP_MS;
+  const windowMs = timing.windowMs ?? WINDOW_MS;
   const senders = pairs.flatMap((pair) => [
     { socket: pair.a, fromA: true, pair },
     { socket: pair.b, fromA: false, pair },
@@ -146,14 +164,15 @@ async function drive(server: Started, pairs: Pair[]): Promise<Phase> {
   await new Promise<void>((resolve) => {
     const timer = setInterval(() => {
       const now = performance.now();
-      if (windowStart === Number.POSITIVE_INFINITY && now - start >= WARMUP_MS) {
+      timing.onTick?.(now);
+      if (windowStart === Number.POSITIVE_INFINITY && now - start >= warmupMs) {
         windowStart = now;
-        windowEnd = now + WINDOW_MS;
-        cpuAtStart = cpuMs(server.child.pid!);
+        windowEnd = now + windowMs;
+        cpuAtStart = serversCpuMs();
         windowUs[0] = monotonicUs();
       }
       if (now >= windowEnd) {
-        cpuUsed = cpuMs(server.child.pid!) - cpuAtStart;
+        cpuUsed = serversCpuMs() - cpuAtStart;
         windowUs[1] = monotonicUs();
         clearInterval(timer);
         return resolve();
@@ -185,7 +204,8 @@ async function drive(server: Started, pairs: Pair[]): Promise<Phase> {
     sent: sentInWindow,
     received,
     lost: sentInWindow - received,
-    messagesPerSecond: round(received / (WINDOW_MS / 1_000), 0),
+    messagesPerSecond: round(received / (windowMs / 1_000), 0),
+    errors: errors.length,
   };
 }
 /** The functions a CPU profile spent most self time in, over the measured window only (setup is left out), as a share of busy time. */
@@ -230,7 +250,7 @@ async function phase(kind: 'bare' | 'desk', pairs: number, profileDir: string | 
     const setupStart = performance.now();
     const list = kind === 'bare' ? await barePairs(server.url, pairs) : await deskPairs(server.url, pairs);
     console.log(`  ${kind}: ${pairs} pairs ready in ${round((performance.now() - setupStart) / 1000, 1)} s${profileDir ? ' (profiling)' : ''}`);
-    const result = await drive(server, list);
+    const { errors: _errors, ...result } = await drive(server, list);
     console.log(`  ${kind}: ${JSON.stringify(result)}`);
     for (const pair of list) {
       pair.a.close();
