@@ -43,6 +43,8 @@ export async function inBatches<T, R>(items: T[], limit: number, work: (item: T,
   return results;
 }
 
+/** The bench's message id, carried as the candidate's foundation. */
+export const candidateId = (candidate: string) => Number(candidate.slice(10, candidate.indexOf(' ')));
 const candidate = (id: number) => `candidate:${id} 1 udp 2122260223 198.51.100.18 ${40000 + (id % 20000)} typ host generation 0 ufrag Ab3x network-id 1`;
 const UUID = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 
@@ -70,28 +72,43 @@ export async function barePairs(url: string, count: number, urlB = url): Promise
  * With `parentUrl` (another node), the parent joins and connects there while the clinician stays on `url`.
  */
 export async function deskPairs(url: string, count: number, parentUrl = url, socketOptions: Partial<ManagerOptions & SocketOptions> = {}): Promise<Pair[]> {
-  const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'clinician', password: 'demo' }) });
-  const staffCookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
-  const post = async (urlPath: string, body: unknown, cookie?: string, base = url) => {
-    const response = await fetch(`${base}${urlPath}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, body: JSON.stringify(body) });
-    if (!response.ok) throw new Error(`${urlPath} → ${response.status} ${await response.text()}`);
-    return { body: (await response.json()) as Record<string, unknown>, cookie: response.headers.getSetCookie()[0]?.split(';')[0] };
-  };
-  const ack = async <T>(socket: Socket, event: string, payload: unknown): Promise<T> => {
-    const result = (await socket.emitWithAck(event, payload)) as { ok: boolean; data: T; error?: unknown };
-    if (!result.ok) throw new Error(`${event} refused: ${JSON.stringify(result.error)}`);
-    return result.data;
-  };
-  return inBatches(Array.from({ length: count }), 8, async (_, i) => {
-    const created = await post('/api/cases', { reference: `BENCH-${i}`, childFirstName: 'Bench', childAgeMonths: 30, callerPhone: '07700 900456', relationship: 'Mother', complaint: 'fever' }, staffCookie);
+  return connectDeskPairs(await deskCalls(url, count, parentUrl), socketOptions);
+}
+
+/** A call made over HTTP as the desk makes one (case, link, the parent's join), its sockets not yet connected. */
+export type DeskCall = { index: number; url: string; parentUrl: string; staffCookie: string; parentCookie: string; caseId: string; callId: string; parentId: string };
+
+const post = async (base: string, urlPath: string, body: unknown, cookie?: string) => {
+  const response = await fetch(`${base}${urlPath}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, body: JSON.stringify(body) });
+  if (!response.ok) throw new Error(`${urlPath} → ${response.status} ${await response.text()}`);
+  return { body: (await response.json()) as Record<string, unknown>, cookie: response.headers.getSetCookie()[0]?.split(';')[0] };
+};
+
+export const ack = async <T>(socket: Socket, event: string, payload: unknown): Promise<T> => {
+  const result = (await socket.emitWithAck(event, payload)) as { ok: boolean; data: T; error?: unknown };
+  if (!result.ok) throw new Error(`${event} refused: ${JSON.stringify(result.error)}`);
+  return result.data;
+};
+
+/** The HTTP half of `deskPairs`: the clinician (signed in on `url`) makes each case and link, the parent joins on `parentUrl`. */
+export async function deskCalls(url: string, count: number, parentUrl = url): Promise<DeskCall[]> {
+  const login = await post(url, '/api/auth/login', { username: 'clinician', password: 'demo' });
+  const staffCookie = login.cookie!;
+  return inBatches(Array.from({ length: count }), 8, async (_, index) => {
+    const created = await post(url, '/api/cases', { reference: `BENCH-${index}`, childFirstName: 'Bench', childAgeMonths: 30, callerPhone: '07700 900456', relationship: 'Mother', complaint: 'fever' }, staffCookie);
     const caseId = String(created.body.id);
-    const invite = await post(`/api/cases/${caseId}/invites`, {}, staffCookie);
+    const invite = await post(url, `/api/cases/${caseId}/invites`, {}, staffCookie);
     const token = String(invite.body.devJoinLink).split('/join/')[1];
-    const joined = await post('/api/join', { token }, undefined, parentUrl);
-    const callId = String(joined.body.callId);
-    const parentId = String(joined.body.participantId);
+    const joined = await post(parentUrl, '/api/join', { token });
+    return { index, url, parentUrl, staffCookie, parentCookie: joined.cookie!, caseId, callId: String(joined.body.callId), parentId: String(joined.body.participantId) };
+  });
+}
+
+/** The socket half: both pages connect, the clinician watches the case, the parent is ready, admitted, media reported up. */
+export async function connectDeskPairs(calls: DeskCall[], socketOptions: Partial<ManagerOptions & SocketOptions> = {}): Promise<Pair[]> {
+  return inBatches(calls, 8, async ({ index: i, url, parentUrl, staffCookie, parentCookie, caseId, callId, parentId }) => {
     const a = await connect(url, { kind: 'staff', protocolVersion: PROTOCOL_VERSION, endpoint: `bench-c-${i}-page` }, staffCookie, socketOptions);
-    const b = await connect(parentUrl, { kind: 'parent', protocolVersion: PROTOCOL_VERSION, endpoint: `bench-p-${i}-page` }, joined.cookie, socketOptions);
+    const b = await connect(parentUrl, { kind: 'parent', protocolVersion: PROTOCOL_VERSION, endpoint: `bench-p-${i}-page` }, parentCookie, socketOptions);
     const watch = await ack<{ self: { participantId: string } }>(a, 'case:watch', { caseId });
     const clinicianId = watch.self.participantId;
     await ack(b, 'call:ready', { callId });
@@ -140,7 +157,7 @@ export async function drive(
   for (const { socket } of senders) {
     socket.on('signal', (signal: Signal) => {
       if (signal.data.kind !== 'candidate') return;
-      const id = Number(signal.data.candidate.slice(10, signal.data.candidate.indexOf(' ')));
+      const id = candidateId(signal.data.candidate);
       const at = sentAt.get(id);
       if (at === undefined) return;
       sentAt.delete(id);

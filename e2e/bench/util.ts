@@ -33,7 +33,9 @@ export function cleanup(): Cleanup {
     async run() {
       for (const step of steps.reverse()) {
         try {
+          const started = Date.now();
           await step();
+          if (process.env.BENCH_DEBUG) console.log(`cleanup step ${step.toString().slice(0, 60).replace(/\s+/g, ' ')} took ${Date.now() - started} ms`);
         } catch (error) {
           console.warn('cleanup step failed', error);
         }
@@ -63,7 +65,8 @@ export async function startNode(
   options.done.add(
     () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        // A child killed by a signal (a bench's SIGKILL) has no exit code, only a signal code.
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
         setTimeout(() => child.kill('SIGKILL'), 60_000).unref();
