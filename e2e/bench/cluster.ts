@@ -132,15 +132,21 @@ export function slope(points: { x: number; y: number }[]): number {
   return sxx === 0 ? Number.NaN : sxy / sxx;
 }
 
-/** The CPU time (ms) of the bench's Redis, the redis-server listening on `port`. */
-export function redisCpuMs(port: number): number {
+/** The process id of the bench's Redis (the redis-server on `port`: it names itself `redis-server 127.0.0.1:PORT`). */
+export function redisPid(port: number): number | null {
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
       const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-      if (argv[0]?.includes('redis-server') && (argv.some((arg, i) => arg === '--port' && argv[i + 1] === String(port)) || argv[0].includes(`:${port}`))) return cpuMs(Number(pid));
+      if (argv[0]?.includes('redis-server') && (argv[0].endsWith(`:${port}`) || argv.some((arg, i) => arg === '--port' && argv[i + 1] === String(port)))) return Number(pid);
     } catch {
       // gone meanwhile
     }
   }
-  return Number.NaN;
+  return null;
+}
+
+/** The CPU time (ms) of the bench's Redis. */
+export function redisCpuMs(port: number): number {
+  const pid = redisPid(port);
+  return pid === null ? Number.NaN : cpuMs(pid);
 }

@@ -33,9 +33,7 @@ export function cleanup(): Cleanup {
     async run() {
       for (const step of steps.reverse()) {
         try {
-          const started = Date.now();
           await step();
-          if (process.env.BENCH_DEBUG) console.log(`cleanup step ${step.toString().slice(0, 60).replace(/\s+/g, ' ')} took ${Date.now() - started} ms`);
         } catch (error) {
           console.warn('cleanup step failed', error);
         }
