@@ -8,6 +8,7 @@
  *
  *   npm run bench   (all)     BENCH_CLUSTER_PAIRS=1000 BENCH_CLUSTER_ROUNDS=3 BENCH_WINDOW_MS=20000
  */
+import { loadavg } from 'node:os';
 import { clusterMissing, redisCpuMs, startBacking, startBareNodes, startDeskNodes } from './cluster';
 import { barePairs, deskPairs, drive, type Pair, type Phase } from './relay';
 import { cleanup, median, round, writeReport } from './util';
@@ -17,7 +18,7 @@ const ROUNDS = Number(process.env.BENCH_CLUSTER_ROUNDS ?? 3);
 const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 20_000);
 
 type Kind = 'bare' | 'desk';
-export type ClusterPhase = Omit<Phase, 'windowUs'> & { errors: number; redisCpuMsPerMessage: number; setupS: number };
+export type ClusterPhase = Omit<Phase, 'windowUs'> & { errors: number; redisCpuMsPerMessage: number; setupS: number; loadAverage: number };
 
 const closeAll = (pairs: Pair[]) => {
   for (const pair of pairs) {
@@ -36,11 +37,12 @@ export async function clusterPhase(kind: Kind, pairs: number, nodes: 1 | 2 = 2):
     const setupStart = performance.now();
     const list = kind === 'bare' ? await barePairs(first.url, pairs, second.url) : await deskPairs(first.url, pairs, second.url);
     const setupS = round((performance.now() - setupStart) / 1000, 1);
+    const loadAverage = round(loadavg()[0]!, 2);
     const redisAtStart = redisCpuMs(backing.redisPort);
     const { windowUs: _window, ...result } = await drive(servers, list, { windowMs: WINDOW_MS });
     const redisUsed = redisCpuMs(backing.redisPort) - redisAtStart;
     closeAll(list);
-    const phase = { ...result, redisCpuMsPerMessage: round(redisUsed / Math.max(1, result.received), 4), setupS };
+    const phase = { ...result, redisCpuMsPerMessage: round(redisUsed / Math.max(1, result.received), 4), setupS, loadAverage };
     console.log(`  ${kind} (${nodes} node${nodes > 1 ? 's' : ''}, ${pairs} pairs, set up in ${setupS} s): ${JSON.stringify(phase)}`);
     return phase;
   } finally {
@@ -88,9 +90,9 @@ export async function clusterRelayBench(): Promise<void> {
     '',
     '## Each round',
     '',
-    '| round | kind | p50 | p99 | max | CPU ms/msg | lost |',
-    '|---|---|---|---|---|---|---|',
-    ...rounds.flatMap((r, i) => (['bare', 'desk'] as const).map((k) => `| ${i + 1} | ${k} | ${r[k].p50} | ${r[k].p99} | ${r[k].max} | ${r[k].cpuMsPerMessage} | ${r[k].lost} |`)),
+    '| round | kind | p50 | p99 | max | CPU ms/msg | lost | load average (1 min) at the window |',
+    '|---|---|---|---|---|---|---|---|',
+    ...rounds.flatMap((r, i) => (['bare', 'desk'] as const).map((k) => `| ${i + 1} | ${k} | ${r[k].p50} | ${r[k].p99} | ${r[k].max} | ${r[k].cpuMsPerMessage} | ${r[k].lost} | ${r[k].loadAverage} |`)),
   ]);
 }
 

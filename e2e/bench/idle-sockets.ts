@@ -8,6 +8,7 @@
  * divided by the sockets; Postgres's memory is out of the node's process and reported apart
  * (its processes' PSS, and their RSS summed). Medians of BENCH_IDLE_ROUNDS (3).
  */
+import { loadavg } from 'node:os';
 import { clusterMissing, postgresMemoryMb, rssMb, startBacking, startBareNodes, startDeskNodes } from './cluster';
 import { barePairs, connectDeskPairs, deskCalls, deskPairs, type Pair } from './relay';
 import { cleanup, median, round, writeReport, type Started } from './util';
@@ -18,7 +19,8 @@ const ROUNDS = Number(process.env.BENCH_IDLE_ROUNDS ?? 3);
 const SETTLE_MS = Number(process.env.BENCH_IDLE_SETTLE_MS ?? 10_000);
 const SAMPLES = 5;
 
-type Round = { baselineMb: number; withSocketsMb: number; perSocketKb: number; postgresBefore?: { pssMb: number; rssMb: number }; postgresAfter?: { pssMb: number; rssMb: number } };
+type Round = {
+  loadAverage: number; baselineMb: number; withSocketsMb: number; perSocketKb: number; postgresBefore?: { pssMb: number; rssMb: number }; postgresAfter?: { pssMb: number; rssMb: number } };
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -52,6 +54,7 @@ async function idleRound(kind: 'bare' | 'desk'): Promise<Round> {
       pair.b.close();
     }
     const result: Round = {
+      loadAverage: round(loadavg()[0]!, 2),
       baselineMb: round(baselineMb, 1),
       withSocketsMb: round(withSocketsMb, 1),
       perSocketKb: round(((withSocketsMb - baselineMb) * 1024) / SOCKETS, 1),
@@ -107,7 +110,7 @@ export async function idleSocketsBench(): Promise<void> {
     '',
     '## Each round (per socket, kB)',
     '',
-    ...rounds.map((r, i) => `- round ${i + 1}: bare ${r.bare.perSocketKb} (${r.bare.baselineMb} → ${r.bare.withSocketsMb} MB), desk ${r.desk.perSocketKb} (${r.desk.baselineMb} → ${r.desk.withSocketsMb} MB)`),
+    ...rounds.map((r, i) => `- round ${i + 1}: bare ${r.bare.perSocketKb} (${r.bare.baselineMb} → ${r.bare.withSocketsMb} MB), desk ${r.desk.perSocketKb} (${r.desk.baselineMb} → ${r.desk.withSocketsMb} MB); load average ${r.bare.loadAverage} / ${r.desk.loadAverage}`),
   ]);
 }
 

@@ -7,6 +7,7 @@
  * not a refusal (asked again every 250 ms); then one signal each way per call shows whether the calls
  * still relay. Medians over BENCH_NODE_LOSS_ROUNDS (3) rounds, each on a fresh cluster.
  */
+import { loadavg } from 'node:os';
 import { startBalancer } from './balancer';
 import { clusterMissing, startBacking, startDeskNodes } from './cluster';
 import { candidateId, deskPairs, type Pair } from './relay';
@@ -22,7 +23,8 @@ const RETRY_MS = 250;
 const PAGE_RECONNECTION = { reconnection: true, reconnectionDelay: 500, reconnectionDelayMax: 3_000 };
 
 type Client = { socket: Socket; ask: () => Promise<{ ok: boolean; error?: { code?: string } }>; disconnectedAt?: number; answeredMs?: number; attachedMs?: number; refusals: string[] };
-type Round = { clients: number; ofDeadNode: number; answered: number; attached: number; answerP50: number; answerP99: number; attachedP50: number; attachedP99: number; attachedMax: number; refusals: Record<string, number>; signalsAfter: { sent: number; received: number; refused: Record<string, number> }; attachedMsEach: number[] };
+type Round = {
+  loadAverage: number; clients: number; ofDeadNode: number; answered: number; attached: number; answerP50: number; answerP99: number; attachedP50: number; attachedP99: number; attachedMax: number; refusals: Record<string, number>; signalsAfter: { sent: number; received: number; refused: Record<string, number> }; attachedMsEach: number[] };
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -94,6 +96,7 @@ async function lossRound(): Promise<Round> {
       pair.b.close();
     }
     const result: Round = {
+      loadAverage: round(loadavg()[0]!, 2),
       clients: clients.length,
       ofDeadNode: dead.length,
       answered: answered.length,
@@ -153,7 +156,7 @@ export async function nodeLossBench(): Promise<void> {
     '',
     '## Each round',
     '',
-    ...rounds.map((r, i) => `- round ${i + 1}: ${r.ofDeadNode} of ${r.clients} sockets were on the killed node; re-attached ${r.attached} (p50 ${r.attachedP50} ms, p99 ${r.attachedP99} ms, max ${r.attachedMax} ms); refusals on the way: ${JSON.stringify(r.refusals)}; signals after: ${r.signalsAfter.received}/${r.signalsAfter.sent}, refused ${JSON.stringify(r.signalsAfter.refused)}`),
+    ...rounds.map((r, i) => `- round ${i + 1}: ${r.ofDeadNode} of ${r.clients} sockets were on the killed node; re-attached ${r.attached} (p50 ${r.attachedP50} ms, p99 ${r.attachedP99} ms, max ${r.attachedMax} ms); refusals on the way: ${JSON.stringify(r.refusals)}; signals after: ${r.signalsAfter.received}/${r.signalsAfter.sent}, refused ${JSON.stringify(r.signalsAfter.refused)}; load average ${r.loadAverage}`),
   ]);
 }
 
