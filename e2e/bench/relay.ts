@@ -263,7 +263,7 @@ async function phase(kind: 'bare' | 'desk', pairs: number, profileDir: string | 
     const server =
       kind === 'bare'
         ? await startNode('e2e/bench/bare-relay-server.ts', { port: await freePort(), env: {}, args, done, ready: async (url) => (await fetch(url)).ok })
-        : await startDesk(done, { RATE_LIMIT_JOIN_PER_MINUTE: '1000000', RATE_LIMIT_LOGIN_PER_MINUTE: '1000000' }, args);
+        : await startDesk(done, { RATE_LIMIT_JOIN_PER_MINUTE: '1000000', RATE_LIMIT_LOGIN_PER_MINUTE: '1000000', RATE_LIMIT_INVITES_PER_MINUTE: '1000000' }, args);
     const setupStart = performance.now();
     const list = kind === 'bare' ? await barePairs(server.url, pairs) : await deskPairs(server.url, pairs);
     console.log(`  ${kind}: ${pairs} pairs ready in ${round((performance.now() - setupStart) / 1000, 1)} s${profileDir ? ' (profiling)' : ''}`);
