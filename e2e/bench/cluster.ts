@@ -1,3 +1,4 @@
+import WebSocket from 'ws';
 import { readdirSync, readFileSync } from 'node:fs';
 import { pgBin, startPostgres } from '../../server/test/postgres-server';
 import { redisBin, startRedis } from '../../server/test/redis-server';
@@ -149,4 +150,34 @@ export function redisPid(port: number): number | null {
 export function redisCpuMs(port: number): number {
   const pid = redisPid(port);
   return pid === null ? Number.NaN : cpuMs(pid);
+}
+
+/**
+ * Through a node's inspector (started with `--inspect=127.0.0.1:PORT`): a full garbage collection,
+ * then V8's heap in use, MB. Memory figures read after it hold what is live, not what a GC has yet to free.
+ */
+export async function collectGarbage(inspectPort: number): Promise<{ heapUsedMb: number }> {
+  const [target] = (await (await fetch(`http://127.0.0.1:${inspectPort}/json/list`)).json()) as { webSocketDebuggerUrl: string }[];
+  const inspector = new WebSocket(target!.webSocketDebuggerUrl);
+  await new Promise((resolve, reject) => inspector.once('open', resolve).once('error', reject));
+  const answers = new Map<number, (result: unknown) => void>();
+  inspector.on('message', (data: Buffer) => {
+    const message = JSON.parse(String(data)) as { id?: number; result?: unknown };
+    if (message.id !== undefined) answers.get(message.id)?.(message.result);
+  });
+  let nextId = 0;
+  const call = <T>(method: string) =>
+    new Promise<T>((resolve) => {
+      const id = ++nextId;
+      answers.set(id, resolve as (result: unknown) => void);
+      inspector.send(JSON.stringify({ id, method }));
+    });
+  try {
+    await call('HeapProfiler.collectGarbage');
+    await call('HeapProfiler.collectGarbage');
+    const usage = await call<{ usedSize: number }>('Runtime.getHeapUsage');
+    return { heapUsedMb: usage.usedSize / 1024 / 1024 };
+  } finally {
+    inspector.close();
+  }
 }
