@@ -7,7 +7,7 @@ import { Server } from 'socket.io';
  * The floor the desk's cross-node relay is measured against: bare-relay-server.ts (rooms of two,
  * `socket.to(room).emit`, no checks) on one of several nodes, through the same
  * `@socket.io/redis-streams-adapter` and node-redis client as the desk with `REDIS_URL`, websocket
- * only, and connection-state recovery on as the desk has it (`BARE_RECOVERY=0` turns it off).
+ * only, the desk's adapter options, and connection-state recovery on as the desk has it (`BARE_RECOVERY=0` turns it off).
  */
 const redis = createClient({ url: process.env.REDIS_URL });
 redis.on('error', (error: unknown) => console.error('bare cluster relay: redis', error));
@@ -21,8 +21,9 @@ const io = new Server(http, {
   pingInterval: 5_000,
   pingTimeout: 5_000,
   maxHttpBufferSize: 256 * 1024,
-  adapter: createAdapter(redis),
-  ...(process.env.BARE_RECOVERY === '0' ? {} : { connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000 } }),
+  // The desk's adapter options (server/src/signalling/cluster.ts): JSON only, the stream kept as deep.
+  adapter: createAdapter(redis, { onlyPlaintext: true, maxLen: 100_000 }),
+  ...(process.env.BARE_RECOVERY === '0' ? {} : { connectionStateRecovery: { maxDisconnectionDuration: 30_000 } }),
 });
 io.on('connection', (socket) => {
   const room = String((socket.handshake.auth as { room?: unknown }).room);

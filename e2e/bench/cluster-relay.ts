@@ -3,15 +3,15 @@
  * clinician socket is on node 1 and its parent's on node 2, so every signal goes node → Redis
  * stream → node. The desk (two nodes, Postgres, Redis, `REDIS_URL`) against a bare two-node
  * Socket.IO relay through the same `@socket.io/redis-streams-adapter` and a Redis of the same kind,
- * interleaved in one run, medians of BENCH_CLUSTER_ROUNDS (3) rounds. CPU is both nodes' (Redis
- * reported apart). Each round has a fresh Postgres and Redis.
+ * set up side by side once and driven in turn, medians of BENCH_CLUSTER_ROUNDS (3) rounds. CPU is
+ * both nodes' (Redis reported apart). `clusterPhase` (one kind, fresh, one round) is the capacity bench's step.
  *
  *   npm run bench   (all)     BENCH_CLUSTER_PAIRS=1000 BENCH_CLUSTER_ROUNDS=3 BENCH_WINDOW_MS=20000
  */
 import { loadavg } from 'node:os';
 import { clusterMissing, redisCpuMs, startBacking, startBareNodes, startDeskNodes } from './cluster';
 import { barePairs, deskPairs, drive, type Pair, type Phase } from './relay';
-import { cleanup, median, round, writeReport } from './util';
+import { cleanup, median, round, writeReport, type Cleanup, type Started } from './util';
 
 const PAIRS = Number(process.env.BENCH_CLUSTER_PAIRS ?? 1_000);
 const ROUNDS = Number(process.env.BENCH_CLUSTER_ROUNDS ?? 3);
@@ -56,6 +56,30 @@ export function medianPhase(rounds: ClusterPhase[]): ClusterPhase {
   return Object.fromEntries(keys.map((key) => [key, round(median(rounds.map((r) => r[key])), 4)])) as ClusterPhase;
 }
 
+type Running = { kind: Kind; servers: Started[]; pairs: Pair[]; redisPort: number; setupS: number };
+
+/** Both kinds set up side by side (their own Postgres and Redis each), so the rounds can alternate without setting 1,000 calls up each time. */
+async function setUp(kind: Kind, pairs: number, done: Cleanup): Promise<Running> {
+  const backing = await startBacking(done);
+  const servers = kind === 'bare' ? await startBareNodes(done, backing.redisUrl, 2) : await startDeskNodes(done, backing, { nodes: 2 });
+  const setupStart = performance.now();
+  const list = kind === 'bare' ? await barePairs(servers[0]!.url, pairs, servers[1]!.url) : await deskPairs(servers[0]!.url, pairs, servers[1]!.url);
+  const setupS = round((performance.now() - setupStart) / 1000, 1);
+  console.log(`  ${kind}: ${pairs} pairs across two nodes ready in ${setupS} s`);
+  done.add(() => closeAll(list));
+  return { kind, servers, pairs: list, redisPort: backing.redisPort, setupS };
+}
+
+async function driveRound({ kind, servers, pairs, redisPort, setupS }: Running): Promise<ClusterPhase> {
+  const loadAverage = round(loadavg()[0]!, 2);
+  const redisAtStart = redisCpuMs(redisPort);
+  const { windowUs: _window, ...result } = await drive(servers, pairs, { windowMs: WINDOW_MS });
+  const redisUsed = redisCpuMs(redisPort) - redisAtStart;
+  const phase = { ...result, redisCpuMsPerMessage: round(redisUsed / Math.max(1, result.received), 4), setupS, loadAverage };
+  console.log(`  ${kind}: ${JSON.stringify(phase)}`);
+  return phase;
+}
+
 export async function clusterRelayBench(): Promise<void> {
   const missing = clusterMissing();
   if (missing) {
@@ -63,11 +87,18 @@ export async function clusterRelayBench(): Promise<void> {
     return;
   }
   const rounds: { bare: ClusterPhase; desk: ClusterPhase }[] = [];
-  for (let i = 0; i < ROUNDS; i++) {
-    console.log(` round ${i + 1} of ${ROUNDS}`);
-    const bare = await clusterPhase('bare', PAIRS);
-    const desk = await clusterPhase('desk', PAIRS);
-    rounds.push({ bare, desk });
+  const done = cleanup();
+  try {
+    const bareCluster = await setUp('bare', PAIRS, done);
+    const deskCluster = await setUp('desk', PAIRS, done);
+    for (let i = 0; i < ROUNDS; i++) {
+      console.log(` round ${i + 1} of ${ROUNDS}`);
+      const bare = await driveRound(bareCluster);
+      const desk = await driveRound(deskCluster);
+      rounds.push({ bare, desk });
+    }
+  } finally {
+    await done.run();
   }
   const bare = medianPhase(rounds.map((r) => r.bare));
   const desk = medianPhase(rounds.map((r) => r.desk));
@@ -78,7 +109,7 @@ export async function clusterRelayBench(): Promise<void> {
   writeReport('cluster-relay', json, [
     '# Signal relay across two nodes through Redis: the desk against a bare two-node Socket.IO relay',
     '',
-    `${json.measuredAt}. ${PAIRS} call pairs, each pair's clinician socket on node 1 and parent socket on node 2; one signal a second each way (a trickled ICE candidate); ${WINDOW_MS / 1000} s measured after a 3 s warm-up; both through \`@socket.io/redis-streams-adapter\` on a Redis of their own; the desk on Postgres. Median of ${ROUNDS} rounds, bare and desk interleaved.`,
+    `${json.measuredAt}. ${PAIRS} call pairs, each pair's clinician socket on node 1 and parent socket on node 2; one signal a second each way (a trickled ICE candidate); ${WINDOW_MS / 1000} s measured after a 3 s warm-up; both through \`@socket.io/redis-streams-adapter\` on a Redis of their own; the desk on Postgres. Median of ${ROUNDS} rounds of ${WINDOW_MS / 1000} s, bare and desk alternating, both set up side by side once (each with its own Postgres and Redis) and driven one at a time.`,
     '',
     '| | p50 ms | p99 ms | max ms | CPU ms per message, both nodes | Redis CPU ms per message | messages/s | lost | refused |',
     '|---|---|---|---|---|---|---|---|---|',

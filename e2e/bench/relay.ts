@@ -154,19 +154,21 @@ export async function drive(
   let windowEnd = Number.POSITIVE_INFINITY;
   let received = 0;
   let sentInWindow = 0;
+  const onSignal = (signal: Signal) => {
+    if (signal.data.kind !== 'candidate') return;
+    const id = candidateId(signal.data.candidate);
+    const at = sentAt.get(id);
+    if (at === undefined) return;
+    sentAt.delete(id);
+    if (at >= windowStart && at < windowEnd) {
+      latencies.push(performance.now() - at);
+      received += 1;
+    }
+};
+  const onError = (error: unknown) => errors.push(error);
   for (const { socket } of senders) {
-    socket.on('signal', (signal: Signal) => {
-      if (signal.data.kind !== 'candidate') return;
-      const id = candidateId(signal.data.candidate);
-      const at = sentAt.get(id);
-      if (at === undefined) return;
-      sentAt.delete(id);
-      if (at >= windowStart && at < windowEnd) {
-        latencies.push(performance.now() - at);
-        received += 1;
-      }
-    });
-    socket.on('signal:error', (error: unknown) => errors.push(error));
+    socket.on('signal', onSignal);
+    socket.on('signal:error', onError);
   }
   let nextId = 1;
   let cursor = 0;
@@ -211,6 +213,11 @@ export async function drive(
     }, 5);
   });
   await new Promise((r) => setTimeout(r, DRAIN_MS));
+  // The same sockets may be driven again (the cluster bench's rounds): this round's listeners go.
+  for (const { socket } of senders) {
+    socket.off('signal', onSignal);
+    socket.off('signal:error', onError);
+  }
   if (errors.length) console.warn(`  ${errors.length} signals refused, e.g.`, errors[0]);
   return {
     windowUs,
