@@ -138,7 +138,7 @@ export async function drive(
   server: Started | Started[],
   pairs: Pair[],
   timing: { warmupMs?: number; windowMs?: number; onTick?: (now: number) => void } = {},
-): Promise<Phase & { errors: number }> {
+): Promise<Phase & { errors: number; disconnected: number }> {
   const servers = Array.isArray(server) ? server : [server];
   const serversCpuMs = () => servers.reduce((sum, s) => sum + cpuMs(s.child.pid!), 0);
   const warmupMs = timing.warmupMs ?? WARMUP_MS;
@@ -230,6 +230,8 @@ export async function drive(
     lost: sentInWindow - received,
     messagesPerSecond: round(received / (windowMs / 1_000), 0),
     errors: errors.length,
+    // Sockets the servers dropped meanwhile (a ping unanswered for 10 s on a starved machine, say): their signals are lost.
+    disconnected: senders.filter(({ socket }) => !socket.connected).length,
   };
 }
 /** The functions a CPU profile spent most self time in, over the measured window only (setup is left out), as a share of busy time. */
@@ -274,7 +276,7 @@ async function phase(kind: 'bare' | 'desk', pairs: number, profileDir: string | 
     const setupStart = performance.now();
     const list = kind === 'bare' ? await barePairs(server.url, pairs) : await deskPairs(server.url, pairs);
     console.log(`  ${kind}: ${pairs} pairs ready in ${round((performance.now() - setupStart) / 1000, 1)} s${profileDir ? ' (profiling)' : ''}`);
-    const { errors: _errors, ...result } = await drive(server, list);
+    const { errors: _errors, disconnected: _disconnected, ...result } = await drive(server, list);
     console.log(`  ${kind}: ${JSON.stringify(result)}`);
     for (const pair of list) {
       pair.a.close();
