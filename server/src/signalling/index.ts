@@ -1,7 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { SIGNAL_MAX_BYTES } from '@desk/shared';
 import { Server } from 'socket.io';
-import { linkNodes } from './cluster.js';
+import { clusterServerOptions, linkNodes } from './cluster.js';
 import { sweepPresence } from './presence.js';
 import type { Deps } from '../http/context.js';
 import type { BoardFeed } from '../supervisor/feed.js';
@@ -42,9 +42,8 @@ export function attachSignalling(
     // WebSocket only (the client asks for nothing else): one long-lived connection per page, so a
     // load balancer needs no sticky sessions (long-polling's requests would have to reach one node).
     transports: ['websocket'],
-    // A page that drops for a moment gets the packets it missed (best effort: every page also resyncs
-    // from the server's snapshot and its seq on reconnect). The handshake's checks run again.
-    connectionStateRecovery: { maxDisconnectionDuration: 30_000, skipMiddlewares: false },
+    // Several nodes: the Redis adapter and connection-state recovery (signalling/cluster.ts).
+    ...clusterServerOptions(deps),
     // Socket.IO drops a connection over this size; keep it above the signal limit so the caller gets a coded error instead.
     maxHttpBufferSize: 4 * SIGNAL_MAX_BYTES,
     serveClient: false,
