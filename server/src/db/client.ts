@@ -4,6 +4,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { Logger } from 'pino';
+import { answersWithin } from '../http/answers.js';
 import * as schema from './schema.js';
 
 /** One drizzle type for both drivers: the rest of the server never knows which one it has. */
@@ -126,19 +127,7 @@ function wrap(db: Db, close: () => Promise<void>, driver: Database['driver']): D
     driver,
     async ready() {
       if (closed) return false;
-      let timer: NodeJS.Timeout | undefined;
-      const timedOut = new Promise<false>((resolve) => {
-        timer = setTimeout(() => resolve(false), READY_TIMEOUT_MS);
-      });
-      const answered = db.execute(sql`select 1`).then(
-        () => true,
-        () => false,
-      );
-      try {
-        return await Promise.race([answered, timedOut]);
-      } finally {
-        clearTimeout(timer);
-      }
+      return answersWithin(() => db.execute(sql`select 1`).then(() => true), READY_TIMEOUT_MS);
     },
     async close() {
       if (closed) return;
