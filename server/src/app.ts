@@ -11,6 +11,7 @@ import { adviceRouter } from './advice/routes.js';
 import { authRouter } from './auth/routes.js';
 import { CallService } from './calls/service.js';
 import { CallSweeper } from './calls/sweeper.js';
+import { singleNode, type Cluster } from './cluster/index.js';
 import { casesRouter } from './cases/routes.js';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
@@ -41,6 +42,8 @@ import { meRouter, staffRouter } from './staff/routes.js';
 export type AppOptions = {
   config: Config;
   database: Database;
+  /** The other nodes' Redis (`openCluster`); without one, a node alone. `close()` closes it after the sockets. */
+  cluster?: Cluster;
   sms?: SmsSender;
   clock?: Clock;
   logger?: Logger;
@@ -54,6 +57,8 @@ export type AppOptions = {
   sweepPollMs?: number;
   /** How often open sockets' sessions are checked again (docs/security.md); tests shorten it. */
   sessionRecheckMs?: number;
+  /** The cross-node presence sweep's timings (tests shorten them). */
+  presence?: Parameters<typeof attachSignalling>[2]['presence'];
   /** The supervisor board's timings (tests shorten them). */
   board?: Parameters<typeof createBoardFeed>[1];
   /** Tests send SMS by hand (`app.smsWorker.runOnce()`); the server's worker sends them as they are queued. */
@@ -110,9 +115,10 @@ export function createApp(options: AppOptions): App {
   const logger = options.logger ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
   const events = new DeskEvents();
+  const cluster = options.cluster ?? singleNode(config.nodeId);
   const calls = new CallService({ db: database.db, clock, logger, events }, { ...CALL_TIMING, ...options.callTiming });
   const sweeper = new CallSweeper({ calls, clock, logger }, options.sweepPollMs);
-  const deps: Deps = { db: database.db, config, clock, logger, sms: options.sms ?? smsSenderFor(config), calls, events };
+  const deps: Deps = { db: database.db, config, clock, logger, sms: options.sms ?? smsSenderFor(config), calls, events, cluster };
   const smsWorker = new SmsWorker(deps, { ...config.sms, pollMs: options.smsPollMs });
   const board = createBoardFeed(deps, options.board);
   const retention = new RetentionJob({ db: database.db, clock, logger }, config.retention);
@@ -173,7 +179,10 @@ export function createApp(options: AppOptions): App {
     res.json({ status: 'ok' });
   });
   api.get('/ready', async (_req, res) => {
-    if (!(await database.ready())) throw new AppError('NOT_READY', 'The database is not answering.');
+    const [db, redis] = await Promise.all([database.ready(), cluster.ready()]);
+    if (!db) throw new AppError('NOT_READY', 'The database is not answering.');
+    // Without Redis this node's sockets cannot reach the others' (nor count rate limits with them): take it out of rotation.
+    if (!redis) throw new AppError('NOT_READY', 'Redis is not answering.');
     res.json({ status: 'ready' });
   });
   api.use('/auth', authRouter(deps));
@@ -206,7 +215,7 @@ export function createApp(options: AppOptions): App {
   httpServer.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   httpServer.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
   httpServer.on('request', app);
-  const signalling = attachSignalling(httpServer, deps, { sessionRecheckMs: options.sessionRecheckMs, board });
+  const signalling = attachSignalling(httpServer, deps, { sessionRecheckMs: options.sessionRecheckMs, board, presence: options.presence });
   if (options.sweep !== false) sweeper.start();
   if (options.smsWorker !== false) smsWorker.start();
   if (options.retention !== false) retention.start();
@@ -237,6 +246,7 @@ export function createApp(options: AppOptions): App {
       clearTimeout(cut);
       httpServer.closeAllConnections();
       await background;
+      await cluster.close();
       await database.close();
     },
   };

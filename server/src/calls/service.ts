@@ -188,6 +188,20 @@ export class CallService {
   }
 
   /** Calls with a deadline (their own or a participant's) due by `now`, for the sweeper. */
+  /**
+   * Every participant the database says a page holds (present, with an endpoint, in a call not
+   * over). The presence sweep (signalling/presence.ts) checks that each still has a socket on some
+   * node: one whose node died never said goodbye.
+   */
+  async presentEndpoints(): Promise<{ callId: string; participantId: string; endpoint: string }[]> {
+    const rows = await this.deps.db
+      .select({ callId: callParticipants.callId, participantId: callParticipants.id, endpoint: callParticipants.endpoint })
+      .from(callParticipants)
+      .innerJoin(calls, eq(calls.id, callParticipants.callId))
+      .where(and(eq(callParticipants.present, true), ne(calls.state, 'ended')));
+    return rows.flatMap((r) => (r.endpoint ? [{ callId: r.callId, participantId: r.participantId, endpoint: r.endpoint }] : []));
+  }
+
   async dueCallIds(now: Date, limit: number): Promise<string[]> {
     const [own, people] = await Promise.all([
       this.deps.db.select({ id: calls.id }).from(calls).where(lte(calls.deadlineAt, now)).limit(limit),

@@ -65,17 +65,23 @@ export function relaySignals(socket: DeskSocket, membership: CallMembership): vo
     if (!held || held.participantId !== signal.from || !socket.rooms.has(rooms.endpoint(signal.from))) {
       return refuse(raw, 'FORBIDDEN', 'This page does not hold that participant in this call.');
     }
-    const relay = (members: ReadonlySet<string>) => {
-      if (!members.has(signal.from) || !members.has(signal.to)) {
-        return refuse(raw, 'CALL_STATE_CONFLICT', 'Both people must be in the call.');
-      }
-      socket.to(rooms.endpoint(signal.to)).emit('signal', signal);
-    };
+    const bothIn = (members: ReadonlySet<string>) => members.has(signal.from) && members.has(signal.to);
     const members = pending ? undefined : membership.cached(signal.callId);
-    if (members) return relay(members);
+    if (members && bothIn(members)) return void socket.to(rooms.endpoint(signal.to)).emit('signal', signal);
+    // A miss, or a cache that says no: the database decides before a refusal (a change made on another
+    // node a moment ago may not have reached this one's cache yet).
     const after: Promise<void> = (pending ?? Promise.resolve())
-      .then(() => membership.cached(signal.callId) ?? membership.load(signal.callId))
-      .then(relay, () => refuse(raw, 'INTERNAL', 'Could not check the call.'))
+      .then(() => {
+        const known = membership.cached(signal.callId);
+        return known && bothIn(known) ? known : membership.load(signal.callId);
+      })
+      .then(
+        (fresh) => {
+          if (!bothIn(fresh)) return refuse(raw, 'CALL_STATE_CONFLICT', 'Both people must be in the call.');
+          socket.to(rooms.endpoint(signal.to)).emit('signal', signal);
+        },
+        () => refuse(raw, 'INTERNAL', 'Could not check the call.'),
+      )
       .finally(() => {
         if (pending === after) pending = null;
       });
