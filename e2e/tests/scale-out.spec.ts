@@ -80,7 +80,7 @@ test('two nodes behind a balancer: a call across them, one board, and node 2 dyi
   let cluster: Cluster | null = null;
   const actors: Actor[] = [];
   try {
-    cluster = await startCluster({ env: { INVITE_TTL_SECONDS: String(LINK_TTL_SECONDS) }, together: false });
+    cluster = await startCluster({ env: { INVITE_TTL_SECONDS: String(LINK_TTL_SECONDS) } });
     const { balancer, nodes } = cluster;
     const [node1, node2] = nodes as [Cluster['nodes'][0], Cluster['nodes'][0]];
     const actor = async (make: typeof clinician) => {
@@ -123,22 +123,24 @@ test('two nodes behind a balancer: a call across them, one board, and node 2 dyi
     await expectMediaFlowing(phone.page, 'parent on node 2');
     const callId = await nurse.page.getByTestId('call-state').getAttribute('data-call-id');
 
-    // A second case, its link sent through node 2 (so node 2 wrote its expiry), open on a second
-    // phone on node 2 but not yet used.
+    // A second case, and the desk's own tab on it, on node 1 (opened first: the link's clock starts at the send).
     const api = await staffApi(nurse, node2.url);
     const second = await api('POST', '/api/cases', { reference: '111-E2E-SCALE-2', childFirstName: 'Kit', childAgeMonths: 40, callerPhone: '07700 900142', relationship: 'Mother', complaint: 'fever' });
-    const invite = await api('POST', `/api/cases/${String(second.id)}/invites`);
-    const expiresAt = Date.parse(String(invite.expiresAt));
-    const phone2 = await actor(parent);
-    await phone2.page.goto(new URL(String(invite.devJoinLink)).pathname);
-    await expect(phone2.page.getByRole('button', { name: 'Join video call' })).toBeVisible();
-    // The desk's own tab on the second case, on node 1.
     balancer.steer(0);
     const desk2 = await nurse.context.newPage();
     const desk2Sockets = recordSockets(desk2);
     await desk2.goto(`/cases/${String(second.id)}`);
-    await expect(desk2.getByTestId('call-state')).toHaveAttribute('data-state', 'invited');
+    await expect(desk2.getByRole('button', { name: /^Send video link/ })).toBeEnabled();
     await expect.poll(() => nodeOfSocket(cluster!, desk2Sockets), { message: 'the desk’s second tab is on node 1' }).toBe(0);
+    // Its link is sent through node 2 (so node 2 wrote its expiry) and opened on a second phone on
+    // node 2, but not used. The desk's tab on node 1 hears of the send from node 2.
+    const invite = await api('POST', `/api/cases/${String(second.id)}/invites`);
+    const expiresAt = Date.parse(String(invite.expiresAt));
+    await expect(desk2.getByTestId('call-state')).toHaveAttribute('data-state', 'invited');
+    balancer.steer(1);
+    const phone2 = await actor(parent);
+    await phone2.page.goto(new URL(String(invite.devJoinLink)).pathname);
+    await expect(phone2.page.getByRole('button', { name: 'Join video call' })).toBeVisible();
 
     // One board on both nodes: the same cases in the same states.
     const expectedBoard = [
@@ -196,6 +198,10 @@ test('two nodes behind a balancer: a call across them, one board, and node 2 dyi
     // The second phone taps its link now: it is dead.
     await phone2.page.getByRole('button', { name: 'Join video call' }).click();
     await expect(phone2.page.getByRole('heading', { name: 'This link has expired or has already been used' })).toBeVisible();
+    // Supervisor 2, whose node died, is on node 1 now and sees the same board as supervisor 1.
+    await expect
+      .poll(async () => JSON.stringify(await boardRows(boss2.page)), { message: 'supervisor 2 (now on node 1) sees supervisor 1’s board' })
+      .toBe(JSON.stringify(await boardRows(boss1.page)));
 
     console.log(JSON.stringify({ parentSocketBackMs: backMs, longestFrameGapMs: gaps, secondLinkExpiryShownMsAfterDue: firedMs, connections: balancer.connections.length }));
     await snapViewport(nurse.page, 'scale-01-desk-after-kill');
