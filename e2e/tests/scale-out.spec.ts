@@ -4,7 +4,7 @@ import { redisBin } from '../../server/test/redis-server';
 import { clinician, createCase, parent, signIn, staffApi, type Actor } from '../support/actors';
 import { startCluster, type Cluster } from '../support/cluster';
 import { expectMediaFlowing, frameProgressTimes, inboundMedia, readTimeline, startMediaRecorder } from '../support/media';
-import { snapViewport } from '../support/screens';
+import { snap, snapViewport } from '../support/screens';
 
 /**
  * Issue 13, "Proved by": two desk nodes behind a balancer (no sticky sessions), one Postgres, one
@@ -207,7 +207,7 @@ test('two nodes behind a balancer: a call across them, one board, and node 2 dyi
     await snapViewport(nurse.page, 'scale-01-desk-after-kill');
     await snapViewport(phone.page, 'scale-02-phone-after-kill');
     await snapViewport(desk2, 'scale-03-desk-expired-link');
-    await snapViewport(boss1.page, 'scale-04-board-node-1');
+    await snap(boss1.page, 'scale-04-board-node-1');
     expect(caseId).toBeTruthy();
     expect(node1.running(), 'node 1 ran throughout').toBe(true);
   } catch (error) {
