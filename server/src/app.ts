@@ -25,7 +25,11 @@ import { checkOrigin, requireJsonBody } from './http/origin.js';
 import { invitesRouter, joinRouter } from './invites/routes.js';
 import { apiRouter, rejectUnsafeInput, requireUtf8, verifyUtf8 } from './http/input.js';
 import { listRoutes, type RouteEntry } from './http/routes.js';
-import { createLogger, errorSerializers, maskUrl } from './logger.js';
+import { createLogger, errorSerializers, maskUrl, nodeLogger } from './logger.js';
+import { countRequests, METRICS_PATH, publicMetricsRoute, serveMetrics, type MetricsListener } from './metrics/http.js';
+import { DeskMetrics } from './metrics/metrics.js';
+import { openCallCounts } from './metrics/sources.js';
+import { requestIdOf } from './http/request-id.js';
 import { attachSignalling, type Signalling } from './signalling/index.js';
 import { DevOutboxSender, type SmsSender } from './sms/sender.js';
 import { NotifySmsSender } from './sms/notify.js';
@@ -81,6 +85,8 @@ export type App = {
   smsWorker: SmsWorker;
   retention: RetentionJob;
   deps: Deps;
+  /** `/metrics` on its own port (`METRICS_PORT`), or null; `listening` gives its address. */
+  metricsListener: MetricsListener | null;
   /** Every REST route this app answers (the route registry the authorisation matrix is generated from). */
   routes(): RouteEntry[];
   close(): Promise<void>;
@@ -107,12 +113,13 @@ export function smsSenderFor(config: Config): SmsSender {
 /** Builds the whole server from injected parts; `index.ts` only listens. Tests call this. */
 export function createApp(options: AppOptions): App {
   const { config, database } = options;
-  const logger = options.logger ?? createLogger(config.logLevel);
+  const logger = nodeLogger(options.logger ?? createLogger(config.logLevel, undefined, config.nodeId), config.nodeId);
+  const metrics = new DeskMetrics(config.nodeId);
   const clock = options.clock ?? systemClock;
   const events = new DeskEvents();
   const calls = new CallService({ db: database.db, clock, logger, events }, { ...CALL_TIMING, ...options.callTiming });
-  const sweeper = new CallSweeper({ calls, clock, logger }, options.sweepPollMs);
-  const deps: Deps = { db: database.db, config, clock, logger, sms: options.sms ?? smsSenderFor(config), calls, events };
+  const sweeper = new CallSweeper({ calls, clock, logger, metrics }, options.sweepPollMs);
+  const deps: Deps = { db: database.db, config, clock, logger, sms: options.sms ?? smsSenderFor(config), calls, events, metrics };
   const smsWorker = new SmsWorker(deps, { ...config.sms, pollMs: options.smsPollMs });
   const board = createBoardFeed(deps, options.board);
   const retention = new RetentionJob({ db: database.db, clock, logger }, config.retention);
@@ -152,6 +159,7 @@ export function createApp(options: AppOptions): App {
   app.use(
     pinoHttp({
       logger,
+      genReqId: requestIdOf,
       serializers: {
         ...errorSerializers,
         req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: maskUrl(req.url) }),
@@ -160,6 +168,7 @@ export function createApp(options: AppOptions): App {
       autoLogging: { ignore: (req) => req.url === '/api/health' || (req.url?.startsWith('/assets/') ?? false) },
     }),
   );
+  app.use(countRequests(metrics, () => [...listRoutes(api, '/api'), { method: 'GET', path: METRICS_PATH }]));
 
   const api = apiRouter();
   api.use(requireUtf8);
@@ -172,8 +181,12 @@ export function createApp(options: AppOptions): App {
   api.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  /** What `/api/ready` and `desk_ready` check. */
+  const isReady = () => database.ready();
   api.get('/ready', async (_req, res) => {
-    if (!(await database.ready())) throw new AppError('NOT_READY', 'The database is not answering.');
+    const ready = await isReady();
+    metrics.ready.set(ready ? 1 : 0);
+    if (!ready) throw new AppError('NOT_READY', 'The database is not answering.');
     res.json({ status: 'ready' });
   });
   api.use('/auth', authRouter(deps));
@@ -194,6 +207,7 @@ export function createApp(options: AppOptions): App {
   if (!config.production) api.use('/dev', devRouter(deps));
   api.use(apiNotFound);
   app.use('/api', api);
+  app.get(METRICS_PATH, publicMetricsRoute(metrics, config.metrics.token));
 
   const staticDir = config.staticDir ?? defaultStaticDir;
   if (existsSync(staticDir)) app.use(clientRouter(staticDir, { production: config.production }));
@@ -207,6 +221,8 @@ export function createApp(options: AppOptions): App {
   httpServer.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
   httpServer.on('request', app);
   const signalling = attachSignalling(httpServer, deps, { sessionRecheckMs: options.sessionRecheckMs, board });
+  metrics.watch({ sockets: () => signalling.socketCounts(), openCalls: () => openCallCounts(database.db), pool: () => database.pool(), ready: isReady });
+  const metricsListener = config.metrics.port === null ? null : serveMetrics(metrics, { host: config.metrics.host, port: config.metrics.port }, logger);
   if (options.sweep !== false) sweeper.start();
   if (options.smsWorker !== false) smsWorker.start();
   if (options.retention !== false) retention.start();
@@ -219,6 +235,7 @@ export function createApp(options: AppOptions): App {
     smsWorker,
     retention,
     deps,
+    metricsListener,
     routes: () => listRoutes(api, '/api'),
     /**
      * Graceful shutdown: stop accepting, drop sockets (their pages reconnect by themselves), let
@@ -226,7 +243,7 @@ export function createApp(options: AppOptions): App {
      */
     async close() {
       closing = true;
-      const background = Promise.all([sweeper.stop(), smsWorker.stop(), retention.stop()]);
+      const background = Promise.all([sweeper.stop(), smsWorker.stop(), retention.stop(), metricsListener?.close()]);
       const drained = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await signalling.close();
       board.close();

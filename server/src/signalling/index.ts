@@ -2,10 +2,12 @@ import type { Server as HttpServer } from 'node:http';
 import { SIGNAL_MAX_BYTES } from '@desk/shared';
 import { Server } from 'socket.io';
 import type { Deps } from '../http/context.js';
+import type { SocketCounts } from '../metrics/metrics.js';
 import type { BoardFeed } from '../supervisor/feed.js';
 import { registerAskHandlers } from './asks.js';
 import { connectBoard, registerBoardHandlers } from './board.js';
 import { authenticate } from './auth.js';
+import { socketCensus } from './census.js';
 import { registerCallHandlers } from './calls.js';
 import { releaseEndpoint } from './endpoints.js';
 import { answerUnknownEvents, handlerFor } from './handlers.js';
@@ -16,7 +18,7 @@ import { rooms, type DeskServer } from './types.js';
 
 /** The only module that touches socket.io server objects: the handshake, call intents, the signal relay, the queue, the desk's notices. */
 
-export type Signalling = { io: DeskServer; close(): Promise<void> };
+export type Signalling = { io: DeskServer; socketCounts(): SocketCounts; close(): Promise<void> };
 
 export function attachSignalling(httpServer: HttpServer, deps: Deps, options: { sessionRecheckMs?: number; board: BoardFeed }): Signalling {
   const io: DeskServer = new Server(httpServer, {
@@ -71,7 +73,7 @@ export function attachSignalling(httpServer: HttpServer, deps: Deps, options: { 
     registerBoardHandlers(socket, handle, options.board);
     handle('ping', async () => null);
     answerUnknownEvents(socket);
-    relaySignals(socket, membership);
+    relaySignals(socket, membership, deps.metrics);
     socket.on('disconnect', () => {
       for (const callId of Object.keys(socket.data.holds)) track(releaseEndpoint(io, socket, callId, deps));
     });
@@ -79,6 +81,7 @@ export function attachSignalling(httpServer: HttpServer, deps: Deps, options: { 
 
   return {
     io,
+    socketCounts: () => socketCensus(io),
     async close() {
       offCall();
       offCase();
