@@ -1,6 +1,8 @@
 import { SIGNAL_MAX_BYTES, type Ack, type CallUpdate, type CallWatch, type Signal } from '@desk/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/db/client.js';
 import { connectSocket, joinedCase, startServer, tokenOf, type TestServer, type TestSocket } from './harness.js';
+import { pgBin, startPostgres, type TestPostgres } from './postgres-server.js';
 
 /**
  * Metrics and logs of one node among several (issue 13, "Observability"): what a Prometheus
@@ -252,5 +254,60 @@ describe('logs of one node among several', () => {
     const lines = logLines();
     expect(lines.some((l) => !l.req)).toBe(true);
     expect(lines.filter((l) => l.node !== 'node-c')).toEqual([]);
+  });
+});
+
+// Skipped only where Debian's postgresql package is missing (no initdb to start a server of our own); .ci/run installs it.
+describe.skipIf(!pgBin)('metrics on Postgres — skipped without the postgresql package', () => {
+  let postgres: TestPostgres;
+  let server: TestServer;
+  let metricsUrl: string;
+  const scrape = async () => {
+    const answer = await scrapeUrl(metricsUrl);
+    expect(answer.status).toBe(200);
+    return parseExposition(answer.text);
+  };
+
+  beforeAll(async () => {
+    postgres = await startPostgres();
+    const database = await openDatabase({ databaseUrl: postgres.url, dataDir: 'memory://' });
+    server = await startServer({ database, env: { NODE_ID: 'node-pg', METRICS_PORT: '0' }, sweep: false, smsWorker: false });
+    metricsUrl = `http://127.0.0.1:${(await server.app.metricsListener!.listening).port}/metrics`;
+  }, 60_000);
+  afterAll(async () => {
+    await server?.close();
+    postgres?.remove();
+  });
+
+  it("reports the pool's connections, the open calls from one grouped query, and a late deadline's lag", async () => {
+    const cookie = await server.login('clinician');
+    const created = await server.createCase(cookie);
+    await server.invite(cookie, created.id);
+    let samples = await scrape();
+    expect(valueOf(samples, 'desk_db_pool', { state: 'total' })).toBeGreaterThanOrEqual(1);
+    expect(valueOf(samples, 'desk_db_pool', { state: 'idle' })).toBeGreaterThanOrEqual(0);
+    expect(valueOf(samples, 'desk_db_pool', { state: 'waiting' })).toBe(0);
+    expect(valueOf(samples, 'desk_calls', { state: 'invited' })).toBe(1);
+
+    server.clock.advance(server.deps.config.inviteTtlMs + 5_000);
+    expect(await server.app.sweeper.runOnce()).toBe(1);
+    samples = await scrape();
+    expect(valueOf(samples, 'desk_sweeper_lag_seconds_count')).toBe(1);
+    expect(valueOf(samples, 'desk_sweeper_lag_seconds_sum')).toBeGreaterThanOrEqual(5);
+    expect(valueOf(samples, 'desk_calls', { state: 'invited' })).toBe(0);
+  });
+
+  it('still answers a scrape while the database is down: not ready, no call figures, the failure counted', async () => {
+    postgres.stop('immediate');
+    try {
+      const samples = await scrape();
+      expect(valueOf(samples, 'desk_ready')).toBe(0);
+      expect(samples.filter((s) => s.name === 'desk_calls')).toEqual([]);
+      expect(valueOf(samples, 'desk_scrape_failures_total', { source: 'calls' })).toBe(1);
+      expect(valueOf(samples, 'desk_sockets', { kind: 'staff' })).toBe(0);
+    } finally {
+      postgres.start();
+    }
+    await expect.poll(async () => valueOf(await scrape(), 'desk_ready'), { timeout: 20_000, interval: 500 }).toBe(1);
   });
 });

@@ -60,6 +60,9 @@ export class DeskMetrics {
   readonly httpRequests: Counter<'method' | 'route' | 'status'>;
   readonly ready: Gauge;
   readonly scrapeFailures: Counter<'source'>;
+  private readonly sockets: Gauge<'kind'>;
+  private readonly openCalls: Gauge<'state'>;
+  private readonly dbPool: Gauge<'state'>;
 
   constructor(readonly nodeId: string) {
     const registers = [this.registry];
@@ -67,58 +70,28 @@ export class DeskMetrics {
     const shared = processMetrics();
     for (const { name } of shared.getMetricsAsArray()) this.registry.registerMetric(shared.getSingleMetric(name)!);
 
-    // The gauges' `collect` has the gauge as `this`; these reach the app's sources and counters.
-    const sources = () => this.sources;
-    const scrapeFailed = (source: string) => this.scrapeFailures.inc({ source });
-    new Gauge({
+    this.sockets = new Gauge({
       name: 'desk_sockets',
-      help: "Sockets connected to this node, by who holds them (staff, parent, guest).",
+      help: 'Sockets connected to this node, by who holds them (staff, parent, guest).',
       labelNames: ['kind'],
       registers,
-      collect() {
-        const counts = sources()?.sockets();
-        for (const kind of SOCKET_KINDS) this.set({ kind }, counts?.[kind] ?? 0);
-      },
     });
-    new Gauge({
+    this.openCalls = new Gauge({
       name: 'desk_calls',
       help: 'Calls not ended or failed, by state (the whole desk, from the database).',
       labelNames: ['state'],
       registers,
-      async collect() {
-        const from = sources();
-        if (!from) return;
-        try {
-          const counts = await withTimeout(from.openCalls(), SCRAPE_QUERY_TIMEOUT_MS);
-          for (const state of OPEN_CALL_STATES) this.set({ state }, counts[state] ?? 0);
-        } catch {
-          // No figures beat stale ones: the series are absent from this scrape, and the failure is counted.
-          this.reset();
-          scrapeFailed('calls');
-        }
-      },
     });
-    new Gauge({
+    this.dbPool = new Gauge({
       name: 'desk_db_pool',
       help: "This node's database connections: total, idle, and requests waiting for one (PGlite: one connection).",
       labelNames: ['state'],
       registers,
-      collect() {
-        const counts = sources()?.pool();
-        if (!counts) return;
-        this.set({ state: 'total' }, counts.total);
-        if (counts.idle !== undefined) this.set({ state: 'idle' }, counts.idle);
-        if (counts.waiting !== undefined) this.set({ state: 'waiting' }, counts.waiting);
-      },
     });
     this.ready = new Gauge({
       name: 'desk_ready',
       help: '1 when the database (and Redis, if configured) answer, else 0: as /api/ready last found, refreshed on every scrape.',
       registers,
-      async collect() {
-        const from = sources();
-        if (from) this.set((await from.ready()) ? 1 : 0);
-      },
     });
     this.joins = new Counter({
       name: 'desk_joins_total',
@@ -185,9 +158,34 @@ export class DeskMetrics {
     return this.registry.contentType;
   }
 
-  /** The Prometheus text exposition of every metric of this app. */
-  scrape(): Promise<string> {
+  /** The Prometheus text exposition of every metric of this app, its gauges read afresh. */
+  async scrape(): Promise<string> {
+    await this.refresh();
     return this.registry.metrics();
+  }
+
+  /**
+   * Reads the sources into the gauges before anything is written (not in each gauge's `collect`,
+   * which runs beside the counters': a failure counted there would show one scrape late).
+   */
+  private async refresh(): Promise<void> {
+    const from = this.sources;
+    if (!from) return;
+    const sockets = from.sockets();
+    for (const kind of SOCKET_KINDS) this.sockets.set({ kind }, sockets[kind]);
+    const pool = from.pool();
+    this.dbPool.set({ state: 'total' }, pool.total);
+    if (pool.idle !== undefined) this.dbPool.set({ state: 'idle' }, pool.idle);
+    if (pool.waiting !== undefined) this.dbPool.set({ state: 'waiting' }, pool.waiting);
+    const [calls, ready] = await Promise.allSettled([withTimeout(from.openCalls(), SCRAPE_QUERY_TIMEOUT_MS), from.ready()]);
+    if (calls.status === 'fulfilled') {
+      for (const state of OPEN_CALL_STATES) this.openCalls.set({ state }, calls.value[state] ?? 0);
+    } else {
+      // No figures beat stale ones: the series are absent from this scrape, and the failure is counted.
+      this.openCalls.reset();
+      this.scrapeFailures.inc({ source: 'calls' });
+    }
+    this.ready.set(ready.status === 'fulfilled' && ready.value ? 1 : 0);
   }
 }
 
