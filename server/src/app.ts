@@ -165,7 +165,8 @@ export function createApp(options: AppOptions): App {
         req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: maskUrl(req.url) }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
-      autoLogging: { ignore: (req) => req.url === '/api/health' || (req.url?.startsWith('/assets/') ?? false) },
+      // A scrape every 15 s per node would be most of the log; the metrics say what it would.
+      autoLogging: { ignore: (req) => req.url === '/api/health' || req.url === METRICS_PATH || (req.url?.startsWith('/assets/') ?? false) },
     }),
   );
   app.use(countRequests(metrics, () => [...listRoutes(api, '/api'), { method: 'GET', path: METRICS_PATH }]));
