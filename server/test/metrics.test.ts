@@ -40,6 +40,13 @@ async function scrapeUrl(url: string, headers: Record<string, string> = {}) {
   return { status: response.status, contentType: response.headers.get('content-type') ?? '', text: await response.text() };
 }
 
+/** Scrapes a /metrics that must answer: its text and samples. */
+async function scrapeOk(url: string, headers: Record<string, string> = {}) {
+  const answer = await scrapeUrl(url, headers);
+  expect(answer.status).toBe(200);
+  return { ...answer, samples: parseExposition(answer.text) };
+}
+
 function dataOf<T>(ack: Ack<T>): T {
   if (!ack.ok) throw new Error(`refused: ${ack.error.code} ${ack.error.message}`);
   return ack.data;
@@ -49,11 +56,7 @@ describe('metrics on a port of their own (METRICS_PORT)', () => {
   let server: TestServer;
   let metricsUrl: string;
   const sockets: TestSocket[] = [];
-  const scrape = async () => {
-    const answer = await scrapeUrl(metricsUrl);
-    expect(answer.status).toBe(200);
-    return { ...answer, samples: parseExposition(answer.text) };
-  };
+  const scrape = () => scrapeOk(metricsUrl);
 
   beforeAll(async () => {
     server = await startServer({ env: { NODE_ID: 'node-a', METRICS_PORT: '0' }, smsWorker: false });
@@ -174,11 +177,7 @@ describe('metrics on the public port behind METRICS_TOKEN', () => {
     await server.close();
   });
 
-  const scrape = async () => {
-    const answer = await scrapeUrl(`${server.url}/metrics`, { authorization: `Bearer ${METRICS_TOKEN}` });
-    expect(answer.status).toBe(200);
-    return parseExposition(answer.text);
-  };
+  const scrape = async () => (await scrapeOk(`${server.url}/metrics`, { authorization: `Bearer ${METRICS_TOKEN}` })).samples;
 
   it('answers 404 without the token or with a wrong one, 200 with it; no metrics port', async () => {
     expect(server.app.metricsListener).toBeNull();
@@ -262,11 +261,7 @@ describe.skipIf(!pgBin)('metrics on Postgres — skipped without the postgresql 
   let postgres: TestPostgres;
   let server: TestServer;
   let metricsUrl: string;
-  const scrape = async () => {
-    const answer = await scrapeUrl(metricsUrl);
-    expect(answer.status).toBe(200);
-    return parseExposition(answer.text);
-  };
+  const scrape = async () => (await scrapeOk(metricsUrl)).samples;
 
   beforeAll(async () => {
     postgres = await startPostgres();

@@ -57,10 +57,15 @@ function clientErrorCode(err: unknown): { code: ErrorCode; message: string } | n
   return { code: 'VALIDATION_FAILED', message: 'The request body could not be read.' };
 }
 
+/** The code an error answer carried (the error handler leaves it on the response): counters read it once the answer is sent. */
+export function errorCodeOf(res: { locals: Record<string, unknown> }): ErrorCode | undefined {
+  return typeof res.locals.errorCode === 'string' ? (res.locals.errorCode as ErrorCode) : undefined;
+}
+
 /** The one place errors become responses. Unexpected errors are logged (never their values) and answered without internals. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
-    // The code answered, for the counters that read it once the answer is sent (metrics/http.ts).
+    // The code answered, for `errorCodeOf`.
     const coded = (code: ErrorCode) => {
       res.locals.errorCode = code;
       return res;

@@ -1,19 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ErrorCode } from '@desk/shared';
 import type { Request, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { sameToken } from '../auth/tokens.js';
+import { errorCodeOf } from '../http/errors.js';
 import type { RouteEntry } from '../http/routes.js';
 import type { DeskMetrics } from './metrics.js';
 
 /** `GET /metrics`, wherever it is served. */
 export const METRICS_PATH = '/metrics';
-
-/** What an answer's error code was (the error handler leaves it here): the join counter reads it. */
-export function errorCodeOf(res: { locals: Record<string, unknown> }): ErrorCode | undefined {
-  return res.locals.errorCode as ErrorCode | undefined;
-}
 
 async function answerScrape(metrics: DeskMetrics, res: ServerResponse): Promise<void> {
   try {
