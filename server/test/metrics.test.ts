@@ -1,6 +1,7 @@
 import { SIGNAL_MAX_BYTES, type Ack, type CallUpdate, type CallWatch, type Signal } from '@desk/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/client.js';
+import { SmsSendError, type SmsSender } from '../src/sms/sender.js';
 import { connectSocket, joinedCase, startServer, tokenOf, type TestServer, type TestSocket } from './harness.js';
 import { pgBin, startPostgres, type TestPostgres } from './postgres-server.js';
 
@@ -218,6 +219,40 @@ describe('metrics on the public port behind METRICS_TOKEN', () => {
   });
 });
 
+describe('SMS outcomes', () => {
+  let server: TestServer;
+  const refusals: SmsSendError[] = [new SmsSendError('The provider is busy', false), new SmsSendError('The provider will not text this number', true)];
+  const refusing: SmsSender = {
+    provider: 'test-refusing',
+    async send() {
+      throw refusals.shift() ?? new Error('no more refusals planned');
+    },
+  };
+
+  beforeAll(async () => {
+    server = await startServer({ env: { NODE_ID: 'node-sms', METRICS_TOKEN }, sms: refusing, sweep: false, smsWorker: false });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('counts an attempt the provider refused for now as retried, and one it refuses for good as failed', async () => {
+    const scrape = async () => (await scrapeOk(`${server.url}/metrics`, { authorization: `Bearer ${METRICS_TOKEN}` })).samples;
+    const cookie = await server.login('clinician');
+    const created = await server.createCase(cookie);
+    await server.invite(cookie, created.id);
+    expect(await server.app.smsWorker.runOnce()).toMatchObject({ retrying: 1 });
+    expect(valueOf(await scrape(), 'desk_sms_total', { status: 'retried' })).toBe(1);
+
+    server.clock.advance(server.deps.config.sms.retryBaseMs + 1_000);
+    expect(await server.app.smsWorker.runOnce()).toMatchObject({ failed: 1 });
+    const samples = await scrape();
+    expect(valueOf(samples, 'desk_sms_total', { status: 'failed' })).toBe(1);
+    expect(valueOf(samples, 'desk_sms_total', { status: 'retried' })).toBe(1);
+    expect(valueOf(samples, 'desk_sms_total', { status: 'sent' })).toBeUndefined();
+  });
+});
+
 describe('logs of one node among several', () => {
   let server: TestServer;
 
@@ -300,6 +335,8 @@ describe.skipIf(!pgBin)('metrics on Postgres — skipped without the postgresql 
       expect(samples.filter((s) => s.name === 'desk_calls')).toEqual([]);
       expect(valueOf(samples, 'desk_scrape_failures_total', { source: 'calls' })).toBe(1);
       expect(valueOf(samples, 'desk_sockets', { kind: 'staff' })).toBe(0);
+      await server.app.sweeper.runOnce();
+      expect(valueOf(await scrape(), 'desk_sweeps_total', { result: 'failed' })).toBe(1);
     } finally {
       postgres.start();
     }
