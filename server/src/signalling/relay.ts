@@ -1,5 +1,4 @@
 import { isInMedia, isOversizedSignal, signalSchema, type CallUpdate, type ErrorCode } from '@desk/shared';
-import { performance } from 'node:perf_hooks';
 import type { CallService } from '../calls/service.js';
 import type { DeskMetrics } from '../metrics/metrics.js';
 import { rooms, type DeskSocket } from './types.js';
