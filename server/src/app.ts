@@ -11,6 +11,7 @@ import { adviceRouter } from './advice/routes.js';
 import { authRouter } from './auth/routes.js';
 import { CallService } from './calls/service.js';
 import { CallSweeper } from './calls/sweeper.js';
+import { singleNode, type Cluster } from './cluster/index.js';
 import { casesRouter } from './cases/routes.js';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
@@ -45,6 +46,8 @@ import { meRouter, staffRouter } from './staff/routes.js';
 export type AppOptions = {
   config: Config;
   database: Database;
+  /** The other nodes' Redis (`openCluster`); without one, a node alone. `close()` closes it after the sockets. */
+  cluster?: Cluster;
   sms?: SmsSender;
   clock?: Clock;
   logger?: Logger;
@@ -58,6 +61,8 @@ export type AppOptions = {
   sweepPollMs?: number;
   /** How often open sockets' sessions are checked again (docs/security.md); tests shorten it. */
   sessionRecheckMs?: number;
+  /** The cross-node presence sweep's timings (tests shorten them). */
+  presence?: Parameters<typeof attachSignalling>[2]['presence'];
   /** The supervisor board's timings (tests shorten them). */
   board?: Parameters<typeof createBoardFeed>[1];
   /** Tests send SMS by hand (`app.smsWorker.runOnce()`); the server's worker sends them as they are queued. */
@@ -117,9 +122,10 @@ export function createApp(options: AppOptions): App {
   const metrics = new DeskMetrics(config.nodeId);
   const clock = options.clock ?? systemClock;
   const events = new DeskEvents();
+  const cluster = options.cluster ?? singleNode(config.nodeId);
   const calls = new CallService({ db: database.db, clock, logger, events }, { ...CALL_TIMING, ...options.callTiming });
   const sweeper = new CallSweeper({ calls, clock, logger, metrics }, options.sweepPollMs);
-  const deps: Deps = { db: database.db, config, clock, logger, sms: options.sms ?? smsSenderFor(config), calls, events, metrics };
+  const deps: Deps = { db: database.db, config, clock, logger, sms: options.sms ?? smsSenderFor(config), calls, events, cluster, metrics };
   const smsWorker = new SmsWorker(deps, { ...config.sms, pollMs: options.smsPollMs });
   const board = createBoardFeed(deps, options.board);
   const retention = new RetentionJob({ db: database.db, clock, logger }, config.retention);
@@ -182,12 +188,21 @@ export function createApp(options: AppOptions): App {
   api.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  /** What `/api/ready` and `desk_ready` check. */
-  const isReady = () => database.ready();
+  /** What `/api/ready` and `desk_ready` check: the database, and Redis when there are several nodes. */
+  const readiness = async () => {
+    const [db, redis] = await Promise.all([database.ready(), cluster.ready()]);
+    return { db, redis };
+  };
+  const isReady = async () => {
+    const { db, redis } = await readiness();
+    return db && redis;
+  };
   api.get('/ready', async (_req, res) => {
-    const ready = await isReady();
-    metrics.ready.set(ready ? 1 : 0);
-    if (!ready) throw new AppError('NOT_READY', 'The database is not answering.');
+    const { db, redis } = await readiness();
+    metrics.ready.set(db && redis ? 1 : 0);
+    if (!db) throw new AppError('NOT_READY', 'The database is not answering.');
+    // Without Redis this node's sockets cannot reach the others' (nor count rate limits with them): take it out of rotation.
+    if (!redis) throw new AppError('NOT_READY', 'Redis is not answering.');
     res.json({ status: 'ready' });
   });
   api.use('/auth', authRouter(deps));
@@ -221,7 +236,7 @@ export function createApp(options: AppOptions): App {
   httpServer.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   httpServer.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
   httpServer.on('request', app);
-  const signalling = attachSignalling(httpServer, deps, { sessionRecheckMs: options.sessionRecheckMs, board });
+  const signalling = attachSignalling(httpServer, deps, { sessionRecheckMs: options.sessionRecheckMs, board, presence: options.presence });
   metrics.watch({ sockets: () => signalling.socketCounts(), openCalls: () => openCallCounts(database.db), pool: () => database.pool(), ready: isReady });
   const metricsListener = config.metrics.port === null ? null : serveMetrics(metrics, { host: config.metrics.host, port: config.metrics.port }, logger);
   if (options.sweep !== false) sweeper.start();
@@ -255,6 +270,7 @@ export function createApp(options: AppOptions): App {
       clearTimeout(cut);
       httpServer.closeAllConnections();
       await background;
+      await cluster.close();
       await database.close();
     },
   };

@@ -1,6 +1,7 @@
 import { createServer as createHttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { createApp } from './app.js';
+import { openCluster } from './cluster/index.js';
 import { DEMO_USERS, activeUserCount, disableDemoUsers, seedDemoUsers } from './auth/users.js';
 import { ConfigError, loadConfig, settlePublicUrl } from './config.js';
 import { openDatabase } from './db/client.js';
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
     const disabled = await disableDemoUsers(database.db);
     if (disabled) logger.warn({ disabled }, 'demo accounts found in a production database were disabled');
   }
+  const cluster = await openCluster({ redisUrl: loaded.redisUrl, nodeId: loaded.nodeId, logger });
   const tls = loaded.https ? await selfSignedCertificate(loaded.dataDir) : undefined;
   // Listen first: without PUBLIC_URL the public origin is settled from the port actually bound.
   const httpServer = tls ? createHttpsServer(tls) : createHttpServer();
@@ -29,13 +31,13 @@ async function main(): Promise<void> {
   const address = httpServer.address();
   const port = typeof address === 'object' && address ? address.port : loaded.port;
   const config = settlePublicUrl(loaded, port, lanAddresses());
-  const app = createApp({ config, database, logger, httpServer });
+  const app = createApp({ config, database, cluster, logger, httpServer });
   const metricsAddress = await app.metricsListener?.listening;
   const scheme = config.https ? 'https' : 'http';
   const base = config.publicUrl;
   const lines = [
     '',
-    `Paediatric video desk is running on ${base}  (database: ${database.driver === 'pglite' ? `PGlite in ${config.dataDir}` : 'Postgres'})`,
+    `Paediatric video desk is running on ${base}  (database: ${database.driver === 'pglite' ? `PGlite in ${config.dataDir}` : 'Postgres'}${cluster.redis ? `; node ${config.nodeId} of several, through Redis` : ''})`,
     `  Clinician desk:   ${base}/login   then ${base}/`,
     `  Supervisor queue: ${base}/supervisor`,
   ];

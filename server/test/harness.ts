@@ -252,8 +252,11 @@ export type ServerOverrides = {
   /** true: the retention job runs at start and on its interval. Off unless asked; `server.app.retention.runOnce()` runs it by hand. */
   retention?: boolean;
   sms?: AppOptions['sms'];
-  /** Another database (e.g. Postgres) instead of a PGlite clone; its STAFF accounts are added here. */
+  /** Another database (e.g. Postgres) instead of a PGlite clone; its STAFF accounts are added here (unless another node added them). */
   database?: Database;
+  /** One node of several (`openCluster` with the test's Redis); closed with the server. */
+  cluster?: AppOptions['cluster'];
+  presence?: AppOptions['presence'];
   /** The test's own log capture (to read it); every server captures its log either way. */
   logs?: CapturedLogs;
   /** Another clock than real time plus an offset (e.g. `stoppedClock`). */
@@ -300,7 +303,8 @@ export async function startServer(overrides: ServerOverrides = {}): Promise<Test
   let database: Database;
   if (overrides.database) {
     database = overrides.database;
-    for (const user of Object.values(STAFF)) await addUser(database.db, { ...user, password: PASSWORD });
+    const existing = new Set((await database.db.select({ username: users.username }).from(users)).map((u) => u.username));
+    for (const user of Object.values(STAFF)) if (!existing.has(user.username)) await addUser(database.db, { ...user, password: PASSWORD });
   } else {
     database = await freshDatabase();
   }
@@ -315,6 +319,8 @@ export async function startServer(overrides: ServerOverrides = {}): Promise<Test
   const app = createApp({
     config,
     database,
+    cluster: overrides.cluster,
+    presence: overrides.presence,
     clock,
     httpServer,
     logger: logs.logger,

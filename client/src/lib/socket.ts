@@ -79,7 +79,8 @@ function createDeskSocket(kind: SocketAuth['kind'], readers: EventReaders): Desk
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
     auth,
     withCredentials: true,
-    transports: ['websocket', 'polling'],
+    // WebSocket only, as the server: with several nodes a page's one connection stays on one node, no sticky sessions needed.
+    transports: ['websocket'],
     reconnectionDelay: 500,
     // With socket.io's ±50 % jitter a page knocks again at most 4.5 s after its last try, so it is
     // back within a few seconds of a restarted (or another) node being ready, even after a long outage.

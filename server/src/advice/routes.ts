@@ -17,7 +17,7 @@ const ADVICE_MAX_AGE_S = 3600;
 export function adviceRouter(deps: Deps): Router {
   const router = apiRouter();
   // A code from the SMS, as guessable as a join link's: the same per-address limit.
-  const recapLimiter = perMinute(deps.config.rateLimits.joinPerMinute, 'Too many attempts. Wait a minute and try again.');
+  const recapLimiter = perMinute(deps, 'advice-recap', deps.config.rateLimits.joinPerMinute, 'Too many attempts. Wait a minute and try again.');
 
   // What the nurse advised, for the top of the page the SMS link opens: one family's answer, never cached.
   // A POST, so the code travels in the body and not in another URL (logs, history).
@@ -28,7 +28,7 @@ export function adviceRouter(deps: Deps): Router {
 
   // The parent's pick on the advice page's language switch: the desk hears it through the link's code.
   // Its own counter (same limit): a parent trying languages, each reloading the recap, must not lose the pick to the recap's count.
-  const languageLimiter = perMinute(deps.config.rateLimits.joinPerMinute, 'Too many attempts. Wait a minute and try again.');
+  const languageLimiter = perMinute(deps, 'advice-language', deps.config.rateLimits.joinPerMinute, 'Too many attempts. Wait a minute and try again.');
   router.post('/language', languageLimiter, async (req, res) => {
     const { token, language } = parseOrThrow(adviceLanguageChoiceSchema, req.body);
     await chooseAdviceLanguage(deps, token, language);

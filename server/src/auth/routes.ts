@@ -35,7 +35,7 @@ function accountLocked(until: Date): AppError {
 export function authRouter(deps: Deps): Router {
   const router = apiRouter();
   const secure = deps.config.secureCookies;
-  const loginLimiter = perMinute(deps.config.rateLimits.loginPerMinute, 'Too many sign-in attempts. Wait a minute and try again.');
+  const loginLimiter = perMinute(deps, 'login', deps.config.rateLimits.loginPerMinute, 'Too many sign-in attempts. Wait a minute and try again.');
 
   router.post('/login', loginLimiter, async (req, res) => {
     const body = parseOrThrow(loginBodySchema, req.body);

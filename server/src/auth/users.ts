@@ -17,7 +17,14 @@ export async function addUser(
   const [row] = await db
     .insert(users)
     .values({ username, displayName: user.displayName, role: user.role, passwordHash: await hashPassword(user.password) })
+    // Several nodes starting at once each seed the demo accounts: the one that loses the race finds the winner's row.
+    .onConflictDoNothing()
     .returning({ id: users.id });
+  if (!row) {
+    const [winner] = await db.select({ id: users.id }).from(users).where(eq(users.username, username));
+    if (!winner) throw new Error('user insert conflicted, yet no user has that name');
+    return { id: winner.id, created: false };
+  }
   await writeAudit(db, { actor, action: 'user_created', subject: `user:${row!.id}`, detail: { username, role: user.role } });
   return { id: row!.id, created: true };
 }

@@ -187,6 +187,20 @@ export class CallService {
     return times.length ? new Date(Math.min(...times)) : null;
   }
 
+  /**
+   * Every participant the database says a page holds (present, with an endpoint, in a call not
+   * over). The presence sweep (signalling/presence.ts) checks that each still has a socket on some
+   * node: one whose node died never said goodbye.
+   */
+  async presentEndpoints(): Promise<{ callId: string; participantId: string; endpoint: string }[]> {
+    const rows = await this.deps.db
+      .select({ callId: callParticipants.callId, participantId: callParticipants.id, endpoint: callParticipants.endpoint })
+      .from(callParticipants)
+      .innerJoin(calls, eq(calls.id, callParticipants.callId))
+      .where(and(eq(callParticipants.present, true), ne(calls.state, 'ended')));
+    return rows.flatMap((r) => (r.endpoint ? [{ callId: r.callId, participantId: r.participantId, endpoint: r.endpoint }] : []));
+  }
+
   /** Calls with a deadline (their own or a participant's) due by `now`, each with its earliest one (the sweeper's lag is measured from it). */
   async dueCalls(now: Date, limit: number): Promise<{ callId: string; dueAt: Date }[]> {
     const [own, people] = await Promise.all([

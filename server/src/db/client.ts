@@ -55,7 +55,6 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) {
     const { Pool } = await import('pg');
     const { drizzle } = await import('drizzle-orm/node-postgres');
-    const { migrate } = await import('drizzle-orm/node-postgres/migrator');
     const limits = { ...DATABASE_LIMITS, ...options.limits };
     const pool = new Pool({
       connectionString: options.databaseUrl,
@@ -73,7 +72,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     // fails (and the pool drops it) instead of the process.
     pool.on('connect', (client) => client.on('error', () => undefined));
     const db = drizzle(pool, { schema });
-    await migrate(db, { migrationsFolder });
+    await migrateAlone(pool, migrationsFolder);
     return { ...wrap(db as unknown as Db, () => pool.end(), 'postgres'), pool: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }) };
   }
   const { PGlite } = await import('@electric-sql/pglite');
@@ -88,6 +87,31 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder });
   return { ...wrap(db as unknown as Db, () => client.close(), 'pglite'), dump: () => client.dumpDataDir('none') };
+}
+
+/** Any fixed number: the advisory lock several nodes starting at once take turns on to migrate. */
+const MIGRATION_LOCK = 0x6465736b; // 'desk'
+
+/**
+ * Migrates with a session advisory lock held, so several nodes starting together (a deploy) do not
+ * race to create the same tables: the first migrates, the others wait, then find nothing to do.
+ */
+async function migrateAlone(pool: import('pg').Pool, folder: string): Promise<void> {
+  const { drizzle } = await import('drizzle-orm/node-postgres');
+  const { migrate } = await import('drizzle-orm/node-postgres/migrator');
+  const client = await pool.connect();
+  try {
+    // A statement timeout must not cut the wait for another node's migration short.
+    await client.query('set statement_timeout = 0');
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    try {
+      await migrate(drizzle(client, { schema }), { migrationsFolder: folder });
+    } finally {
+      await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+    }
+  } finally {
+    client.release(true);
+  }
 }
 
 /** A PGlite database restored from a dump of an already-migrated one: ~4× faster than migrating, for tests. */

@@ -1,5 +1,6 @@
 import type { Role } from '@desk/shared';
 import type { Logger } from 'pino';
+import type { Cluster } from '../cluster/index.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import type { SmsSender } from '../sms/sender.js';
@@ -19,6 +20,8 @@ export type Deps = {
   sms: SmsSender;
   calls: CallService;
   events: DeskEvents;
+  /** This node among the others (one alone: no Redis). */
+  cluster: Cluster;
   /** This app's Prometheus registry (docs/operations.md, "Metrics"): always a real one. */
   metrics: DeskMetrics;
 };

@@ -25,8 +25,8 @@ export function invitesRouter(deps: Deps): Router {
   const router = apiRouter({ mergeParams: true });
   // Each is an SMS to someone's phone: per clinician, so a stuck button or a stolen session cannot text a family all day.
   const { invitesPerMinute, guestInvitesPerMinute } = deps.config.rateLimits;
-  const links = perMinute(invitesPerMinute, 'Too many video links sent in the last minute. Wait a minute and try again.', 'staff');
-  const guests = perMinute(guestInvitesPerMinute, 'Too many colleagues invited in the last minute. Wait a minute and try again.', 'staff');
+  const links = perMinute(deps, 'invites', invitesPerMinute, 'Too many video links sent in the last minute. Wait a minute and try again.', 'staff');
+  const guests = perMinute(deps, 'guest-invites', guestInvitesPerMinute, 'Too many colleagues invited in the last minute. Wait a minute and try again.', 'staff');
   const limit: RequestHandler = (req, res, next) => (isEmptyBody(req.body) ? links : guests)(req, res, next);
   router.post('/', requireStaff(deps, ['clinician']), limit, async (req, res) => {
     const caseId = String(req.params.caseId);
@@ -37,7 +37,7 @@ export function invitesRouter(deps: Deps): Router {
 
 export function joinRouter(deps: Deps): Router {
   const router = apiRouter();
-  const limiter = perMinute(deps.config.rateLimits.joinPerMinute, 'Too many attempts. Wait a minute and try again.');
+  const limiter = perMinute(deps, 'join', deps.config.rateLimits.joinPerMinute, 'Too many attempts. Wait a minute and try again.');
   const secure = deps.config.secureCookies;
 
   router.post('/preview', limiter, async (req, res) => {
@@ -56,7 +56,7 @@ export function joinRouter(deps: Deps): Router {
 
   // The parent's pick on the language switch: by the link before the tap, by the session after it.
   // Its own counter (same limit), so trying languages never uses up the tries of the link itself.
-  const languageLimiter = perMinute(deps.config.rateLimits.joinPerMinute, 'Too many attempts. Wait a minute and try again.');
+  const languageLimiter = perMinute(deps, 'join-language', deps.config.rateLimits.joinPerMinute, 'Too many attempts. Wait a minute and try again.');
   router.post('/language', languageLimiter, async (req, res) => {
     const { language, token } = parseOrThrow(parentLanguageChoiceSchema, req.body);
     await chooseParentLanguage(deps, token ? { token } : { joiner: await joinerFromCookie(deps, req) }, language);

@@ -30,7 +30,7 @@ export function photoUploadRouter(deps: Deps): Router {
   };
 
   // Per join session: one phone cannot keep the server decoding 10 MB images.
-  const uploads = perMinute(deps.config.rateLimits.photosPerMinute, 'Too many photos sent in the last minute. Wait a minute, then try again.', 'joiner');
+  const uploads = perMinute(deps, 'photos', deps.config.rateLimits.photosPerMinute, 'Too many photos sent in the last minute. Wait a minute, then try again.', 'joiner');
   router.post(
     '/:photoRequestId/photo',
     requireJoiner(deps),

@@ -1,6 +1,8 @@
 import type { Server as HttpServer } from 'node:http';
 import { SIGNAL_MAX_BYTES } from '@desk/shared';
 import { Server } from 'socket.io';
+import { linkNodes } from './cluster.js';
+import { sweepPresence } from './presence.js';
 import type { Deps } from '../http/context.js';
 import type { SocketCounts } from '../metrics/metrics.js';
 import type { BoardFeed } from '../supervisor/feed.js';
@@ -16,12 +18,37 @@ import { CallMembership, relaySignals } from './relay.js';
 import { endSocketsWithSessions } from './sessions.js';
 import { rooms, type DeskServer } from './types.js';
 
-/** The only module that touches socket.io server objects: the handshake, call intents, the signal relay, the queue, the desk's notices. */
+/**
+ * The only module that touches socket.io server objects: the handshake, call intents, the signal
+ * relay, the queue, the desk's notices, and (with several nodes) the adapter that joins them.
+ *
+ * Two kinds of sending, on purpose: what a socket's handler sends (a signal, an ask) goes through
+ * the adapter to whichever node holds the addressee (`io.to`, `socket.to`); what follows a domain
+ * event is sent by every node to its own sockets (`io.local`), because every node hears every event
+ * (http/events.ts) and must keep its own caches current anyway.
+ */
 
-export type Signalling = { io: DeskServer; socketCounts(): SocketCounts; close(): Promise<void> };
+export type Signalling = {
+  io: DeskServer;
+  /** The cross-node presence sweep (signalling/presence.ts); tests run it by hand. */
+  presence: ReturnType<typeof sweepPresence>;
+  /** This node's own sockets by who holds them (`desk_sockets`). */
+  socketCounts(): SocketCounts;
+  close(): Promise<void>;
+};
 
-export function attachSignalling(httpServer: HttpServer, deps: Deps, options: { sessionRecheckMs?: number; board: BoardFeed }): Signalling {
+export function attachSignalling(
+  httpServer: HttpServer,
+  deps: Deps,
+  options: { sessionRecheckMs?: number; board: BoardFeed; presence?: Parameters<typeof sweepPresence>[2] },
+): Signalling {
   const io: DeskServer = new Server(httpServer, {
+    // WebSocket only (the client asks for nothing else): one long-lived connection per page, so a
+    // load balancer needs no sticky sessions (long-polling's requests would have to reach one node).
+    transports: ['websocket'],
+    // A page that drops for a moment gets the packets it missed (best effort: every page also resyncs
+    // from the server's snapshot and its seq on reconnect). The handshake's checks run again.
+    connectionStateRecovery: { maxDisconnectionDuration: 30_000, skipMiddlewares: false },
     // Socket.IO drops a connection over this size; keep it above the signal limit so the caller gets a coded error instead.
     maxHttpBufferSize: 4 * SIGNAL_MAX_BYTES,
     serveClient: false,
@@ -29,6 +56,8 @@ export function attachSignalling(httpServer: HttpServer, deps: Deps, options: { 
     pingInterval: 5_000,
     pingTimeout: 5_000,
   });
+  const offNodes = linkNodes(io, deps);
+  const presence = sweepPresence(io, deps, options.presence);
   io.use(authenticate(deps));
   // Work started by sockets (handlers, presence writes as they close): a shutdown waits for it before the database closes.
   const pending = new Set<Promise<void>>();
@@ -44,24 +73,27 @@ export function attachSignalling(httpServer: HttpServer, deps: Deps, options: { 
 
   const offCall = deps.events.onCallChanged((update) => {
     membership.update(update);
-    io.to([rooms.watchers(update.caseId), rooms.call(update.callId)]).emit('call:state', update);
+    io.local.to([rooms.watchers(update.caseId), rooms.call(update.callId)]).emit('call:state', update);
   });
   const offPhotos = broadcastPhotoRequests(io, deps);
   const offCase = deps.events.onCaseChanged((caseId) => {
-    io.to(rooms.watchers(caseId)).emit('case:changed', { caseId });
+    io.local.to(rooms.watchers(caseId)).emit('case:changed', { caseId });
   });
 
-  // A supervisor's notice reaches every page its staff member has open, on this node.
+  // A supervisor's notice reaches every page its staff member has open (each node tells its own).
   const offNotices = deps.events.onNoticeCreated((userId, notice) => {
-    io.to(rooms.user(userId)).emit('notice', notice);
+    io.local.to(rooms.user(userId)).emit('notice', notice);
   });
 
   // A reassigned case's call has a new host: the previous clinician's pages no longer hold it (they act as it no more).
   const offHostMoved = deps.events.onCallHostMoved((participantId) => {
-    io.in(rooms.endpoint(participantId)).socketsLeave(rooms.endpoint(participantId));
+    io.local.in(rooms.endpoint(participantId)).socketsLeave(rooms.endpoint(participantId));
   });
 
   io.on('connection', (socket) => {
+    // A recovered connection comes back in its old rooms, but holds nothing until its page takes its
+    // media again (it does on every reconnect): out of any endpoint room, so no signal reaches it unasked.
+    if (socket.recovered) for (const room of socket.rooms) if (room.startsWith(rooms.endpoint(''))) void socket.leave(room);
     const handle = handlerFor(socket, deps.logger, track);
     const { principal } = socket.data;
     void socket.join(rooms.session(principal.sessionId));
@@ -81,8 +113,11 @@ export function attachSignalling(httpServer: HttpServer, deps: Deps, options: { 
 
   return {
     io,
+    presence,
     socketCounts: () => socketCensus(io),
     async close() {
+      presence.stop();
+      await offNodes();
       offCall();
       offCase();
       offNotices();

@@ -72,19 +72,28 @@ export function relaySignals(
     if (!held || held.participantId !== signal.from || !socket.rooms.has(rooms.endpoint(signal.from))) {
       return refuse(raw, 'FORBIDDEN', 'This page does not hold that participant in this call.');
     }
-    const relay = (members: ReadonlySet<string>) => {
-      if (!members.has(signal.from) || !members.has(signal.to)) {
-        return refuse(raw, 'CALL_STATE_CONFLICT', 'Both people must be in the call.');
-      }
+    const bothIn = (members: ReadonlySet<string>) => members.has(signal.from) && members.has(signal.to);
+    const relay = () => {
       socket.to(rooms.endpoint(signal.to)).emit('signal', signal);
       metrics.signalRelaySeconds.observe((performance.now() - receivedAt) / 1000);
       metrics.signalBytes.observe(Buffer.byteLength(JSON.stringify(signal.data)));
     };
     const members = pending ? undefined : membership.cached(signal.callId);
-    if (members) return relay(members);
+    if (members && bothIn(members)) return relay();
+    // A miss, or a cache that says no: the database decides before a refusal (a change made on another
+    // node a moment ago may not have reached this one's cache yet).
     const after: Promise<void> = (pending ?? Promise.resolve())
-      .then(() => membership.cached(signal.callId) ?? membership.load(signal.callId))
-      .then(relay, () => refuse(raw, 'INTERNAL', 'Could not check the call.'))
+      .then(() => {
+        const known = membership.cached(signal.callId);
+        return known && bothIn(known) ? known : membership.load(signal.callId);
+      })
+      .then(
+        (fresh) => {
+          if (!bothIn(fresh)) return refuse(raw, 'CALL_STATE_CONFLICT', 'Both people must be in the call.');
+          relay();
+        },
+        () => refuse(raw, 'INTERNAL', 'Could not check the call.'),
+      )
       .finally(() => {
         if (pending === after) pending = null;
       });

@@ -9,11 +9,12 @@ export const SESSION_RECHECK_MS = 30_000;
  * A socket lives no longer than its session. Sign-out and disabling on this node close the
  * session's sockets at once (the `session:` room); every `recheckMs` the node also asks the database
  * about all the sessions it holds sockets for, so a session ended elsewhere (another node, the
- * users CLI, expiry) loses its sockets within that time.
+ * users CLI, expiry) loses its sockets within that time. Each node closes only its own sockets.
  */
 export function endSocketsWithSessions(io: DeskServer, deps: Deps, recheckMs = SESSION_RECHECK_MS): () => void {
+  // Every node hears a session end (http/events.ts) and closes its own sockets of it.
   const close = (sessionIds: readonly string[]) => {
-    for (const sessionId of sessionIds) io.in(rooms.session(sessionId)).disconnectSockets(true);
+    for (const sessionId of sessionIds) io.local.in(rooms.session(sessionId)).disconnectSockets(true);
   };
   const off = deps.events.onSessionsEnded(close);
   let running = false;

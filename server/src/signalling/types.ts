@@ -1,6 +1,7 @@
 import type { ClientToServerEvents, ServerToClientEvents } from '@desk/shared';
 import type { Server, Socket } from 'socket.io';
 import type { Principal } from '../auth/sessions.js';
+import type { ClusterEvent } from '../http/events.js';
 
 /** The participant whose media a socket holds, per call. */
 export type Held = { participantId: string; caseId: string };
@@ -13,8 +14,11 @@ export type SocketData = {
   holds: Record<string, Held>;
 };
 
-export type DeskServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-export type DeskSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+/** Between nodes (through the adapter's Redis stream): the desk's domain events (http/events.ts). Arrives unparsed. */
+export type InterServerEvents = { 'desk:event': (event: ClusterEvent) => void };
+
+export type DeskServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type DeskSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 export const rooms = {
   /** Staff with the case page open. */
