@@ -1,9 +1,12 @@
 import { SIGNAL_MAX_BYTES, type Ack, type CallUpdate, type CallWatch, type Signal } from '@desk/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openCluster } from '../src/cluster/index.js';
 import { openDatabase } from '../src/db/client.js';
+import { createLogger } from '../src/logger.js';
 import { SmsSendError, type SmsSender } from '../src/sms/sender.js';
 import { connectSocket, joinedCase, startServer, tokenOf, type TestServer, type TestSocket } from './harness.js';
 import { pgBin, startPostgres, type TestPostgres } from './postgres-server.js';
+import { redisBin, startRedis, type TestRedis } from './redis-server.js';
 
 /**
  * Metrics and logs of one node among several (issue 13, "Observability"): what a Prometheus
@@ -341,5 +344,72 @@ describe.skipIf(!pgBin)('metrics on Postgres — skipped without the postgresql 
       postgres.start();
     }
     await expect.poll(async () => valueOf(await scrape(), 'desk_ready'), { timeout: 20_000, interval: 500 }).toBe(1);
+  });
+});
+
+// Skipped only where Debian's postgresql or redis-server package is missing; .ci/run installs both.
+describe.skipIf(!pgBin || !redisBin)('metrics of two nodes on one Postgres and one Redis — skipped without the postgresql or redis-server package', () => {
+  let postgres: TestPostgres;
+  let redis: TestRedis;
+  const servers: TestServer[] = [];
+  const sockets: TestSocket[] = [];
+  const scrapeOf = async (server: TestServer) => (await scrapeOk(`${server.url}/metrics`, { authorization: `Bearer ${METRICS_TOKEN}` })).samples;
+
+  beforeAll(async () => {
+    [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
+    const databases = await Promise.all([1, 2].map(() => openDatabase({ databaseUrl: postgres.url, dataDir: 'memory://' })));
+    for (const [i, database] of databases.entries()) {
+      const nodeId = `node-${i + 1}`;
+      const cluster = await openCluster({ redisUrl: redis.url, nodeId, logger: createLogger('silent') });
+      servers.push(await startServer({ database, cluster, env: { NODE_ID: nodeId, METRICS_TOKEN }, sweep: false, smsWorker: false }));
+    }
+  }, 120_000);
+  afterAll(async () => {
+    for (const socket of sockets) socket.close();
+    await Promise.allSettled(servers.map((server) => server.close()));
+    await redis?.remove();
+    postgres?.remove();
+  });
+
+  it("counts each node's own sockets and relays, and the same desk-wide calls on both, each under its node's name", async () => {
+    const [one, two] = servers as [TestServer, TestServer];
+    const cookie = await one.login('clinician');
+    const created = await one.createCase(cookie);
+    const invite = await one.invite(cookie, created.id);
+    const joined = await two.join(tokenOf(invite.devJoinLink!));
+    const clinician = await connectSocket(one, { kind: 'staff', cookie });
+    const parent = await connectSocket(two, { kind: 'parent', cookie: joined.cookie });
+    sockets.push(clinician, parent);
+    const watch: CallWatch = dataOf(await clinician.socket.emitWithAck('case:watch', { caseId: created.id }));
+    const { callId, participantId } = joined.session;
+    dataOf<CallUpdate>(await parent.socket.emitWithAck('call:ready', { callId }));
+    dataOf<CallUpdate>(await clinician.socket.emitWithAck('call:admit', { callId, participantId }));
+    clinician.socket.emit('signal', { callId, from: watch.self!.participantId, to: participantId, generation: 1, data: AN_OFFER });
+    await parent.waitForSignal();
+
+    const [first, second] = await Promise.all([scrapeOf(one), scrapeOf(two)]);
+    expect(first.every((s) => s.labels.node === 'node-1')).toBe(true);
+    expect(second.every((s) => s.labels.node === 'node-2')).toBe(true);
+    expect([valueOf(first, 'desk_sockets', { kind: 'staff' }), valueOf(first, 'desk_sockets', { kind: 'parent' })]).toEqual([1, 0]);
+    expect([valueOf(second, 'desk_sockets', { kind: 'staff' }), valueOf(second, 'desk_sockets', { kind: 'parent' })]).toEqual([0, 1]);
+    // The sender's node relayed it; the addressee's only delivered it.
+    expect(valueOf(first, 'desk_signal_relay_seconds_count')).toBe(1);
+    expect(valueOf(second, 'desk_signal_relay_seconds_count')).toBe(0);
+    expect(valueOf(first, 'desk_calls', { state: 'admitted' })).toBe(1);
+    expect(valueOf(second, 'desk_calls', { state: 'admitted' })).toBe(1);
+    expect(valueOf(first, 'desk_joins_total', { result: 'ok' })).toBeUndefined();
+    expect(valueOf(second, 'desk_joins_total', { result: 'ok' })).toBe(1);
+  });
+
+  it('reports not ready while Redis is away, and ready again once it is back', async () => {
+    const [one] = servers as [TestServer];
+    expect(valueOf(await scrapeOf(one), 'desk_ready')).toBe(1);
+    await redis.kill();
+    try {
+      expect(valueOf(await scrapeOf(one), 'desk_ready')).toBe(0);
+    } finally {
+      await redis.start();
+    }
+    await expect.poll(async () => valueOf(await scrapeOf(one), 'desk_ready'), { timeout: 15_000, interval: 500 }).toBe(1);
   });
 });
