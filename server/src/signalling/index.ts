@@ -4,10 +4,12 @@ import { Server } from 'socket.io';
 import { clusterServerOptions, linkNodes } from './cluster.js';
 import { sweepPresence } from './presence.js';
 import type { Deps } from '../http/context.js';
+import type { SocketCounts } from '../metrics/metrics.js';
 import type { BoardFeed } from '../supervisor/feed.js';
 import { registerAskHandlers } from './asks.js';
 import { connectBoard, registerBoardHandlers } from './board.js';
 import { authenticate } from './auth.js';
+import { socketCensus } from './census.js';
 import { registerCallHandlers } from './calls.js';
 import { releaseEndpoint } from './endpoints.js';
 import { answerUnknownEvents, handlerFor } from './handlers.js';
@@ -30,6 +32,8 @@ export type Signalling = {
   io: DeskServer;
   /** The cross-node presence sweep (signalling/presence.ts); tests run it by hand. */
   presence: ReturnType<typeof sweepPresence>;
+  /** This node's own sockets by who holds them (`desk_sockets`). */
+  socketCounts(): SocketCounts;
   close(): Promise<void>;
 };
 
@@ -100,7 +104,7 @@ export function attachSignalling(
     registerBoardHandlers(socket, handle, options.board);
     handle('ping', async () => null);
     answerUnknownEvents(socket);
-    relaySignals(socket, membership);
+    relaySignals(socket, membership, deps.metrics);
     socket.on('disconnect', () => {
       for (const callId of Object.keys(socket.data.holds)) track(releaseEndpoint(io, socket, callId, deps));
     });
@@ -109,6 +113,7 @@ export function attachSignalling(
   return {
     io,
     presence,
+    socketCounts: () => socketCensus(io),
     async close() {
       presence.stop();
       await offNodes();
