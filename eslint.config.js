@@ -38,11 +38,21 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    files: ['server/src/**/*.ts'],
-    ignores: ['server/src/signalling/**'],
-    rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'socket.io', message: 'Only server/src/signalling touches socket.io.' }] }],
-    },
-  },
+  // One folder touches socket.io (signalling/), one module opens Redis (cluster/index.ts): docs/architecture.md.
+  ...serverImports(['server/src/**/*.ts'], ['server/src/signalling/**', 'server/src/cluster/index.ts'], ['socket.io', 'adapter', 'redis']),
+  ...serverImports(['server/src/signalling/**/*.ts'], [], ['redis']),
+  ...serverImports(['server/src/cluster/index.ts'], [], ['socket.io', 'adapter']),
 );
+
+/** No-restricted-imports for server files: each kind of library is the business of one place. */
+function serverImports(files, ignores, kinds) {
+  const paths = {
+    'socket.io': [{ name: 'socket.io', message: 'Only server/src/signalling touches socket.io.' }],
+    adapter: [{ name: '@socket.io/redis-streams-adapter', message: 'Only server/src/signalling/cluster.ts joins the nodes.' }],
+    redis: [
+      { name: 'redis', message: 'Only server/src/cluster/index.ts opens Redis connections.' },
+      { name: 'rate-limit-redis', message: 'Only server/src/cluster/index.ts makes Redis stores.' },
+    ],
+  };
+  return [{ files, ignores, rules: { 'no-restricted-imports': ['error', { paths: kinds.flatMap((kind) => paths[kind]) }] } }];
+}

@@ -26,7 +26,11 @@ import { checkOrigin, requireJsonBody } from './http/origin.js';
 import { invitesRouter, joinRouter } from './invites/routes.js';
 import { apiRouter, rejectUnsafeInput, requireUtf8, verifyUtf8 } from './http/input.js';
 import { listRoutes, type RouteEntry } from './http/routes.js';
-import { createLogger, errorSerializers, maskUrl } from './logger.js';
+import { createLogger, errorSerializers, maskUrl, nodeLogger } from './logger.js';
+import { countRequests, METRICS_PATH, publicMetricsRoute, serveMetrics, type MetricsListener } from './metrics/http.js';
+import { DeskMetrics } from './metrics/metrics.js';
+import { openCallCounts } from './metrics/sources.js';
+import { requestIdOf } from './http/request-id.js';
 import { attachSignalling, type Signalling } from './signalling/index.js';
 import { DevOutboxSender, type SmsSender } from './sms/sender.js';
 import { NotifySmsSender } from './sms/notify.js';
@@ -86,6 +90,8 @@ export type App = {
   smsWorker: SmsWorker;
   retention: RetentionJob;
   deps: Deps;
+  /** `/metrics` on its own port (`METRICS_PORT`), or null; `listening` gives its address. */
+  metricsListener: MetricsListener | null;
   /** Every REST route this app answers (the route registry the authorisation matrix is generated from). */
   routes(): RouteEntry[];
   close(): Promise<void>;
@@ -112,13 +118,14 @@ export function smsSenderFor(config: Config): SmsSender {
 /** Builds the whole server from injected parts; `index.ts` only listens. Tests call this. */
 export function createApp(options: AppOptions): App {
   const { config, database } = options;
-  const logger = options.logger ?? createLogger(config.logLevel);
+  const logger = nodeLogger(options.logger ?? createLogger(config.logLevel, undefined, config.nodeId), config.nodeId);
+  const metrics = new DeskMetrics(config.nodeId);
   const clock = options.clock ?? systemClock;
   const events = new DeskEvents();
   const cluster = options.cluster ?? singleNode(config.nodeId);
   const calls = new CallService({ db: database.db, clock, logger, events }, { ...CALL_TIMING, ...options.callTiming });
-  const sweeper = new CallSweeper({ calls, clock, logger }, options.sweepPollMs);
-  const deps: Deps = { db: database.db, config, clock, logger, sms: options.sms ?? smsSenderFor(config), calls, events, cluster };
+  const sweeper = new CallSweeper({ calls, clock, logger, metrics }, options.sweepPollMs);
+  const deps: Deps = { db: database.db, config, clock, logger, sms: options.sms ?? smsSenderFor(config), calls, events, cluster, metrics };
   const smsWorker = new SmsWorker(deps, { ...config.sms, pollMs: options.smsPollMs });
   const board = createBoardFeed(deps, options.board);
   const retention = new RetentionJob({ db: database.db, clock, logger }, config.retention);
@@ -158,14 +165,17 @@ export function createApp(options: AppOptions): App {
   app.use(
     pinoHttp({
       logger,
+      genReqId: requestIdOf,
       serializers: {
         ...errorSerializers,
         req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: maskUrl(req.url) }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
-      autoLogging: { ignore: (req) => req.url === '/api/health' || (req.url?.startsWith('/assets/') ?? false) },
+      // A scrape every 15 s per node would be most of the log; the metrics say what it would.
+      autoLogging: { ignore: (req) => req.url === '/api/health' || req.url === METRICS_PATH || (req.url?.startsWith('/assets/') ?? false) },
     }),
   );
+  app.use(countRequests(metrics, () => [...listRoutes(api, '/api'), { method: 'GET', path: METRICS_PATH }]));
 
   const api = apiRouter();
   api.use(requireUtf8);
@@ -178,8 +188,18 @@ export function createApp(options: AppOptions): App {
   api.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  api.get('/ready', async (_req, res) => {
+  /** What `/api/ready` and `desk_ready` check: the database, and Redis when there are several nodes. */
+  const readiness = async () => {
     const [db, redis] = await Promise.all([database.ready(), cluster.ready()]);
+    return { db, redis };
+  };
+  const isReady = async () => {
+    const { db, redis } = await readiness();
+    return db && redis;
+  };
+  api.get('/ready', async (_req, res) => {
+    const { db, redis } = await readiness();
+    metrics.ready.set(db && redis ? 1 : 0);
     if (!db) throw new AppError('NOT_READY', 'The database is not answering.');
     // Without Redis this node's sockets cannot reach the others' (nor count rate limits with them): take it out of rotation.
     if (!redis) throw new AppError('NOT_READY', 'Redis is not answering.');
@@ -203,6 +223,7 @@ export function createApp(options: AppOptions): App {
   if (!config.production) api.use('/dev', devRouter(deps));
   api.use(apiNotFound);
   app.use('/api', api);
+  app.get(METRICS_PATH, publicMetricsRoute(metrics, config.metrics.token));
 
   const staticDir = config.staticDir ?? defaultStaticDir;
   if (existsSync(staticDir)) app.use(clientRouter(staticDir, { production: config.production }));
@@ -216,6 +237,8 @@ export function createApp(options: AppOptions): App {
   httpServer.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
   httpServer.on('request', app);
   const signalling = attachSignalling(httpServer, deps, { sessionRecheckMs: options.sessionRecheckMs, board, presence: options.presence });
+  metrics.watch({ sockets: () => signalling.socketCounts(), openCalls: () => openCallCounts(database.db), pool: () => database.pool(), ready: isReady });
+  const metricsListener = config.metrics.port === null ? null : serveMetrics(metrics, { host: config.metrics.host, port: config.metrics.port }, logger);
   if (options.sweep !== false) sweeper.start();
   if (options.smsWorker !== false) smsWorker.start();
   if (options.retention !== false) retention.start();
@@ -228,6 +251,7 @@ export function createApp(options: AppOptions): App {
     smsWorker,
     retention,
     deps,
+    metricsListener,
     routes: () => listRoutes(api, '/api'),
     /**
      * Graceful shutdown: stop accepting, drop sockets (their pages reconnect by themselves), let
@@ -235,7 +259,7 @@ export function createApp(options: AppOptions): App {
      */
     async close() {
       closing = true;
-      const background = Promise.all([sweeper.stop(), smsWorker.stop(), retention.stop()]);
+      const background = Promise.all([sweeper.stop(), smsWorker.stop(), retention.stop(), metricsListener?.close()]);
       const drained = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await signalling.close();
       board.close();

@@ -14,7 +14,7 @@ const SHUTDOWN_DEADLINE_MS = 9_500;
 
 async function main(): Promise<void> {
   const loaded = loadConfig();
-  const logger = createLogger(loaded.logLevel);
+  const logger = createLogger(loaded.logLevel, undefined, loaded.nodeId);
   const releaseDataDir = loaded.databaseUrl ? () => undefined : claimDataDir(loaded.dataDir, 'the desk server');
   const database = await openDatabase({ databaseUrl: loaded.databaseUrl, dataDir: loaded.dataDir, logger });
   if (loaded.demoPassword) await seedDemoUsers(database.db, loaded.demoPassword);
@@ -32,6 +32,7 @@ async function main(): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : loaded.port;
   const config = settlePublicUrl(loaded, port, lanAddresses());
   const app = createApp({ config, database, cluster, logger, httpServer });
+  const metricsAddress = await app.metricsListener?.listening;
   const scheme = config.https ? 'https' : 'http';
   const base = config.publicUrl;
   const lines = [
@@ -40,6 +41,10 @@ async function main(): Promise<void> {
     `  Clinician desk:   ${base}/login   then ${base}/`,
     `  Supervisor queue: ${base}/supervisor`,
   ];
+  if (metricsAddress) {
+    const host = metricsAddress.family === 'IPv6' ? `[${metricsAddress.address}]` : metricsAddress.address;
+    lines.push(`  Metrics:          http://${host}:${metricsAddress.port}/metrics   (node ${config.nodeId})`);
+  }
   if (!config.production) {
     lines.push(`  Dev SMS outbox:   ${base}/dev/outbox   (the parent's "phone" for the demo)`);
     lines.push(`  Demo accounts:    ${DEMO_USERS.map((u) => u.username).join(', ')}  — password: ${config.demoPassword}`);

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import pino, { type Logger } from 'pino';
 
 /** Paths that may carry PII or secrets; pino replaces their values before anything is written. */
@@ -52,9 +53,20 @@ export function loggedError(err: unknown, depth = 0): LoggedError {
 /** Serializers every logger of the server uses, the request logger included. */
 export const errorSerializers = { err: loggedError, error: loggedError };
 
-export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
-  const options = { level, redact: { paths: REDACT, censor: '[redacted]' }, serializers: errorSerializers };
+/** With `node` (the config's `nodeId`), every line says which node of several wrote it. */
+export function createLogger(level: string, destination?: pino.DestinationStream, node?: string): Logger {
+  const options = {
+    level,
+    redact: { paths: REDACT, censor: '[redacted]' },
+    serializers: errorSerializers,
+    ...(node ? { base: { pid: process.pid, hostname: hostname(), node } } : {}),
+  };
   return destination ? pino(options, destination) : pino(options);
+}
+
+/** The logger with `node` on every line: as given if it already carries one (index.ts's), else a child that adds it. */
+export function nodeLogger(logger: Logger, node: string): Logger {
+  return 'node' in logger.bindings() ? logger : logger.child({ node });
 }
 
 /** Join links carry a bearer token in the path, advice links one in `?t=`: never log either. */

@@ -6,6 +6,7 @@ import { smsOutbox } from '../src/db/schema.js';
 import { systemClock } from '../src/http/context.js';
 import { DeskEvents } from '../src/http/events.js';
 import { createLogger } from '../src/logger.js';
+import { DeskMetrics } from '../src/metrics/metrics.js';
 import { enqueueSms } from '../src/sms/outbox.js';
 import type { SmsMessage, SmsSender } from '../src/sms/sender.js';
 import { SmsWorker } from '../src/sms/worker.js';
@@ -58,7 +59,7 @@ describe.skipIf(!pgBin)('SMS workers on several nodes (Postgres) — skipped wit
     }
     const workers = nodes.map(
       (node, i) =>
-        new SmsWorker({ db: node.db, sms: senderFor(i), clock: systemClock, logger, events: new DeskEvents() }, { maxAttempts: 3, retryBaseMs: 60_000, sendTimeoutMs: 10_000 }),
+        new SmsWorker({ db: node.db, sms: senderFor(i), clock: systemClock, logger, events: new DeskEvents(), metrics: new DeskMetrics(`node-${i}`) }, { maxAttempts: 3, retryBaseMs: 60_000, sendTimeoutMs: 10_000 }),
     );
     const results = await Promise.all(workers.flatMap((worker) => [worker.runOnce(), worker.runOnce()]));
 

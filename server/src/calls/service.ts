@@ -187,7 +187,6 @@ export class CallService {
     return times.length ? new Date(Math.min(...times)) : null;
   }
 
-  /** Calls with a deadline (their own or a participant's) due by `now`, for the sweeper. */
   /**
    * Every participant the database says a page holds (present, with an endpoint, in a call not
    * over). The presence sweep (signalling/presence.ts) checks that each still has a socket on some
@@ -202,12 +201,24 @@ export class CallService {
     return rows.flatMap((r) => (r.endpoint ? [{ callId: r.callId, participantId: r.participantId, endpoint: r.endpoint }] : []));
   }
 
-  async dueCallIds(now: Date, limit: number): Promise<string[]> {
+  /** Calls with a deadline (their own or a participant's) due by `now`, each with its earliest one (the sweeper's lag is measured from it). */
+  async dueCalls(now: Date, limit: number): Promise<{ callId: string; dueAt: Date }[]> {
     const [own, people] = await Promise.all([
-      this.deps.db.select({ id: calls.id }).from(calls).where(lte(calls.deadlineAt, now)).limit(limit),
-      this.deps.db.selectDistinct({ id: callParticipants.callId }).from(callParticipants).where(lte(callParticipants.deadlineAt, now)).limit(limit),
+      this.deps.db.select({ id: calls.id, at: calls.deadlineAt }).from(calls).where(lte(calls.deadlineAt, now)).limit(limit),
+      this.deps.db
+        .select({ id: callParticipants.callId, at: min(callParticipants.deadlineAt) })
+        .from(callParticipants)
+        .where(lte(callParticipants.deadlineAt, now))
+        .groupBy(callParticipants.callId)
+        .limit(limit),
     ]);
-    return [...new Set([...own, ...people].map((r) => r.id))].slice(0, limit);
+    const due = new Map<string, number>();
+    for (const row of [...own, ...people]) {
+      // Aggregates come back as the driver likes (a Date, or a string on some drivers): read either.
+      const at = row.at ? new Date(row.at as Date | string).getTime() : now.getTime();
+      due.set(row.id, Math.min(at, due.get(row.id) ?? Infinity));
+    }
+    return [...due].slice(0, limit).map(([callId, at]) => ({ callId, dueAt: new Date(at) }));
   }
 
   private serialised<T>(callId: string, work: () => Promise<T>): Promise<T> {

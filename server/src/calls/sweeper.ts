@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { WakeTimer } from '../jobs/wake-timer.js';
 import type { Clock } from '../http/context.js';
+import type { DeskMetrics } from '../metrics/metrics.js';
 import type { CallService } from './service.js';
 
 /**
@@ -27,7 +28,7 @@ export class CallSweeper {
   private failures = 0;
 
   constructor(
-    private readonly deps: { calls: CallService; clock: Clock; logger: Logger },
+    private readonly deps: { calls: CallService; clock: Clock; logger: Logger; metrics: Pick<DeskMetrics, 'sweeperLagSeconds' | 'sweeps'> },
     private readonly pollMs = SWEEP_POLL_MS,
   ) {
     this.wake = new WakeTimer(deps.clock, () => void this.cycle());
@@ -85,10 +86,14 @@ export class CallSweeper {
     let changed = 0;
     this.failures = 0;
     try {
-      const due = await this.deps.calls.dueCallIds(this.deps.clock.now(), SWEEP_BATCH);
-      for (const callId of due) {
+      const due = await this.deps.calls.dueCalls(this.deps.clock.now(), SWEEP_BATCH);
+      for (const { callId, dueAt } of due) {
         try {
-          if ((await this.deps.calls.applyAndSay(callId, { type: 'TICK' }, 'system')).changed) changed += 1;
+          if ((await this.deps.calls.applyAndSay(callId, { type: 'TICK' }, 'system')).changed) {
+            changed += 1;
+            // Only the sweeper whose TICK changed the call fired it: another node's find of the same deadline is not lag.
+            this.deps.metrics.sweeperLagSeconds.observe(Math.max(0, this.deps.clock.now().getTime() - dueAt.getTime()) / 1000);
+          }
         } catch (error) {
           this.failures += 1;
           this.deps.logger.error({ err: error, callId }, 'call deadline failed');
@@ -98,6 +103,7 @@ export class CallSweeper {
       this.failures += 1;
       this.deps.logger.error({ err: error }, 'call sweep failed');
     }
+    this.deps.metrics.sweeps.inc({ result: this.failures > 0 ? 'failed' : 'ok' });
     return changed;
   }
 }

@@ -2,6 +2,7 @@ import type { Store } from 'express-rate-limit';
 import type { Logger } from 'pino';
 import { RedisStore } from 'rate-limit-redis';
 import { createClient } from 'redis';
+import { answersWithin } from '../http/answers.js';
 
 /**
  * What several nodes share besides the database: one Redis, for Socket.IO's adapter (broadcasts,
@@ -82,19 +83,7 @@ export async function openCluster(options: { redisUrl: string | null; nodeId: st
       }
       return store;
     },
-    async ready() {
-      let timer: NodeJS.Timeout | undefined;
-      const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), READY_TIMEOUT_MS)));
-      const answered = redis.ping().then(
-        (reply) => reply === 'PONG',
-        () => false,
-      );
-      try {
-        return await Promise.race([answered, timedOut]);
-      } finally {
-        clearTimeout(timer);
-      }
-    },
+    ready: () => answersWithin(() => redis.ping().then((reply) => reply === 'PONG'), READY_TIMEOUT_MS),
     async close() {
       for (const client of [redis, adapterRedis]) if (client.isOpen) await client.close().catch(() => client.destroy());
     },

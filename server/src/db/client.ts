@@ -4,6 +4,8 @@ import type { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { Logger } from 'pino';
+import { answersWithin } from '../http/answers.js';
+import type { PoolCounts } from '../metrics/metrics.js';
 import * as schema from './schema.js';
 
 /** One drizzle type for both drivers: the rest of the server never knows which one it has. */
@@ -11,6 +13,8 @@ export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Database = {
   db: Db;
   ready(): Promise<boolean>;
+  /** This process's connections (`desk_db_pool`): pg's pool counts; PGlite is one connection. */
+  pool(): PoolCounts;
   close(): Promise<void>;
   driver: 'pglite' | 'postgres';
   /** PGlite only: a tarball of the data directory, for `openPgliteFromDump` (tests clone one migrated database). */
@@ -70,7 +74,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     pool.on('connect', (client) => client.on('error', () => undefined));
     const db = drizzle(pool, { schema });
     await migrateAlone(pool, migrationsFolder);
-    return wrap(db as unknown as Db, () => pool.end(), 'postgres');
+    return { ...wrap(db as unknown as Db, () => pool.end(), 'postgres'), pool: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }) };
   }
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
@@ -124,21 +128,10 @@ function wrap(db: Db, close: () => Promise<void>, driver: Database['driver']): D
   return {
     db,
     driver,
+    pool: () => ({ total: 1 }),
     async ready() {
       if (closed) return false;
-      let timer: NodeJS.Timeout | undefined;
-      const timedOut = new Promise<false>((resolve) => {
-        timer = setTimeout(() => resolve(false), READY_TIMEOUT_MS);
-      });
-      const answered = db.execute(sql`select 1`).then(
-        () => true,
-        () => false,
-      );
-      try {
-        return await Promise.race([answered, timedOut]);
-      } finally {
-        clearTimeout(timer);
-      }
+      return answersWithin(() => db.execute(sql`select 1`).then(() => true), READY_TIMEOUT_MS);
     },
     async close() {
       if (closed) return;

@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import type { SmsSender } from '../sms/sender.js';
 import type { CallService } from '../calls/service.js';
+import type { DeskMetrics } from '../metrics/metrics.js';
 import type { DeskEvents } from './events.js';
 
 export type Clock = { now(): Date };
@@ -21,6 +22,8 @@ export type Deps = {
   events: DeskEvents;
   /** This node among the others (one alone: no Redis). */
   cluster: Cluster;
+  /** This app's Prometheus registry (docs/operations.md, "Metrics"): always a real one. */
+  metrics: DeskMetrics;
 };
 
 export const STAFF_ROLES: readonly Role[] = ['clinician', 'supervisor', 'admin'];

@@ -57,25 +57,35 @@ function clientErrorCode(err: unknown): { code: ErrorCode; message: string } | n
   return { code: 'VALIDATION_FAILED', message: 'The request body could not be read.' };
 }
 
+/** The code an error answer carried (the error handler leaves it on the response): counters read it once the answer is sent. */
+export function errorCodeOf(res: { locals: Record<string, unknown> }): ErrorCode | undefined {
+  return typeof res.locals.errorCode === 'string' ? (res.locals.errorCode as ErrorCode) : undefined;
+}
+
 /** The one place errors become responses. Unexpected errors are logged (never their values) and answered without internals. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
+    // The code answered, for `errorCodeOf`.
+    const coded = (code: ErrorCode) => {
+      res.locals.errorCode = code;
+      return res;
+    };
     if (err instanceof AppError) {
-      res.status(err.status).json({ error: { code: err.code, message: err.message, fields: err.fields } });
+      coded(err.code).status(err.status).json({ error: { code: err.code, message: err.message, fields: err.fields } });
       return;
     }
     const client = clientErrorCode(err);
     if (client) {
-      res.status(ERROR_STATUS[client.code]).json({ error: client });
+      coded(client.code).status(ERROR_STATUS[client.code]).json({ error: client });
       return;
     }
     const unavailable = databaseUnavailable(err);
     if (unavailable) {
-      logger.warn({ err, method: req.method, route: req.route?.path }, 'database unavailable');
-      res.status(unavailable.status).set('Retry-After', String(DATABASE_RETRY_AFTER_S)).json({ error: { code: unavailable.code, message: unavailable.message } });
+      logger.warn({ err, method: req.method, route: req.route?.path, reqId: req.id }, 'database unavailable');
+      coded(unavailable.code).status(unavailable.status).set('Retry-After', String(DATABASE_RETRY_AFTER_S)).json({ error: { code: unavailable.code, message: unavailable.message } });
       return;
     }
-    logger.error({ err, method: req.method, route: req.route?.path }, 'unhandled error');
-    res.status(500).json({ error: { code: 'INTERNAL', message: 'Something went wrong on our side. Try again.' } });
+    logger.error({ err, method: req.method, route: req.route?.path, reqId: req.id }, 'unhandled error');
+    coded('INTERNAL').status(500).json({ error: { code: 'INTERNAL', message: 'Something went wrong on our side. Try again.' } });
   };
 }

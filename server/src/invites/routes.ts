@@ -2,6 +2,7 @@ import { guestInviteBodySchema, joinBodySchema, joinPreviewBodySchema, parentLan
 import { type RequestHandler, type Router } from 'express';
 import { apiRouter } from '../http/input.js';
 import { perMinute } from '../http/rate-limit.js';
+import { countJoins } from '../metrics/http.js';
 import { z } from 'zod';
 import { joinActor } from '../audit/audit.js';
 import { joinerFromCookie, joinerOf, requireJoiner, requireStaff, staffOf } from '../auth/middleware.js';
@@ -44,7 +45,7 @@ export function joinRouter(deps: Deps): Router {
     res.set('Cache-Control', 'no-store').json(await previewInvite(deps, token, capability));
   });
 
-  router.post('/', limiter, async (req, res) => {
+  router.post('/', countJoins(deps.metrics), limiter, async (req, res) => {
     const { token, consentText } = parseOrThrow(joinBodySchema, req.body);
     const result = await exchangeInvite(deps, token, String(req.id ?? ''), consentText);
     res

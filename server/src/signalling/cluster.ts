@@ -1,4 +1,5 @@
 import { createAdapter } from '@socket.io/redis-streams-adapter';
+import type { ServerOptions } from 'socket.io';
 import type { Deps } from '../http/context.js';
 import type { DeskServer } from './types.js';
 
@@ -14,15 +15,30 @@ export const ADAPTER_OPTIONS = {
 } as const;
 
 /**
- * With several nodes (REDIS_URL): Socket.IO's Redis streams adapter, so rooms, broadcasts,
- * `fetchSockets` and connection-state recovery span the nodes, and the desk's domain events ride the
- * same ordered stream (`serverSideEmit`): a call's new state reaches another node's caches no later
- * than a signal sent after it. Returns the unlink (a node alone: nothing to do).
+ * With several nodes (REDIS_URL): Socket.IO's Redis streams adapter, so rooms, broadcasts and
+ * `fetchSockets` span the nodes; and connection-state recovery, which that adapter serves from its
+ * stream (a page that drops for a moment gets the packets it missed; best effort, as every page
+ * also resyncs from the server's snapshot and its seq on reconnect; the handshake's checks run
+ * again). A node alone has neither: Socket.IO's in-memory recovery would keep every broadcast in
+ * memory for the whole window, and a restart loses it anyway.
+ */
+export function clusterServerOptions(deps: Pick<Deps, 'cluster'>): Partial<ServerOptions> {
+  const { adapterRedis } = deps.cluster;
+  if (!adapterRedis) return {};
+  return {
+    adapter: createAdapter(adapterRedis, ADAPTER_OPTIONS),
+    connectionStateRecovery: { maxDisconnectionDuration: 30_000, skipMiddlewares: false },
+  };
+}
+
+/**
+ * The desk's domain events ride the adapter's ordered stream (`serverSideEmit`): a call's new state
+ * reaches another node's caches no later than a signal sent after it. Returns the unlink (a node
+ * alone: nothing to do).
  */
 export function linkNodes(io: DeskServer, deps: Pick<Deps, 'cluster' | 'events' | 'logger'>): () => Promise<void> {
   const { redis, adapterRedis } = deps.cluster;
   if (!redis || !adapterRedis) return async () => undefined;
-  io.adapter(createAdapter(adapterRedis, ADAPTER_OPTIONS));
   // The adapter subscribes in the background; closing before it has would leave that subscription's
   // promise to reject unheard (an unhandled rejection at shutdown). Closing waits for it: Redis counts
   // one subscriber on this node's own channel once it is done.

@@ -1,13 +1,15 @@
 import type { Server as HttpServer } from 'node:http';
 import { SIGNAL_MAX_BYTES } from '@desk/shared';
 import { Server } from 'socket.io';
-import { linkNodes } from './cluster.js';
+import { clusterServerOptions, linkNodes } from './cluster.js';
 import { sweepPresence } from './presence.js';
 import type { Deps } from '../http/context.js';
+import type { SocketCounts } from '../metrics/metrics.js';
 import type { BoardFeed } from '../supervisor/feed.js';
 import { registerAskHandlers } from './asks.js';
 import { connectBoard, registerBoardHandlers } from './board.js';
 import { authenticate } from './auth.js';
+import { socketCensus } from './census.js';
 import { registerCallHandlers } from './calls.js';
 import { releaseEndpoint } from './endpoints.js';
 import { answerUnknownEvents, handlerFor } from './handlers.js';
@@ -30,6 +32,8 @@ export type Signalling = {
   io: DeskServer;
   /** The cross-node presence sweep (signalling/presence.ts); tests run it by hand. */
   presence: ReturnType<typeof sweepPresence>;
+  /** This node's own sockets by who holds them (`desk_sockets`). */
+  socketCounts(): SocketCounts;
   close(): Promise<void>;
 };
 
@@ -42,9 +46,8 @@ export function attachSignalling(
     // WebSocket only (the client asks for nothing else): one long-lived connection per page, so a
     // load balancer needs no sticky sessions (long-polling's requests would have to reach one node).
     transports: ['websocket'],
-    // A page that drops for a moment gets the packets it missed (best effort: every page also resyncs
-    // from the server's snapshot and its seq on reconnect). The handshake's checks run again.
-    connectionStateRecovery: { maxDisconnectionDuration: 30_000, skipMiddlewares: false },
+    // Several nodes: the Redis adapter and connection-state recovery (signalling/cluster.ts).
+    ...clusterServerOptions(deps),
     // Socket.IO drops a connection over this size; keep it above the signal limit so the caller gets a coded error instead.
     maxHttpBufferSize: 4 * SIGNAL_MAX_BYTES,
     serveClient: false,
@@ -101,7 +104,7 @@ export function attachSignalling(
     registerBoardHandlers(socket, handle, options.board);
     handle('ping', async () => null);
     answerUnknownEvents(socket);
-    relaySignals(socket, membership);
+    relaySignals(socket, membership, deps.metrics);
     socket.on('disconnect', () => {
       for (const callId of Object.keys(socket.data.holds)) track(releaseEndpoint(io, socket, callId, deps));
     });
@@ -110,6 +113,7 @@ export function attachSignalling(
   return {
     io,
     presence,
+    socketCounts: () => socketCensus(io),
     async close() {
       presence.stop();
       await offNodes();

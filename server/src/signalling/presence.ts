@@ -36,7 +36,8 @@ export function sweepPresence(io: DeskServer, deps: Pick<Deps, 'calls' | 'cluste
       // The database first, the sockets second: a page that takes its media in between is seen holding it, not lost.
       const present = await deps.calls.presentEndpoints();
       if (!present.length) return 0;
-      const sockets = await io.fetchSockets();
+      // Only the sockets in those participants' endpoint rooms, from every node.
+      const sockets = await io.in(present.map((p) => rooms.endpoint(p.participantId))).fetchSockets();
       const held = new Set<string>();
       for (const socket of sockets) for (const room of socket.rooms) if (room.startsWith(rooms.endpoint(''))) held.add(room);
       let lost = 0;

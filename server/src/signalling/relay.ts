@@ -1,5 +1,6 @@
 import { isInMedia, isOversizedSignal, signalSchema, type CallUpdate, type ErrorCode } from '@desk/shared';
 import type { CallService } from '../calls/service.js';
+import type { DeskMetrics } from '../metrics/metrics.js';
 import { rooms, type DeskSocket } from './types.js';
 
 /** Calls whose membership a node keeps; the oldest is forgotten first (and read again if needed). */
@@ -43,8 +44,13 @@ export class CallMembership {
  * holds the sender's media to the one that holds the addressee's. Fire-and-forget: a refusal comes
  * back to the sender as `signal:error` with a stable code.
  */
-export function relaySignals(socket: DeskSocket, membership: CallMembership): void {
+export function relaySignals(
+  socket: DeskSocket,
+  membership: CallMembership,
+  metrics: Pick<DeskMetrics, 'signalRelaySeconds' | 'signalBytes' | 'signalsRefused'>,
+): void {
   const refuse = (raw: unknown, code: ErrorCode, message: string) => {
+    metrics.signalsRefused.inc({ code });
     const r = (raw ?? {}) as { callId?: unknown; to?: unknown; generation?: unknown };
     socket.emit('signal:error', {
       callId: typeof r.callId === 'string' ? r.callId : '',
@@ -57,6 +63,7 @@ export function relaySignals(socket: DeskSocket, membership: CallMembership): vo
   // While membership is being read (a cache miss), later signals wait behind it so none overtakes another.
   let pending: Promise<void> | null = null;
   socket.on('signal', (raw: unknown) => {
+    const receivedAt = performance.now();
     if (isOversizedSignal(raw)) return refuse(raw, 'PAYLOAD_TOO_LARGE', 'That signal is too large.');
     const parsed = signalSchema.safeParse(raw);
     if (!parsed.success) return refuse(raw, 'VALIDATION_FAILED', parsed.error.issues[0]?.message ?? 'Invalid signal.');
@@ -66,8 +73,13 @@ export function relaySignals(socket: DeskSocket, membership: CallMembership): vo
       return refuse(raw, 'FORBIDDEN', 'This page does not hold that participant in this call.');
     }
     const bothIn = (members: ReadonlySet<string>) => members.has(signal.from) && members.has(signal.to);
+    const relay = () => {
+      socket.to(rooms.endpoint(signal.to)).emit('signal', signal);
+      metrics.signalRelaySeconds.observe((performance.now() - receivedAt) / 1000);
+      metrics.signalBytes.observe(Buffer.byteLength(JSON.stringify(signal.data)));
+    };
     const members = pending ? undefined : membership.cached(signal.callId);
-    if (members && bothIn(members)) return void socket.to(rooms.endpoint(signal.to)).emit('signal', signal);
+    if (members && bothIn(members)) return relay();
     // A miss, or a cache that says no: the database decides before a refusal (a change made on another
     // node a moment ago may not have reached this one's cache yet).
     const after: Promise<void> = (pending ?? Promise.resolve())
@@ -78,7 +90,7 @@ export function relaySignals(socket: DeskSocket, membership: CallMembership): vo
       .then(
         (fresh) => {
           if (!bothIn(fresh)) return refuse(raw, 'CALL_STATE_CONFLICT', 'Both people must be in the call.');
-          socket.to(rooms.endpoint(signal.to)).emit('signal', signal);
+          relay();
         },
         () => refuse(raw, 'INTERNAL', 'Could not check the call.'),
       )

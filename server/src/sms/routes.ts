@@ -1,15 +1,9 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { type Router } from 'express';
+import { sameToken } from '../auth/tokens.js';
 import type { Deps } from '../http/context.js';
 import { AppError, parseOrThrow } from '../http/errors.js';
 import { apiRouter } from '../http/input.js';
 import { notifyReceiptSchema, recordNotifyReceipt } from './receipts.js';
-
-/** Equal-length digests, so the comparison takes the same time whatever the token's length or first wrong byte. */
-function sameToken(expected: string, given: string): boolean {
-  const digest = (value: string) => createHash('sha256').update(value).digest();
-  return timingSafeEqual(digest(expected), digest(given));
-}
 
 /**
  * `POST /api/sms/notify-callback`: GOV.UK Notify's delivery receipts. Notify sends the bearer token

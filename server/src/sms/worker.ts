@@ -4,6 +4,7 @@ import type { Deps } from '../http/context.js';
 import type { OutboxRow } from './outbox.js';
 import { SmsSendError } from './sender.js';
 import { WakeTimer } from '../jobs/wake-timer.js';
+import type { SmsOutcome } from '../metrics/metrics.js';
 
 /** How long the worker goes without asking the database (this node's own SMS wake it at once; this catches other nodes' and retries). */
 export const SMS_POLL_MS = 5_000;
@@ -25,6 +26,8 @@ export type SmsWorkerOptions = {
 
 export type SmsRunResult = { sent: number; retrying: number; failed: number };
 type Outcome = keyof SmsRunResult | 'skipped';
+/** `desk_sms_total{status}` for each outcome of an attempt. */
+const SMS_METRIC_STATUS: Record<keyof SmsRunResult, SmsOutcome> = { sent: 'sent', retrying: 'retried', failed: 'failed' };
 
 /** The delay before the attempt after `attempts` failed ones: base, 2×base, 4×base… capped. */
 export function retryDelayMs(attempts: number, retryBaseMs: number): number {
@@ -49,7 +52,7 @@ export class SmsWorker {
   private readonly pollMs: number;
 
   constructor(
-    private readonly deps: Pick<Deps, 'db' | 'sms' | 'clock' | 'logger' | 'events'>,
+    private readonly deps: Pick<Deps, 'db' | 'sms' | 'clock' | 'logger' | 'events' | 'metrics'>,
     private readonly options: SmsWorkerOptions,
   ) {
     this.pollMs = options.pollMs ?? SMS_POLL_MS;
@@ -143,7 +146,11 @@ export class SmsWorker {
       for (;;) {
         const claimed = await this.claim(dueBy);
         const outcomes = await Promise.all(claimed.map((row) => this.attempt(row)));
-        for (const outcome of outcomes) if (outcome !== 'skipped') result[outcome] += 1;
+        for (const outcome of outcomes) {
+          if (outcome === 'skipped') continue;
+          result[outcome] += 1;
+          this.deps.metrics.sms.inc({ status: SMS_METRIC_STATUS[outcome] });
+        }
         if (claimed.length < SMS_BATCH) break;
       }
     } catch (error) {
